@@ -1,0 +1,66 @@
+/*
+** ctx.h: one compilation.  Owns the arena (AST, IR, strings, diagnostics),
+** the table of source files and the diagnostics.  No global mutable state
+** anywhere in the library: many contexts can live in one process.
+*/
+#ifndef MDFC_CTX_H
+#define MDFC_CTX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "mdfc/arena.h"
+#include "mdfc/diag.h"
+#include "mdfc/source.h"
+
+/* Resource limits (docs/reliability.md).  0 in MdfOptions means default. */
+typedef struct MdfLimits {
+	size_t max_file_bytes;      /* default 64 MiB */
+	uint32_t max_nesting;       /* expression / block nesting, default 256 */
+	uint32_t max_import_depth;  /* default 64 */
+	uint32_t max_imports;       /* default 1024 */
+	uint64_t max_expansion;     /* total loop iterations + layers + directives, default 10,000,000 */
+	uint32_t max_layers;        /* default 1,000,000 */
+	uint32_t max_cluster_depth; /* default 16 */
+} MdfLimits;
+
+typedef struct MdfDefine {
+	const char *name;
+	const char *value;          /* text of an integer expression */
+} MdfDefine;
+
+typedef struct MdfOptions {
+	const char *const *include_dirs;    /* -I, in order */
+	size_t ninclude_dirs;
+	const char *stdlib_dir;             /* installed stdlib folder, or NULL */
+	bool use_env_path;                  /* consult MDF_PATH */
+	const MdfDefine *defines;           /* -D NAME=VALUE */
+	size_t ndefines;
+	MdfLimits limits;
+	size_t max_errors;                  /* 0 = unlimited */
+} MdfOptions;
+
+typedef struct MdfCtx {
+	Arena *arena;
+	MdfOptions opt;
+	Source *sources;
+	uint32_t nsources, capsources;
+	DiagBag diags;
+} MdfCtx;
+
+MdfCtx *mdf_ctx_new(const MdfOptions *opt);    /* NULL on OOM; opt may be NULL */
+void mdf_ctx_free(MdfCtx *ctx);
+
+/* Add a source (text is copied into the arena); returns its index. */
+uint32_t mdf_ctx_add_source(MdfCtx *ctx, const char *name, const char *path,
+			    const char *text, size_t len);
+/* Read a file into a new source; on failure records E0801 at `from` and
+   returns SPAN_NOFILE. */
+uint32_t mdf_ctx_read_file(MdfCtx *ctx, const char *name, const char *path, Span from);
+LineCol mdf_ctx_linecol(MdfCtx *ctx, uint32_t file, uint32_t off);
+/* The text of the line containing `off` (without newline). */
+const char *mdf_ctx_line_text(MdfCtx *ctx, uint32_t file, uint32_t off, size_t *len);
+
+static inline bool mdf_ctx_failed(const MdfCtx *ctx) { return ctx->diags.nerrors > 0; }
+
+#endif

@@ -1,0 +1,91 @@
+/*
+** diag.h: diagnostics.  Library code never prints: it records a Diag with a
+** stable code, a severity, a primary span, a message and optional notes and
+** a hint.  The driver renders them once, at the end (text or JSON).
+**
+** Codes live in X-macro tables under src/diag/ (one file per area, so that
+** areas can grow independently); every code has a page docs/errors/CODE.md
+** and a golden test.  Codes are never renumbered or reused.
+**   E01xx lexical          E02xx syntax          E03xx names, imports
+**   E04xx values, expressions, layer shapes     E05xx dataflow legality
+**   E06xx cost model       E07xx loop nest / crosscheck
+**   E08xx hardware, options, resource limits    W0xxx warnings (same ranges)
+*/
+#ifndef MDFC_DIAG_H
+#define MDFC_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "mdfc/source.h"
+
+typedef enum DiagSeverity { SEV_ERROR = 1, SEV_WARNING = 2, SEV_NOTE = 3 } DiagSeverity;
+
+typedef enum DiagCode {
+#define DIAG(code, sev, slug, summary) DIAG_##code,
+#include "diag_codes.def"
+#undef DIAG
+	DIAG__COUNT
+} DiagCode;
+
+typedef struct DiagNote {
+	Span span;              /* may be span_none() */
+	const char *msg;
+} DiagNote;
+
+typedef struct Diag {
+	DiagCode code;
+	DiagSeverity sev;
+	Span span;
+	const char *msg;
+	const char *hint;       /* "did you mean CONV?"; NULL if none */
+	DiagNote *notes;
+	size_t nnotes;
+	size_t seq;             /* insertion order, for stable sorting */
+} Diag;
+
+typedef struct DiagBag {
+	Diag *items;
+	size_t n, cap;
+	size_t nerrors, nwarnings;
+	size_t max_errors;      /* 0 = unlimited; further errors are counted, not stored */
+	size_t dropped;
+} DiagBag;
+
+struct MdfCtx;
+
+/* Static information about a code. */
+const char *diag_code_name(DiagCode c);        /* "E0412" */
+const char *diag_code_slug(DiagCode c);        /* "unknown-layer-type" */
+const char *diag_code_summary(DiagCode c);     /* one line */
+DiagSeverity diag_code_severity(DiagCode c);
+bool diag_code_lookup(const char *name, DiagCode *out);  /* "E0412" -> code */
+
+/* Record a diagnostic; the message is formatted into the context's arena.
+   The returned pointer stays valid until the next diag_* call on the bag and
+   may be used to attach notes and a hint.  Never NULL (a stub is returned
+   when the error limit drops the diagnostic). */
+Diag *diag_emit(struct MdfCtx *ctx, DiagCode code, Span span, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+Diag *diag_emitv(struct MdfCtx *ctx, DiagCode code, Span span, const char *fmt, va_list ap);
+void diag_note(struct MdfCtx *ctx, Diag *d, Span span, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+void diag_hint(struct MdfCtx *ctx, Diag *d, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Sort by (file, offset, insertion order): deterministic output. */
+void diag_sort(DiagBag *bag);
+
+/* Closest candidate by edit distance (for "did you mean"), or NULL. */
+const char *diag_suggest(const char *word, const char *const *cands, size_t n);
+
+#endif

@@ -1,0 +1,131 @@
+/*
+** ir.h: the intermediate representation between the front end and the
+** backends.  Elaboration (src/front/elab.c) builds it from the AST: every
+** expression evaluated, every loop expanded, every named dataflow
+** instantiated, Sz() resolved, the dataflow split into cluster levels.
+** The passes (src/passes/) then normalize it in place (Y'/X' conversion,
+** inheritance, unrolling, stride adjustment: the directives gain
+** `inferred` entries) and validate it.  The backends read only the IR.
+**
+** Arrays with counts, no pointers between siblings; every element keeps the
+** span of the source that produced it so passes can point at it.
+*/
+#ifndef MDFC_IR_H
+#define MDFC_IR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "mdfc/source.h"
+
+/* Data dimensions.  Y and X are input rows/columns, Y' and X' (YP, XP) output
+   rows/columns.  GEMM uses M, N, K (N is GEMM's column count there, the batch
+   elsewhere). */
+typedef enum Dim {
+	DIM_N, DIM_G, DIM_K, DIM_C, DIM_M, DIM_R, DIM_S, DIM_Y, DIM_X, DIM_YP, DIM_XP,
+	DIM__COUNT
+} Dim;
+
+const char *ir_dim_name(Dim d);                 /* "N" ... "Y'" "X'" */
+bool ir_dim_lookup(const char *name, Dim *out); /* exact spelling */
+
+typedef enum LayerType {
+	LT_CONV, LT_DSCONV, LT_NGCONV, LT_GEMM, LT_FC, LT_TRCONV, LT_POOL,
+	LT__COUNT
+} LayerType;
+
+const char *ir_layer_type_name(LayerType t);    /* "CONV" ... */
+bool ir_layer_type_lookup(const char *name, LayerType *out);
+
+typedef enum DirKind { DIR_TEMPORAL, DIR_SPATIAL } DirKind;
+
+/* Why a directive is there (for --emit=ir and for diagnostics). */
+typedef enum DirOrigin {
+	ORIG_SOURCE,        /* written by the user (possibly via a named dataflow/loop) */
+	ORIG_INHERITED,     /* restated from the level above as a TemporalMap */
+	ORIG_UNROLLED,      /* dimension never mapped: TemporalMap(Sz,Sz) */
+	ORIG_CONVERTED      /* a Y'/X' directive rewritten in input coordinates */
+} DirOrigin;
+
+typedef struct IrDirective {
+	DirKind kind;
+	Dim dim;
+	int64_t size, offset;
+	/* As written, before stride adjustment / conversion (for messages and
+	   for the loop-nest backend's comments). */
+	int64_t src_size, src_offset;
+	Dim src_dim;
+	DirOrigin origin;
+	bool inferred;      /* origin != ORIG_SOURCE */
+	bool stride_adjusted;
+	Span span;          /* the directive in source, or the layer for inferred ones */
+} IrDirective;
+
+/* One cluster level.  Level 0 is the top (outermost).  Level i > 0 was
+   opened by `Cluster(cluster_size, cluster_type)`: each unit of level i-1
+   is a cluster of cluster_size units of level i, so level i's directives
+   distribute over cluster_size units.  The top level's directives distribute
+   over floor(num_pes / product of all cluster sizes) units (with no Cluster
+   at all: over num_pes PEs).  See ir_level_units(). */
+typedef struct IrLevel {
+	int64_t cluster_size;   /* 0 for the top level */
+	char cluster_type;      /* 'P' or 'L' (no cost effect); 0 for the top level */
+	Span span;              /* the Cluster directive (top: the Dataflow block) */
+	IrDirective *dirs;
+	uint32_t ndirs;
+	/* Filled by normalization: this level's static dimension sizes
+	   (top: the layer's; below: min(upper map size, upper size)). 0 = absent. */
+	int64_t dims[DIM__COUNT];
+} IrLevel;
+
+typedef struct IrLayer {
+	const char *name;
+	Span span, name_span, type_span, dims_span, dataflow_span;
+	LayerType type;
+	int64_t dim[DIM__COUNT];        /* declared sizes; 0 = not declared */
+	Span dim_span[DIM__COUNT];
+	int64_t stride[DIM__COUNT];     /* 1 unless declared (only Y, X have effect) */
+	Span stride_span[DIM__COUNT];
+	IrLevel *levels;
+	uint32_t nlevels;
+	bool normalized, valid;         /* set by the passes */
+} IrLayer;
+
+typedef struct IrNetwork {
+	const char *name;
+	Span span;
+	IrLayer *layers;
+	uint32_t nlayers;
+} IrNetwork;
+
+/* Hardware.  `set` bits record which fields the source gave, for precedence
+   (defaults < --hw file / Accelerator block < command-line flags). */
+enum {
+	HW_NUM_PES, HW_L1_SIZE, HW_L2_SIZE, HW_NOC_BW, HW_NOC_LATENCY,
+	HW_OFFCHIP_BW, HW_SIMD_LANES,
+	HW_E_MAC, HW_E_L1, HW_E_L2,
+	HW__COUNT
+};
+typedef struct IrHw {
+	const char *name;       /* Accelerator name, or NULL */
+	Span span;
+	int64_t num_pes, l1_size, l2_size, noc_bw, noc_latency, offchip_bw, simd_lanes;
+	double e_mac_nj;        /* nJ per MAC (MAESTRO: 0.00023) */
+	double e_l1, e_l2;      /* per access, in MAC units (MAESTRO: 1.68, 18.61) */
+	uint32_t set;           /* bit HW_x set when given explicitly */
+	Span field_span[HW__COUNT];
+} IrHw;
+
+void ir_hw_defaults(IrHw *hw);  /* MAESTRO's accelerator_1-like defaults, see docs/cli.md */
+
+typedef struct IrModule {
+	IrNetwork *networks;
+	uint32_t nnetworks;
+	IrHw *accels;           /* Accelerator blocks / hardware files, in order */
+	uint32_t naccels;
+} IrModule;
+
+/* Number of units level `i` distributes over (its SpatialMap's P), given the
+   PE count.  0 if the cluster sizes exceed num_pes. */
+int64_t ir_level_units(const IrLayer *l, uint32_t i, int64_t num_pes);
+
+#endif

@@ -1,0 +1,79 @@
+/*
+** ir.c: names of dimensions and layer types, hardware defaults, level sizes.
+*/
+#include <string.h>
+#include "mdfc/checked.h"
+#include "mdfc/ir.h"
+
+static const char *const dim_names[DIM__COUNT] = {
+	"N", "G", "K", "C", "M", "R", "S", "Y", "X", "Y'", "X'",
+};
+
+const char *
+ir_dim_name(Dim d)
+{
+	return d < DIM__COUNT ? dim_names[d] : "?";
+}
+
+bool
+ir_dim_lookup(const char *name, Dim *out)
+{
+	for (int i = 0; i < DIM__COUNT; i++)
+		if (strcmp(dim_names[i], name) == 0) {
+			*out = (Dim)i;
+			return true;
+		}
+	return false;
+}
+
+static const char *const type_names[LT__COUNT] = {
+	"CONV", "DSCONV", "NGCONV", "GEMM", "FC", "TRCONV", "POOL",
+};
+
+const char *
+ir_layer_type_name(LayerType t)
+{
+	return t < LT__COUNT ? type_names[t] : "?";
+}
+
+bool
+ir_layer_type_lookup(const char *name, LayerType *out)
+{
+	for (int i = 0; i < LT__COUNT; i++)
+		if (strcmp(type_names[i], name) == 0) {
+			*out = (LayerType)i;
+			return true;
+		}
+	return false;
+}
+
+void
+ir_hw_defaults(IrHw *hw)
+{
+	memset(hw, 0, sizeof *hw);
+	hw->num_pes = 256;
+	hw->l1_size = 512;
+	hw->l2_size = 108000;
+	hw->noc_bw = 64;
+	hw->noc_latency = 1;
+	hw->offchip_bw = 50;
+	hw->simd_lanes = 1;
+	hw->e_mac_nj = 0.00023;
+	hw->e_l1 = 1.68;
+	hw->e_l2 = 18.61;
+	hw->span.file = UINT32_MAX;
+}
+
+int64_t
+ir_level_units(const IrLayer *l, uint32_t i, int64_t num_pes)
+{
+	if (i >= l->nlevels)
+		return 0;
+	if (i > 0)
+		return l->levels[i].cluster_size;
+	int64_t prod = 1;
+	for (uint32_t k = 1; k < l->nlevels; k++)
+		if (!ck_mul(prod, l->levels[k].cluster_size, &prod))
+			return 0;
+	return prod > 0 ? num_pes / prod : 0;
+}

@@ -1,0 +1,147 @@
+/*
+** arena.c: chunked bump allocator.  Blocks grow geometrically; an
+** allocation larger than half a block gets a block of its own.
+*/
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mdfc/arena.h"
+
+typedef struct Block {
+	struct Block *next;
+	size_t size, used;
+	max_align_t data[];
+} Block;
+
+struct Arena {
+	Block *head;
+	size_t next_size;
+	size_t total;
+};
+
+#define ALIGN (sizeof(max_align_t))
+
+Arena *
+arena_new(void)
+{
+	Arena *a = calloc(1, sizeof *a);
+	if (a)
+		a->next_size = 16 * 1024;
+	return a;
+}
+
+void
+arena_free(Arena *a)
+{
+	if (!a)
+		return;
+	Block *b = a->head;
+	while (b) {
+		Block *n = b->next;
+		free(b);
+		b = n;
+	}
+	free(a);
+}
+
+static Block *
+new_block(Arena *a, size_t need)
+{
+	size_t size = a->next_size;
+	if (need > size / 2)
+		size = need;
+	else if (a->next_size < 4u * 1024 * 1024)
+		a->next_size *= 2;
+	Block *b = malloc(sizeof *b + size);
+	if (!b)
+		return NULL;
+	b->size = size;
+	b->used = 0;
+	if (need == size && a->head) {
+		/* big one-off: keep the current block in front for small allocations */
+		b->next = a->head->next;
+		a->head->next = b;
+	} else {
+		b->next = a->head;
+		a->head = b;
+	}
+	return b;
+}
+
+void *
+arena_alloc(Arena *a, size_t size)
+{
+	if (size == 0)
+		size = 1;
+	if (size > SIZE_MAX - ALIGN)
+		return NULL;
+	size = (size + ALIGN - 1) / ALIGN * ALIGN;
+	Block *b = a->head;
+	if (!b || b->size - b->used < size) {
+		b = new_block(a, size);
+		if (!b)
+			return NULL;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += size;
+	a->total += size;
+	memset(p, 0, size);
+	return p;
+}
+
+void *
+arena_array(Arena *a, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	return arena_alloc(a, n * size);
+}
+
+void *
+arena_grow(Arena *a, void *old, size_t old_n, size_t new_n, size_t size)
+{
+	void *p = arena_array(a, new_n, size);
+	if (p && old && old_n)
+		memcpy(p, old, (old_n < new_n ? old_n : new_n) * size);
+	return p;
+}
+
+char *
+arena_strndup(Arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+char *
+arena_strdup(Arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(Arena *a, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *p = NULL;
+	if (n >= 0 && (p = arena_alloc(a, (size_t)n + 1)))
+		vsnprintf(p, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
+	return p;
+}
+
+size_t
+arena_used(const Arena *a)
+{
+	return a->total;
+}

@@ -1,0 +1,188 @@
+/*
+** ctx.c: the compilation context, its source table and line tables.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mdfc/ctx.h"
+
+static const MdfLimits default_limits = {
+	.max_file_bytes = 64u * 1024 * 1024,
+	.max_nesting = 256,
+	.max_import_depth = 64,
+	.max_imports = 1024,
+	.max_expansion = 10000000,
+	.max_layers = 1000000,
+	.max_cluster_depth = 16,
+};
+
+MdfCtx *
+mdf_ctx_new(const MdfOptions *opt)
+{
+	MdfCtx *ctx = calloc(1, sizeof *ctx);
+	if (!ctx)
+		return NULL;
+	ctx->arena = arena_new();
+	if (!ctx->arena) {
+		free(ctx);
+		return NULL;
+	}
+	if (opt)
+		ctx->opt = *opt;
+	MdfLimits *l = &ctx->opt.limits;
+	const MdfLimits *d = &default_limits;
+	if (!l->max_file_bytes) l->max_file_bytes = d->max_file_bytes;
+	if (!l->max_nesting) l->max_nesting = d->max_nesting;
+	if (!l->max_import_depth) l->max_import_depth = d->max_import_depth;
+	if (!l->max_imports) l->max_imports = d->max_imports;
+	if (!l->max_expansion) l->max_expansion = d->max_expansion;
+	if (!l->max_layers) l->max_layers = d->max_layers;
+	if (!l->max_cluster_depth) l->max_cluster_depth = d->max_cluster_depth;
+	ctx->diags.max_errors = ctx->opt.max_errors;
+	return ctx;
+}
+
+void
+mdf_ctx_free(MdfCtx *ctx)
+{
+	if (!ctx)
+		return;
+	arena_free(ctx->arena);
+	free(ctx);
+}
+
+uint32_t
+mdf_ctx_add_source(MdfCtx *ctx, const char *name, const char *path,
+		   const char *text, size_t len)
+{
+	if (ctx->nsources == ctx->capsources) {
+		uint32_t cap = ctx->capsources ? ctx->capsources * 2 : 8;
+		Source *s = arena_grow(ctx->arena, ctx->sources, ctx->nsources, cap, sizeof *s);
+		if (!s)
+			return SPAN_NOFILE;
+		ctx->sources = s;
+		ctx->capsources = cap;
+	}
+	Source *s = &ctx->sources[ctx->nsources];
+	memset(s, 0, sizeof *s);
+	s->name = arena_strdup(ctx->arena, name);
+	s->path = arena_strdup(ctx->arena, path ? path : name);
+	s->text = arena_strndup(ctx->arena, text, len);
+	s->len = len;
+	if (!s->name || !s->path || !s->text)
+		return SPAN_NOFILE;
+	return ctx->nsources++;
+}
+
+uint32_t
+mdf_ctx_read_file(MdfCtx *ctx, const char *name, const char *path, Span from)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diag_emit(ctx, DIAG_E0801, from, "cannot read '%s': %s", name, strerror(errno));
+		return SPAN_NOFILE;
+	}
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	bool too_big = false;
+	while (buf) {
+		if (n == cap) {
+			if (cap >= ctx->opt.limits.max_file_bytes + 1) {
+				too_big = true;
+				break;
+			}
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	bool err = ferror(f);
+	fclose(f);
+	if (!buf || err) {
+		free(buf);
+		diag_emit(ctx, DIAG_E0801, from, "cannot read '%s'%s", name, buf ? ": read error" : ": out of memory");
+		return SPAN_NOFILE;
+	}
+	if (too_big || n > ctx->opt.limits.max_file_bytes) {
+		free(buf);
+		diag_emit(ctx, DIAG_E0802, from, "'%s' is larger than the limit of %zu bytes",
+			  name, ctx->opt.limits.max_file_bytes);
+		return SPAN_NOFILE;
+	}
+	uint32_t id = mdf_ctx_add_source(ctx, name, path, buf, n);
+	free(buf);
+	return id;
+}
+
+static void
+build_lines(MdfCtx *ctx, Source *s)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < s->len; i++)
+		if (s->text[i] == '\n')
+			n++;
+	s->lines = arena_array(ctx->arena, n, sizeof *s->lines);
+	if (!s->lines)
+		return;
+	size_t k = 0;
+	s->lines[k++] = 0;
+	for (size_t i = 0; i < s->len; i++)
+		if (s->text[i] == '\n')
+			s->lines[k++] = (uint32_t)(i + 1);
+	s->nlines = n;
+}
+
+LineCol
+mdf_ctx_linecol(MdfCtx *ctx, uint32_t file, uint32_t off)
+{
+	LineCol lc = {0, 0};
+	if (file >= ctx->nsources)
+		return lc;
+	Source *s = &ctx->sources[file];
+	if (!s->lines)
+		build_lines(ctx, s);
+	if (!s->lines)
+		return lc;
+	if (off > s->len)
+		off = (uint32_t)s->len;
+	size_t lo = 0, hi = s->nlines;      /* last line start <= off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	lc.line = (uint32_t)lo + 1;
+	lc.col = off - s->lines[lo] + 1;
+	return lc;
+}
+
+const char *
+mdf_ctx_line_text(MdfCtx *ctx, uint32_t file, uint32_t off, size_t *len)
+{
+	*len = 0;
+	if (file >= ctx->nsources)
+		return "";
+	LineCol lc = mdf_ctx_linecol(ctx, file, off);
+	Source *s = &ctx->sources[file];
+	if (!lc.line)
+		return "";
+	size_t start = s->lines[lc.line - 1], end = start;
+	while (end < s->len && s->text[end] != '\n')
+		end++;
+	if (end > start && s->text[end - 1] == '\r')
+		end--;
+	*len = end - start;
+	return s->text + start;
+}
