@@ -1,2 +1,353 @@
+/*
+** main.c: the mdfc driver.  Runs the pipeline once per input file, each in
+** its own context, renders diagnostics and writes outputs.  The only code
+** in mdfc that prints or exits.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
-int main(void) { puts("mdfc " MDFC_VERSION); return 0; }
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "mdfc/mdfc.h"
+#include "mdfc/render.h"
+#include "backends.h"
+#include "options.h"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The stdlib folder: PREFIX/share/mdfc/stdlib beside an installed binary,
+   else the source tree's stdlib/ (a binary run from its build folder). */
+static const char *
+find_stdlib(char *buf, size_t n)
+{
+	const char *env = getenv("MDFC_STDLIB");
+	if (env && *env)
+		return env;
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len > 0) {
+		exe[len] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = 0;
+			snprintf(buf, n, "%s/../%s", exe, MDFC_STDLIB_REL);
+			if (is_dir(buf))
+				return buf;
+		}
+	}
+	return is_dir(MDFC_STDLIB_SOURCE_DIR) ? MDFC_STDLIB_SOURCE_DIR : NULL;
+}
+
+static char *
+read_stdin(size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n == cap) {
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		size_t got = fread(buf + n, 1, cap - n, stdin);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (buf && ferror(stdin)) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* Choose the accelerator of a module: the one named by --accel, or the only
+   one.  Returns NULL (with *ambiguous set) when there are several. */
+static const IrHw *
+pick_accel(const IrModule *m, const char *name, bool *ambiguous, bool *missing)
+{
+	*ambiguous = *missing = false;
+	if (!m || m->naccels == 0)
+		return NULL;
+	if (name) {
+		for (uint32_t i = 0; i < m->naccels; i++)
+			if (m->accels[i].name && strcmp(m->accels[i].name, name) == 0)
+				return &m->accels[i];
+		*missing = true;
+		return NULL;
+	}
+	if (m->naccels > 1) {
+		*ambiguous = true;
+		return NULL;
+	}
+	return &m->accels[0];
+}
+
+/* Overlay the fields `src` set explicitly onto `dst`. */
+static void
+hw_overlay(IrHw *dst, const IrHw *src)
+{
+	if (src->name)
+		dst->name = src->name;
+	for (int f = 0; f < HW__COUNT; f++) {
+		if (!(src->set & (1u << f)))
+			continue;
+		switch (f) {
+		case HW_NUM_PES: dst->num_pes = src->num_pes; break;
+		case HW_L1_SIZE: dst->l1_size = src->l1_size; break;
+		case HW_L2_SIZE: dst->l2_size = src->l2_size; break;
+		case HW_NOC_BW: dst->noc_bw = src->noc_bw; break;
+		case HW_NOC_LATENCY: dst->noc_latency = src->noc_latency; break;
+		case HW_OFFCHIP_BW: dst->offchip_bw = src->offchip_bw; break;
+		case HW_SIMD_LANES: dst->simd_lanes = src->simd_lanes; break;
+		case HW_E_MAC: dst->e_mac_nj = src->e_mac_nj; break;
+		case HW_E_L1: dst->e_l1 = src->e_l1; break;
+		case HW_E_L2: dst->e_l2 = src->e_l2; break;
+		}
+		dst->field_span[f] = src->field_span[f];
+		dst->set |= 1u << f;
+	}
+}
+
+static void
+hw_from_flags(IrHw *hw, const DriverOpts *o)
+{
+	IrHw f;
+	memset(&f, 0, sizeof f);
+	f.set = o->hw_set;
+	f.num_pes = o->hw_val[HW_NUM_PES];
+	f.l1_size = o->hw_val[HW_L1_SIZE];
+	f.l2_size = o->hw_val[HW_L2_SIZE];
+	f.noc_bw = o->hw_val[HW_NOC_BW];
+	f.noc_latency = o->hw_val[HW_NOC_LATENCY];
+	f.offchip_bw = o->hw_val[HW_OFFCHIP_BW];
+	f.simd_lanes = o->hw_val[HW_SIMD_LANES];
+	for (int i = 0; i < HW__COUNT; i++)
+		f.field_span[i] = span_none();
+	hw_overlay(hw, &f);
+}
+
+typedef struct Output {
+	FILE *f;
+	const char *name;
+	bool failed;
+} Output;
+
+static void
+out_write(Output *out, const MdfBuf *b)
+{
+	if (b->len && fwrite(b->data, 1, b->len, out->f) != b->len)
+		out->failed = true;
+}
+
+static bool
+use_color(const DriverOpts *o)
+{
+	if (o->color >= 0)
+		return o->color;
+	const char *nc = getenv("NO_COLOR");
+	return isatty(STDERR_FILENO) && !(nc && *nc);
+}
+
+/* Compile one input; returns its exit status. */
+static int
+run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
+{
+	MdfCtx *ctx = mdf_ctx_new(mo);
+	if (!ctx) {
+		fprintf(stderr, "mdfc: error: out of memory\n");
+		return EXIT_INTERNAL;
+	}
+	int status = EXIT_OK;
+	uint32_t file;
+	if (strcmp(input, "-") == 0) {
+		size_t len;
+		char *text = read_stdin(&len);
+		if (!text) {
+			fprintf(stderr, "mdfc: error: cannot read standard input\n");
+			mdf_ctx_free(ctx);
+			return EXIT_USAGE;
+		}
+		const char *name = o->stdin_name ? o->stdin_name : "<stdin>";
+		file = mdf_ctx_add_source(ctx, name, o->stdin_name ? o->stdin_name : "./<stdin>", text, len);
+		free(text);
+	} else {
+		if (is_dir(input)) {
+			fprintf(stderr, "mdfc: error: '%s' is a folder, not a file\n", input);
+			mdf_ctx_free(ctx);
+			return EXIT_USAGE;
+		}
+		file = mdf_ctx_read_file(ctx, input, input, span_none());
+	}
+	if (file == SPAN_NOFILE) {
+		/* the diagnostic says why (cannot read, too large) */
+		MdfBuf b = {0};
+		mdf_render_text(ctx, &b, false);
+		fputs(b.data ? b.data : "", stderr);
+		buf_free(&b);
+		mdf_ctx_free(ctx);
+		return EXIT_USAGE;
+	}
+
+	MdfBuf result = {0};
+	IrModule *m = NULL;
+	IrHw hw;
+	ir_hw_defaults(&hw);
+
+	if (o->emit == EMIT_AST && !o->check) {
+		if (!mdf_emit_ast(ctx, file, &result))
+			status = EXIT_INPUT;
+		goto done;
+	}
+
+	m = mdf_front(ctx, file);
+
+	/* Hardware: defaults < Accelerator in the input < --hw file < flags. */
+	bool ambiguous, missing;
+	const IrHw *inl = pick_accel(m, o->hw_file ? NULL : o->accel, &ambiguous, &missing);
+	if (inl)
+		hw_overlay(&hw, inl);
+	else if (ambiguous && !o->hw_file && !o->check)
+		fprintf(stderr, "mdfc: warning: %s has several Accelerator blocks; using the defaults "
+			"(choose one with --accel NAME)\n", input);
+	else if (missing && !o->hw_file) {
+		fprintf(stderr, "mdfc: error: no Accelerator named '%s' in %s\n", o->accel, input);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (o->hw_file) {
+		uint32_t hf = mdf_ctx_read_file(ctx, o->hw_file, o->hw_file, span_none());
+		if (hf == SPAN_NOFILE) {
+			status = EXIT_USAGE;
+			goto done;
+		}
+		IrModule *hm = mdf_front(ctx, hf);
+		const IrHw *h = pick_accel(hm, o->accel, &ambiguous, &missing);
+		if (hm && !h) {
+			fprintf(stderr, "mdfc: error: %s: %s\n", o->hw_file,
+				missing ? "no Accelerator of that name" :
+				ambiguous ? "several Accelerator blocks; choose one with --accel NAME" :
+				"no hardware description in this file");
+			status = EXIT_USAGE;
+			goto done;
+		}
+		if (h)
+			hw_overlay(&hw, h);
+	}
+	hw_from_flags(&hw, o);
+
+	if (m)
+		mdf_passes(ctx, m, &hw);
+	if (mdf_ctx_failed(ctx) || !m || o->check)
+		goto done;
+
+	switch (o->emit) {
+	case EMIT_IR:
+		mdf_emit_ir(m, &result);
+		break;
+	case EMIT_TABLE:
+	case EMIT_CSV:
+	case EMIT_JSON:
+		if (!o->crosscheck && !backend_cost(ctx, m, &hw, o, &result))
+			status = EXIT_INPUT;
+		break;
+	case EMIT_C:
+		if (!backend_c(ctx, m, &hw, o, &result))
+			status = EXIT_INPUT;
+		break;
+	case EMIT_AST:
+		break;
+	}
+	if (o->crosscheck && status == EXIT_OK) {
+		int rc = backend_crosscheck(ctx, m, &hw, o, &result);
+		if (rc)
+			status = rc;
+	}
+
+done:
+	if (mdf_ctx_failed(ctx) && status == EXIT_OK)
+		status = EXIT_INPUT;
+	for (size_t i = 0; i < ctx->diags.n; i++)
+		if (ctx->diags.items[i].code == DIAG_E0999)
+			status = EXIT_INTERNAL;
+	MdfBuf diags = {0};
+	if (o->diag_json) {
+		mdf_render_json(ctx, file, &diags);
+		fputs(diags.data ? diags.data : "", o->check ? stdout : stderr);
+	} else {
+		mdf_render_text(ctx, &diags, use_color(o));
+		fputs(diags.data ? diags.data : "", stderr);
+	}
+	if (status != EXIT_INTERNAL && (result.oom || diags.oom)) {
+		fprintf(stderr, "mdfc: error: out of memory\n");
+		status = EXIT_INTERNAL;
+	}
+	if (status == EXIT_OK || o->crosscheck)
+		out_write(out, &result);
+	buf_free(&diags);
+	buf_free(&result);
+	mdf_ctx_free(ctx);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	DriverOpts o;
+	int rc = driver_parse_args(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+
+	char stdlib_buf[PATH_MAX + 64];
+	MdfOptions mo;
+	memset(&mo, 0, sizeof mo);
+	mo.include_dirs = o.includes;
+	mo.ninclude_dirs = (size_t)o.nincludes;
+	mo.stdlib_dir = find_stdlib(stdlib_buf, sizeof stdlib_buf);
+	mo.use_env_path = true;
+	mo.defines = o.defines;
+	mo.ndefines = (size_t)o.ndefines;
+	mo.max_errors = o.max_errors;
+
+	Output out = {stdout, "<stdout>", false};
+	if (o.output && !o.check) {
+		out.f = fopen(o.output, "w");
+		out.name = o.output;
+		if (!out.f) {
+			fprintf(stderr, "mdfc: error: cannot write '%s': %s\n", o.output, strerror(errno));
+			return EXIT_USAGE;
+		}
+	}
+	int status = EXIT_OK;
+	for (int i = 0; i < o.ninputs; i++) {
+		int s = run_one(&o, &mo, o.inputs[i], &out);
+		if (s > status)
+			status = s;
+	}
+	if (fflush(out.f) != 0 || out.failed || (out.f != stdout && fclose(out.f) != 0)) {
+		fprintf(stderr, "mdfc: error: cannot write '%s'\n", out.name);
+		if (status < EXIT_USAGE)
+			status = EXIT_USAGE;
+	}
+	for (int i = 0; i < o.ndefines; i++)
+		free((char *)o.defines[i].name);
+	free(o.defines);
+	free(o.includes);
+	free(o.inputs);
+	return status;
+}

@@ -1,0 +1,22 @@
+# Generate a C table of the error-code explanations (docs/errors/*.md) so that
+# `mdfc --explain CODE` works from an installed binary.  Bytes are embedded as
+# numbers, so no file content can break the generated C.
+file(GLOB pages ${DOCS}/errors/*.md)
+list(SORT pages)
+set(body "/* generated from docs/errors by cmake/embed_errors.cmake; do not edit */\n#include <stddef.h>\n")
+set(table "")
+set(i 0)
+foreach(p ${pages})
+  get_filename_component(code ${p} NAME_WE)
+  if(NOT code MATCHES "^[EW][0-9][0-9][0-9][0-9]$")
+    continue()
+  endif()
+  file(READ ${p} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND body "static const unsigned char page${i}[] = {${hex}0x00};\n")
+  string(APPEND table "\t{\"${code}\", (const char *)page${i}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "const struct mdf_explain { const char *code, *text; } mdf_explain_pages[] = {\n${table}\t{NULL, NULL},\n};\n")
+file(WRITE ${OUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUT}.tmp ${OUT})

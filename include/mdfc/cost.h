@@ -1,0 +1,135 @@
+/*
+** cost.h: the analytical cost model (MAESTRO's model, semantics.md §2) and
+** its reports.  Reads only normalized, valid IR (IrLayer.normalized and
+** .valid set by mdf_passes).
+**
+**   MdfCostOpts o = {0};                 default mode: all fixes on
+**   o.compat_maestro = true;             MAESTRO's accounting (fixes 2,4,5,7 off)
+**   MdfModuleCost mc;
+**   mdf_cost_module(ctx, m, &hw, &o, &mc);     every layer of every network
+**   mdf_report_table(&mc, &hw, &o, &buf);      or _csv / _json
+**
+** Sweeps: one MdfCostEval per layer, evaluated under many IrHw with no
+** allocation per evaluation (sub-level analyses are memoized by tile size).
+**
+** All counts are int64 and overflow-checked; an overflow records E0602 and
+** the layer's `ok` is false (its figures are not to be used).
+*/
+#ifndef MDFC_COST_H
+#define MDFC_COST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "mdfc/buf.h"
+#include "mdfc/ctx.h"
+#include "mdfc/ir.h"
+
+typedef struct MdfCostOpts {
+	bool compat_maestro;    /* --compat=maestro: undo fixes 2, 4, 5, 7 */
+} MdfCostOpts;
+
+/* Tensors, in MAESTRO's CSV order. */
+enum { COST_INPUT, COST_WEIGHT, COST_OUTPUT, COST__NTENSORS };
+
+typedef struct MdfTensorCost {
+	int64_t l1_read, l1_write, l2_read, l2_write;
+	double reuse;               /* l1_read / l1_write (0 when l1_write is 0) */
+	double multicast;           /* l1_write / l2_read (0 when l2_read is 0) */
+	int64_t l2_size;            /* top level's buffer need (double-buffered) */
+	int64_t l1_size;            /* innermost level's per-PE buffer need */
+	int64_t total_elems;        /* declared tensor size (input, weight: CSV 19-20) */
+} MdfTensorCost;
+
+/* One cluster level (index 0 = top), from the analysis along the first
+   (all-Init) recursion path: for levels below the top these are the figures
+   of one sub-tile as the level above first hands it down. */
+typedef struct MdfLevelCost {
+	int64_t units;              /* sub-units the level distributes over */
+	int64_t active_units;       /* units busy at the level's spatial edge */
+	int64_t ncases;             /* iteration cases analysed (non-skipped) */
+	int64_t iterations;         /* sum of case occurrences */
+	int64_t runtime;            /* cycles */
+	int64_t macs;
+	int64_t upstream[COST__NTENSORS];   /* the level's own buffer (x2) */
+	int64_t downstream[COST__NTENSORS]; /* each sub-unit's buffer (x2) */
+	int64_t l2_read[COST__NTENSORS];    /* NoC ingress/egress traffic at this level */
+	int64_t l2_write[COST__NTENSORS];
+	int64_t noc_bw_peak, noc_bw_avg;
+} MdfLevelCost;
+
+typedef struct MdfLayerCost {
+	const char *network;        /* names, borrowed from the IR */
+	const char *name;
+	LayerType type;
+	bool ok;                    /* false: not evaluated (invalid layer or overflow) */
+	bool compat;                /* computed in compat_maestro mode */
+
+	int64_t num_pes, vector_width;
+	int64_t runtime;            /* cycles */
+	int64_t macs;
+	double throughput;          /* MACs / cycle */
+	double utilization;         /* avg_utilized_pes / num_pes */
+	double avg_utilized_pes;
+	double energy_nj;           /* activity-count energy (CSV col 5, own counters) */
+	double energy_mac_units;    /* screen energy, in MAC energies (incl. MAC term) */
+	double throughput_per_energy, ops_per_j;
+	double area, power, pe_power, l1_power, l2_power, noc_power;
+	int64_t noc_bw_peak, noc_bw_avg, offchip_bw;
+	int64_t l1_size_req, l2_size_req;
+	MdfTensorCost t[COST__NTENSORS];
+	int64_t ingress_min, ingress_max, egress_min, egress_max, compute_min, compute_max;
+	double ingress_avg, egress_avg, compute_avg;
+	double arith_intensity;
+
+	/* Needs above what the accelerator provides (also reported as W06xx). */
+	bool over_l1, over_l2, over_noc_bw, over_offchip_bw;
+
+	MdfLevelCost *levels;       /* nlevels entries, arena-allocated */
+	uint32_t nlevels;
+} MdfLayerCost;
+
+typedef struct MdfNetworkCost {
+	const char *name;
+	MdfLayerCost *layers;       /* one per IrNetwork layer, same order */
+	uint32_t nlayers;
+	int64_t runtime, macs;      /* sums over ok layers */
+	double energy_nj;
+	int64_t max_l1_req, max_l2_req, max_noc_bw, max_offchip_bw;
+	int64_t sum_l1_req, sum_l2_req;
+} MdfNetworkCost;
+
+typedef struct MdfModuleCost {
+	MdfNetworkCost *networks;
+	uint32_t nnetworks;
+} MdfModuleCost;
+
+/* Evaluate one normalized layer.  False (and out->ok false) when the layer is
+   not valid or an overflow was diagnosed. `levels` is allocated in ctx->arena. */
+bool mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+		    const MdfCostOpts *opts, MdfLayerCost *out);
+
+/* Every layer of every network of `m` (after mdf_passes).  Invalid layers get
+   ok == false and are skipped by the reports.  Emits W0601-W0604 where a
+   network's needs exceed `hw`.  False when any E06xx was recorded. */
+bool mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
+		     const MdfCostOpts *opts, MdfModuleCost *out);
+
+/* Sweeps.  The evaluator lives in ctx->arena; evaluations allocate nothing
+   and do no I/O.  Results of sub-level analyses are memoized per evaluator
+   (the memo is dropped when the NoC parameters change between calls).
+   out->levels is NULL unless `levels` storage is given with room for
+   layer->nlevels entries. */
+typedef struct MdfCostEval MdfCostEval;
+MdfCostEval *mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts);
+bool mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *out, MdfLevelCost *levels);
+
+/* Reports.  Byte-deterministic.  The table is for people (per layer, network
+   totals, and a warning line for every need above the accelerator); the CSV
+   has MAESTRO's 52 columns, header spelled as MAESTRO spells it, one row per
+   ok layer; the JSON holds the same figures plus per-level/per-tensor detail
+   under the keys documented in docs/cost-model.md. */
+void mdf_report_table(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out);
+void mdf_report_csv(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out);
+void mdf_report_json(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out);
+
+#endif

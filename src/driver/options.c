@@ -1,0 +1,362 @@
+#define _POSIX_C_SOURCE 200809L
+/*
+** options.c: command-line parsing, --help, --list-codes, --explain.
+** The driver is the only part of mdfc that prints.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mdfc/diag.h"
+#include "options.h"
+
+struct mdf_explain { const char *code, *text; };
+extern const struct mdf_explain mdf_explain_pages[];
+
+static const char usage_text[] =
+"usage: mdfc [options] FILE...\n"
+"\n"
+"Compile .mdf (or MAESTRO .m) dataflow descriptions: report each layer's cost,\n"
+"emit its loop nest, or check it.  FILE may be '-' for standard input.\n"
+"\n"
+"Modes:\n"
+"  (default)                 per-layer cost table with network totals\n"
+"  --check                   front end and validation only: diagnostics, no backends\n"
+"  --emit=KIND               table | csv | json | ir | ast | c\n"
+"                              csv: MAESTRO's 52 columns, one row per layer\n"
+"                              json: all figures, per level and per tensor\n"
+"                              ir: the normalized IR (inferred directives marked)\n"
+"                              ast: the syntax tree\n"
+"                              c: the compute-centric loop nest as a C11 program\n"
+"  --crosscheck              compile and run the loop nest, compare with the model\n"
+"  --crosscheck-max-macs N   skip (with a note) layers with more than N MACs\n"
+"  -o FILE                   write the output to FILE instead of stdout\n"
+"\n"
+"Language:\n"
+"  -D NAME=VALUE             set or override `param NAME` (VALUE: an integer expression)\n"
+"  -I DIR                    add DIR to the import search path\n"
+"                            (after the importing file's folder; before MDF_PATH\n"
+"                            and the installed stdlib)\n"
+"\n"
+"Hardware (precedence: built-in defaults < Accelerator block in FILE\n"
+"          < --hw FILE < these flags):\n"
+"  --hw FILE                 MAESTRO hardware file or .mdf with an Accelerator block\n"
+"  --accel NAME              pick the Accelerator block NAME when there are several\n"
+"  --num-pes N               number of PEs (default 256)\n"
+"  --l1-size N               L1 buffer per PE, elements (default 512)\n"
+"  --l2-size N               shared L2 buffer, elements (default 108000)\n"
+"  --noc-bw N                NoC bandwidth, elements/cycle (default 64)\n"
+"  --noc-latency N           NoC latency, cycles (default 1)\n"
+"  --offchip-bw N            off-chip bandwidth, elements/cycle (default 50)\n"
+"  --simd-lanes N            MACs per PE per cycle (default 1)\n"
+"\n"
+"Cost model:\n"
+"  --compat=maestro          reproduce MAESTRO's accounting (its CSV, figure for figure)\n"
+"\n"
+"Diagnostics:\n"
+"  --diagnostics-format=F    text (default) | json (LSP-shaped; with --check on stdout)\n"
+"  --stdin-filename NAME     name (and import folder) for input read from '-'\n"
+"  --max-errors N            stop listing errors after N (default: all)\n"
+"  --color=WHEN              auto (default) | always | never\n"
+"  --list-codes              list every diagnostic code\n"
+"  --explain CODE            explain a diagnostic code (e.g. E0201)\n"
+"\n"
+"  -h, --help                this text\n"
+"  --version                 version\n"
+"\n"
+"Exit status: 0 ok (warnings allowed), 1 errors in the input, 2 usage or I/O\n"
+"error, 3 internal error.  Documentation: docs/cli.md, man mdfc.\n";
+
+static void
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "mdfc: error: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'mdfc --help'.\n");
+}
+
+static bool
+parse_int(const char *s, int64_t *out)
+{
+	if (!s || !*s)
+		return false;
+	errno = 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+static const struct {
+	const char *name;
+	int field;
+	int64_t min;
+} hw_flags[] = {
+	{"num-pes", HW_NUM_PES, 1},
+	{"l1-size", HW_L1_SIZE, 0},
+	{"l2-size", HW_L2_SIZE, 0},
+	{"noc-bw", HW_NOC_BW, 1},
+	{"noc-latency", HW_NOC_LATENCY, 0},
+	{"offchip-bw", HW_OFFCHIP_BW, 1},
+	{"simd-lanes", HW_SIMD_LANES, 1},
+};
+
+static void
+list_codes(void)
+{
+	for (int c = 0; c < DIAG__COUNT; c++) {
+		DiagSeverity s = diag_code_severity((DiagCode)c);
+		printf("%s  %-7s  %-28s  %s\n", diag_code_name((DiagCode)c),
+		       s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note",
+		       diag_code_slug((DiagCode)c), diag_code_summary((DiagCode)c));
+	}
+}
+
+static int
+explain(const char *code)
+{
+	DiagCode c;
+	if (!diag_code_lookup(code, &c)) {
+		fprintf(stderr, "mdfc: error: '%s' is not a diagnostic code (see --list-codes)\n", code);
+		return 2;
+	}
+	for (const struct mdf_explain *p = mdf_explain_pages; p->code; p++)
+		if (strcmp(p->code, code) == 0) {
+			fputs(p->text, stdout);
+			return 0;
+		}
+	printf("%s: %s\n\n%s\n", code, diag_code_slug(c), diag_code_summary(c));
+	return 0;
+}
+
+/* The value of an option given as --name=value or --name value. */
+static const char *
+opt_value(const char *arg, const char *name, int *i, int argc, char **argv, bool *matched)
+{
+	size_t n = strlen(name);
+	*matched = false;
+	if (strncmp(arg, name, n) != 0)
+		return NULL;
+	if (arg[n] == '=') {
+		*matched = true;
+		return arg + n + 1;
+	}
+	if (arg[n] != 0)
+		return NULL;
+	*matched = true;
+	if (*i + 1 >= argc)
+		return NULL;
+	return argv[++*i];
+}
+
+int
+driver_parse_args(int argc, char **argv, DriverOpts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->color = -1;
+	o->inputs = calloc((size_t)argc, sizeof *o->inputs);
+	o->includes = calloc((size_t)argc, sizeof *o->includes);
+	o->defines = calloc((size_t)argc, sizeof *o->defines);
+	if (!o->inputs || !o->includes || !o->defines) {
+		fprintf(stderr, "mdfc: error: out of memory\n");
+		return 2;
+	}
+	bool only_files = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v;
+		bool m;
+		if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+			o->inputs[o->ninputs++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_files = true;
+			continue;
+		}
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(usage_text, stdout);
+			return 0;
+		}
+		if (strcmp(a, "--version") == 0) {
+			printf("mdfc %s\n", MDFC_VERSION);
+			return 0;
+		}
+		if (strcmp(a, "--list-codes") == 0) {
+			list_codes();
+			return 0;
+		}
+		if (strcmp(a, "--check") == 0) {
+			o->check = true;
+			continue;
+		}
+		if (strcmp(a, "--crosscheck") == 0) {
+			o->crosscheck = true;
+			continue;
+		}
+		v = opt_value(a, "--explain", &i, argc, argv, &m);
+		if (m) {
+			if (!v) {
+				usage_error("%s needs a code", a);
+				return 2;
+			}
+			return explain(v);
+		}
+		v = opt_value(a, "--emit", &i, argc, argv, &m);
+		if (m) {
+			static const char *kinds[] = {"table", "csv", "json", "ir", "ast", "c"};
+			int k;
+			for (k = 0; k < 6; k++)
+				if (v && strcmp(v, kinds[k]) == 0)
+					break;
+			if (k == 6) {
+				usage_error("--emit takes table, csv, json, ir, ast or c, not '%s'", v ? v : "");
+				return 2;
+			}
+			o->emit = (EmitKind)k;
+			continue;
+		}
+		v = opt_value(a, "--compat", &i, argc, argv, &m);
+		if (m) {
+			if (!v || strcmp(v, "maestro") != 0) {
+				usage_error("--compat takes 'maestro', not '%s'", v ? v : "");
+				return 2;
+			}
+			o->compat_maestro = true;
+			continue;
+		}
+		v = opt_value(a, "--diagnostics-format", &i, argc, argv, &m);
+		if (m) {
+			if (v && strcmp(v, "json") == 0)
+				o->diag_json = true;
+			else if (!v || strcmp(v, "text") != 0) {
+				usage_error("--diagnostics-format takes text or json, not '%s'", v ? v : "");
+				return 2;
+			}
+			continue;
+		}
+		v = opt_value(a, "--color", &i, argc, argv, &m);
+		if (m) {
+			if (v && strcmp(v, "always") == 0) o->color = 1;
+			else if (v && strcmp(v, "never") == 0) o->color = 0;
+			else if (v && strcmp(v, "auto") == 0) o->color = -1;
+			else {
+				usage_error("--color takes auto, always or never, not '%s'", v ? v : "");
+				return 2;
+			}
+			continue;
+		}
+		v = opt_value(a, "--stdin-filename", &i, argc, argv, &m);
+		if (m) {
+			if (!v || !*v) {
+				usage_error("%s needs a name", a);
+				return 2;
+			}
+			o->stdin_name = v;
+			continue;
+		}
+		v = opt_value(a, "--hw", &i, argc, argv, &m);
+		if (m) {
+			if (!v || !*v) {
+				usage_error("%s needs a file", a);
+				return 2;
+			}
+			o->hw_file = v;
+			continue;
+		}
+		v = opt_value(a, "--accel", &i, argc, argv, &m);
+		if (m) {
+			if (!v || !*v) {
+				usage_error("%s needs a name", a);
+				return 2;
+			}
+			o->accel = v;
+			continue;
+		}
+		v = opt_value(a, "--max-errors", &i, argc, argv, &m);
+		if (m) {
+			int64_t n;
+			if (!parse_int(v, &n) || n < 0) {
+				usage_error("--max-errors takes a count, not '%s'", v ? v : "");
+				return 2;
+			}
+			o->max_errors = (size_t)n;
+			continue;
+		}
+		v = opt_value(a, "--crosscheck-max-macs", &i, argc, argv, &m);
+		if (m) {
+			int64_t n;
+			if (!parse_int(v, &n) || n < 1) {
+				usage_error("--crosscheck-max-macs takes a positive count, not '%s'", v ? v : "");
+				return 2;
+			}
+			o->crosscheck_max_macs = n;
+			continue;
+		}
+		bool hw_matched = false;
+		for (size_t k = 0; k < sizeof hw_flags / sizeof *hw_flags; k++) {
+			char name[32];
+			snprintf(name, sizeof name, "--%s", hw_flags[k].name);
+			v = opt_value(a, name, &i, argc, argv, &m);
+			if (!m)
+				continue;
+			int64_t n;
+			if (!parse_int(v, &n) || n < hw_flags[k].min) {
+				fprintf(stderr, "mdfc: error: %s takes an integer >= %lld, not '%s'\nTry 'mdfc --help'.\n",
+					name, (long long)hw_flags[k].min, v ? v : "");
+				return 2;
+			}
+			o->hw_val[hw_flags[k].field] = n;
+			o->hw_set |= 1u << hw_flags[k].field;
+			hw_matched = true;
+			break;
+		}
+		if (hw_matched)
+			continue;
+		if (strncmp(a, "-D", 2) == 0 || strncmp(a, "-I", 2) == 0 || strcmp(a, "-o") == 0) {
+			char flag = a[1];
+			const char *val = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!val || !*val) {
+				usage_error("%s needs a value", a);
+				return 2;
+			}
+			if (flag == 'I') {
+				o->includes[o->nincludes++] = val;
+			} else if (flag == 'o') {
+				o->output = val;
+			} else {
+				const char *eq = strchr(val, '=');
+				if (!eq || eq == val) {
+					usage_error("-D takes NAME=VALUE, not '%s'", val);
+					return 2;
+				}
+				char *name = strndup(val, (size_t)(eq - val));
+				if (!name) {
+					fprintf(stderr, "mdfc: error: out of memory\n");
+					return 2;
+				}
+				o->defines[o->ndefines].name = name;
+				o->defines[o->ndefines].value = eq + 1;
+				o->ndefines++;
+			}
+			continue;
+		}
+		usage_error("unknown option '%s'", a);
+		return 2;
+	}
+	if (o->ninputs == 0) {
+		usage_error("%s", "no input file");
+		return 2;
+	}
+	if (o->check && (o->crosscheck || o->emit != EMIT_TABLE)) {
+		if (o->emit != EMIT_TABLE) {
+			usage_error("%s", "--check runs no backend; it cannot be combined with --emit");
+			return 2;
+		}
+		usage_error("%s", "--check cannot be combined with --crosscheck");
+		return 2;
+	}
+	return -1;
+}

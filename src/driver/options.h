@@ -1,0 +1,43 @@
+/*
+** options.h: the command line of mdfc.
+*/
+#ifndef MDFC_DRIVER_OPTIONS_H
+#define MDFC_DRIVER_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "mdfc/ctx.h"
+#include "mdfc/ir.h"
+
+typedef enum EmitKind {
+	EMIT_TABLE, EMIT_CSV, EMIT_JSON, EMIT_IR, EMIT_AST, EMIT_C
+} EmitKind;
+
+typedef struct DriverOpts {
+	const char **inputs;
+	int ninputs;
+	bool check;
+	EmitKind emit;
+	const char *output;             /* -o */
+	const char *hw_file;            /* --hw */
+	const char *accel;              /* --accel */
+	int64_t hw_val[HW__COUNT];      /* command-line hardware overrides */
+	uint32_t hw_set;                /* bit HW_x: given on the command line */
+	bool compat_maestro;
+	bool crosscheck;
+	int64_t crosscheck_max_macs;    /* 0 = no limit */
+	bool diag_json;
+	const char *stdin_name;
+	size_t max_errors;
+	const char **includes;
+	int nincludes;
+	MdfDefine *defines;
+	int ndefines;
+	int color;                      /* -1 auto, 0 never, 1 always */
+} DriverOpts;
+
+/* Parses argv.  Returns -1 to continue, or an exit status (0 for --help,
+   --version, --list-codes, --explain; 2 for a usage error, already printed). */
+int driver_parse_args(int argc, char **argv, DriverOpts *o);
+
+#endif

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Command-line behaviour of the driver: help, version, usage errors, I/O
+# errors, exit statuses, stdin, -o.  Each check states the expected outcome.
+MDFC=$1 SRC=$2
+fail=0 n=0
+t() { # t NAME EXPECTED_STATUS PATTERN(stdout+stderr, grep -E) -- ARGS...
+	local name=$1 want=$2 pat=$3; shift 4
+	local out rc
+	out=$("$MDFC" "$@" 2>&1); rc=$?
+	n=$((n+1))
+	if [ "$rc" != "$want" ]; then
+		echo "FAIL $name: exit $rc, expected $want"; echo "$out" | head -5; fail=$((fail+1)); return
+	fi
+	if [ -n "$pat" ] && ! grep -Eq -- "$pat" <<<"$out"; then
+		echo "FAIL $name: output lacks /$pat/"; echo "$out" | head -5; fail=$((fail+1)); return
+	fi
+}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+t help 0 '^usage: mdfc' -- --help
+t help-short 0 '--crosscheck-max-macs' -- -h
+t version 0 '^mdfc [0-9]+\.[0-9]+' -- --version
+t no-input 2 'no input file' --
+t unknown-option 2 "unknown option '--frobnicate'" -- --frobnicate x.mdf
+t bad-emit 2 '--emit takes' -- --emit=pdf x.mdf
+t bad-compat 2 "--compat takes 'maestro'" -- --compat=timeloop x.mdf
+t bad-pes 2 '--num-pes takes an integer >= 1' -- --num-pes=0 x.mdf
+t bad-pes-text 2 '--num-pes takes' -- --num-pes 12abc x.mdf
+t bad-define 2 '-D takes NAME=VALUE' -- -D FOO x.mdf
+t check-with-emit 2 'cannot be combined' -- --check --emit=ir x.mdf
+t missing-file 2 "cannot read 'nope.mdf'" -- --check "$tmp/nope.mdf"
+t folder 2 'is a folder' -- --check "$tmp"
+t list-codes 0 '^E0201 +error +syntax-error' -- --list-codes
+t explain 0 'E0201' -- --explain E0201
+t explain-unknown 2 'is not a diagnostic code' -- --explain E9999
+t output-unwritable 2 "cannot write" -- -o "$tmp/no/such/dir/out.csv" "$tmp/x.mdf"
+
+# Every code listed by --list-codes has an explanation page.
+for code in $("$MDFC" --list-codes | awk '{print $1}'); do
+	n=$((n+1))
+	if [ ! -f "$SRC/docs/errors/$code.md" ]; then
+		echo "FAIL: $code has no docs/errors/$code.md"; fail=$((fail+1))
+	fi
+done
+
+echo "$((n-fail)) passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Every diagnostic code has (1) a docs/errors page whose title names it and
+# (2) at least one golden test whose expected output shows it, so each code's
+# message and location are pinned.  Codes that no input file can trigger are
+# listed here with the reason and checked elsewhere.
+MDFC=$1 SRC=$2
+declare -A exempt=(
+	[E0999]="internal error: only a bug in mdfc can trigger it"
+	[E0801]="I/O error on the main input: tests/sh/cli.sh (missing-file)"
+	[E0802]="file-size limit: tests/sh/cli.sh would need a 64 MiB file"
+)
+fail=0 n=0
+for code in $("$MDFC" --list-codes | awk '{print $1}'); do
+	n=$((n+1))
+	page="$SRC/docs/errors/$code.md"
+	if [ ! -f "$page" ] || ! head -1 "$page" | grep -q "^# $code"; then
+		echo "FAIL: $code: docs/errors/$code.md missing or its title does not start with '# $code'"
+		fail=$((fail+1)); continue
+	fi
+	[ -n "${exempt[$code]:-}" ] && continue
+	if ! grep -rqs "\[$code\]" "$SRC"/tests/golden --include='*.expected'; then
+		echo "FAIL: $code: no golden test shows it"
+		fail=$((fail+1))
+	fi
+done
+echo "$((n-fail)) passed, $fail failed"
+[ "$fail" = 0 ]
