@@ -1,6 +1,7 @@
 /*
 ** backends.c: the driver's glue to the cost model and the loop-nest backend.
 */
+#include "mdfc/cgen.h"
 #include "mdfc/cost.h"
 #include "backends.h"
 
@@ -22,15 +23,16 @@ backend_cost(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o
 bool
 backend_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out)
 {
-	(void)m; (void)hw; (void)o; (void)out;
-	diag_emit(ctx, DIAG_E0999, span_none(), "--emit=c is not wired yet");
-	return false;
+	MdfCgenOpts co = {0};
+	co.max_macs = o->crosscheck_max_macs;
+	return mdf_emit_c(ctx, m, hw, &co, out);
 }
 
 int
 backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out)
 {
-	(void)m; (void)hw; (void)o; (void)out;
-	diag_emit(ctx, DIAG_E0999, span_none(), "--crosscheck is not wired yet");
-	return 3;
+	MdfCrosscheckOpts co = {0};
+	co.max_macs = o->crosscheck_max_macs;
+	co.compat_maestro = o->compat_maestro;
+	return mdf_crosscheck(ctx, m, hw, &co, out) ? 0 : 1;
 }
