@@ -28,7 +28,7 @@ t bad-pes 2 '--num-pes takes an integer >= 1' -- --num-pes=0 x.mdf
 t bad-pes-text 2 '--num-pes takes' -- --num-pes 12abc x.mdf
 t bad-define 2 '-D takes NAME=VALUE' -- -D FOO x.mdf
 t check-with-emit 2 'cannot be combined' -- --check --emit=ir x.mdf
-t missing-file 2 "cannot read 'nope.mdf'" -- --check "$tmp/nope.mdf"
+t missing-file 2 "error\[E0801\]: cannot read '.*nope.mdf'" -- --check "$tmp/nope.mdf"
 t folder 2 'is a folder' -- --check "$tmp"
 t list-codes 0 '^E0201 +error +syntax-error' -- --list-codes
 t explain 0 'E0201' -- --explain E0201

@@ -1,0 +1,84 @@
+/*
+** passes.h: internals of the normalization and validation passes
+** (src/passes/) and the IR verifier (src/ir/ir_verify.c).  Not a public
+** API: the driver and the backends call only mdf_passes() and
+** mdf_emit_ir() from mdfc.h.  docs/ir.md explains every rule.
+*/
+#ifndef MDFC_PASSES_H
+#define MDFC_PASSES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "mdfc/ctx.h"
+#include "mdfc/ir.h"
+
+#define DIM_BIT(d) (1u << (d))
+
+/* What a layer type computes on (maestro-model §4.2), for one layer: N is
+   a variable iff the layer declares it (MAESTRO decides by the first layer
+   of the type; mdfc per layer). */
+typedef struct LayerVars {
+	uint32_t input, weight, output;  /* tensor variables (Y, X for all three) */
+	uint32_t need;          /* must be declared (Y may be given as Y', X as X') */
+	uint32_t allowed;       /* may be named by a directive */
+	uint32_t extra;         /* declared, mappable, in no tensor (DSCONV's K) */
+	bool conv;              /* has the sliding pairs (Y, R) and (X, S) */
+} LayerVars;
+
+void pass_layer_vars(const IrLayer *l, LayerVars *v);
+/* The "input-tensor variables" of MAESTRO: input | weight. */
+static inline uint32_t pass_unroll_vars(const LayerVars *v) { return v->input | v->weight; }
+/* Dimensions in the alphabetical order of their names (MAESTRO's
+   std::list<std::string>::sort on the unroll variables). */
+extern const Dim pass_alpha_dims[DIM__COUNT];
+
+/* State shared by the passes of one mdf_passes() run. */
+typedef struct PassCtx {
+	MdfCtx *ctx;
+	const IrHw *hw;         /* NULL: hardware checks are skipped */
+	IrNetwork *net;
+	const char *pass;       /* name of the pass running (for E0999) */
+	/* per layer: dimensions whose directives are already reported broken
+	   (later checks that depend on them stay silent), and whether a level's
+	   spatial structure is broken */
+	uint32_t bad_dims;
+	bool bad_spatial;
+	/* scratch for the window check, reused across layers */
+	int32_t *grid;
+	size_t ngrid;
+} PassCtx;
+
+/* One pass over one layer.  Returns false when the layer cannot go on to
+   later passes (its errors are recorded). */
+typedef bool (*PassFn)(PassCtx *pc, IrLayer *l);
+
+typedef struct Pass {
+	const char *name;
+	PassFn fn;
+	bool needs_normalized;  /* run only on layers that were normalized */
+} Pass;
+
+bool pass_check_shape(PassCtx *pc, IrLayer *l);         /* check_shape.c */
+bool pass_normalize(PassCtx *pc, IrLayer *l);           /* normalize.c */
+bool pass_validate_levels(PassCtx *pc, IrLayer *l);     /* validate_levels.c */
+bool pass_validate_tiling(PassCtx *pc, IrLayer *l);     /* validate_tiling.c */
+bool pass_validate_window(PassCtx *pc, IrLayer *l);     /* validate_window.c */
+bool pass_validate_hw(PassCtx *pc, IrLayer *l);         /* validate_hw.c */
+
+/* Helpers (util.c). */
+int pass_find_dir(const IrLevel *lv, Dim d);    /* first directive on d, -1 if none */
+/* Number of tiles a map (size m, offset o) makes of an extent n, as
+   MAESTRO iterates it (maestro-model §4.4): 1 if m >= n, else
+   1 + floor((n-m)/o) + [an edge tile remains].  Start of tile i is i*o, its
+   extent min(m, n - i*o). */
+int64_t pass_num_tiles(int64_t n, int64_t m, int64_t o);
+/* A directive written as text, e.g. "TemporalMap(3,1) Y'", in the arena. */
+const char *pass_dir_text(MdfCtx *ctx, DirKind k, int64_t size, int64_t ofs, Dim d);
+/* The span to point at for a directive (its own, else the level's, else the layer's). */
+Span pass_dir_span(const IrLayer *l, const IrLevel *lv, const IrDirective *d);
+
+/* IR verifier (src/ir/ir_verify.c): structural invariants.  Returns NULL
+   when the layer is sound, else a description of the first violation. */
+const char *ir_verify_layer(MdfCtx *ctx, const IrLayer *l);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+** pass.c: the pass list and mdf_passes().  Like QBE's main.c:func(), the
+** passes are a plain named list run in order over every layer, with the
+** IR verifier (src/ir/ir_verify.c) after each one; a verifier failure is
+** a bug in mdfc and is recorded as E0999.  A layer's errors never stop the
+** other layers: every layer is checked and every error reported.
+*/
+#include "mdfc/diag.h"
+#include "mdfc/mdfc.h"
+#include "mdfc/passes.h"
+
+static const Pass passes[] = {
+	{"check-shape",     pass_check_shape,     false},
+	{"normalize",       pass_normalize,       false},
+	{"validate-levels", pass_validate_levels, true},
+	{"validate-tiling", pass_validate_tiling, true},
+	{"validate-window", pass_validate_window, true},
+	{"validate-hw",     pass_validate_hw,     true},
+};
+
+static void
+run_layer(PassCtx *pc, IrLayer *l)
+{
+	MdfCtx *ctx = pc->ctx;
+	size_t before = ctx->diags.nerrors;
+	/* a second mdf_passes() over the same module leaves a processed
+	   layer alone (its diagnostics were recorded the first time) */
+	if (l->normalized)
+		return;
+	pc->bad_dims = 0;
+	pc->bad_spatial = false;
+	const char *bad = ir_verify_layer(ctx, l);
+	if (bad) {
+		diag_emit(ctx, DIAG_E0999, l->span, "internal error: IR verifier, before the passes, "
+			  "layer '%s': %s", l->name ? l->name : "", bad);
+		l->valid = false;
+		return;
+	}
+	for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
+		const Pass *p = &passes[i];
+		if (p->needs_normalized && !l->normalized)
+			break;
+		pc->pass = p->name;
+		bool go = p->fn(pc, l);
+		bad = ir_verify_layer(ctx, l);
+		if (bad) {
+			diag_emit(ctx, DIAG_E0999, l->span, "internal error: IR verifier, after pass %s, "
+				  "layer '%s': %s", p->name, l->name ? l->name : "", bad);
+			l->valid = false;
+			return;
+		}
+		if (!go)
+			break;
+	}
+	l->valid = l->normalized && ctx->diags.nerrors == before;
+}
+
+bool
+mdf_passes(MdfCtx *ctx, IrModule *m, const IrHw *hw)
+{
+	size_t before = ctx->diags.nerrors;
+	PassCtx pc = {0};
+	pc.ctx = ctx;
+	pc.hw = hw;
+	if (!m)
+		return false;
+	for (uint32_t n = 0; n < m->nnetworks; n++) {
+		IrNetwork *net = &m->networks[n];
+		pc.net = net;
+		for (uint32_t i = 0; i < net->nlayers; i++)
+			run_layer(&pc, &net->layers[i]);
+	}
+	return ctx->diags.nerrors == before;
+}

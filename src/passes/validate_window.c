@@ -1,0 +1,370 @@
+/*
+** validate_window.c: sliding windows (semantics.md §1).  Y slides with R
+** and X with S.  A unit holding input rows [a, a+T) and filter rows
+** [b, b+U) computes exactly the outputs y' whose restricted window fits:
+**
+**     y'*s + b >= a   and   y'*s + b + U - 1 <= a + T - 1
+**
+** Every MAC (y', r), y' in [0, Y'), r in [0, R), must be computed by
+** exactly one innermost unit.  This pass enumerates the innermost
+** (Y tile, R tile) pairs through all cluster levels (tile i of a map
+** (M, O) over an extent n starts at i*O and holds min(M, n - i*O) rows;
+** MAESTRO's tile count, pass_num_tiles), pairing Y and R tiles as a
+** product, or index by index where Y and R are the co-indexed spatial
+** pair of a level, and counts each (y', r) in a 2-D difference array.
+** Before that, a level whose largest Y tile is smaller than its smallest R
+** tile computes nothing at all (fix 6: the *_rs files).  docs/ir.md has
+** the derivation.
+*/
+#include <string.h>
+#include "mdfc/arena.h"
+#include "mdfc/checked.h"
+#include "mdfc/diag.h"
+#include "mdfc/passes.h"
+
+#define WIN_MAX_LEAVES  (1ll << 22)
+#define WIN_MAX_CELLS   (1ll << 24)
+
+typedef struct WinLv {
+	int64_t T, O, U, P;
+	bool zip;
+} WinLv;
+
+typedef struct Win {
+	const WinLv *lv;
+	uint32_t nlv;
+	int64_t s, Yout, R;
+	int32_t *g;             /* (R+1) x (Yout+1) difference array */
+	int64_t w;              /* row width: Yout + 1 */
+} Win;
+
+static int64_t
+tile_ext(int64_t n, int64_t m, int64_t o, int64_t i)
+{
+	if (m >= n)
+		return n;
+	int64_t rest = n - i * o;
+	return rest < m ? rest : m;
+}
+
+static int64_t
+floordiv(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+static void
+leaf(Win *w, int64_t ya, int64_t yn, int64_t rb, int64_t rn)
+{
+	/* y'*s >= ya - rb  and  y'*s <= ya + yn - rn - rb */
+	int64_t lo = -floordiv(-(ya - rb), w->s);     /* ceil */
+	int64_t hi = floordiv(ya + yn - rn - rb, w->s);
+	if (lo < 0)
+		lo = 0;
+	if (hi > w->Yout - 1)
+		hi = w->Yout - 1;
+	if (lo > hi || rn <= 0)
+		return;
+	int64_t r1 = rb + rn;
+	w->g[rb * w->w + lo]++;
+	w->g[rb * w->w + hi + 1]--;
+	w->g[r1 * w->w + lo]--;
+	w->g[r1 * w->w + hi + 1]++;
+}
+
+static void
+walk(Win *w, uint32_t li, int64_t ya, int64_t yn, int64_t rb, int64_t rn)
+{
+	if (li == w->nlv) {
+		leaf(w, ya, yn, rb, rn);
+		return;
+	}
+	const WinLv *v = &w->lv[li];
+	int64_t ny = pass_num_tiles(yn, v->T, v->O), nr = pass_num_tiles(rn, v->U, v->P);
+	if (v->zip) {
+		int64_t k = ny < nr ? ny : nr;
+		for (int64_t j = 0; j < k; j++)
+			walk(w, li + 1, ya + j * v->O, tile_ext(yn, v->T, v->O, j),
+			     rb + j * v->P, tile_ext(rn, v->U, v->P, j));
+		return;
+	}
+	for (int64_t i = 0; i < ny; i++)
+		for (int64_t j = 0; j < nr; j++)
+			walk(w, li + 1, ya + i * v->O, tile_ext(yn, v->T, v->O, i),
+			     rb + j * v->P, tile_ext(rn, v->U, v->P, j));
+}
+
+static const char *
+level_name(MdfCtx *ctx, uint32_t i)
+{
+	return i == 0 ? "the top level" : arena_printf(ctx->arena, "cluster level %u", i);
+}
+
+static const char *
+shown(MdfCtx *ctx, const IrDirective *d)
+{
+	const char *now = pass_dir_text(ctx, d->kind, d->size, d->offset, d->dim);
+	switch (d->origin) {
+	case ORIG_INHERITED:
+		return arena_printf(ctx->arena, "%s (inherited from the level above)", now);
+	case ORIG_UNROLLED:
+		return arena_printf(ctx->arena, "%s (implicit: the dimension is not mapped)", now);
+	case ORIG_CONVERTED:
+		return arena_printf(ctx->arena, "%s (converted from %s)", now,
+				    pass_dir_text(ctx, d->kind, d->src_size, d->src_offset, d->src_dim));
+	default:
+		if (d->stride_adjusted)
+			return arena_printf(ctx->arena, "%s (written %s, adjusted for the stride)", now,
+					    pass_dir_text(ctx, d->kind, d->src_size, d->src_offset, d->src_dim));
+		return now;
+	}
+}
+
+/* The smallest R tile a level hands out, on its static extent. */
+static int64_t
+min_tile(int64_t n, int64_t m, int64_t o)
+{
+	int64_t t = pass_num_tiles(n, m, o);
+	int64_t e = tile_ext(n, m, o, t - 1);
+	int64_t f = tile_ext(n, m, o, 0);
+	return e < f ? e : f;
+}
+
+/* Fix 6: a level whose tiles cannot hold one window computes nothing. */
+static bool
+check_nothing(PassCtx *pc, IrLayer *l, Dim yd, Dim rd)
+{
+	MdfCtx *ctx = pc->ctx;
+	for (uint32_t li = 0; li < l->nlevels; li++) {
+		IrLevel *lv = &l->levels[li];
+		int yi = pass_find_dir(lv, yd), ri = pass_find_dir(lv, rd);
+		if (yi < 0 || ri < 0)
+			continue;
+		IrDirective *y = &lv->dirs[yi], *r = &lv->dirs[ri];
+		int64_t ny = lv->dims[yd], nr = lv->dims[rd];
+		if (ny <= 0 || nr <= 0)
+			continue;
+		int64_t ymax = y->size < ny ? y->size : ny;
+		int64_t rmin = min_tile(nr, r->size, r->offset);
+		if (ymax >= rmin)
+			continue;
+		IrDirective *blame = (y->origin == ORIG_INHERITED || y->origin == ORIG_UNROLLED) ? r : y;
+		Diag *dg = diag_emit(ctx, DIAG_E0514, pass_dir_span(l, lv, blame),
+				     "%s of layer '%s' computes nothing: each unit holds %lld of %s (%s) "
+				     "but %lld of %s (%s), and a %lld-wide window does not fit in %lld, "
+				     "so %s per tile is %lld - %lld + 1 = %lld",
+				     level_name(ctx, li), l->name ? l->name : "",
+				     (long long)ymax, ir_dim_name(yd), shown(ctx, y),
+				     (long long)rmin, ir_dim_name(rd), shown(ctx, r),
+				     (long long)rmin, (long long)ymax,
+				     ir_dim_name(yd == DIM_Y ? DIM_YP : DIM_XP),
+				     (long long)ymax, (long long)rmin, (long long)(ymax - rmin + 1));
+		if (blame == y)
+			diag_note(ctx, dg, pass_dir_span(l, lv, r), "the %s tile comes from %s",
+				  ir_dim_name(rd), shown(ctx, r));
+		diag_hint(ctx, dg, "map %s together with %s (SpatialMap(1,1) %s; SpatialMap(1,1) %s) "
+			  "or give %s at least %lld per unit", ir_dim_name(yd), ir_dim_name(rd),
+			  ir_dim_name(yd), ir_dim_name(rd), ir_dim_name(yd), (long long)rmin);
+		return false;
+	}
+	return true;
+}
+
+static bool
+ensure_grid(PassCtx *pc, size_t cells)
+{
+	if (pc->ngrid >= cells) {
+		memset(pc->grid, 0, cells * sizeof *pc->grid);
+		return true;
+	}
+	int32_t *g = arena_array(pc->ctx->arena, cells, sizeof *g);
+	if (!g)
+		return false;
+	pc->grid = g;
+	pc->ngrid = cells;
+	return true;
+}
+
+/* The level to blame for a wrong tiling: the deepest one that writes its
+   own Y directive (else the top). */
+static uint32_t
+blame_level(const IrLayer *l, Dim yd)
+{
+	for (uint32_t li = l->nlevels; li-- > 0;) {
+		int yi = pass_find_dir(&l->levels[li], yd);
+		if (yi >= 0 && (l->levels[li].dirs[yi].origin == ORIG_SOURCE ||
+				l->levels[li].dirs[yi].origin == ORIG_CONVERTED))
+			return li;
+	}
+	return 0;
+}
+
+static void
+check_pair(PassCtx *pc, IrLayer *l, Dim yd, Dim rd)
+{
+	MdfCtx *ctx = pc->ctx;
+	if (pc->bad_dims & (DIM_BIT(yd) | DIM_BIT(rd)))
+		return;
+	if (!check_nothing(pc, l, yd, rd) || pc->bad_spatial)
+		return;
+	const IrLevel *top = &l->levels[0];
+	int64_t Y = top->dims[yd], R = top->dims[rd];
+	int64_t s = l->stride[yd] > 0 ? l->stride[yd] : 1;
+	if (Y <= 0 || R <= 0 || Y < R)
+		return;
+	int64_t Yout = (Y - R) / s + 1;
+	/* With R < stride the windows do not touch, and MAESTRO's stride
+	   adjustment describes tiles in "compressed" rows: a top-level tile
+	   (t*R, t*s) holds the t*R rows used by t outputs, and every level
+	   below counts only used rows (its extent is min(t*R, ...), its
+	   offsets t'*R).  Check in that space: output j uses rows
+	   [j*R, j*R + R), the extent is Y'*R, the top tile is (t*R, t*R).
+	   (A top tile smaller than R was not adjusted: plain rows.) */
+	int tyi = pass_find_dir(top, yd);
+	bool compressed = R < s && tyi >= 0 && top->dirs[tyi].size >= R;
+	int64_t ext = Y;
+	if (compressed && !ck_mul(Yout, R, &ext))
+		return;
+
+	WinLv *lvs = arena_array(ctx->arena, l->nlevels, sizeof *lvs);
+	if (!lvs)
+		return;
+	int64_t leaves = 1;
+	bool big = false;
+	for (uint32_t li = 0; li < l->nlevels; li++) {
+		const IrLevel *lv = &l->levels[li];
+		int yi = pass_find_dir(lv, yd), ri = pass_find_dir(lv, rd);
+		if (yi < 0 || ri < 0)
+			return;     /* the verifier guarantees both; be safe */
+		const IrDirective *y = &lv->dirs[yi], *r = &lv->dirs[ri];
+		lvs[li].T = y->size;
+		lvs[li].O = y->offset;
+		lvs[li].U = r->size;
+		lvs[li].P = r->offset;
+		lvs[li].zip = y->kind == DIR_SPATIAL && r->kind == DIR_SPATIAL;
+		if (compressed && li == 0)
+			lvs[li].O = y->offset / s * R;
+		int64_t ny = (compressed && li == 0) ? pass_num_tiles(ext, y->size, lvs[0].O)
+			     : pass_num_tiles(lv->dims[yd] > 0 ? lv->dims[yd] : 1, y->size, y->offset);
+		int64_t nr = pass_num_tiles(lv->dims[rd] > 0 ? lv->dims[rd] : 1, r->size, r->offset);
+		int64_t k = lvs[li].zip ? (ny < nr ? ny : nr) : 0;
+		if (!lvs[li].zip && !ck_mul(ny, nr, &k))
+			big = true;
+		if (!ck_mul(leaves, k, &leaves) || leaves > WIN_MAX_LEAVES)
+			big = true;
+	}
+	int64_t cells;
+	if (!ck_mul(R + 1, Yout + 1, &cells) || cells > WIN_MAX_CELLS)
+		big = true;
+	if (big) {
+		Diag *dg = diag_emit(ctx, DIAG_W0505, l->dims_span.file != SPAN_NOFILE ? l->dims_span : l->span,
+				     "layer '%s': the %s/%s tiles are too many to check that every output is computed once",
+				     l->name ? l->name : "", ir_dim_name(yd), ir_dim_name(rd));
+		diag_hint(ctx, dg, "the check enumerates at most %lld innermost tiles and %lld outputs",
+			  (long long)WIN_MAX_LEAVES, (long long)WIN_MAX_CELLS);
+		return;
+	}
+	if (!ensure_grid(pc, (size_t)cells))
+		return;
+	Win w = {lvs, l->nlevels, compressed ? R : s, Yout, R, pc->grid, Yout + 1};
+	walk(&w, 0, 0, ext, 0, R);
+
+	/* 2-D prefix sums (along y, then along r) turn the differences
+	   into counts, then classify */
+	int64_t missing = 0, twice = 0, my = -1, mr = -1, ty = -1, tr = -1, tc = 0;
+	for (int64_t r = 0; r < R; r++) {
+		int32_t *row = &w.g[r * w.w];
+		for (int64_t y = 1; y < Yout; y++)
+			row[y] += row[y - 1];
+		if (r > 0)
+			for (int64_t y = 0; y < Yout; y++)
+				row[y] += row[y - w.w];
+	}
+	for (int64_t r = 0; r < R; r++)
+		for (int64_t y = 0; y < Yout; y++) {
+			int32_t c = w.g[r * w.w + y];
+			if (c == 0) {
+				if (missing++ == 0) {
+					my = y;
+					mr = r;
+				}
+			} else if (c > 1) {
+				if (twice++ == 0) {
+					ty = y;
+					tr = r;
+					tc = c;
+				}
+			}
+		}
+	if (!missing && !twice)
+		return;
+
+	uint32_t bl = blame_level(l, yd);
+	const IrLevel *blv = &l->levels[bl];
+	const IrDirective *by = &blv->dirs[pass_find_dir(blv, yd)];
+	const IrDirective *br = &blv->dirs[pass_find_dir(blv, rd)];
+	Span at = pass_dir_span(l, blv, by);
+	const char *yp = ir_dim_name(yd == DIM_Y ? DIM_YP : DIM_XP);
+	int64_t total;
+	if (!ck_mul(R, Yout, &total))
+		total = INT64_MAX;
+	Diag *dg;
+	if (missing) {
+		dg = diag_emit(ctx, DIAG_E0512, at,
+				     "the %s tiles of layer '%s' leave outputs uncomputed: no unit computes "
+				     "%lld of the %lld (%s, %s) pairs, e.g. %s = %lld with %s = %lld",
+				     ir_dim_name(yd), l->name ? l->name : "", (long long)missing,
+				     (long long)total, yp, ir_dim_name(rd), yp, (long long)my,
+				     ir_dim_name(rd), (long long)mr);
+		diag_note(ctx, dg, pass_dir_span(l, blv, br), "at %s: %s with %s, stride %lld", level_name(ctx, bl),
+			  shown(ctx, by), shown(ctx, br), (long long)s);
+		if (twice)
+			diag_note(ctx, dg, pass_dir_span(l, blv, by), "and %lld are computed more than once, e.g. %s = %lld with %s = %lld (%d times)",
+				  (long long)twice, yp, (long long)ty, ir_dim_name(rd), (long long)tr, (int)tc);
+	} else {
+		dg = diag_emit(ctx, DIAG_E0513, at,
+				     "the %s tiles of layer '%s' compute outputs more than once: %lld of the %lld "
+				     "(%s, %s) pairs are computed twice or more, e.g. %s = %lld with %s = %lld (%d times)",
+				     ir_dim_name(yd), l->name ? l->name : "", (long long)twice,
+				     (long long)total, yp, ir_dim_name(rd), yp, (long long)ty,
+				     ir_dim_name(rd), (long long)tr, (int)tc);
+		diag_note(ctx, dg, pass_dir_span(l, blv, br), "at %s: %s with %s, stride %lld", level_name(ctx, bl),
+			  shown(ctx, by), shown(ctx, br), (long long)s);
+	}
+	/* a tile of T rows with a U-row window holds floor((T-U)/s)+1 windows;
+	   consecutive tiles hand over exactly when the offset is that many
+	   strides */
+	int64_t T = by->size, U = br->size, n = blv->dims[yd];
+	if (by->kind == DIR_TEMPORAL || br->kind == DIR_TEMPORAL) {
+		if (T < n && T >= U) {
+			int64_t good = ((T - U) / s + 1) * s;
+			if (good != by->offset && !by->stride_adjusted)
+				diag_hint(ctx, dg, "a tile of %lld indices of %s with a %lld-wide window%s holds %lld "
+					  "complete windows; to hand over exactly use offset %lld: %s",
+					  (long long)T, ir_dim_name(yd), (long long)U,
+					  s > 1 ? arena_printf(ctx->arena, " (stride %lld)", (long long)s) : "",
+					  (long long)((T - U) / s + 1), (long long)good,
+					  pass_dir_text(ctx, by->kind, T, good, yd));
+			else if (by->stride_adjusted)
+				diag_hint(ctx, dg, "with stride %lld the written map was rewritten for the stride; "
+					  "a tile of %lld hands over exactly only when its windows end where "
+					  "the next tile's begin: try a tile of exactly %lld",
+					  (long long)s, (long long)T, (long long)U);
+		}
+	}
+}
+
+bool
+pass_validate_window(PassCtx *pc, IrLayer *l)
+{
+	LayerVars v;
+	pass_layer_vars(l, &v);
+	if (!v.conv || l->nlevels == 0)
+		return true;
+	check_pair(pc, l, DIM_Y, DIM_R);
+	check_pair(pc, l, DIM_X, DIM_S);
+	return true;
+}
