@@ -1,0 +1,439 @@
+/*
+** crosscheck.c: emit the loop nests, compile them with the system C
+** compiler in a temporary folder, run them, read their JSON, and compare
+** the executed counts with the cost model's (semantics.md section 4).
+**
+** Library code: runs processes but never prints; the per-layer table goes
+** into the caller's buffer and every failure is a diagnostic (E0702-E0705,
+** W0701).  The temporary folder is removed unless opts->keep_temp.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "mdfc/cgen.h"
+#include "mdfc/cost.h"
+#include "mdfc/diag.h"
+#include "cgen_int.h"
+
+extern char **environ;
+
+static const char *const tensor_key[3] = {"input", "weight", "output"};
+
+/* Whole file into the arena (NUL-terminated); NULL if unreadable. */
+static char *
+slurp(Arena *a, const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *s = NULL;
+	size_t cap = 0, n = 0;
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			size_t nc = cap ? cap * 2 : 8192;
+			s = arena_grow(a, s, cap, nc, 1);
+			if (!s)
+				break;
+			cap = nc;
+		}
+		size_t got = fread(s + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	fclose(f);
+	if (!s)
+		return NULL;
+	s[n] = 0;
+	*len = n;
+	return s;
+}
+
+static bool
+write_file(const char *path, const MdfBuf *b)
+{
+	FILE *f = fopen(path, "wb");
+	bool ok;
+	if (!f)
+		return false;
+	ok = fwrite(b->data ? b->data : "", 1, b->len, f) == b->len;
+	return fclose(f) == 0 && ok;
+}
+
+/* Run argv with stdout and stderr redirected to files; returns the wait
+   status, or -1 (errno-like reason in *why) when it could not start. */
+static int
+run(char *const argv[], const char *out, const char *err, const char **why)
+{
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int st = -1, rc;
+	if (posix_spawn_file_actions_init(&fa) != 0) {
+		*why = "posix_spawn_file_actions_init failed";
+		return -1;
+	}
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (strcmp(out, err) == 0)
+		posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	else
+		posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		*why = strerror(rc);
+		return -1;
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			*why = "waitpid failed";
+			return -1;
+		}
+	return st;
+}
+
+/* The first `max` lines of a log, indented, for a diagnostic note. */
+static const char *
+log_excerpt(Arena *a, const char *path, int max)
+{
+	size_t len = 0, i = 0;
+	int lines = 0;
+	char *s = slurp(a, path, &len);
+	if (!s)
+		return "(no output)";
+	while (i < len && lines < max)
+		if (s[i++] == '\n')
+			lines++;
+	s[i] = 0;
+	while (i > 0 && (s[i - 1] == '\n' || s[i - 1] == '\r'))
+		s[--i] = 0;
+	return i ? s : "(no output)";
+}
+
+/* The program's explanation for one layer: the indented lines after its
+   header line "mdfc loop nest: network N, layer L ...". */
+static const char *
+layer_block(Arena *a, const char *errtext, uint32_t ni, uint32_t li)
+{
+	char head[96];
+	const char *p, *end;
+	snprintf(head, sizeof head, "mdfc loop nest: network %u, layer %u ", ni, li);
+	for (p = errtext; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (strncmp(p, head, strlen(head)) == 0)
+			break;
+	if (!p || !*p)
+		return "(the loop nest printed no explanation)";
+	p = strchr(p, '\n');
+	if (!p)
+		return "(the loop nest printed no explanation)";
+	p++;
+	for (end = p; *end == ' ' && strchr(end, '\n'); end = strchr(end, '\n') + 1)
+		;
+	while (end > p && (end[-1] == '\n'))
+		end--;
+	return end > p ? arena_strndup(a, p, (size_t)(end - p)) : "(no details)";
+}
+
+typedef struct Row {
+	const char *metric;
+	int64_t model, exec;
+	bool must_equal;
+} Row;
+
+static void
+put_row(MdfBuf *r, const char *metric, int64_t model, bool have_model, int64_t exec, const char *tag)
+{
+	buf_printf(r, "  %-34s", metric);
+	if (have_model)
+		buf_printf(r, "%14lld %14lld %14lld", (long long)model, (long long)exec, (long long)(exec - model));
+	else
+		buf_printf(r, "%14s %14lld %14s", "-", (long long)exec, "-");
+	buf_printf(r, "%s%s\n", tag[0] ? "  " : "", tag);
+}
+
+static void
+layer_title(MdfBuf *r, const IrNetwork *net, const IrLayer *l)
+{
+	buf_puts(r, "layer ");
+	buf_json_string(r, l->name);
+	buf_puts(r, " of network ");
+	buf_json_string(r, net->name);
+	buf_printf(r, " (%s)", ir_layer_type_name(l->type));
+}
+
+/* Compare one layer's record with the model; true when it passes. */
+static bool
+check_layer(MdfCtx *ctx, const IrNetwork *net, const IrLayer *l, const IrHw *hw,
+	    const MdfCrosscheckOpts *opts, const JsonVal *rec, const char *errtext, MdfBuf *r)
+{
+	MdfCostOpts co = {0};
+	MdfLayerCost lc;
+	bool have_model, ok = true;
+	const JsonVal *levels = cgen_json_get(rec, "levels");
+	const JsonVal *okv = cgen_json_get(rec, "ok");
+	bool func_ok = okv && okv->kind == JSON_BOOL && okv->b;
+	int64_t macs = cgen_json_int(rec, "macs", -1);
+	int64_t expected = cgen_json_int(rec, "expected_macs", -1);
+	char metric[64];
+
+	co.compat_maestro = opts->compat_maestro;
+	memset(&lc, 0, sizeof lc);
+	have_model = mdf_cost_layer(ctx, l, hw, &co, &lc) && lc.ok;
+
+	layer_title(r, net, l);
+	buf_puts(r, func_ok ? ": output correct, every MAC exactly once\n" : ": OUTPUT WRONG\n");
+	if (!func_ok) {
+		Diag *d = diag_emit(ctx, DIAG_E0704, l->dataflow_span,
+				    "the loop nest of layer '%s' skips or repeats MACs: %lld never computed, %lld computed more than once, %lld output elements wrong",
+				    l->name, (long long)cgen_json_int(rec, "missed", 0),
+				    (long long)cgen_json_int(rec, "repeated", 0),
+				    (long long)cgen_json_int(rec, "wrong_outputs", 0));
+		diag_note(ctx, d, span_none(), "the executed nest, against a plain reference nest:\n%s", errtext);
+		buf_printf(r, "%s\n", errtext);
+		ok = false;
+	}
+	buf_printf(r, "  %-34s %14s %14s %14s\n", "metric", "model", "executed", "difference");
+	put_row(r, "MACs", have_model ? lc.macs : expected, true, macs,
+		have_model ? (lc.macs == macs ? "" : "MISMATCH") : "(analytic count; no model figure)");
+	if (have_model && lc.macs != macs) {
+		diag_emit(ctx, DIAG_E0705, l->dataflow_span,
+			  "layer '%s': the cost model counts %lld MACs, the loop nest executed %lld", l->name,
+			  (long long)lc.macs, (long long)macs);
+		ok = false;
+	} else if (!have_model && expected != macs) {
+		ok = false;
+	}
+	if (!have_model)
+		buf_puts(r, "  (the cost model gave no figures for this layer)\n");
+	for (uint32_t i = 0; levels && levels->kind == JSON_ARR && i < levels->n; i++) {
+		const JsonVal *lv = &levels->items[i];
+		const MdfLevelCost *mc = have_model && i < lc.nlevels && lc.levels ? &lc.levels[i] : NULL;
+		const JsonVal *dfirst = cgen_json_get(lv, "delivered_first");
+		const JsonVal *mt = cgen_json_get(lv, "max_tile");
+		int64_t it = cgen_json_int(lv, "iterations", -1);
+
+		snprintf(metric, sizeof metric, "L%u iterations", i);
+		put_row(r, metric, mc ? mc->iterations : 0, mc != NULL, it,
+			mc && mc->iterations != it ? "MISMATCH" : "");
+		if (mc && mc->iterations != it) {
+			diag_emit(ctx, DIAG_E0705, i < l->nlevels ? l->levels[i].span : l->dataflow_span,
+				  "layer '%s', level %u: the cost model counts %lld iterations, the loop nest executed %lld",
+				  l->name, i, (long long)mc->iterations, (long long)it);
+			ok = false;
+		}
+		if (cgen_json_int(lv, "steps_first", -1) != it) {
+			snprintf(metric, sizeof metric, "L%u steps without a MAC", i);
+			put_row(r, metric, 0, false, cgen_json_int(lv, "steps_first", -1) - it, "(not iterations)");
+		}
+		snprintf(metric, sizeof metric, "L%u MACs (first sub-tile)", i);
+		put_row(r, metric, mc ? mc->macs : 0, mc != NULL, cgen_json_int(lv, "macs", -1), "");
+		for (int t = 0; t < 2; t++) {
+			snprintf(metric, sizeof metric, "L%u %s delivered", i, tensor_key[t]);
+			put_row(r, metric, mc ? mc->l2_read[t] : 0, mc != NULL, cgen_json_int(dfirst, tensor_key[t], -1), "");
+		}
+		snprintf(metric, sizeof metric, "L%u output leaving", i);
+		put_row(r, metric, mc ? mc->l2_write[COST_OUTPUT] : 0, mc != NULL, cgen_json_int(lv, "left_first", -1), "");
+		for (int t = 0; t < 3; t++) {
+			snprintf(metric, sizeof metric, "L%u %s tile per unit (x2)", i, tensor_key[t]);
+			put_row(r, metric, mc ? mc->downstream[t] : 0, mc != NULL, 2 * cgen_json_int(mt, tensor_key[t], -1), "");
+		}
+	}
+	return ok;
+}
+
+static void
+cleanup(const char *dir, const char *const *files, int n)
+{
+	char path[4096];
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+bool
+mdf_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCrosscheckOpts *opts,
+	       MdfBuf *report)
+{
+	static const char *const files[] = {"loopnest.c", "loopnest", "cc.log", "run.json", "run.err"};
+	MdfCrosscheckOpts dflt = {0};
+	MdfCgenOpts go = {0};
+	MdfBuf prog = {0};
+	char dir[4096], p_src[4200], p_bin[4200], p_cclog[4200], p_json[4200], p_err[4200];
+	const char *tmp, *cc, *why = "";
+	char *ccdup, *argv[64];
+	int argc = 0, st;
+	bool ok = true;
+
+	if (!opts)
+		opts = &dflt;
+	go.max_macs = opts->max_macs;
+	go.omit_skipped = true;
+	if (!mdf_emit_c(ctx, m, hw, &go, &prog))
+		ok = false;
+	if (prog.oom) {
+		diag_emit(ctx, DIAG_E0703, span_none(), "out of memory while emitting the loop nest");
+		buf_free(&prog);
+		return false;
+	}
+	tmp = opts->tmpdir ? opts->tmpdir : getenv("TMPDIR");
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	snprintf(dir, sizeof dir, "%s/mdfc-crosscheck-XXXXXX", tmp);
+	if (!mkdtemp(dir)) {
+		diag_emit(ctx, DIAG_E0702, span_none(), "cannot create a temporary folder under %s: %s", tmp,
+			  strerror(errno));
+		buf_free(&prog);
+		return false;
+	}
+	snprintf(p_src, sizeof p_src, "%s/%s", dir, files[0]);
+	snprintf(p_bin, sizeof p_bin, "%s/%s", dir, files[1]);
+	snprintf(p_cclog, sizeof p_cclog, "%s/%s", dir, files[2]);
+	snprintf(p_json, sizeof p_json, "%s/%s", dir, files[3]);
+	snprintf(p_err, sizeof p_err, "%s/%s", dir, files[4]);
+	if (!write_file(p_src, &prog)) {
+		diag_emit(ctx, DIAG_E0702, span_none(), "cannot write %s", p_src);
+		ok = false;
+		goto done;
+	}
+
+	/* $CC may carry flags ("gcc -m64"): split on blanks. */
+	cc = opts->cc ? opts->cc : getenv("CC");
+	if (!cc || !*cc)
+		cc = "cc";
+	ccdup = arena_strdup(ctx->arena, cc);
+	for (char *tok = strtok(ccdup, " \t"); tok && argc < 50; tok = strtok(NULL, " \t"))
+		argv[argc++] = tok;
+	if (argc == 0)
+		argv[argc++] = (char *)"cc";
+	argv[argc++] = (char *)"-std=c11";
+	argv[argc++] = (char *)"-O1";     /* compile time matters more than run time here */
+	argv[argc++] = (char *)"-o";
+	argv[argc++] = p_bin;
+	argv[argc++] = p_src;
+	argv[argc] = NULL;
+	st = run(argv, p_cclog, p_cclog, &why);
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		Diag *d = diag_emit(ctx, DIAG_E0702, span_none(), "the C compiler '%s' %s", cc,
+				    st == -1 ? "could not be started" : "rejected the emitted loop nest");
+		diag_note(ctx, d, span_none(), "%s", st == -1 ? why : log_excerpt(ctx->arena, p_cclog, 12));
+		diag_hint(ctx, d, "set CC to a C11 compiler");
+		ok = false;
+		goto done;
+	}
+
+	{
+		char *rargv[2] = {p_bin, NULL};
+		size_t len = 0;
+		const char *err = NULL;
+		char *text, *errtext;
+		JsonVal *root;
+		const JsonVal *layers;
+		uint32_t nchecked = 0, nskipped = 0, nfailed = 0, nskipped_big = 0;
+		const IrLayer *first_skip = NULL;
+
+		st = run(rargv, p_json, p_err, &why);
+		if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) > 1) {
+			Diag *d = diag_emit(ctx, DIAG_E0703, span_none(), "the compiled loop nest %s",
+					    st == -1 ? "could not be started" :
+					    WIFSIGNALED(st) ? "was killed by a signal" : "failed");
+			diag_note(ctx, d, span_none(), "%s", st == -1 ? why : log_excerpt(ctx->arena, p_err, 12));
+			ok = false;
+			goto done;
+		}
+		errtext = slurp(ctx->arena, p_err, &len);
+		text = slurp(ctx->arena, p_json, &len);
+		root = text ? cgen_json_parse(ctx->arena, text, len, &err) : NULL;
+		layers = cgen_json_get(root, "layers");
+		if (!layers || layers->kind != JSON_ARR) {
+			diag_emit(ctx, DIAG_E0703, span_none(), "the loop nest printed no valid report (%s)",
+				  err ? err : "no layers");
+			ok = false;
+			goto done;
+		}
+		buf_puts(report, "Cross-check: cost model against the executed loop nest\n\n");
+		for (uint32_t i = 0; i < layers->n; i++) {
+			const JsonVal *rec = &layers->items[i];
+			int64_t ni = cgen_json_int(rec, "net", -1), li = cgen_json_int(rec, "index", -1);
+			const JsonVal *sk = cgen_json_get(rec, "skipped");
+			const IrNetwork *net;
+			const IrLayer *l;
+			if (ni < 0 || (uint64_t)ni >= m->nnetworks || li < 0 ||
+			    (uint64_t)li >= m->networks[ni].nlayers) {
+				diag_emit(ctx, DIAG_E0703, span_none(), "the loop nest reported an unknown layer");
+				ok = false;
+				continue;
+			}
+			net = &m->networks[ni];
+			l = &net->layers[li];
+			if (sk && sk->kind == JSON_BOOL && sk->b) {
+				layer_title(report, net, l);
+				buf_printf(report, ": SKIPPED, %lld MACs is more than --crosscheck-max-macs %lld\n\n",
+					   (long long)cgen_json_int(rec, "expected_macs", 0), (long long)opts->max_macs);
+				if (!first_skip)
+					first_skip = l;
+				nskipped_big++;
+				nskipped++;
+				continue;
+			}
+			if (cgen_json_get(rec, "oom")) {
+				diag_emit(ctx, DIAG_E0703, l->name_span,
+					  "the loop nest ran out of memory on layer '%s'", l->name);
+				ok = false;
+				nfailed++;
+				continue;
+			}
+			if (!check_layer(ctx, net, l, hw, opts, rec,
+					 layer_block(ctx->arena, errtext, (uint32_t)ni, (uint32_t)li), report)) {
+				ok = false;
+				nfailed++;
+			}
+			nchecked++;
+			buf_putc(report, '\n');
+		}
+		for (uint32_t ni = 0; ni < m->nnetworks; ni++)
+			for (uint32_t li = 0; li < m->networks[ni].nlayers; li++) {
+				const IrLayer *l = &m->networks[ni].layers[li];
+				if (l->normalized && l->valid)
+					continue;
+				layer_title(report, &m->networks[ni], l);
+				buf_puts(report, ": SKIPPED, not valid\n\n");
+				nskipped++;
+			}
+		if (first_skip) {
+			/* One warning, at the first such layer: a network may have hundreds. */
+			if (nskipped_big == 1)
+				diag_emit(ctx, DIAG_W0701, first_skip->name_span,
+					  "layer '%s' not cross-checked: more than %lld MACs (--crosscheck-max-macs)",
+					  first_skip->name, (long long)opts->max_macs);
+			else
+				diag_emit(ctx, DIAG_W0701, first_skip->name_span,
+					  "%u layers not cross-checked, this one first: more than %lld MACs (--crosscheck-max-macs); the report lists them",
+					  nskipped_big, (long long)opts->max_macs);
+		}
+		buf_printf(report, "%u layer%s checked, %u failed, %u skipped\n", nchecked,
+			   nchecked == 1 ? "" : "s", nfailed, nskipped);
+		if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 1 && ok) {
+			diag_emit(ctx, DIAG_E0703, span_none(), "the loop nest reported a failure the report does not show");
+			ok = false;
+		}
+	}
+
+done:
+	if (opts->keep_temp)
+		buf_printf(report, "temporary folder kept: %s\n", dir);
+	else
+		cleanup(dir, files, 5);
+	buf_free(&prog);
+	return ok;
+}

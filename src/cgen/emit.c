@@ -1,0 +1,762 @@
+/*
+** emit.c: lowering of normalized layers to compute-centric C
+** (semantics.md section 4, docs/loop-nest.md).
+**
+** Takes: an IR module after mdf_passes (every level's directive list
+** complete: inherited, unrolled and stride-adjusted directives present).
+** Produces: one self-contained C11 program.  Per layer one function; per
+** cluster level one loop per directive in directive order; the innermost
+** body performs the MACs the ownership rule gives the unit.  The loops are
+** built from the normalized directives (those are what the cost model
+** iterates over, so iteration counts can be compared one to one); the
+** directives as written appear in each loop's comment.
+**
+** Invariant: nothing from the input reaches the program except numbers,
+** names from fixed tables, and layer/network names inside escaped string
+** literals (every byte outside [A-Za-z0-9 _.,:;+=/()<>{}!#%&'*-] becomes an
+** octal escape, so no quote, backslash, newline or trigraph survives).
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "mdfc/cgen.h"
+#include "mdfc/checked.h"
+#include "mdfc/diag.h"
+#include "cgen_int.h"
+
+#define CG_MAXL 16      /* must match the runtime */
+
+/* ---- Per layer type: loop dimensions, MAC space, tensor indexing. ---- */
+
+typedef struct MacDim {
+	const char *label;      /* for messages: "Y'" */
+	const char *var;        /* loop variable in the MAC body */
+	Dim dim;                /* DIM_YP / DIM_XP: range from the ownership rule */
+} MacDim;
+
+typedef struct TenDim {
+	Dim ext;                /* extent (and box source: Y/X tile, YP/XP owned rows) */
+	const char *index;      /* index expression in the MAC body */
+} TenDim;
+
+typedef struct TypeDesc {
+	int nloop;
+	Dim loop[8];            /* dimensions directives may map */
+	int nmac;
+	MacDim mac[8];          /* the MAC space: output dims then reduction dims */
+	int nten[3];
+	TenDim ten[3][5];       /* input, weight, output */
+	bool sliding;           /* Y/X slide with R/S (ownership rule) */
+	bool trconv;            /* output row = y * stride + r */
+} TypeDesc;
+
+static const TypeDesc td_conv = {
+	7, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
+	7, {{"N", "n", DIM_N}, {"K", "k", DIM_K}, {"Y'", "yp", DIM_YP}, {"X'", "xp", DIM_XP},
+	    {"C", "c", DIM_C}, {"R", "r", DIM_R}, {"S", "s", DIM_S}},
+	{4, 4, 4},
+	{{{DIM_N, "n"}, {DIM_C, "c"}, {DIM_Y, "yp * strY + r"}, {DIM_X, "xp * strX + s"}},
+	 {{DIM_K, "k"}, {DIM_C, "c"}, {DIM_R, "r"}, {DIM_S, "s"}},
+	 {{DIM_N, "n"}, {DIM_K, "k"}, {DIM_YP, "yp"}, {DIM_XP, "xp"}}},
+	true, false,
+};
+
+static const TypeDesc td_dsconv = {
+	7, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
+	7, {{"N", "n", DIM_N}, {"K", "k", DIM_K}, {"C", "c", DIM_C}, {"Y'", "yp", DIM_YP},
+	    {"X'", "xp", DIM_XP}, {"R", "r", DIM_R}, {"S", "s", DIM_S}},
+	{4, 3, 4},
+	{{{DIM_N, "n"}, {DIM_C, "c"}, {DIM_Y, "yp * strY + r"}, {DIM_X, "xp * strX + s"}},
+	 {{DIM_C, "c"}, {DIM_R, "r"}, {DIM_S, "s"}},
+	 {{DIM_N, "n"}, {DIM_C, "c"}, {DIM_YP, "yp"}, {DIM_XP, "xp"}}},
+	true, false,
+};
+
+static const TypeDesc td_ngconv = {
+	8, {DIM_N, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
+	8, {{"N", "n", DIM_N}, {"G", "g", DIM_G}, {"K", "k", DIM_K}, {"Y'", "yp", DIM_YP},
+	    {"X'", "xp", DIM_XP}, {"C", "c", DIM_C}, {"R", "r", DIM_R}, {"S", "s", DIM_S}},
+	{5, 5, 5},
+	{{{DIM_N, "n"}, {DIM_G, "g"}, {DIM_C, "c"}, {DIM_Y, "yp * strY + r"}, {DIM_X, "xp * strX + s"}},
+	 {{DIM_G, "g"}, {DIM_K, "k"}, {DIM_C, "c"}, {DIM_R, "r"}, {DIM_S, "s"}},
+	 {{DIM_N, "n"}, {DIM_G, "g"}, {DIM_K, "k"}, {DIM_YP, "yp"}, {DIM_XP, "xp"}}},
+	true, false,
+};
+
+static const TypeDesc td_gemm = {
+	3, {DIM_M, DIM_N, DIM_K},
+	3, {{"M", "m", DIM_M}, {"N", "n", DIM_N}, {"K", "k", DIM_K}},
+	{2, 2, 2},
+	{{{DIM_M, "m"}, {DIM_K, "k"}},
+	 {{DIM_K, "k"}, {DIM_N, "n"}},
+	 {{DIM_M, "m"}, {DIM_N, "n"}}},
+	false, false,
+};
+
+static const TypeDesc td_trconv = {
+	7, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
+	7, {{"N", "n", DIM_N}, {"K", "k", DIM_K}, {"C", "c", DIM_C}, {"Y", "y", DIM_Y},
+	    {"X", "x", DIM_X}, {"R", "r", DIM_R}, {"S", "s", DIM_S}},
+	{4, 4, 4},
+	{{{DIM_N, "n"}, {DIM_C, "c"}, {DIM_Y, "y"}, {DIM_X, "x"}},
+	 {{DIM_K, "k"}, {DIM_C, "c"}, {DIM_R, "r"}, {DIM_S, "s"}},
+	 {{DIM_N, "n"}, {DIM_K, "k"}, {DIM_YP, "y * strY + r"}, {DIM_XP, "x * strX + s"}}},
+	false, true,
+};
+
+static const char *const dim_tok[DIM__COUNT] = {
+	"N", "G", "K", "C", "M", "R", "S", "Y", "X", "YP", "XP",
+};
+static const char *const tensor_const[3] = {"CG_IN", "CG_W", "CG_OUT"};
+
+static const TypeDesc *
+type_desc(LayerType t)
+{
+	switch (t) {
+	case LT_CONV: case LT_FC: return &td_conv;
+	case LT_DSCONV: return &td_dsconv;
+	case LT_NGCONV: return &td_ngconv;
+	case LT_GEMM: return &td_gemm;
+	case LT_TRCONV: return &td_trconv;
+	default: return NULL;
+	}
+}
+
+/* ---- Text helpers. ---- */
+
+void
+cgen_sanitize(const char *prefix, const char *name, char *out, size_t cap)
+{
+	size_t n = 0;
+	bool under = false;
+	if (cap < 8) {
+		if (cap)
+			out[0] = 0;
+		return;
+	}
+	for (const char *p = prefix ? prefix : ""; *p && n + 1 < cap; p++) {
+		char c = *p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+		out[n++] = ok ? c : '_';
+	}
+	if (n == 0 || (out[0] >= '0' && out[0] <= '9'))
+		n = 0, out[n++] = 'x', out[n++] = '_';
+	under = out[n - 1] == '_';
+	for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p && n + 1 < cap; p++) {
+		unsigned char c = *p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		if (ok) {
+			out[n++] = (char)c;
+			under = false;
+		} else if (!under) {
+			out[n++] = '_';         /* runs of other bytes become one '_' */
+			under = true;
+		}
+	}
+	while (n > 1 && out[n - 1] == '_')
+		n--;
+	out[n] = 0;
+}
+
+/* A C string literal holding `s`: safe punctuation passes, everything else
+   (quotes, backslashes, '?', control bytes, non-ASCII) becomes \ooo. */
+static void
+c_string(MdfBuf *b, const char *s)
+{
+	static const char safe[] = " _.,:;+=/()<>{}!#%&'*-[]^|~@$`";
+	buf_putc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		unsigned c = *p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			  (c != 0 && strchr(safe, (int)c) != NULL);
+		if (ok)
+			buf_putc(b, (char)c);
+		else
+			buf_printf(b, "\\%03o", c);
+	}
+	buf_putc(b, '"');
+}
+
+typedef struct Emit {
+	MdfCtx *ctx;
+	MdfBuf *b;
+	int ind;
+	const IrLayer *l;
+	const TypeDesc *td;
+	int64_t units[CG_MAXL];
+	uint32_t nl;
+	int64_t omit_over;      /* leave out nests of layers with more MACs (0: never) */
+} Emit;
+
+static void
+line(Emit *e, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static void
+line(Emit *e, const char *fmt, ...)
+{
+	char tmp[1024], *p = tmp;
+	va_list ap;
+	int n;
+	for (int i = 0; i < e->ind; i++)
+		buf_putc(e->b, '\t');
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		e->b->oom = true;
+		return;
+	}
+	if ((size_t)n >= sizeof tmp) {          /* long line: format again, in full */
+		p = arena_alloc(e->ctx->arena, (size_t)n + 1);
+		if (!p) {
+			e->b->oom = true;
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	buf_puts(e->b, p);
+	buf_putc(e->b, '\n');
+}
+
+static bool
+in_loop_dims(const TypeDesc *td, Dim d)
+{
+	for (int i = 0; i < td->nloop; i++)
+		if (td->loop[i] == d)
+			return true;
+	return false;
+}
+
+static const IrDirective *
+level_dir(const IrLevel *lv, Dim d)
+{
+	for (uint32_t j = 0; j < lv->ndirs; j++)
+		if (lv->dirs[j].dim == d)
+			return &lv->dirs[j];
+	return NULL;
+}
+
+/* "TemporalMap(3,1) Y" plus where it came from. */
+static void
+describe(char *out, size_t cap, const IrDirective *d, uint32_t lvl, uint32_t j, uint32_t n)
+{
+	const char *kind = d->kind == DIR_SPATIAL ? "SpatialMap" : "TemporalMap";
+	int k = snprintf(out, cap, "level %u, directive %u of %u: %s(%lld,%lld) %s", lvl, j + 1, n,
+			 kind, (long long)d->size, (long long)d->offset, ir_dim_name(d->dim));
+	if (k < 0 || (size_t)k >= cap)
+		return;
+	switch (d->origin) {
+	case ORIG_SOURCE:
+		if (d->stride_adjusted)
+			snprintf(out + k, cap - (size_t)k, "; written (%lld,%lld), stride-adjusted",
+				 (long long)d->src_size, (long long)d->src_offset);
+		break;
+	case ORIG_INHERITED:
+		snprintf(out + k, cap - (size_t)k, "; inferred: inherited from level %u%s", lvl ? lvl - 1 : 0,
+			 d->stride_adjusted ? ", stride-adjusted" : "");
+		break;
+	case ORIG_UNROLLED:
+		snprintf(out + k, cap - (size_t)k, "; inferred: %s never mapped, whole extent",
+			 ir_dim_name(d->dim));
+		break;
+	case ORIG_CONVERTED:
+		snprintf(out + k, cap - (size_t)k, "; written %s(%lld,%lld) %s, converted to input rows%s",
+			 kind, (long long)d->src_size, (long long)d->src_offset, ir_dim_name(d->src_dim),
+			 d->stride_adjusted ? " and stride-adjusted" : "");
+		break;
+	}
+}
+
+/* Bounds of dim d's tile at level lvl-1 (the range level lvl tiles). */
+static void
+parent_range(char *lo, char *hi, size_t cap, Dim d, uint32_t lvl)
+{
+	if (lvl == 0) {
+		snprintf(lo, cap, "0");
+		snprintf(hi, cap, "n%s", dim_tok[d]);
+	} else {
+		snprintf(lo, cap, "%s%u_lo", dim_tok[d], lvl - 1);
+		snprintf(hi, cap, "%s%u_hi", dim_tok[d], lvl - 1);
+	}
+}
+
+/* Lower and upper bounds of a tensor's box at level lvl, as C text. */
+static void
+box_args(Emit *e, int t, uint32_t lvl, char *out, size_t cap, bool upper)
+{
+	size_t k = 0;
+	k += (size_t)snprintf(out + k, cap - k, "(const int64_t[]){");
+	for (int i = 0; i < e->td->nten[t] && k < cap; i++)
+		k += (size_t)snprintf(out + k, cap - k, "%s%s%u_%s", i ? ", " : "",
+				      dim_tok[e->td->ten[t][i].ext], lvl, upper ? "hi" : "lo");
+	if (k < cap)
+		snprintf(out + k, cap - k, "}");
+}
+
+/* Row-major index of tensor t (or of the MAC space when t < 0). */
+static void
+index_expr(Emit *e, int t, char *out, size_t cap)
+{
+	char tmp[512];
+	int n = t < 0 ? e->td->nmac : e->td->nten[t];
+	out[0] = 0;
+	for (int i = 0; i < n; i++) {
+		const char *ix = t < 0 ? e->td->mac[i].var : e->td->ten[t][i].index;
+		Dim ext = t < 0 ? e->td->mac[i].dim : e->td->ten[t][i].ext;
+		if (i == 0)
+			snprintf(tmp, sizeof tmp, "%s", ix);
+		else if (i == 1)
+			snprintf(tmp, sizeof tmp, "%s * n%s + %s", out, dim_tok[ext], ix);
+		else
+			snprintf(tmp, sizeof tmp, "(%s) * n%s + %s", out, dim_tok[ext], ix);
+		snprintf(out, cap, "%s", tmp);
+	}
+}
+
+static void
+emit_mac_body(Emit *e, bool reference)
+{
+	char ix[3][512], cx[512];
+	uint32_t last = e->nl - 1;
+	for (int t = 0; t < 3; t++)
+		index_expr(e, t, ix[t], sizeof ix[t]);
+	index_expr(e, -1, cx, sizeof cx);
+	for (int i = 0; i < e->td->nmac; i++) {
+		const MacDim *m = &e->td->mac[i];
+		if (reference)
+			line(e, "for (int64_t %s = 0; %s < n%s; %s++)", m->var, m->var, dim_tok[m->dim], m->var);
+		else
+			line(e, "for (int64_t %s = %s%u_lo; %s < %s%u_hi; %s++)", m->var, dim_tok[m->dim], last,
+			     m->var, dim_tok[m->dim], last, m->var);
+	}
+	if (reference) {
+		line(e, "\tL->ref[%s] += W[%s] * I[%s];", ix[2], ix[1], ix[0]);
+		return;
+	}
+	line(e, "{");
+	line(e, "\tO[%s] += W[%s] * I[%s];", ix[2], ix[1], ix[0]);
+	line(e, "\tcg_count(L, %s);", cx);
+	line(e, "\tnm++;");
+	line(e, "}");
+}
+
+static void
+emit_level(Emit *e, uint32_t lvl)
+{
+	const IrLayer *l = e->l;
+	const IrLevel *lv = &l->levels[lvl];
+	const TypeDesc *td = e->td;
+	int64_t P = e->units[lvl];
+	char lo[64], hi[64], desc[256], a1[256], a2[256];
+	int opened = 0;
+	int first_sp = -1;
+
+	if (lvl == 0)
+		line(e, "/* ---- level 0 (top): %lld units ---- */", (long long)P);
+	else
+		line(e, "/* ---- level %u: Cluster(%lld, %c): each level-%u unit holds %lld units ---- */", lvl,
+		     (long long)lv->cluster_size, lv->cluster_type ? lv->cluster_type : 'P', lvl - 1,
+		     (long long)P);
+	line(e, "int64_t step%u = 0;", lvl);
+	for (int i = 0; i < td->nloop; i++) {
+		Dim d = td->loop[i];
+		if (level_dir(lv, d))
+			continue;
+		parent_range(lo, hi, sizeof lo, d, lvl);
+		line(e, "const int64_t %s%u_lo = %s, %s%u_hi = %s; /* %s not mapped at level %u: %s */",
+		     dim_tok[d], lvl, lo, dim_tok[d], lvl, hi, ir_dim_name(d), lvl,
+		     lvl ? "the tile above" : "the whole extent");
+	}
+	for (uint32_t j = 0; j < lv->ndirs; j++) {
+		const IrDirective *d = &lv->dirs[j];
+		describe(desc, sizeof desc, d, lvl, j, lv->ndirs);
+		parent_range(lo, hi, sizeof lo, d->dim, lvl);
+		if (d->kind == DIR_TEMPORAL) {
+			line(e, "for (int64_t t%u_%u = 0, nt%u_%u = cg_trips(%s%s%s, %lld, %lld); t%u_%u < nt%u_%u; t%u_%u++) {"
+			     " /* %s */", lvl, j, lvl, j, hi, lvl ? " - " : "", lvl ? lo : "", (long long)d->size, (long long)d->offset,
+			     lvl, j, lvl, j, lvl, j, desc);
+			e->ind++;
+			opened++;
+			line(e, "const int64_t %s%u_lo = %s%st%u_%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
+			     dim_tok[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, j, (long long)d->offset,
+			     dim_tok[d->dim], lvl, dim_tok[d->dim], lvl, (long long)d->size, hi);
+		} else if (first_sp < 0) {
+			first_sp = (int)j;
+			line(e, "for (int64_t f%u_%u = 0, nc%u_%u = cg_trips(%s%s%s, %lld, %lld); f%u_%u < cg_cdiv(nc%u_%u, %lld); f%u_%u++) {"
+			     " /* %s; fold loop: chunks f*%lld .. f*%lld+%lld go to the units */",
+			     lvl, j, lvl, j, hi, lvl ? " - " : "", lvl ? lo : "", (long long)d->size, (long long)d->offset, lvl, j, lvl, j,
+			     (long long)P, lvl, j, desc, (long long)P, (long long)P, (long long)(P - 1));
+			e->ind++;
+			opened++;
+		} else {
+			line(e, "/* %s; co-indexed with the SpatialMap above: unit p takes the same chunk */", desc);
+		}
+	}
+	line(e, "cg_step(L, %u, fp%u, step%u); /* one step of level %u */", lvl, lvl, lvl, lvl);
+	if (first_sp >= 0)
+		line(e, "for (int64_t p%u = 0; p%u < %lld; p%u++) { /* spatial: level %u's %lld units in parallel (SpatialMap %s, directive %d) */",
+		     lvl, lvl, (long long)P, lvl, lvl, (long long)P, ir_dim_name(lv->dirs[first_sp].dim), first_sp + 1);
+	else
+		line(e, "for (int64_t p%u = 0; p%u < %lld; p%u++) { /* spatial: level %u's %lld units in parallel */",
+		     lvl, lvl, (long long)P, lvl, lvl, (long long)P);
+	e->ind++;
+	if (lvl == 0)
+		line(e, "const int64_t u0 = p0;");
+	else
+		line(e, "const int64_t u%u = u%u * %lld + p%u;", lvl, lvl - 1, (long long)P, lvl);
+	if (first_sp < 0) {
+		line(e, "/* no SpatialMap at level %u: every unit holds the same tiles */", lvl);
+	} else {
+		line(e, "const int64_t ch%u = f%u_%d * %lld + p%u; /* this unit's chunk */", lvl, lvl, first_sp,
+		     (long long)P, lvl);
+		for (uint32_t j = (uint32_t)first_sp; j < lv->ndirs; j++) {
+			const IrDirective *d = &lv->dirs[j];
+			if (d->kind != DIR_SPATIAL)
+				continue;
+			parent_range(lo, hi, sizeof lo, d->dim, lvl);
+			if ((int)j == first_sp)
+				line(e, "if (ch%u >= nc%u_%u)", lvl, lvl, j);
+			else
+				line(e, "if (ch%u >= cg_trips(%s%s%s, %lld, %lld))", lvl, hi, lvl ? " - " : "", lvl ? lo : "",
+				     (long long)d->size, (long long)d->offset);
+			line(e, "\tcontinue; /* idle in this fold */");
+			line(e, "const int64_t %s%u_lo = %s%sch%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
+			     dim_tok[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, (long long)d->offset,
+			     dim_tok[d->dim], lvl, dim_tok[d->dim], lvl, (long long)d->size, hi);
+		}
+	}
+	if (td->sliding) {
+		static const Dim ref[2] = {DIM_Y, DIM_X}, sl[2] = {DIM_R, DIM_S}, out[2] = {DIM_YP, DIM_XP};
+		static const char *const str[2] = {"strY", "strX"};
+		line(e, "/* output rows/columns owned: every level's window of its R (S) tile lies in its Y (X) tile */");
+		for (int i = 0; i < 2; i++) {
+			parent_range(lo, hi, sizeof lo, out[i], lvl);
+			line(e, "const int64_t %s%u_lo = cg_max(%s, cg_cdiv(%s%u_lo - %s%u_lo, %s));",
+			     dim_tok[out[i]], lvl, lo, dim_tok[ref[i]], lvl, dim_tok[sl[i]], lvl, str[i]);
+			line(e, "const int64_t %s%u_hi = cg_min(%s, cg_fdiv(%s%u_hi - %s%u_hi, %s) + 1);",
+			     dim_tok[out[i]], lvl, hi, dim_tok[ref[i]], lvl, dim_tok[sl[i]], lvl, str[i]);
+		}
+	} else if (td->trconv) {
+		line(e, "/* output rows/columns this unit's tiles touch (y * stride + r) */");
+		line(e, "const int64_t YP%u_lo = Y%u_lo * strY + R%u_lo, YP%u_hi = (Y%u_hi - 1) * strY + R%u_hi;",
+		     lvl, lvl, lvl, lvl, lvl, lvl);
+		line(e, "const int64_t XP%u_lo = X%u_lo * strX + S%u_lo, XP%u_hi = (X%u_hi - 1) * strX + S%u_hi;",
+		     lvl, lvl, lvl, lvl, lvl, lvl);
+	}
+	for (int t = 0; t < 3; t++) {
+		box_args(e, t, lvl, a1, sizeof a1, false);
+		box_args(e, t, lvl, a2, sizeof a2, true);
+		line(e, "cg_hold(L, %u, u%u, fp%u, %s, %s, %s);", lvl, lvl, lvl, tensor_const[t], a1, a2);
+	}
+	if (lvl + 1 < e->nl) {
+		line(e, "const int fp%u = fp%u && step%u == 0 && p%u == 0; /* first sub-tile handed down */",
+		     lvl + 1, lvl, lvl, lvl);
+		line(e, "{");
+		e->ind++;
+		emit_level(e, lvl + 1);
+		e->ind--;
+		line(e, "}");
+	} else {
+		size_t k = 0;
+		line(e, "/* the MACs this unit owns */");
+		line(e, "int64_t nm = 0;");
+		emit_mac_body(e, false);
+		for (uint32_t i = 0; i < e->nl && k < sizeof a1; i++)
+			k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%sfp%u", i ? ", " : "", i);
+		line(e, "cg_macs(L, nm, (const int[]){%s});", a1);
+	}
+	e->ind--;
+	line(e, "}");
+	line(e, "cg_step_end(L, %u, fp%u);", lvl, lvl);
+	line(e, "step%u++;", lvl);
+	while (opened-- > 0) {
+		e->ind--;
+		line(e, "}");
+	}
+	if (lvl > 0) {
+		line(e, "if (fp%u) /* the first sub-tile is done */", lvl);
+		line(e, "\tcg_drain_first(L, %u, u%u);", lvl, lvl - 1);
+	}
+}
+
+/* The extent of each dimension the layer type uses (1 when not declared). */
+static bool
+layer_extents(Emit *e, int64_t ext[DIM__COUNT], int64_t stride[2])
+{
+	const IrLayer *l = e->l;
+	for (int d = 0; d < DIM__COUNT; d++) {
+		ext[d] = l->dim[d] > 0 ? l->dim[d] : 0;
+		if (!ext[d] && l->nlevels && l->levels[0].dims[d] > 0)
+			ext[d] = l->levels[0].dims[d];
+	}
+	stride[0] = l->stride[DIM_Y] > 0 ? l->stride[DIM_Y] : 1;
+	stride[1] = l->stride[DIM_X] > 0 ? l->stride[DIM_X] : 1;
+	for (int i = 0; i < 2; i++) {
+		Dim ref = i ? DIM_X : DIM_Y, sl = i ? DIM_S : DIM_R, out = i ? DIM_XP : DIM_YP;
+		int64_t r = ext[sl] ? ext[sl] : 1, t;
+		if (!ext[ref] && ext[out] && e->td->sliding) {
+			/* only Y' declared: the input rows the outputs need */
+			if (!ck_mul(ext[out] - 1, stride[i], &t) || !ck_add(t, r, &ext[ref]))
+				return false;
+		}
+	}
+	for (int i = 0; i < e->td->nloop; i++)
+		if (!ext[e->td->loop[i]])
+			ext[e->td->loop[i]] = 1;
+	ext[DIM_YP] = ext[DIM_XP] = 0;
+	if (e->td->sliding) {
+		ext[DIM_YP] = ext[DIM_Y] >= ext[DIM_R] ? (ext[DIM_Y] - ext[DIM_R]) / stride[0] + 1 : 0;
+		ext[DIM_XP] = ext[DIM_X] >= ext[DIM_S] ? (ext[DIM_X] - ext[DIM_S]) / stride[1] + 1 : 0;
+	} else if (e->td->trconv) {
+		int64_t t;
+		if (!ck_mul(ext[DIM_Y] - 1, stride[0], &t) || !ck_add(t, ext[DIM_R], &ext[DIM_YP]) ||
+		    !ck_mul(ext[DIM_X] - 1, stride[1], &t) || !ck_add(t, ext[DIM_S], &ext[DIM_XP]))
+			return false;
+	}
+	return true;
+}
+
+/* Checks what the lowering relies on; E0701 otherwise. */
+static bool
+lowerable(Emit *e, const IrHw *hw)
+{
+	const IrLayer *l = e->l;
+	MdfCtx *ctx = e->ctx;
+	if (!e->td) {
+		diag_emit(ctx, DIAG_E0701, l->type_span, "the loop-nest backend cannot lower %s layers",
+			  ir_layer_type_name(l->type));
+		return false;
+	}
+	if (l->nlevels == 0 || l->nlevels > CG_MAXL) {
+		diag_emit(ctx, DIAG_E0701, l->dataflow_span,
+			  "the loop-nest backend handles 1 to %d cluster levels, this layer has %u", CG_MAXL,
+			  l->nlevels);
+		return false;
+	}
+	if (l->type == LT_DSCONV && l->dim[DIM_K] > 1) {
+		Diag *d = diag_emit(ctx, DIAG_E0701, l->dim_span[DIM_K],
+				    "a depthwise (DSCONV) layer with K = %lld cannot be lowered: each input channel has one output channel",
+				    (long long)l->dim[DIM_K]);
+		diag_hint(ctx, d, "use K: 1 (or leave K out), or a grouped NGCONV layer");
+		return false;
+	}
+	for (uint32_t i = 0; i < l->nlevels; i++) {
+		const IrLevel *lv = &l->levels[i];
+		int nsp = 0;
+		e->units[i] = ir_level_units(l, i, hw->num_pes);
+		if (e->units[i] <= 0) {
+			diag_emit(ctx, DIAG_E0701, lv->span,
+				  "level %u has no units: the cluster sizes exceed the %lld PEs", i,
+				  (long long)hw->num_pes);
+			return false;
+		}
+		for (uint32_t j = 0; j < lv->ndirs; j++) {
+			const IrDirective *d = &lv->dirs[j];
+			if (!in_loop_dims(e->td, d->dim)) {
+				diag_emit(ctx, DIAG_E0701, d->span,
+					  "a directive on %s at level %u: a %s layer's loop nest has no such loop (the layer was not normalized?)",
+					  ir_dim_name(d->dim), i, ir_layer_type_name(l->type));
+				return false;
+			}
+			if (d->size <= 0 || d->offset <= 0) {
+				diag_emit(ctx, DIAG_E0701, d->span, "map size and offset must be positive");
+				return false;
+			}
+			for (uint32_t k = 0; k < j; k++)
+				if (lv->dirs[k].dim == d->dim) {
+					diag_emit(ctx, DIAG_E0701, d->span,
+						  "a second directive on %s at level %u", ir_dim_name(d->dim), i);
+					return false;
+				}
+			if (d->kind == DIR_SPATIAL && ++nsp > 2) {
+				diag_emit(ctx, DIAG_E0701, d->span, "more than two SpatialMaps at level %u", i);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+static bool
+emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
+{
+	const IrLayer *l = e->l;
+	int64_t ext[DIM__COUNT], stride[2], macs = 1;
+	char fn[96], pre[32], a1[512];
+	size_t k;
+
+	e->td = type_desc(l->type);
+	e->nl = l->nlevels;
+	if (!lowerable(e, hw))
+		return false;
+	if (!layer_extents(e, ext, stride)) {
+		diag_emit(e->ctx, DIAG_E0701, l->dims_span, "the layer's output extent does not fit in 64 bits");
+		return false;
+	}
+	if ((e->td->sliding || e->td->trconv) && (ext[DIM_YP] < 1 || ext[DIM_XP] < 1)) {
+		diag_emit(e->ctx, DIAG_E0701, l->dims_span,
+			  "the layer has no output rows or columns (Y < R or X < S)");
+		return false;
+	}
+	for (int i = 0; i < e->td->nmac; i++)
+		if (!ck_mul(macs, ext[e->td->mac[i].dim], &macs)) {
+			diag_emit(e->ctx, DIAG_E0701, l->dims_span, "the layer's MAC count does not fit in 64 bits");
+			return false;
+		}
+	*expect = macs;
+
+	snprintf(pre, sizeof pre, "layer_%u_%u_", ni, li);
+	cgen_sanitize(pre, l->name, fn, 48);
+	buf_printf(e->b, "\n/* ==== Network %u, layer %u (name in L%u_%u_NAME): %s, %u cluster level%s ==== */\n",
+		   ni, li, ni, li, ir_layer_type_name(l->type), l->nlevels, l->nlevels == 1 ? "" : "s");
+	buf_printf(e->b, "static const char L%u_%u_NAME[] = ", ni, li);
+	c_string(e->b, l->name);
+	buf_puts(e->b, ";\n\nstatic int\n");
+	buf_printf(e->b, "%s(CgLayer *L, int64_t max_macs)\n{\n", fn);
+	e->ind = 1;
+	if (e->omit_over > 0 && macs > e->omit_over) {
+		line(e, "/* more MACs than the limit: loop nest left out */");
+		line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld));", ni, ni, li,
+		     ir_layer_type_name(l->type), ni, li, (long long)macs);
+		line(e, "(void)max_macs;");
+		line(e, "L->skipped = 1;");
+		line(e, "return 1;");
+		buf_puts(e->b, "}\n");
+		return true;
+	}
+	k = 0;
+	for (int i = 0; i < e->td->nloop; i++) {
+		Dim d = e->td->loop[i];
+		k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%sn%s = %lld", i ? ", " : "", dim_tok[d],
+				      (long long)ext[d]);
+	}
+	line(e, "const int64_t %s;", a1);
+	if (e->td->sliding || e->td->trconv) {
+		line(e, "const int64_t strY = %lld, strX = %lld; /* strides */", (long long)stride[0],
+		     (long long)stride[1]);
+		line(e, "const int64_t nYP = %lld, nXP = %lld; /* output rows, columns: %s */",
+		     (long long)ext[DIM_YP], (long long)ext[DIM_XP],
+		     e->td->sliding ? "(Y - R) / stride + 1" : "(Y - 1) * stride + R (transposed)");
+	}
+	k = 0;
+	for (int i = 0; i < e->td->nmac; i++)
+		k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%s\"%s\"", i ? ", " : "", e->td->mac[i].label);
+	line(e, "static const char *const mac_dims[] = {%s};", a1);
+	line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld));", ni, ni, li,
+	     ir_layer_type_name(l->type), ni, li, (long long)macs);
+	line(e, "if (max_macs > 0 && INT64_C(%lld) > max_macs) {", (long long)macs);
+	line(e, "\tL->skipped = 1; /* more MACs than the limit */");
+	line(e, "\treturn 1;");
+	line(e, "}");
+	for (int t = 0; t < 3; t++) {
+		k = 0;
+		for (int i = 0; i < e->td->nten[t]; i++)
+			k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%sn%s", i ? ", " : "",
+					      dim_tok[e->td->ten[t][i].ext]);
+		line(e, "cg_tensor(L, %s, %d, (const int64_t[]){%s});", tensor_const[t], e->td->nten[t], a1);
+	}
+	k = 0;
+	for (int i = 0; i < e->td->nmac; i++)
+		k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%sn%s", i ? ", " : "", dim_tok[e->td->mac[i].dim]);
+	line(e, "cg_macspace(L, %d, mac_dims, (const int64_t[]){%s});", e->td->nmac, a1);
+	k = 0;
+	for (uint32_t i = 0; i < e->nl; i++)
+		k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%s%lld", i ? ", " : "", (long long)e->units[i]);
+	line(e, "cg_levels(L, %u, (const int64_t[]){%s}); /* units per level */", e->nl, a1);
+	line(e, "if (L->oom)");
+	line(e, "\treturn 0;");
+	line(e, "const int64_t *I = L->t[CG_IN].v, *W = L->t[CG_W].v;");
+	line(e, "int64_t *O = L->t[CG_OUT].v;");
+	line(e, "const int fp0 = 1; /* counters of the first sub-tile: at the top, the whole layer */");
+	line(e, "{");
+	e->ind++;
+	emit_level(e, 0);
+	e->ind--;
+	line(e, "}");
+	line(e, "cg_finish(L);");
+	line(e, "/* reference: a plain loop nest over the whole layer */");
+	emit_mac_body(e, true);
+	line(e, "return cg_verify(L);");
+	buf_puts(e->b, "}\n");
+	return true;
+}
+
+static bool
+layer_emittable(const IrLayer *l)
+{
+	return l->normalized && l->valid;
+}
+
+bool
+mdf_emit_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCgenOpts *opts, MdfBuf *out)
+{
+	bool ok = true;
+	uint32_t nemitted = 0;
+	int64_t max_macs = opts ? opts->max_macs : 0;
+	Emit e;
+	memset(&e, 0, sizeof e);
+	e.ctx = ctx;
+	e.b = out;
+	if (opts && opts->omit_skipped)
+		e.omit_over = max_macs;
+
+	buf_puts(out, "/*\n** Loop nests generated by mdfc from a data-centric mapping (docs/loop-nest.md).\n"
+		      "** Compile: cc -std=c11 -O2 this.c; run: prints JSON on stdout, exit 1 when a\n"
+		      "** layer skips or repeats MACs.\n*/\n");
+	for (const char *const *p = cgen_runtime_lines; *p; p++) {
+		buf_puts(out, *p);
+		buf_putc(out, '\n');
+	}
+	for (uint32_t ni = 0; ni < m->nnetworks; ni++) {
+		buf_printf(out, "\nstatic const char N%u_NAME[] = ", ni);
+		c_string(out, m->networks[ni].name);
+		buf_puts(out, ";\n");
+	}
+	MdfBuf calls = {0};
+	for (uint32_t ni = 0; ni < m->nnetworks; ni++) {
+		const IrNetwork *net = &m->networks[ni];
+		for (uint32_t li = 0; li < net->nlayers; li++) {
+			char fn[96], pre[32];
+			int64_t expect = 0;
+			size_t mark = out->len;
+			e.l = &net->layers[li];
+			if (!layer_emittable(e.l)) {
+				buf_printf(out, "\n/* Network %u, layer %u: not valid, not lowered. */\n", ni, li);
+				continue;
+			}
+			if (!emit_layer(&e, hw, ni, li, &expect)) {
+				ok = false;
+				out->len = mark;        /* drop the partial function */
+				if (out->data)
+					out->data[mark] = 0;
+				buf_printf(out, "\n/* Network %u, layer %u: cannot be lowered (E0701). */\n", ni, li);
+				continue;
+			}
+			snprintf(pre, sizeof pre, "layer_%u_%u_", ni, li);
+			cgen_sanitize(pre, e.l->name, fn, 48);
+			buf_printf(&calls, "\tbad |= cg_run(%s, %u, max_macs);\n", fn, nemitted ? 1u : 0u);
+			nemitted++;
+		}
+	}
+	buf_puts(out, "\nint\nmain(void)\n{\n");
+	buf_printf(out, "\tconst int64_t max_macs = INT64_C(%lld); /* 0: no limit */\n", (long long)max_macs);
+	buf_puts(out, "\tint bad = 0;\n");
+	buf_puts(out, "\tprintf(\"{\\\"program\\\":\\\"mdfc-loopnest\\\",\\\"version\\\":1,\\\"layers\\\":[\");\n");
+	if (calls.data)
+		buf_puts(out, calls.data);
+	buf_puts(out, "\tprintf(\"]}\\n\");\n");
+	buf_puts(out, "\t(void)max_macs;\n");
+	for (uint32_t ni = 0; ni < m->nnetworks; ni++)
+		buf_printf(out, "\t(void)N%u_NAME;\n", ni);
+	buf_puts(out, "\treturn bad;\n}\n");
+	if (calls.oom)
+		out->oom = true;
+	buf_free(&calls);
+	return ok;
+}
