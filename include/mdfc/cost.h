@@ -9,8 +9,9 @@
 **   mdf_cost_module(ctx, m, &hw, &o, &mc);     every layer of every network
 **   mdf_report_table(&mc, &hw, &o, &buf);      or _csv / _json
 **
-** Sweeps: one MdfCostEval per layer, evaluated under many IrHw with no
-** allocation per evaluation (sub-level analyses are memoized by tile size).
+** Sweeps: one MdfCostEval per layer, evaluated under many IrHw; after the
+** first evaluation nothing is allocated (sub-level analyses are shared by
+** tile size, hardware-independent figures computed once).
 **
 ** All counts are int64 and overflow-checked; an overflow records E0602 and
 ** the layer's `ok` is false (its figures are not to be used).
@@ -26,6 +27,11 @@
 
 typedef struct MdfCostOpts {
 	bool compat_maestro;    /* --compat=maestro: undo fixes 2, 4, 5, 7 */
+	/* Diagnosis only (docs/fidelity.md): bit n turns fix n of semantics.md §2
+	   off as well (bit 6: skipped cases add MAESTRO's output counters; bit 8:
+	   a NoC transfer of 0 elements costs latency-1; bit 10: strided layers
+	   with R < stride in MAESTRO's mixed coordinates).  0 normally. */
+	uint32_t disable_fixes;
 } MdfCostOpts;
 
 /* Tensors, in MAESTRO's CSV order. */
@@ -34,7 +40,8 @@ enum { COST_INPUT, COST_WEIGHT, COST_OUTPUT, COST__NTENSORS };
 typedef struct MdfTensorCost {
 	int64_t l1_read, l1_write, l2_read, l2_write;
 	double reuse;               /* l1_read / l1_write (0 when l1_write is 0) */
-	double multicast;           /* l1_write / l2_read (0 when l2_read is 0) */
+	double multicast;           /* l1_write / l2_read (0 when l2_read is 0;
+				       inputs only: 0 for the output) */
 	int64_t l2_size;            /* top level's buffer need (double-buffered) */
 	int64_t l1_size;            /* innermost level's per-PE buffer need */
 	int64_t total_elems;        /* declared tensor size (input, weight: CSV 19-20) */
@@ -54,7 +61,8 @@ typedef struct MdfLevelCost {
 	int64_t downstream[COST__NTENSORS]; /* each sub-unit's buffer (x2) */
 	int64_t l2_read[COST__NTENSORS];    /* NoC ingress/egress traffic at this level */
 	int64_t l2_write[COST__NTENSORS];
-	int64_t noc_bw_peak, noc_bw_avg;
+	int64_t noc_bw_peak;
+	double noc_bw_avg;
 } MdfLevelCost;
 
 typedef struct MdfLayerCost {
@@ -74,11 +82,15 @@ typedef struct MdfLayerCost {
 	double energy_mac_units;    /* screen energy, in MAC energies (incl. MAC term) */
 	double throughput_per_energy, ops_per_j;
 	double area, power, pe_power, l1_power, l2_power, noc_power;
-	int64_t noc_bw_peak, noc_bw_avg, offchip_bw;
+	int64_t noc_bw_peak, offchip_bw;   /* elements/cycle */
+	double noc_bw_avg;
 	int64_t l1_size_req, l2_size_req;
 	MdfTensorCost t[COST__NTENSORS];
-	int64_t ingress_min, ingress_max, egress_min, egress_max, compute_min, compute_max;
-	double ingress_avg, egress_avg, compute_avg;
+	/* NoC and compute delays per case (cycles): min, max, occurrence-weighted
+	   average (truncated, as MAESTRO prints it). */
+	int64_t ingress_min, ingress_max, ingress_avg;
+	int64_t egress_min, egress_max, egress_avg;
+	int64_t compute_min, compute_max, compute_avg;
 	double arith_intensity;
 
 	/* Needs above what the accelerator provides (also reported as W06xx). */
@@ -114,9 +126,12 @@ bool mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 bool mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 		     const MdfCostOpts *opts, MdfModuleCost *out);
 
-/* Sweeps.  The evaluator lives in ctx->arena; evaluations allocate nothing
-   and do no I/O.  Results of sub-level analyses are memoized per evaluator
-   (the memo is dropped when the NoC parameters change between calls).
+/* Sweeps.  The evaluator lives in ctx->arena and does no I/O.  Its first
+   evaluation builds the layer's case tables (every volume, counter and
+   buffer size: they do not depend on NoC bandwidth, latency, off-chip
+   bandwidth, SIMD width or energy constants); later evaluations only
+   recompute delays and runtimes, and allocate nothing.  A new PE count
+   rebuilds the tables in place (allocating only if they must grow).
    out->levels is NULL unless `levels` storage is given with room for
    layer->nlevels entries. */
 typedef struct MdfCostEval MdfCostEval;

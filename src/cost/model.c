@@ -1,0 +1,1702 @@
+/*
+** model.c: the analytical cost model (maestro-model.md §4.4-4.12, with the
+** fixes of semantics.md §2).
+**
+** One level at a time: enumerate the iteration cases of the level's
+** directives (each directive at its Init, Steady or Edge position), compute
+** per case the NoC ingress/egress volumes, the MACs and the compute delay,
+** and recurse into the level below for the compute delay of upper levels.
+** Two phases: A (build) enumerates the cases and computes every volume,
+** counter and buffer size, none of which depends on the NoC or SIMD
+** parameters; B computes delays and runtimes from A's case tables.  A level
+** is analysed once per distinct tile size handed down (tiles are shared), A
+** reruns only when the PE count changes, and B caches each sub-tile's
+** runtime per parameter set.  After the first evaluation, evaluations under
+** new hardware allocate nothing.
+*/
+#include <math.h>
+#include <string.h>
+#include "mdfc/checked.h"
+#include "mdfc/cost.h"
+#include "cost/cost_int.h"
+
+enum { POS_INIT, POS_STEADY, POS_EDGE };
+
+typedef struct CmState {
+	uint8_t pos;
+	bool unrolled, init_edge, ee;
+	int64_t occ;
+} CmState;
+
+typedef struct SpInfo {
+	bool mapped, edge, has_ee;
+} SpInfo;
+
+/* The positions of one case, by directive index, and what every volume
+   function of the case needs (computed once per case). */
+typedef struct CmCase {
+	const CmLevel *L;
+	const CmState *s[CM_MAXD];
+	int cstar;              /* innermost directive not at Init; -1: all-Init */
+	SpInfo sp[COST__NTENSORS], sp_all;
+	bool inited[2];
+	int64_t in_cache[2][4], eg_cache[16];   /* see pe_ingress, pe_egress */
+	uint8_t in_valid[2];
+	uint16_t eg_valid;
+} CmCase;
+
+/* Tensor variables in MAESTRO's order (API ConfigConvTensors).  The output
+   names the input coordinates Y and X; its sizes are read as Y' and X'. */
+typedef struct TensorVars {
+	uint8_t n;
+	uint8_t v[6];
+} TensorVars;
+
+unsigned
+cm_fixes(const MdfCostOpts *o)
+{
+	unsigned f = 0x1FE | CM_COMPRESS;       /* fixes 1..8 */
+	if (o && o->compat_maestro)
+		f &= ~(CM_FIX(2) | CM_FIX(4) | CM_FIX(5) | CM_FIX(7) | CM_COMPRESS);
+	if (o)
+		f &= ~o->disable_fixes;
+	return f;
+}
+
+static void
+tensor_vars(const IrLayer *l, TensorVars tv[COST__NTENSORS])
+{
+	bool batch = l->dim[DIM_N] > 0;
+	memset(tv, 0, sizeof(TensorVars) * COST__NTENSORS);
+#define TV(t, ...) do { static const uint8_t a_[] = {__VA_ARGS__}; \
+	tv[t].n = sizeof a_; memcpy(tv[t].v, a_, sizeof a_); } while (0)
+	switch (l->type) {
+	case LT_GEMM:
+		TV(COST_INPUT, DIM_M, DIM_K);
+		TV(COST_WEIGHT, DIM_K, DIM_N);
+		TV(COST_OUTPUT, DIM_M, DIM_N);
+		return;
+	case LT_DSCONV:
+	case LT_POOL:
+		if (batch) {
+			TV(COST_INPUT, DIM_N, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_N, DIM_C, DIM_Y, DIM_X);
+		} else {
+			TV(COST_INPUT, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_C, DIM_Y, DIM_X);
+		}
+		return;
+	case LT_NGCONV:
+		if (batch) {
+			TV(COST_INPUT, DIM_N, DIM_G, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_N, DIM_G, DIM_K, DIM_C, DIM_Y, DIM_X);
+		} else {
+			TV(COST_INPUT, DIM_G, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_G, DIM_K, DIM_C, DIM_Y, DIM_X);
+		}
+		return;
+	default:        /* CONV, TRCONV, FC */
+		if (batch) {
+			TV(COST_INPUT, DIM_N, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_K, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_N, DIM_K, DIM_Y, DIM_X);
+		} else {
+			TV(COST_INPUT, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_K, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_K, DIM_Y, DIM_X);
+		}
+		return;
+	}
+#undef TV
+}
+
+/* ---- checked arithmetic with a sticky overflow flag ---------------------- */
+
+static inline int64_t
+mul(MdfCostEval *ev, int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_mul_overflow(a, b, &r)) {
+		ev->overflow = true;
+		return 0;
+	}
+	return r;
+}
+
+static inline int64_t
+add(MdfCostEval *ev, int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_add_overflow(a, b, &r)) {
+		ev->overflow = true;
+		return 0;
+	}
+	return r;
+}
+
+/* C++-style truncating division; 0 when b == 0 (callers guard). */
+static inline int64_t
+tdiv(int64_t a, int64_t b)
+{
+	if (b == 0 || (a == INT64_MIN && b == -1))
+		return 0;
+	return a / b;
+}
+
+static inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
+
+/* Saturating product for the iteration-space arithmetic of §4.4, whose
+   results are only compared: a saturated value compares as "beyond". */
+static inline int64_t
+smul(int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_mul_overflow(a, b, &r))
+		return (a < 0) != (b < 0) ? INT64_MIN : INT64_MAX;
+	return r;
+}
+
+static inline int64_t
+sadd(int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_add_overflow(a, b, &r))
+		return a < 0 ? INT64_MIN : INT64_MAX;
+	return r;
+}
+static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+
+/* ---- static per-level preparation ---------------------------------------- */
+
+/* maestro-model §4.5, on the level's static dimension table. */
+static void
+level_sizes(MdfCostEval *ev, CmLevel *L)
+{
+	CmSizes *z = &L->z;
+	memset(z, 0, sizeof *z);
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		int64_t N = L->sdim[d->dim], M = d->M, O = d->O;
+		int64_t k = tdiv(N - M, O);
+		if (k < 0)
+			k = 0;
+		bool has_edge = sadd(smul(k, O), M) < N || M > N;
+		z->m[d->dim] = M;
+		z->u[d->dim] = min64(M, O);
+		if (!d->spatial && N <= M)
+			z->u[d->dim] = 0;
+		int64_t e = N - smul(k + 1, O);
+		if (e < 0)
+			e = N;
+		z->me[d->dim] = has_edge ? e : M;
+		/* Fix 5: a temporal tile larger than its dimension holds the
+		   whole dimension (MAESTRO: N - O, which can empty a window). */
+		if ((ev->fix & CM_FIX(5)) && !d->spatial && M > N)
+			z->me[d->dim] = N;
+		z->ue[d->dim] = max64(O - (M - e), 0);
+		z->has[d->dim] = true;
+	}
+	if (!ev->overlap)
+		return;
+	/* Output rows/columns Y', X' from each reference directive. */
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		Dim ref = d->dim, sl, out;
+		if (ref == DIM_Y) { sl = DIM_R; out = DIM_YP; }
+		else if (ref == DIM_X) { sl = DIM_S; out = DIM_XP; }
+		else continue;
+		int64_t s = ev->stride[ref];
+		/* With R < stride, compat mode keeps MAESTRO's mixed
+		   coordinates, in which T-U+1 is its (right) count for R = 1;
+		   default mode has compressed them (compress_strided). */
+		bool mixed = !(ev->fix & CM_COMPRESS) && ev->real_top[sl] < ev->layer->stride[ref];
+		bool fix3 = (ev->fix & CM_FIX(3)) && s > 1 && !mixed;
+		int64_t dm = z->m[ref] - z->m[sl], de = z->me[ref] - z->me[sl];
+		if (fix3) {
+			/* Fix 3: a tile of T input rows and U window rows holds
+			   floor((T-U)/s)+1 outputs, not T-U+1. */
+			z->m[out] = dm < 0 ? dm + 1 : dm / s + 1;
+			z->me[out] = de < 0 ? de + 1 : de / s + 1;
+			z->u[out] = min64(d->O / s, z->m[out]);
+			z->ue[out] = min64(d->O / s, z->me[out]);
+		} else {
+			z->m[out] = dm + 1;
+			z->me[out] = de + 1;
+			z->u[out] = min64(d->O, d->M);
+			z->ue[out] = min64(d->O, z->me[out]);
+		}
+		z->has[out] = true;
+	}
+}
+
+/* Active units at the spatial edge (maestro-model §4.4, on static dims). */
+static void
+level_edge(CmLevel *L)
+{
+	const CmDir *d = &L->d[L->sp];
+	int64_t N = L->sdim[d->dim], M = d->M, O = d->O, P = L->P;
+	int64_t cov = sadd(smul(O, P - 1), M), E;
+	L->ee_rem = N;
+	if (N > cov) {
+		int64_t k = tdiv(tdiv(N - M, O) + 1, P) - 1;
+		int64_t rem = N - smul(smul(k + 1, O), P);
+		E = rem < M ? 1 : tdiv(rem - M, O) + 1;
+		L->ee_rem = rem;
+	} else if (N > M) {
+		E = tdiv(N - M, O) + 1;
+		if (sadd(smul(O, E - 1), M) < N)
+			E++;
+	} else {
+		E = 1;
+	}
+	if (N <= M)
+		E = 1;
+	L->E = E;
+}
+
+/* ---- iteration cases (maestro-model §4.4) -------------------------------- */
+
+static uint8_t
+dir_states(const CmLevel *L, const CmDir *d, int64_t N, CmState st[3])
+{
+	int64_t M = d->M, O = d->O;
+	uint8_t n = 0;
+	if (!d->spatial) {
+		bool ie = N < M;
+		st[n++] = (CmState){POS_INIT, N <= M, ie, false, 1};
+		int64_t k = tdiv(N - M, O);
+		if (M < N && k > 0)
+			st[n++] = (CmState){POS_STEADY, false, false, false, k};
+		if (!ie && sadd(smul(k, O), M) < N)
+			st[n++] = (CmState){POS_EDGE, false, false, false, 1};
+		return n;
+	}
+	int64_t P = L->P;
+	int64_t cov = sadd(M, smul(O, P - 1));
+	bool unroll = N <= cov, ie = N < cov;
+	st[n++] = (CmState){POS_INIT, unroll, ie, ie, 1};
+	int64_t k = tdiv(tdiv(N - M, O) + 1, P) - 1;
+	if (cov < N && k > 0)
+		st[n++] = (CmState){POS_STEADY, false, false, false, k};
+	int64_t OP = smul(O, P);
+	int64_t rem = N - smul(k + 1, OP);
+	int64_t a = rem < M ? 1 : tdiv(rem - M, O) + 1;
+	bool ee = sadd(smul(a - 1, O), M) < rem;
+	bool has_edge = !unroll && sadd(smul(k + 1, OP), cov) > N && sadd(smul(k, OP), cov) != N;
+	if (!ie && has_edge)
+		st[n++] = (CmState){POS_EDGE, false, false, ee, 1};
+	return n;
+}
+
+#define ISEDGE(c, i) ((c)->s[i]->pos == POS_EDGE || (c)->s[i]->init_edge)
+
+/* Fix 5: the extent the last, partially filled unit of a spatial edge
+   really holds (MAESTRO uses the temporal-style edge remainder, which can
+   drop a complete final window, and unique_edge, which is 0 when the
+   dimension divides exactly). */
+static int64_t
+ee_len(const CmLevel *L, int i, int pos)
+{
+	const CmDir *d = &L->d[i];
+	int64_t r = pos == POS_EDGE ? L->ee_rem : L->sdim[d->dim];
+	int64_t len = min64(d->M, r - smul(L->E - 1, d->O));
+	return len > 0 ? len : 0;
+}
+
+static bool
+sliding_ref(const MdfCostEval *ev, int v)
+{
+	return ev->overlap && (v == DIM_Y || v == DIM_X);
+}
+
+/* Outputs owned by a tile of `len` rows of reference dimension v. */
+static int64_t
+ee_outputs(const MdfCostEval *ev, const CmLevel *L, int v, int64_t len)
+{
+	Dim sl = v == DIM_Y ? DIM_R : DIM_S;
+	int64_t w = L->z.has[sl] ? L->z.m[sl] : 1;
+	int64_t s = (ev->fix & CM_FIX(3)) ? ev->stride[v] : 1;
+	return len < w ? 0 : (len - w) / s + 1;
+}
+
+static int64_t
+sp_me_in(const MdfCostEval *ev, const CmCase *c, int i)
+{
+	const CmLevel *L = c->L;
+	if (!(ev->fix & CM_FIX(5)))
+		return L->z.me[L->d[i].dim];
+	return ee_len(L, i, c->s[i]->pos);
+}
+
+static int64_t
+sp_ue_in(const MdfCostEval *ev, const CmCase *c, int i)
+{
+	const CmLevel *L = c->L;
+	const CmDir *d = &L->d[i];
+	if (!(ev->fix & CM_FIX(5)))
+		return L->z.ue[d->dim];
+	return max64(0, ee_len(L, i, c->s[i]->pos) - max64(0, d->M - d->O));
+}
+
+static int64_t
+sp_me_out(const MdfCostEval *ev, const CmCase *c, int i, int a, int v)
+{
+	const CmLevel *L = c->L;
+	if (!(ev->fix & CM_FIX(5)))
+		return L->z.me[a];
+	int64_t len = ee_len(L, i, c->s[i]->pos);
+	return sliding_ref(ev, v) ? ee_outputs(ev, L, v, len) : len;
+}
+
+static int64_t
+sp_ue_out(const MdfCostEval *ev, const CmCase *c, int i, int a, int v)
+{
+	const CmLevel *L = c->L;
+	const CmDir *d = &L->d[i];
+	if (!(ev->fix & CM_FIX(5)))
+		return L->z.ue[a];
+	int64_t len = ee_len(L, i, c->s[i]->pos);
+	if (sliding_ref(ev, v))
+		return ee_outputs(ev, L, v, len);
+	return max64(0, len - max64(0, d->M - d->O));
+}
+
+/* ---- per-PE volumes (maestro-model §4.6) --------------------------------- */
+
+static int64_t
+pe_mapped(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee)
+{
+	const CmLevel *L = c->L;
+	const CmSizes *z = &L->z;
+	int64_t r = 1;
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		if (!(d->coupled & (1u << t)))
+			continue;
+		int v = d->dim;
+		if (!d->spatial) {
+			r = mul(ev, r, ISEDGE(c, i) ? z->me[v] : z->m[v]);
+		} else if (ISEDGE(c, i)) {
+			if (L->E == 1 && (first || ee))
+				r = mul(ev, r, sp_me_in(ev, c, (int)i));
+			else if (L->E > 1)
+				r = mul(ev, r, ee ? sp_me_in(ev, c, (int)i) : z->m[v]);
+		} else {
+			r = mul(ev, r, z->m[v]);
+		}
+	}
+	return r;
+}
+
+static bool
+tensor_inited(const CmCase *c, int t)
+{
+	const CmLevel *L = c->L;
+	for (uint32_t i = (uint32_t)(c->cstar + 1); i < L->nd; i++)
+		if (c->s[i]->pos == POS_INIT && (L->d[i].coupled & (1u << t)) && !c->s[i]->unrolled)
+			return true;
+	return false;
+}
+
+/* Elements one unit must receive in this case (temporal and spatial reuse). */
+static int64_t
+pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bool inited)
+{
+	if (c->cstar < 0)
+		return pe_mapped(ev, c, t, first, ee);
+	const CmLevel *L = c->L;
+	const CmSizes *z = &L->z;
+	int64_t r = 1;
+	bool changing = false;
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		if (!(d->coupled & (1u << t)))
+			continue;
+		int v = d->dim;
+		bool is_c = (int)i == c->cstar;
+		if (is_c)
+			changing = true;
+		uint8_t pos = c->s[i]->pos;
+		int64_t f;
+		if (!d->spatial) {
+			if (pos == POS_INIT)
+				f = ISEDGE(c, i) ? z->me[v] : z->m[v];
+			else if (is_c && !inited)
+				f = max64(z->u[v], 1);
+			else
+				f = z->m[v];
+		} else if (first) {
+			f = ee ? sp_me_in(ev, c, (int)i) : z->m[v];
+		} else if (pos == POS_INIT) {
+			if ((int)i <= c->cstar)
+				f = ee ? sp_me_in(ev, c, (int)i) : z->m[v];
+			else
+				f = ee ? sp_ue_in(ev, c, (int)i) : z->u[v];
+		} else if (!inited && is_c) {
+			f = ee ? sp_ue_in(ev, c, (int)i) : z->u[v];
+		} else {
+			f = ee ? sp_me_in(ev, c, (int)i) : z->m[v];
+		}
+		r = mul(ev, r, f);
+	}
+	return changing ? r : 0;
+}
+
+static int
+out_dim(const MdfCostEval *ev, int v)
+{
+	if (ev->overlap && v == DIM_Y)
+		return DIM_YP;
+	if (ev->overlap && v == DIM_X)
+		return DIM_XP;
+	return v;
+}
+
+/* Output tile of one unit, optionally times the reduction extents (the
+   partial sums it computes).  Mirrors GetPEEgressVolume. */
+static int64_t
+pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge)
+{
+	const CmLevel *L = c->L;
+	const CmSizes *z = &L->z;
+	uint32_t omask = ev->tmask[COST_OUTPUT];
+	int64_t r = 1;
+	if (partial) {
+		for (uint32_t i = 0; i < L->nd; i++) {
+			const CmDir *d = &L->d[i];
+			int v = d->dim;
+			if (omask & (1u << v))
+				continue;
+			if (!d->spatial) {
+				r = mul(ev, r, ISEDGE(c, i) ? z->me[v] : z->m[v]);
+				continue;
+			}
+			uint8_t pos = c->s[i]->pos;
+			if (pos == POS_INIT && ISEDGE(c, i) && ee) {
+				r = mul(ev, r, sp_me_in(ev, c, (int)i));
+			} else if (pos == POS_INIT || pos == POS_STEADY) {
+				if (first)
+					r = mul(ev, r, z->m[v]);
+				else if (z->u[v] != 0)
+					r = mul(ev, r, z->u[v]);
+			} else {        /* Edge */
+				if (L->E == 1 && (first || ee))
+					r = mul(ev, r, sp_me_in(ev, c, (int)i));
+				else if (L->E > 1) {
+					if (ee)
+						r = mul(ev, r, sp_ue_in(ev, c, (int)i));
+					else if (first)
+						r = mul(ev, r, z->m[v]);
+					else if (z->u[v] != 0)
+						r = mul(ev, r, z->u[v]);
+				}
+			}
+		}
+	}
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		int v = d->dim;
+		if (!(omask & (1u << v)) || L->dir_of[v] != (int)i)
+			continue;
+		int a = out_dim(ev, v);
+		uint8_t pos = c->s[i]->pos;
+		if (!d->spatial) {
+			if (pos == POS_INIT)
+				r = mul(ev, r, ISEDGE(c, i) ? z->me[a] : z->m[a]);
+			else if (pos == POS_STEADY)
+				r = mul(ev, r, z->m[a]);
+			else
+				r = mul(ev, r, z->me[a]);
+			continue;
+		}
+		if (pos == POS_INIT && ISEDGE(c, i) && ee) {
+			if (L->E == 1)
+				r = mul(ev, r, sp_me_out(ev, c, (int)i, a, v));
+			else if (L->E > 1)
+				r = mul(ev, r, reuse_at_edge ? sp_ue_out(ev, c, (int)i, a, v) : sp_me_out(ev, c, (int)i, a, v));
+		} else if (pos == POS_INIT || pos == POS_STEADY) {
+			if (first)
+				r = mul(ev, r, z->m[a]);
+			else if (z->u[a] != 0)
+				r = mul(ev, r, z->u[a]);
+		} else {
+			if (L->E == 1 && (first || ee))
+				/* MAESTRO reads the input-coordinate entry here. */
+				r = mul(ev, r, (ev->fix & CM_FIX(5)) ? sp_me_out(ev, c, (int)i, a, v) : z->me[v]);
+			else if (L->E > 1) {
+				if (ee)
+					r = mul(ev, r, sp_ue_out(ev, c, (int)i, a, v));
+				else if (first)
+					r = mul(ev, r, z->m[a]);
+				else if (z->u[a] != 0)
+					r = mul(ev, r, z->u[a]);
+			}
+		}
+	}
+	return r;
+}
+
+/* The same per-unit volume is asked for several times per case (traffic,
+   L1 writes, MACs, partial sums): compute each once.  `inited` is a
+   function of the case and tensor, so it is not part of the key. */
+static int64_t
+pe_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee, bool inited)
+{
+	unsigned key = (unsigned)first | (unsigned)ee << 1;
+	if (!(c->in_valid[t] & (1u << key))) {
+		c->in_cache[t][key] = pe_ingress_calc(ev, c, t, first, ee, inited);
+		c->in_valid[t] |= (uint8_t)(1u << key);
+	}
+	return c->in_cache[t][key];
+}
+
+static int64_t
+pe_egress(MdfCostEval *ev, CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge)
+{
+	unsigned key = (unsigned)partial | (unsigned)first << 1 | (unsigned)ee << 2 | (unsigned)reuse_at_edge << 3;
+	if (!(c->eg_valid & (1u << key))) {
+		c->eg_cache[key] = pe_egress_calc(ev, c, partial, first, ee, reuse_at_edge);
+		c->eg_valid |= (uint16_t)(1u << key);
+	}
+	return c->eg_cache[key];
+}
+
+/* ---- spatial combination (GetSpatial*Traffic, *SpatialMappingSize) ------- */
+
+
+static SpInfo
+sp_info(const CmCase *c, int t, bool all_spatial)
+{
+	const CmLevel *L = c->L;
+	SpInfo s = {false, false, false};
+	const CmState *st = NULL;
+	/* the spatial directives on the tensor's variables, then (for the
+	   partial-sum view) every spatial directive: the last one's state */
+	for (int k = 0; k < L->nspc[t]; k++) {
+		int i = L->spc[t][k];
+		s.mapped = true;
+		st = c->s[i];
+		if (ISEDGE(c, i))
+			s.edge = true;
+	}
+	if (all_spatial) {
+		for (int k = 0; k < L->nspall; k++) {
+			int i = L->spall[k];
+			s.mapped = true;
+			st = c->s[i];
+			if (ISEDGE(c, i))
+				s.edge = true;
+		}
+	}
+	if (st)
+		s.has_ee = st->ee;
+	return s;
+}
+
+/* NoC ingress of input tensor t for the case (multicast, spatial reuse). */
+static int64_t
+spatial_ingress(MdfCostEval *ev, CmCase *c, int t)
+{
+	const CmLevel *L = c->L;
+	SpInfo s = c->sp[t];
+	bool inited = c->inited[t];
+	if (!s.mapped)
+		return pe_ingress(ev, c, t, true, false, inited);
+	if (!s.edge)
+		return add(ev, pe_ingress(ev, c, t, true, false, inited),
+			   mul(ev, L->P - 1, pe_ingress(ev, c, t, false, false, inited)));
+	int64_t r = pe_ingress(ev, c, t, true, L->E == 1 && s.has_ee, inited);
+	if (L->E > 1) {
+		int64_t nee = s.has_ee ? 1 : 0;
+		int64_t nfull = max64(L->E - nee - 1, 0);
+		r = add(ev, r, mul(ev, nfull, pe_ingress(ev, c, t, false, false, inited)));
+		if (nee)
+			r = add(ev, r, pe_ingress(ev, c, t, false, true, inited));
+	}
+	return r;
+}
+
+/* Fix 2: elements written into the units' buffers (every active unit keeps
+   its own copy: no multicast, no neighbour sharing). */
+static int64_t
+l1_writes(MdfCostEval *ev, CmCase *c, int t)
+{
+	const CmLevel *L = c->L;
+	const CmState *sp = c->s[L->sp];
+	bool edge = ISEDGE(c, L->sp);
+	bool inited = c->inited[t];
+	if (!edge)
+		return mul(ev, L->P, pe_ingress(ev, c, t, true, false, inited));
+	if (L->E == 1)
+		return pe_ingress(ev, c, t, true, sp->ee, inited);
+	int64_t nee = sp->ee ? 1 : 0;
+	return add(ev, mul(ev, L->E - nee, pe_ingress(ev, c, t, true, false, inited)),
+		   nee ? pe_ingress(ev, c, t, true, true, inited) : 0);
+}
+
+static int64_t
+spatial_egress(MdfCostEval *ev, CmCase *c)
+{
+	const CmLevel *L = c->L;
+	SpInfo s = c->sp[COST_OUTPUT];
+	if (!s.mapped)
+		return pe_egress(ev, c, false, true, false, true);
+	if (!s.edge)
+		return add(ev, pe_egress(ev, c, false, true, false, true),
+			   mul(ev, L->P - 1, pe_egress(ev, c, false, false, false, true)));
+	int64_t r = pe_egress(ev, c, false, true, L->E == 1 && s.has_ee, true);
+	if (L->E > 1) {
+		int64_t nee = s.has_ee ? 1 : 0;
+		int64_t nfull = max64(L->E - nee - 1, 0);
+		r = add(ev, r, mul(ev, nfull, pe_egress(ev, c, false, false, false, true)));
+		if (nee)
+			r = add(ev, r, pe_egress(ev, c, false, false, true, true));
+	}
+	return r;
+}
+
+/* Partial sums on the critical path (one unit). */
+static int64_t
+crit_psums(MdfCostEval *ev, CmCase *c)
+{
+	const CmLevel *L = c->L;
+	SpInfo s = c->sp[COST_OUTPUT];
+	if (!s.mapped || !s.edge)
+		return pe_egress(ev, c, true, true, false, true);
+	return pe_egress(ev, c, true, true, L->E == 1 && s.has_ee, true);
+}
+
+/* MACs of the case over all units (GetOutputTensorSpatialMappingSize with
+   partial sums). */
+static int64_t
+case_macs(MdfCostEval *ev, CmCase *c)
+{
+	const CmLevel *L = c->L;
+	SpInfo s = c->sp_all;
+	if (!s.mapped || !s.edge)
+		return mul(ev, L->P, pe_egress(ev, c, true, true, false, true));
+	int64_t r = pe_egress(ev, c, true, true, L->E == 1 && s.has_ee, true);
+	if (L->E > 1) {
+		int64_t nee = s.has_ee ? 1 : 0;
+		int64_t nfull = max64(L->E - nee - 1, 0);
+		r = add(ev, r, mul(ev, nfull, pe_egress(ev, c, true, true, false, true)));
+		if (nee)
+			r = add(ev, r, pe_egress(ev, c, true, false, true, false));
+	}
+	return r;
+}
+
+/* Sub-tile dimensions handed to the level below (ConstructSubClusterDimension). */
+static void
+sub_dims(const MdfCostEval *ev, const CmCase *c, bool ee, int64_t out[DIM__COUNT])
+{
+	const CmLevel *L = c->L;
+	const CmSizes *z = &L->z;
+	memset(out, 0, sizeof(int64_t) * DIM__COUNT);
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		int v = d->dim;
+		uint8_t pos = c->s[i]->pos;
+		int64_t sz;
+		if (!d->spatial)
+			sz = ISEDGE(c, i) ? z->me[v] : z->m[v];
+		else if (pos == POS_STEADY)
+			sz = z->m[v];
+		else if (pos == POS_EDGE || ISEDGE(c, i))
+			sz = (L->E == 1 || ee) ? sp_me_in(ev, c, (int)i) : z->m[v];
+		else
+			sz = z->m[v];
+		out[v] = sz;
+	}
+	(void)ev;
+}
+
+/* NoC delay of x elements: latency + ceil(x/B) - 1 (fix 8: 0 for x = 0). */
+static int64_t
+noc_delay(const MdfCostEval *ev, int64_t x)
+{
+	if (x == 0 && (ev->fix & CM_FIX(8)))
+		return 0;
+	int64_t sends;
+	if (x >= 0 && x <= ev->noc_bw)
+		sends = x > 0;
+	else if (x > 0 && x < ((int64_t)1 << 52)) {
+		/* q = floor(x/B) through the reciprocal, corrected exactly */
+		int64_t q = (int64_t)((double)x * ev->inv_bw);
+		while (q * ev->noc_bw > x)
+			q--;
+		while ((q + 1) * ev->noc_bw <= x)
+			q++;
+		sends = q + (q * ev->noc_bw != x);
+	} else
+		sends = x / ev->noc_bw + (x % ev->noc_bw != 0);
+	return ev->noc_lat + sends - 1;
+}
+
+/* floor(a/b) for 0 <= a < 2^52, b > 0, with b's reciprocal `inv`. */
+static inline int64_t
+fdiv_pos(int64_t a, int64_t b, double inv)
+{
+	if (a < 0 || a >= ((int64_t)1 << 52))
+		return a / b;
+	int64_t q = (int64_t)((double)a * inv);
+	while (q * b > a)
+		q--;
+	while ((q + 1) * b <= a)
+		q++;
+	return q;
+}
+
+/* ---- one level ------------------------------------------------------------ */
+
+static int64_t
+tensor_size(const MdfCostEval *ev, int t, const int64_t *N, bool out_true, bool real)
+{
+	int64_t r = 1;
+	for (int v = 0; v < DIM__COUNT; v++) {
+		if (!(ev->tmask[t] & (1u << v)))
+			continue;
+		int64_t n = N[v];
+		if (t == COST_OUTPUT && ev->overlap && (v == DIM_Y || v == DIM_X)) {
+			int64_t w = N[v == DIM_Y ? DIM_R : DIM_S];
+			int64_t s = !out_true ? 1 : real ? ev->layer->stride[v] : ev->stride[v];
+			if (s < 1)
+				s = 1;
+			n = n - w < 0 ? n - w + 1 : (n - w) / s + 1;
+		}
+		int64_t q;
+		r = __builtin_mul_overflow(r, n, &q) ? 0 : q;
+	}
+	return r;
+}
+
+/* Downstream (sub-unit) buffer for tensor t: the level's map sizes. */
+static int64_t
+mapped_volume(MdfCostEval *ev, const CmLevel *L, int t)
+{
+	int64_t r = 1;
+	bool fix4 = ev->fix & CM_FIX(4);
+	for (int v = 0; v < DIM__COUNT; v++) {
+		if (!(ev->tmask[t] & (1u << v)) || !L->z.has[v])
+			continue;
+		int64_t m = L->z.m[v];
+		if (fix4) {
+			/* clamped to the dimension; the output holds outputs */
+			if (L->sdim[v] > 0)
+				m = min64(m, L->sdim[v]);
+			if (t == COST_OUTPUT && (v == DIM_Y || v == DIM_X)
+			    && ev->overlap && L->z.has[out_dim(ev, v)]) {
+				Dim sl = v == DIM_Y ? DIM_R : DIM_S;
+				int64_t w = L->z.has[sl] ? min64(L->z.m[sl], L->sdim[sl] > 0 ? L->sdim[sl] : L->z.m[sl]) : 1;
+				int64_t s = (ev->fix & CM_FIX(3)) ? ev->stride[v] : 1;
+				m = m < w ? 0 : (m - w) / s + 1;
+			}
+		}
+		r = mul(ev, r, m);
+	}
+	return r;
+}
+
+/* Room for n more case records / one more tile.  The tables live in the
+   arena and only grow (doubling); a rebuild reuses them. */
+static bool
+reserve_recs(MdfCostEval *ev, bool top, int64_t n, uint32_t *at)
+{
+	CmRec **pool = top ? &ev->trecs : &ev->recs;
+	uint32_t *np = top ? &ev->ntrecs : &ev->nrecs, *capp = top ? &ev->captrecs : &ev->caprecs;
+	if (n > (int64_t)(UINT32_MAX / 2) - *np) {
+		ev->a_overflow = true;
+		return false;
+	}
+	uint32_t need = *np + (uint32_t)n;
+	if (need > *capp) {
+		uint32_t cap = *capp ? *capp * 2 : 32;
+		while (cap < need)
+			cap *= 2;
+		CmRec *r = arena_grow(ev->ctx->arena, *pool, *np, cap, sizeof *r);
+		if (!r) {
+			ev->a_overflow = true;
+			return false;
+		}
+		*pool = r;
+		*capp = cap;
+	}
+	*at = *np;
+	*np = need;
+	return true;
+}
+
+static inline CmRec *
+tile_recs(const MdfCostEval *ev, const CmTile *t)
+{
+	return (t->level == 0 ? ev->trecs : ev->recs) + t->rec0;
+}
+
+/* A tile met again (or built) below the top: it is the first of its level
+   in this build if none was yet, and so is its own first sub-tile chain;
+   its flags hold for the layer. */
+static void
+note_sub(MdfCostEval *ev, int32_t ti)
+{
+	const CmTile *t = &ev->tiles[ti];
+	for (int32_t k = ti; k >= 0 && ev->first_tile[ev->tiles[k].level] < 0; k = ev->tiles[k].first_sub)
+		ev->first_tile[ev->tiles[k].level] = k;
+	if (t->bad)
+		ev->overflow = true;
+	if (t->dead_level >= 0 && !ev->a_nocompute) {
+		ev->a_nocompute = true;
+		ev->a_nocompute_level = t->dead_level;
+	}
+}
+
+static int32_t
+new_tile(MdfCostEval *ev)
+{
+	if (ev->ntiles == ev->captiles) {
+		uint32_t cap = ev->captiles ? ev->captiles * 2 : 8;
+		CmTile *t = arena_grow(ev->ctx->arena, ev->tiles, ev->ntiles, cap, sizeof *t);
+		if (!t) {
+			ev->a_overflow = true;
+			return -1;
+		}
+		ev->tiles = t;
+		ev->captiles = cap;
+	}
+	CmTile *t = &ev->tiles[ev->ntiles];
+	memset(t, 0, sizeof *t);
+	return (int32_t)ev->ntiles++;
+}
+
+static bool
+same_rec(const CmRec *a, const CmRec *b, bool any_n)
+{
+	return (any_n || a->n == b->n) && a->ingress == b->ingress && a->egress == b->egress
+		&& a->psums == b->psums && a->sub[0] == b->sub[0] && a->sub[1] == b->sub[1]
+		&& a->all_init == b->all_init;
+}
+
+/* Cases with the same volumes and sub-tiles have the same delays under any
+   hardware: keep one record.  Default mode (fix 7) merges any such cases
+   and sums their occurrences (m = 1, n = the sum).  MAESTRO's accounting
+   depends on the order of the cases (its off-chip running value) and
+   floors each case's bandwidth share, so in compat mode only runs of
+   consecutive equal cases with equal counts merge (m = the run length). */
+static uint32_t
+merge_recs(MdfCostEval *ev, CmRec *r, uint32_t n)
+{
+	bool global = (ev->fix & CM_FIX(7)) && n <= 4096;
+	uint32_t out = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t j = out;
+		if (global) {
+			for (j = 0; j < out; j++)
+				if (same_rec(&r[j], &r[i], true))
+					break;
+		} else if (out > 0 && same_rec(&r[out - 1], &r[i], false)) {
+			j = out - 1;
+		}
+		if (j == out)
+			r[out++] = r[i];
+		else if (global)
+			r[j].n = add(ev, r[j].n, r[i].n);
+		else
+			r[j].m += r[i].m;
+	}
+	return out;
+}
+
+/* Phase A: analyse level l for the tile dimensions N (maestro-model
+   §4.4-4.6, 4.8, 4.9): the iteration cases, their NoC volumes, MACs and
+   partial sums, the access counters and buffer sizes.  Everything here is
+   independent of NoC bandwidth, latency and SIMD width.  Tiles are shared:
+   the same sub-tile handed down by many cases is analysed once. */
+static int32_t
+build(MdfCostEval *ev, uint32_t l, const int64_t *N)
+{
+	const CmLevel *L = &ev->lv[l];
+	const unsigned fix = ev->fix;
+	bool last = l + 1 == ev->nlev;
+
+	int32_t ti;
+	if (l == 0) {
+		/* the top tile is always tiles[0], rebuilt in place */
+		if (ev->ntiles == 0 && new_tile(ev) < 0)
+			return -1;
+		ti = 0;
+		memset(&ev->tiles[0], 0, sizeof ev->tiles[0]);
+	} else {
+		for (uint32_t k = 1; k < ev->ntiles; k++) {
+			const CmTile *t = &ev->tiles[k];
+			if (t->level != l)
+				continue;
+			bool eq = true;
+			/* The tensor-size products read the same dimensions:
+			   after unrolling, the directives cover every input
+			   variable. */
+			for (uint32_t i = 0; i < L->nd && eq; i++)
+				eq = t->key[i] == N[L->d[i].dim];
+			if (eq) {
+				note_sub(ev, (int32_t)k);
+				return (int32_t)k;
+			}
+		}
+		ti = new_tile(ev);
+		if (ti < 0)
+			return -1;
+	}
+	ev->tiles[ti].level = l;
+	ev->tiles[ti].first_sub = -1;
+	ev->tiles[ti].dead_level = -1;
+	for (uint32_t i = 0; i < L->nd; i++)
+		ev->tiles[ti].key[i] = N[L->d[i].dim];
+	if (ev->first_tile[l] < 0)
+		ev->first_tile[l] = ti;
+	bool outer_overflow = ev->overflow, outer_dead = ev->a_nocompute;
+	int outer_dead_level = ev->a_nocompute_level;
+	ev->overflow = false;
+	ev->a_nocompute = false;
+
+	CmRes res;
+	memset(&res, 0, sizeof res);
+	res.elem0_level = -1;
+
+	CmState st[CM_MAXD][3];
+	uint8_t nst[CM_MAXD], cnt[CM_MAXD];
+	int64_t freq[CM_MAXD];
+	int64_t total = 1;
+	for (uint32_t i = 0; i < L->nd; i++) {
+		nst[i] = dir_states(L, &L->d[i], N[L->d[i].dim], st[i]);
+		cnt[i] = 0;
+	}
+	for (int i = (int)L->nd - 1; i >= 0; i--) {
+		freq[i] = total;
+		total *= nst[i];
+	}
+	if (total > CM_MAXCASES) {
+		ev->a_overflow = true;
+		ev->a_toomany = true;
+		return -1;
+	}
+	uint32_t rec0;
+	if (!reserve_recs(ev, l == 0, total, &rec0))
+		return -1;
+	uint32_t nvalid = 0;
+
+	double active_acc = 0;      /* MAESTRO keeps this sum in a double */
+	int64_t ntotal = 0;
+	bool sized = false;
+	CmCase c;
+	c.L = L;
+
+	for (int64_t cid = 0; cid < total; cid++) {
+		int64_t n = 1;
+		c.cstar = -1;
+		bool all_init = true;
+		for (uint32_t i = 0; i < L->nd; i++) {
+			c.s[i] = &st[i][cnt[i]];
+			n = mul(ev, n, c.s[i]->occ);
+			if (c.s[i]->pos != POS_INIT) {
+				c.cstar = (int)i;
+				all_init = false;
+			}
+			if (cid % freq[i] == 0)
+				cnt[i] = (uint8_t)(cnt[i] + 1 == nst[i] ? 0 : cnt[i] + 1);
+		}
+
+		for (int t = 0; t < COST__NTENSORS; t++)
+			c.sp[t] = sp_info(&c, t, false);
+		c.sp_all = sp_info(&c, COST_OUTPUT, true);
+		for (int t = 0; t < 2; t++) {
+			c.inited[t] = c.cstar >= 0 && tensor_inited(&c, t);
+			c.in_valid[t] = 0;
+		}
+		c.eg_valid = 0;
+		int64_t egress = spatial_egress(ev, &c);
+		int64_t macs = case_macs(ev, &c);
+		int64_t psums = crit_psums(ev, &c);
+		bool valid = psums > 0;
+
+		if (!sized && (valid || !(fix & CM_FIX(4)))) {
+			/* Buffer sizes from the first computing case (MAESTRO:
+			   from every case up to it, inputs accumulating). */
+			for (int t = 0; t < 2; t++) {
+				int64_t in = spatial_ingress(ev, &c, t);
+				res.up[t] = add(ev, res.up[t], mul(ev, 2, in));
+				res.l2w[t] = tensor_size(ev, t, l ? N : ev->real_top, false, l == 0);
+				res.down[t] = add(ev, (fix & CM_FIX(4)) ? 0 : res.down[t],
+						  mul(ev, 2, mapped_volume(ev, L, t)));
+			}
+			res.up[COST_OUTPUT] = mul(ev, 2, egress);
+			res.l2r[COST_OUTPUT] = tensor_size(ev, COST_OUTPUT, l ? N : ev->real_top,
+							   fix & CM_FIX(4), l == 0);
+			res.down[COST_OUTPUT] = mul(ev, 2, mapped_volume(ev, L, COST_OUTPUT));
+		}
+
+		if (valid || !(fix & CM_FIX(6))) {
+			res.l2w[COST_OUTPUT] = add(ev, res.l2w[COST_OUTPUT], mul(ev, n, egress));
+			res.l1w[COST_OUTPUT] = add(ev, res.l1w[COST_OUTPUT], mul(ev, n, macs));
+			res.l1r[COST_OUTPUT] = add(ev, res.l1r[COST_OUTPUT], mul(ev, n, macs));
+		}
+		if (!valid)
+			continue;
+		sized = true;
+
+		int64_t ingress = 0;
+		for (int t = 0; t < 2; t++) {
+			int64_t in = spatial_ingress(ev, &c, t);
+			ingress = add(ev, ingress, in);
+			res.l2r[t] = add(ev, res.l2r[t], mul(ev, n, in));
+			if (fix & CM_FIX(2))
+				res.l1w[t] = add(ev, res.l1w[t], mul(ev, n, l1_writes(ev, &c, t)));
+			else
+				res.l1w[t] = res.l2r[t];
+			res.l1r[t] = add(ev, res.l1r[t], mul(ev, n, macs));
+		}
+		res.ai = (double)macs / (double)ingress;
+
+		CmRec rec = {1, n, ingress, egress, psums, {-1, -1}, all_init};
+		long double active = 0;
+		const CmState *sps = c.s[L->sp];
+		bool sp_edge = ISEDGE(&c, L->sp);
+		int64_t nactive = sp_edge ? L->E : L->P;
+		if (!last) {
+			/* The level below, per sub-tile variant: the last,
+			   partially filled unit and the full ones. */
+			int64_t sd[DIM__COUNT];
+			int32_t s0, s1;
+			if (sp_edge && sps->ee) {
+				sub_dims(ev, &c, true, sd);
+				s0 = build(ev, l + 1, sd);
+				if (s0 < 0)
+					return -1;
+				rec.sub[0] = s0;
+				active += ev->tiles[s0].res.avg_active * 1;
+				if (L->E - 1 > 0) {
+					sub_dims(ev, &c, false, sd);
+					s1 = build(ev, l + 1, sd);
+					if (s1 < 0)
+						return -1;
+					rec.sub[1] = s1;
+					active += (long double)ev->tiles[s1].res.avg_active * (L->E - 1);
+				}
+			} else {
+				sub_dims(ev, &c, false, sd);
+				s0 = build(ev, l + 1, sd);
+				if (s0 < 0)
+					return -1;
+				rec.sub[0] = s0;
+				active += (long double)ev->tiles[s0].res.avg_active * (sp_edge ? L->E : L->P);
+			}
+			if (res.elem0_level < 0) {
+				res.elem0_level = ev->tiles[s0].res.elem0_level;
+				memcpy(res.elem0_down, ev->tiles[s0].res.elem0_down, sizeof res.elem0_down);
+			}
+		}
+		if (nvalid == 0)
+			ev->tiles[ti].first_sub = rec.sub[0];
+		(l == 0 ? ev->trecs : ev->recs)[rec0 + nvalid++] = rec;
+		res.macs = add(ev, res.macs, mul(ev, n, macs));
+		if (active == 0)
+			active = nactive;
+		active_acc = (double)((long double)active_acc + active * n);
+		ntotal += n;
+		res.ncases++;
+	}
+	res.iters = ntotal;
+	if (ntotal > 0) {
+		res.avg_active = active_acc / (double)ntotal;
+	} else if (!ev->a_nocompute) {
+		ev->a_nocompute = true;
+		ev->a_nocompute_level = (int)l;
+	}
+	if (res.elem0_level < 0) {
+		res.elem0_level = (int)l;
+		memcpy(res.elem0_down, res.down, sizeof res.down);
+	}
+	CmTile *t = &ev->tiles[ti];
+	t->rec0 = rec0;
+	t->nrec = merge_recs(ev, (l == 0 ? ev->trecs : ev->recs) + rec0, nvalid);
+	t->res = res;
+	/* Flags of this subtree, kept with the tile for later builds. */
+	t->bad = ev->overflow;
+	t->dead_level = ev->a_nocompute ? ev->a_nocompute_level : -1;
+	ev->overflow = outer_overflow || t->bad;
+	if (!outer_dead && t->dead_level >= 0) {
+		ev->a_nocompute = true;
+		ev->a_nocompute_level = t->dead_level;
+	} else {
+		ev->a_nocompute = outer_dead;
+		ev->a_nocompute_level = outer_dead_level;
+	}
+	return ti;
+}
+
+static int64_t
+rec_tau(MdfCostEval *ev, const CmRec *r, bool last);
+
+/* Phase B: the runtime of a tile below the top under the current NoC and
+   SIMD parameters (§4.7), cached per parameter epoch. */
+static int64_t
+tile_runtime(MdfCostEval *ev, int32_t ti)
+{
+	CmTile *T = &ev->tiles[ti];
+	if (T->epoch == ev->epoch)
+		return T->runtime;
+	bool last = T->level + 1 == ev->nlev;
+	int64_t rt = 0;
+	const CmRec *recs = tile_recs(ev, T);
+	for (uint32_t k = 0; k < T->nrec; k++) {
+		const CmRec *r = &recs[k];
+		int64_t tau = rec_tau(ev, r, last);
+		int64_t din = noc_delay(ev, r->ingress), dout = noc_delay(ev, r->egress);
+		int64_t delay = r->all_init ? add(ev, tau, din) : max64(dout, max64(tau, din));
+		rt = add(ev, rt, mul(ev, mul(ev, r->m, r->n), delay));
+	}
+	T->runtime = rt;
+	T->epoch = ev->epoch;
+	return rt;
+}
+
+/* Compute delay of a case: the runtime of the level below (the worse
+   variant), or the PE's partial sums over the SIMD lanes. */
+static int64_t
+rec_tau(MdfCostEval *ev, const CmRec *r, bool last)
+{
+	if (last)
+		return r->psums / ev->simd + (r->psums % ev->simd != 0);
+	int64_t tau = 0;
+	for (int k = 0; k < 2; k++)
+		if (r->sub[k] >= 0)
+			tau = max64(tau, tile_runtime(ev, r->sub[k]));
+	return tau;
+}
+
+/* Phase B at the top: runtime with the off-chip bound, bandwidth needs and
+   delay statistics (§4.7, 4.10, 4.11). */
+static void
+top_phase_b(MdfCostEval *ev, int32_t ti, CmRes *res)
+{
+	const CmTile *T = &ev->tiles[ti];
+	const unsigned fix = ev->fix;
+	bool last = ev->nlev == 1;
+	*res = T->res;
+	res->runtime = 0;
+	res->peak_bw = 0;
+	res->offchip = 0;
+	/* Sums of integers, exact in 64 bits (MAESTRO: long double). */
+	int64_t avg_bw = 0, dsum[3] = {0, 0, 0}, dmin[3], dmax[3];
+	long double avg_exact = 0;      /* default mode: no per-case floor */
+	bool exact = fix & CM_FIX(7);
+	for (int k = 0; k < 3; k++) {
+		dmin[k] = INT64_MAX;
+		dmax[k] = INT64_MIN;
+	}
+	int64_t upin = add(ev, res->up[COST_INPUT], res->up[COST_WEIGHT]);
+	int64_t upout = res->up[COST_OUTPUT];
+	int64_t d_out = upout / ev->offchip_bw, d_in = upin / ev->offchip_bw;
+	int64_t off_floor = max64(d_in / 2, d_out / 2);
+	int64_t prev_tau = -1, q_out = 0, q_in = 0;
+	double inv = 0;
+	const CmRec *recs = tile_recs(ev, T);
+	for (uint32_t k = 0; k < T->nrec; k++) {
+		const CmRec *r = &recs[k];
+		int64_t n = r->n, m = r->m, mn = mul(ev, m, n);
+		int64_t tau = rec_tau(ev, r, last);
+		int64_t din = noc_delay(ev, r->ingress), dout = noc_delay(ev, r->egress);
+		int64_t delay = r->all_init ? add(ev, tau, din) : max64(dout, max64(tau, din));
+		/* every top-level iteration moves one L2 tile off chip */
+		delay = max64(off_floor, delay);
+		if (tau != prev_tau) {
+			prev_tau = tau;
+			if (tau > 0) {
+				inv = 1.0 / (double)tau;
+				q_out = fdiv_pos(upout, tau, inv);
+				q_in = fdiv_pos(upin, tau, inv);
+			} else {
+				inv = 1.0;
+			}
+		}
+		if (tau == 0) {
+			ev->nocompute = true;
+			ev->nocompute_level = 1;
+		} else if (fix & CM_FIX(7)) {
+			res->offchip = max64(res->offchip, max64(q_out, q_in) / 2);
+		} else {
+			/* MAESTRO halves its running value once per case */
+			for (int64_t j = 0; j < m; j++) {
+				int64_t v = max64(res->offchip, max64(q_out, q_in)) / 2;
+				if (v == res->offchip)
+					break;
+				res->offchip = v;
+			}
+		}
+		res->runtime = add(ev, res->runtime, mul(ev, mn, delay));
+		int64_t traffic = max64(r->ingress, r->egress);
+		if (tau <= 1) {
+			res->peak_bw = max64(res->peak_bw, traffic);
+			avg_bw = add(ev, avg_bw, mul(ev, mn, traffic));
+			tau = 1;
+		} else {
+			res->peak_bw = max64(res->peak_bw, fdiv_pos(traffic, tau, inv));
+			if (exact)
+				avg_exact += (long double)mn * traffic / tau;
+			else    /* floored per case, as MAESTRO does */
+				avg_bw = add(ev, avg_bw, mul(ev, m, fdiv_pos(mul(ev, n, traffic), tau, inv)));
+		}
+		int64_t dl[3] = {din, dout, tau};
+		for (int j = 0; j < 3; j++) {
+			dsum[j] = add(ev, dsum[j], mul(ev, mn, dl[j]));
+			if (dl[j] < dmin[j]) dmin[j] = dl[j];
+			if (dl[j] > dmax[j]) dmax[j] = dl[j];
+		}
+	}
+	if (res->iters > 0) {
+		res->avg_bw = (double)(((long double)avg_bw + avg_exact) / res->iters);
+		for (int j = 0; j < 3; j++) {
+			res->davg[j] = (int64_t)((long double)dsum[j] / res->iters);
+			res->dmin[j] = dmin[j];
+			res->dmax[j] = dmax[j];
+		}
+	}
+}
+
+/* ---- evaluator ------------------------------------------------------------ */
+
+/* Fix 3 with a window smaller than the stride (R < s): the windows do not
+   touch, and the stride adjustment of the directives (maestro-model §4.3
+   step 4) describes tiles in "compressed" rows: a top tile (t*R, t*s) holds
+   the t*R rows used by t outputs, and the levels below count used rows only
+   (offsets t'*R).  Work in that space throughout, as the window validation
+   does: the extent is Y'*R, the top offset t*R, and outputs are R rows
+   apart (effective stride R).  Default mode only: --compat=maestro keeps
+   MAESTRO's mixed coordinates (where its MAC count is right for R = 1). */
+static void
+compress_strided(MdfCostEval *ev)
+{
+	if (!(ev->fix & CM_FIX(3)) || !(ev->fix & CM_COMPRESS) || !ev->overlap)
+		return;
+	for (int k = 0; k < 2; k++) {
+		Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R;
+		int64_t s = ev->stride[v], R = ev->real_top[sl], Y = ev->real_top[v];
+		if (R <= 0 || R >= s || Y < R)
+			continue;
+		CmLevel *top = &ev->lv[0];
+		top->sdim[v] = ((Y - R) / s + 1) * R;
+		int i = top->dir_of[v];
+		if (i >= 0 && top->d[i].O % s == 0)
+			top->d[i].O = top->d[i].O / s * R;
+		for (uint32_t l = 1; l < ev->nlev; l++) {
+			const CmLevel *up = &ev->lv[l - 1];
+			int j = up->dir_of[v];
+			if (j >= 0)
+				ev->lv[l].sdim[v] = min64(up->d[j].M, up->sdim[v]);
+		}
+		ev->stride[v] = R;
+	}
+}
+
+MdfCostEval *
+mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
+{
+	MdfCostEval *ev = arena_alloc(ctx->arena, sizeof *ev);
+	if (!ev)
+		return NULL;
+	ev->ctx = ctx;
+	ev->layer = layer;
+	ev->fix = cm_fixes(opts);
+	if (!layer->normalized || !layer->valid || layer->nlevels == 0)
+		return ev;
+	if (layer->nlevels > CM_MAXL) {
+		diag_emit(ctx, DIAG_E0602, layer->dataflow_span,
+			  "layer '%s' has %u cluster levels; the cost model handles at most %d",
+			  layer->name ? layer->name : "?", layer->nlevels, CM_MAXL);
+		return ev;
+	}
+	ev->nlev = layer->nlevels;
+	ev->lv = arena_array(ctx->arena, ev->nlev, sizeof *ev->lv);
+	if (!ev->lv)
+		return ev;
+	ev->overlap = layer->type != LT_GEMM;
+	for (int d = 0; d < DIM__COUNT; d++)
+		ev->stride[d] = layer->stride[d] > 0 ? layer->stride[d] : 1;
+
+	TensorVars tv[COST__NTENSORS];
+	tensor_vars(layer, tv);
+	for (int t = 0; t < COST__NTENSORS; t++)
+		for (int k = 0; k < tv[t].n; k++)
+			ev->tmask[t] |= 1u << tv[t].v[k];
+
+	ev->cluster_prod = 1;
+	for (uint32_t i = 0; i < ev->nlev; i++) {
+		const IrLevel *il = &layer->levels[i];
+		CmLevel *L = &ev->lv[i];
+		if (il->ndirs > CM_MAXD) {
+			diag_emit(ctx, DIAG_E0602, il->span,
+				  "a cluster level with %u directives; the cost model handles at most %d",
+				  il->ndirs, CM_MAXD);
+			return ev;
+		}
+		L->nd = il->ndirs;
+		L->sp = -1;
+		for (int d = 0; d < DIM__COUNT; d++) {
+			L->dir_of[d] = -1;
+			L->sdim[d] = il->dims[d];
+		}
+		for (uint32_t k = 0; k < il->ndirs; k++) {
+			const IrDirective *d = &il->dirs[k];
+			CmDir *cd = &L->d[k];
+			cd->spatial = d->kind == DIR_SPATIAL;
+			cd->dim = (uint8_t)d->dim;
+			cd->M = d->size;
+			cd->O = d->offset;
+			for (int t = 0; t < COST__NTENSORS; t++)
+				if (ev->tmask[t] & (1u << d->dim))
+					cd->coupled |= (uint8_t)(1u << t);
+			if (L->dir_of[d->dim] < 0)
+				L->dir_of[d->dim] = (int)k;
+			if (cd->spatial && L->sp < 0)
+				L->sp = (int)k;
+			if (d->offset <= 0 || d->size <= 0) {
+				diag_emit(ctx, DIAG_E0999, d->span,
+					  "cost model given a directive with a non-positive size or offset");
+				return ev;
+			}
+		}
+		if (L->sp < 0) {
+			diag_emit(ctx, DIAG_E0999, il->span,
+				  "cost model given a cluster level without a SpatialMap");
+			return ev;
+		}
+		/* spatial directives per tensor (in variable order) and overall */
+		for (int t = 0; t < COST__NTENSORS; t++)
+			for (int v = 0; v < DIM__COUNT; v++) {
+				int k = L->dir_of[v];
+				if ((ev->tmask[t] & (1u << v)) && k >= 0 && L->d[k].spatial)
+					L->spc[t][L->nspc[t]++] = (int8_t)k;
+			}
+		for (uint32_t k = 0; k < L->nd; k++)
+			if (L->d[k].spatial)
+				L->spall[L->nspall++] = (int8_t)k;
+		memcpy(ev->real_top, layer->levels[0].dims, sizeof ev->real_top);
+		if (i > 0) {
+			L->P = il->cluster_size;
+			if (!ck_mul(ev->cluster_prod, il->cluster_size, &ev->cluster_prod)) {
+				diag_emit(ctx, DIAG_E0602, il->span, "the product of the cluster sizes overflows");
+				return ev;
+			}
+			level_edge(L);
+		}
+	}
+	compress_strided(ev);
+	for (uint32_t i = 0; i < ev->nlev; i++)
+		level_sizes(ev, &ev->lv[i]);
+	ev->ok = true;
+	return ev;
+}
+
+static double
+sram_cells(int64_t size)
+{
+	return size == 0 ? 1.0 : (double)size;
+}
+
+/* Area and power (maestro-model §4.12), from the required buffer sizes. */
+static void
+area_power(MdfLayerCost *o, int64_t noc_bw)
+{
+	double np = (double)o->num_pes, w = (double)o->vector_width;
+	double q = 1.2886 * np * np + 5.5814 * np - 23.711;
+	double bus = 14.662 * np + 28.895;
+	double arb_a = 395.473 * q, arb_p = 0.34 * q / 1000;
+	if (arb_a < 395.473) arb_a = 395.473;
+	if (arb_p < 0.34) arb_p = 0.34;
+	double l1c = sram_cells(o->l1_size_req), l2c = sram_cells(o->l2_size_req);
+	o->area = np * (283 * w + 0.104 * l1c) + 0.104 * l2c
+		+ 101.7938 * bus * (double)noc_bw + arb_a;
+	o->pe_power = np * 1.2223 * w;
+	o->l1_power = np * 0.00345 * l1c;
+	o->l2_power = 0.00345 * l2c;
+	o->noc_power = 0.8 * bus / 1000 * (double)noc_bw + arb_p;
+	o->power = o->pe_power + o->l1_power + o->l2_power + o->noc_power;
+}
+
+static void
+fill_level(MdfLevelCost *lc, const CmLevel *L, const CmRes *r)
+{
+	lc->units = L->P;
+	lc->active_units = L->E;
+	lc->ncases = r->ncases;
+	lc->iterations = r->iters;
+	lc->runtime = r->runtime;
+	lc->macs = r->macs;
+	for (int t = 0; t < COST__NTENSORS; t++) {
+		lc->upstream[t] = r->up[t];
+		lc->downstream[t] = r->down[t];
+		lc->l2_read[t] = r->l2r[t];
+		lc->l2_write[t] = r->l2w[t];
+	}
+	lc->noc_bw_peak = r->peak_bw;
+	lc->noc_bw_avg = r->avg_bw;
+}
+
+bool
+mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *levels)
+{
+	const IrLayer *l = ev->layer;
+	memset(o, 0, sizeof *o);
+	o->name = l->name;
+	o->type = l->type;
+	o->compat = !(ev->fix & CM_FIX(2));
+	o->num_pes = hw->num_pes;
+	o->vector_width = hw->simd_lanes > 0 ? hw->simd_lanes : 1;
+	if (!ev->ok)
+		return false;
+	if (hw->noc_bw <= 0 || hw->offchip_bw <= 0 || hw->num_pes <= 0) {
+		diag_emit(ev->ctx, DIAG_E0999, hw->span, "cost model given hardware with a zero bandwidth or PE count");
+		return false;
+	}
+	ev->noc_bw = hw->noc_bw;
+	ev->inv_bw = 1.0 / (double)hw->noc_bw;
+	ev->noc_lat = hw->noc_latency;
+	ev->simd = o->vector_width;
+	ev->offchip_bw = hw->offchip_bw;
+	ev->overflow = false;
+	ev->nocompute = false;
+	CmLevel *top = &ev->lv[0];
+	if (!ev->hard_fail && (!ev->built || ev->built_pes != hw->num_pes)) {
+		/* Phase A: the case tables (once per PE count). */
+		top->P = hw->num_pes / ev->cluster_prod;
+		if (top->P <= 0) {
+			diag_emit(ev->ctx, DIAG_E0999, l->dataflow_span,
+				  "cost model given cluster sizes whose product exceeds the PE count");
+			return false;
+		}
+		level_edge(top);
+		ev->ntrecs = 0;
+		for (uint32_t i = 0; i < CM_MAXL; i++)
+			ev->first_tile[i] = -1;
+
+		ev->a_overflow = false;
+		ev->a_toomany = false;
+		ev->a_nocompute = false;
+		/* A failed build (too many cases, no memory) leaves partial
+		   tiles behind: the evaluator stays failed. */
+		if (build(ev, 0, top->sdim) < 0)
+			ev->hard_fail = true;
+		ev->a_overflow |= ev->overflow;
+		ev->overflow = false;
+		ev->built = true;
+		ev->built_pes = hw->num_pes;
+		ev->epoch++;
+	}
+	if (ev->ep_bw != ev->noc_bw || ev->ep_lat != ev->noc_lat || ev->ep_simd != ev->simd) {
+		ev->ep_bw = ev->noc_bw;
+		ev->ep_lat = ev->noc_lat;
+		ev->ep_simd = ev->simd;
+		ev->epoch++;
+	}
+	CmRes r;
+	if (!ev->a_overflow && !ev->a_nocompute)
+		top_phase_b(ev, 0, &r);
+	if (ev->a_toomany) {
+		diag_emit(ev->ctx, DIAG_E0602, l->span,
+			  "layer '%s': a cluster level has more than %d iteration cases "
+			  "(3 positions per directive); the cost model does not enumerate them",
+			  l->name ? l->name : "?", CM_MAXCASES);
+		return false;
+	}
+	if (ev->a_overflow || ev->overflow) {
+		diag_emit(ev->ctx, DIAG_E0602, l->span,
+			  "layer '%s': a count of the cost model does not fit in 64 bits",
+			  l->name ? l->name : "?");
+		return false;
+	}
+	if (ev->a_nocompute || ev->nocompute) {
+		int lvl = ev->a_nocompute ? ev->a_nocompute_level : ev->nocompute_level;
+		Diag *d = diag_emit(ev->ctx, DIAG_E0601, l->dataflow_span,
+				    "layer '%s': no iteration case of cluster level %d computes anything",
+				    l->name ? l->name : "?", lvl);
+		/* Say which window is empty: a reference tile narrower than
+		   its sliding window, in full tiles or at the edge. */
+		int li = lvl >= 0 && lvl < (int)ev->nlev ? lvl : 0;
+		const CmLevel *L = &ev->lv[li];
+		bool said = false;
+		for (int k = 0; k < 2 && ev->overlap && !said; k++) {
+			Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R, o = k ? DIM_XP : DIM_YP;
+			if (!L->z.has[o] || L->dir_of[v] < 0)
+				continue;
+			bool full = L->z.m[o] <= 0;
+			if (!full && L->z.me[o] > 0)
+				continue;
+			const IrDirective *dv = &l->levels[li].dirs[L->dir_of[v]];
+			diag_note(ev->ctx, d, dv->span,
+				  "%s the tiles of this map hold %lld %s of %s, fewer than the %lld of the %s window",
+				  full ? "in every case" : "at the edge", (long long)(full ? L->z.m[v] : L->z.me[v]),
+				  k ? "columns" : "rows", ir_dim_name(v),
+				  (long long)(full ? L->z.m[sl] : L->z.me[sl]), ir_dim_name(sl));
+			diag_hint(ev->ctx, d, "give each unit whole windows: tiles of %s at least as large as "
+				  "%s's, or map %s and %s together", ir_dim_name(v), ir_dim_name(sl),
+				  ir_dim_name(v), ir_dim_name(sl));
+			said = true;
+		}
+		if (!said)
+			diag_hint(ev->ctx, d, "every case of the level has an empty output tile");
+		return false;
+	}
+
+	o->runtime = r.runtime;
+	o->macs = r.macs;
+	o->noc_bw_peak = r.peak_bw;
+	o->noc_bw_avg = r.avg_bw;
+	o->offchip_bw = r.offchip;
+	o->avg_utilized_pes = r.avg_active;
+	o->utilization = r.avg_active / (double)hw->num_pes;
+	o->arith_intensity = r.ai;
+	o->ingress_min = r.dmin[0]; o->ingress_max = r.dmax[0]; o->ingress_avg = r.davg[0];
+	o->egress_min = r.dmin[1]; o->egress_max = r.dmax[1]; o->egress_avg = r.davg[1];
+	o->compute_min = r.dmin[2]; o->compute_max = r.dmax[2]; o->compute_avg = r.davg[2];
+	o->l2_size_req = r.up[0] + r.up[1] + r.up[2];
+	o->l1_size_req = r.elem0_down[0] + r.elem0_down[1] + r.elem0_down[2];
+	double l1sum = 0, l2sum_csv = 0, l2sum = 0;
+	for (int t = 0; t < COST__NTENSORS; t++) {
+		MdfTensorCost *tc = &o->t[t];
+		tc->l1_read = r.l1r[t];
+		tc->l1_write = r.l1w[t];
+		tc->l2_read = r.l2r[t];
+		tc->l2_write = r.l2w[t];
+		tc->reuse = tc->l1_write ? (double)tc->l1_read / (double)tc->l1_write : 0;
+		tc->multicast = tc->l2_read && t != COST_OUTPUT ? (double)tc->l1_write / (double)tc->l2_read : 0;
+		tc->l2_size = r.up[t];
+		tc->l1_size = r.elem0_down[t];
+		l1sum += (double)tc->l1_read + (double)tc->l1_write;
+		l2sum += (double)tc->l2_read + (double)tc->l2_write;
+	}
+	/* Declared tensor sizes (CSV 19-20): declared dimensions only. */
+	for (int t = 0; t < 2; t++) {
+		int64_t p = 1;
+		for (int v = 0; v < DIM__COUNT; v++)
+			if ((ev->tmask[t] & (1u << v)) && l->dim[v] > 0)
+				p = mul(ev, p, l->dim[v]);
+		o->t[t].total_elems = p;
+	}
+	l2sum_csv = (double)o->t[0].l2_read + (double)o->t[0].l2_write
+		+ (double)o->t[1].l2_read + (double)o->t[1].l2_write + (double)o->t[2].l2_write;
+	double e_l1 = hw->e_l1, e_l2 = hw->e_l2;
+	o->energy_nj = (e_l2 * l2sum_csv + e_l1 * l1sum) * hw->e_mac_nj;
+	o->energy_mac_units = e_l2 * l2sum + e_l1 * l1sum + (double)o->macs;
+	o->throughput = (double)o->macs / (double)o->runtime;
+	o->throughput_per_energy = (double)((long double)o->macs / o->runtime / o->energy_nj * 1e9L);
+	o->ops_per_j = (double)o->macs / o->energy_nj * 1e9;
+	area_power(o, hw->noc_bw);
+	o->over_l1 = o->l1_size_req > hw->l1_size;
+	o->over_l2 = o->l2_size_req > hw->l2_size;
+	o->over_noc_bw = o->noc_bw_peak > hw->noc_bw;
+	o->over_offchip_bw = o->offchip_bw > hw->offchip_bw;
+	if (levels) {
+		o->levels = levels;
+		o->nlevels = ev->nlev;
+		for (uint32_t i = 0; i < ev->nlev; i++) {
+			memset(&levels[i], 0, sizeof levels[i]);
+			if (i == 0) {
+				fill_level(&levels[i], &ev->lv[i], &r);
+			} else if (ev->first_tile[i] >= 0) {
+				CmRes fr = ev->tiles[ev->first_tile[i]].res;
+				fr.runtime = tile_runtime(ev, ev->first_tile[i]);
+				fill_level(&levels[i], &ev->lv[i], &fr);
+			}
+		}
+	}
+	o->ok = true;
+	return true;
+}
+
+bool
+mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+	       const MdfCostOpts *opts, MdfLayerCost *out)
+{
+	memset(out, 0, sizeof *out);
+	MdfCostEval *ev = mdf_cost_eval_new(ctx, layer, opts);
+	if (!ev)
+		return false;
+	MdfLevelCost *lv = NULL;
+	if (layer->nlevels > 0)
+		lv = arena_array(ctx->arena, layer->nlevels, sizeof *lv);
+	bool ok = mdf_cost_eval(ev, hw, out, lv);
+	out->name = layer->name;
+	out->type = layer->type;
+	return ok;
+}
+
+bool
+mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
+		const MdfCostOpts *opts, MdfModuleCost *out)
+{
+	size_t errors0 = ctx->diags.nerrors;
+	unsigned fix = cm_fixes(opts);
+	memset(out, 0, sizeof *out);
+	out->nnetworks = m->nnetworks;
+	out->networks = arena_array(ctx->arena, m->nnetworks ? m->nnetworks : 1, sizeof *out->networks);
+	if (!out->networks)
+		return false;
+	for (uint32_t n = 0; n < m->nnetworks; n++) {
+		const IrNetwork *net = &m->networks[n];
+		MdfNetworkCost *nc = &out->networks[n];
+		nc->name = net->name;
+		nc->nlayers = net->nlayers;
+		nc->layers = arena_array(ctx->arena, net->nlayers ? net->nlayers : 1, sizeof *nc->layers);
+		if (!nc->layers)
+			return false;
+		double prev_l1 = 0;
+		for (uint32_t i = 0; i < net->nlayers; i++) {
+			MdfLayerCost *lc = &nc->layers[i];
+			const IrLayer *layer = &net->layers[i];
+			if (layer->normalized && layer->valid)
+				mdf_cost_layer(ctx, layer, hw, opts, lc);
+			else {
+				memset(lc, 0, sizeof *lc);
+				lc->name = layer->name;
+				lc->type = layer->type;
+			}
+			lc->network = net->name;
+			if (!lc->ok)
+				continue;
+			double l1 = 0;
+			for (int t = 0; t < COST__NTENSORS; t++)
+				l1 += (double)lc->t[t].l1_read + (double)lc->t[t].l1_write;
+			if (!(fix & CM_FIX(1)) && lc->nlevels > 1) {
+				/* MAESTRO's CSV: the L1 term of the previous layer. */
+				lc->energy_nj += (prev_l1 - l1) * hw->e_l1 * hw->e_mac_nj;
+				lc->throughput_per_energy = (double)((long double)lc->macs / lc->runtime / lc->energy_nj * 1e9L);
+				lc->ops_per_j = (double)lc->macs / lc->energy_nj * 1e9;
+			}
+			prev_l1 = l1;
+			nc->runtime += lc->runtime;
+			nc->macs += lc->macs;
+			nc->energy_nj += lc->energy_nj;
+			nc->sum_l1_req += lc->l1_size_req;
+			nc->sum_l2_req += lc->l2_size_req;
+			nc->max_l1_req = max64(nc->max_l1_req, lc->l1_size_req);
+			nc->max_l2_req = max64(nc->max_l2_req, lc->l2_size_req);
+			nc->max_noc_bw = max64(nc->max_noc_bw, lc->noc_bw_peak);
+			nc->max_offchip_bw = max64(nc->max_offchip_bw, lc->offchip_bw);
+		}
+		Span sp = net->span;
+		if (nc->max_l1_req > hw->l1_size)
+			diag_emit(ctx, DIAG_W0601, sp, "network '%s' needs %lld elements of L1 per PE; the accelerator has %lld",
+				  net->name ? net->name : "", (long long)nc->max_l1_req, (long long)hw->l1_size);
+		if (nc->max_l2_req > hw->l2_size)
+			diag_emit(ctx, DIAG_W0602, sp, "network '%s' needs %lld elements of L2; the accelerator has %lld",
+				  net->name ? net->name : "", (long long)nc->max_l2_req, (long long)hw->l2_size);
+		if (nc->max_noc_bw > hw->noc_bw)
+			diag_emit(ctx, DIAG_W0603, sp, "network '%s' needs a NoC bandwidth of %lld elements/cycle; the accelerator has %lld",
+				  net->name ? net->name : "", (long long)nc->max_noc_bw, (long long)hw->noc_bw);
+		if (nc->max_offchip_bw > hw->offchip_bw)
+			diag_emit(ctx, DIAG_W0604, sp, "network '%s' needs an off-chip bandwidth of %lld elements/cycle; the accelerator has %lld",
+				  net->name ? net->name : "", (long long)nc->max_offchip_bw, (long long)hw->offchip_bw);
+	}
+	return ctx->diags.nerrors == errors0;
+}
