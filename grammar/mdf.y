@@ -1,11 +1,344 @@
-/* placeholder: replaced by the real grammar */
+/*
+** mdf.y: the .mdf grammar (pure bison parser).
+**
+** Takes tokens from src/front/parse.c's scanner wrapper, produces an AstFile.
+** Actions only build nodes (ast_* builders): no name resolution, no
+** evaluation, no dependence on anything but the tokens (PostgreSQL's rule).
+** MAESTRO's punctuation is mostly cosmetic, so `;` after an item, `:` after a
+** key and `,` between entries are optional wherever MAESTRO's own files leave
+** them out (`Type: CONV`, `N 4`, `C: 192 R: 1`, hardware files).
+**
+** Error recovery: every list (top items, network items, layer items,
+** dataflow items, entries) has an `error` alternative, so the parser
+** resynchronises at the next token that can start an item and keeps going.
+** Missing `}` are mostly repaired before the parser sees them (parse.c
+** inserts the brace and reports E0202 at the opening `{`).
+*/
 %define api.pure full
 %define api.prefix {mdf_yy}
-%code requires { typedef void *yyscan_t; }
-%lex-param {yyscan_t scanner}
-%parse-param {yyscan_t scanner}
-%code { int mdf_yylex(MDF_YYSTYPE *lval, yyscan_t scanner); static void mdf_yyerror(yyscan_t s, const char *m) { (void)s; (void)m; } }
-%token X
+%define api.token.prefix {TOK_}
+%define api.location.type {Span}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+%param {ParseState *ps}
+
+%code requires {
+#include "front/front.h"
+}
+
+%code provides {
+#define YYSTYPE MDF_YYSTYPE
+#define YYLTYPE MDF_YYLTYPE
+int mdf_yylex(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps);
+void mdf_yyerror(MDF_YYLTYPE *lloc, ParseState *ps, const char *msg);
+int mdf_yyparse(ParseState *ps);
+}
+
+%code {
+#include <string.h>
+#include "front/parse_actions.h"
+
+/* Bound the parser stack: an expression nested deeper than this reports
+   E0203 (through yyerror's "memory exhausted") instead of eating memory. */
+#define YYMAXDEPTH FRONT_PARSER_MAX_DEPTH
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N) \
+	do { \
+		if (N) { \
+			(Cur).file = YYRHSLOC(Rhs, 1).file; \
+			(Cur).lo = YYRHSLOC(Rhs, 1).lo; \
+			(Cur).hi = YYRHSLOC(Rhs, N).hi; \
+		} else { \
+			(Cur).file = YYRHSLOC(Rhs, 0).file; \
+			(Cur).lo = (Cur).hi = YYRHSLOC(Rhs, 0).hi; \
+		} \
+	} while (0)
+}
+
+%initial-action {
+	@$.file = ps->file;
+	@$.lo = @$.hi = 0;
+}
+
+%union {
+	int64_t num;
+	const char *str;
+	AstNode *node;
+	AstList list;
+}
+
+%token <num> NUMBER "number"
+%token <str> IDENT "name"
+%token <str> STRING "string"
+%token NETWORK "Network" LAYER "Layer" TYPE "Type" STRIDE "Stride"
+%token DIMENSIONS "Dimensions" DATAFLOW "Dataflow"
+%token TEMPORALMAP "TemporalMap" SPATIALMAP "SpatialMap" CLUSTER "Cluster"
+%token CONSTANT "Constant" ACCELERATOR "Accelerator" PARAM "param"
+%token IMPORT "import" FOR "for" IN "in"
+%token INTERP "${" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">="
+%token ANDAND "&&" OROR "||"
+/* Sent first by the scanner wrapper when parsing a lone expression (-D). */
+%token EXPR_START "expression start"
+
+%nterm <node> top_item net_item layer_item df_item entry name_piece name opt_name expr
+%nterm <list> top_items net_items layer_items df_items entries name_pieces
+%nterm <list> opt_params idents opt_args args
+%nterm <node> for_head
+%nterm <str> opt_ident opt_ctype
+%nterm <node> cluster_head map_head
+
+%right '?' ':'
+%left OROR
+%left ANDAND
+%nonassoc EQ NE '<' LE '>' GE
+%left '+' '-'
+%left '*' '/' '%'
+%precedence UNARY
+
 %%
-start: %empty | start X ;
+
+start
+	: top_items                     { ps->out->items = $1; }
+	| EXPR_START expr               { pa_set_expr(ps, $2); }
+	;
+
+top_items
+	: %empty                        { pa_list_init(&$$); }
+	| top_items top_item            { $$ = $1; pa_push(ps, &$$, $2); }
+	;
+
+semi
+	: %empty
+	| ';'
+	;
+
+colon
+	: %empty
+	| ':'
+	;
+
+sep
+	: %empty
+	| ','
+	| ';'
+	;
+
+top_item
+	: IMPORT STRING semi            { $$ = pa_import(ps, @$, $2, @2); }
+	| PARAM IDENT '=' expr semi     { $$ = pa_param(ps, @$, $2, @2, $4, false); }
+	| CONSTANT IDENT colon expr semi { $$ = pa_param(ps, @$, $2, @2, $4, true); }
+	| NETWORK opt_name '{' net_items '}'
+	                                { $$ = pa_network(ps, @$, $2, $4, @3); }
+	| ACCELERATOR opt_ident '{' entries '}'
+	                                { $$ = pa_accel(ps, @$, $2, @2, $4); }
+	| DATAFLOW IDENT opt_params '{' df_items '}'
+	                                { $$ = pa_dfdef(ps, @$, $2, @2, $3, $5); }
+	| IDENT colon expr semi         { $$ = pa_entry(ps, @$, $1, @1, $3); }
+	| error                         { $$ = NULL; }
+	| error skip_block              { $$ = NULL; }
+	;
+
+/* After an error, a block that follows is skipped whole (braces balanced),
+   so its contents cannot cascade into more errors. */
+skip_block
+	: '{' soup '}'
+	| INTERP soup '}'
+	;
+
+soup
+	: %empty
+	| soup soup_token
+	| soup skip_block
+	;
+
+soup_token
+	: NUMBER { (void)$1; } | IDENT { (void)$1; } | STRING { (void)$1; }
+	| NETWORK | LAYER | TYPE | STRIDE | DIMENSIONS | DATAFLOW | TEMPORALMAP
+	| SPATIALMAP | CLUSTER | CONSTANT | ACCELERATOR | PARAM | IMPORT | FOR | IN
+	| DOTDOT | EQ | NE | LE | GE | ANDAND | OROR | '?' | ':' | '<' | '>' | '+'
+	| '-' | '*' | '/' | '%' | ';' | ',' | '=' | '(' | ')' | '!'
+	;
+
+opt_ident
+	: %empty                        { $$ = NULL; }
+	| IDENT                         { $$ = $1; }
+	;
+
+opt_params
+	: %empty                        { pa_list_init(&$$); }
+	| '(' ')'                       { pa_list_init(&$$); }
+	| '(' idents ')'                { $$ = $2; }
+	;
+
+idents
+	: IDENT                         { pa_list_init(&$$); pa_push(ps, &$$, pa_text(ps, @1, $1)); }
+	| idents ',' IDENT              { $$ = $1; pa_push(ps, &$$, pa_text(ps, @3, $3)); }
+	;
+
+opt_args
+	: %empty                        { pa_list_init(&$$); }
+	| '(' ')'                       { pa_list_init(&$$); }
+	| '(' args ')'                  { $$ = $2; }
+	;
+
+args
+	: expr                          { pa_list_init(&$$); pa_push(ps, &$$, $1); }
+	| args ',' expr                 { $$ = $1; pa_push(ps, &$$, $3); }
+	;
+
+/* Layer and network names: pieces written without spaces between them.
+   `Conv2d-1` is one name (MAESTRO would read it as `1`), `conv_${i}_a`
+   interpolates, and a quoted piece ("conv 1") may hold any character. */
+opt_name
+	: %empty                        { $$ = NULL; }
+	| name                          { $$ = $1; }
+	;
+
+name
+	: name_pieces                   { $$ = pa_name(ps, @$, $1); }
+	;
+
+name_pieces
+	: name_piece                    { pa_list_init(&$$); pa_push(ps, &$$, $1); }
+	| name_pieces name_piece        { $$ = $1; pa_name_adjacent(ps, &$$, $2); }
+	;
+
+name_piece
+	: IDENT                         { $$ = pa_text_src(ps, @1); }
+	| NUMBER                        { (void)$1; $$ = pa_text_src(ps, @1); }
+	| STRING                        { $$ = pa_text(ps, @1, $1); }
+	| '-'                           { $$ = pa_text_src(ps, @1); }
+	| INTERP expr '}'               { $$ = $2; $$->span = @$; }
+	;
+
+for_head
+	: FOR IDENT IN expr DOTDOT expr { $$ = pa_for(ps, @$, $2, @2, $4, $6); }
+	;
+
+net_items
+	: %empty                        { pa_list_init(&$$); }
+	| net_items net_item            { $$ = $1; pa_push(ps, &$$, $2); }
+	;
+
+net_item
+	: LAYER name '{' layer_items '}' semi
+	                                { $$ = pa_layer(ps, @$, $2, $4, @3); }
+	| for_head '{' net_items '}' semi
+	                                { $$ = pa_for_body(ps, @$, $1, $3); }
+	| DATAFLOW colon IDENT opt_args semi
+	                                { $$ = pa_dfuse(ps, @$, $3, @3, $4, @4); }
+	| error                         { $$ = NULL; }
+	| error skip_block              { $$ = NULL; }
+	;
+
+layer_items
+	: %empty                        { pa_list_init(&$$); }
+	| layer_items layer_item        { $$ = $1; pa_push(ps, &$$, $2); }
+	;
+
+layer_item
+	: TYPE colon IDENT semi         { $$ = pa_type(ps, @$, $3, @3); }
+	| STRIDE '{' entries '}' semi   { $$ = pa_block(ps, AST_STRIDE, @$, $3); }
+	| DIMENSIONS '{' entries '}' semi
+	                                { $$ = pa_block(ps, AST_DIMS, @$, $3); }
+	| DATAFLOW '{' df_items '}' semi
+	                                { $$ = pa_block(ps, AST_DATAFLOW, @$, $3); }
+	| DATAFLOW colon IDENT opt_args semi
+	                                { $$ = pa_dfuse(ps, @$, $3, @3, $4, @4); }
+	| error                         { $$ = NULL; }
+	| error skip_block              { $$ = NULL; }
+	;
+
+entries
+	: %empty                        { pa_list_init(&$$); }
+	| entries entry sep             { $$ = $1; pa_push(ps, &$$, $2); }
+	;
+
+entry
+	: IDENT colon expr              { $$ = pa_entry(ps, @$, $1, @1, $3); }
+	| error                         { $$ = NULL; }
+	;
+
+df_items
+	: %empty                        { pa_list_init(&$$); }
+	| df_items df_item              { $$ = $1; pa_push(ps, &$$, $2); }
+	;
+
+map_head
+	: TEMPORALMAP '(' expr ',' expr ')'
+	                                { $$ = pa_map(ps, @$, false, $3, $5); }
+	| SPATIALMAP '(' expr ',' expr ')'
+	                                { $$ = pa_map(ps, @$, true, $3, $5); }
+	;
+
+cluster_head
+	: CLUSTER '(' expr opt_ctype ')' { $$ = pa_cluster(ps, @$, $3, $4, @4); }
+	;
+
+opt_ctype
+	: %empty                        { $$ = NULL; }
+	| ',' IDENT                     { $$ = $2; }
+	;
+
+df_item
+	: map_head IDENT semi           { $$ = pa_map_dim(ps, @$, $1, $2, @2); }
+	| cluster_head semi             { $$ = $1; $$->span = @$; }
+	| cluster_head '{' df_items '}' semi
+	                                { $$ = pa_cluster_body(ps, @$, $1, $3); }
+	| for_head '{' df_items '}' semi
+	                                { $$ = pa_for_body(ps, @$, $1, $3); }
+	| DATAFLOW colon IDENT opt_args semi
+	                                { $$ = pa_dfuse(ps, @$, $3, @3, $4, @4); }
+	| error                         { $$ = NULL; }
+	| error skip_block              { $$ = NULL; }
+	;
+
+expr
+	: NUMBER                        { $$ = ast_num(ps->ctx->arena, @$, $1); }
+	| IDENT                         { $$ = ast_name(ps->ctx->arena, @$, $1); }
+	| IDENT '(' ')'                 { AstList l; pa_list_init(&l); $$ = pa_call(ps, @$, $1, @1, l); }
+	| IDENT '(' args ')'            { $$ = pa_call(ps, @$, $1, @1, $3); }
+	| '(' expr ')'                  { $$ = pa_paren(ps, @$, $2); }
+	| '-' expr %prec UNARY          { $$ = pa_unary(ps, @$, OP_NEG, @1, $2); }
+	| '!' expr %prec UNARY          { $$ = pa_unary(ps, @$, OP_NOT, @1, $2); }
+	| expr '+' expr                 { $$ = pa_binary(ps, @$, OP_ADD, @2, $1, $3); }
+	| expr '-' expr                 { $$ = pa_binary(ps, @$, OP_SUB, @2, $1, $3); }
+	| expr '*' expr                 { $$ = pa_binary(ps, @$, OP_MUL, @2, $1, $3); }
+	| expr '/' expr                 { $$ = pa_binary(ps, @$, OP_DIV, @2, $1, $3); }
+	| expr '%' expr                 { $$ = pa_binary(ps, @$, OP_MOD, @2, $1, $3); }
+	| expr EQ expr                  { $$ = pa_binary(ps, @$, OP_EQ, @2, $1, $3); }
+	| expr NE expr                  { $$ = pa_binary(ps, @$, OP_NE, @2, $1, $3); }
+	| expr '<' expr                 { $$ = pa_binary(ps, @$, OP_LT, @2, $1, $3); }
+	| expr LE expr                  { $$ = pa_binary(ps, @$, OP_LE, @2, $1, $3); }
+	| expr '>' expr                 { $$ = pa_binary(ps, @$, OP_GT, @2, $1, $3); }
+	| expr GE expr                  { $$ = pa_binary(ps, @$, OP_GE, @2, $1, $3); }
+	| expr ANDAND expr              { $$ = pa_binary(ps, @$, OP_AND, @2, $1, $3); }
+	| expr OROR expr                { $$ = pa_binary(ps, @$, OP_OR, @2, $1, $3); }
+	| expr '?' expr ':' expr        { $$ = pa_cond(ps, @$, $1, $3, $5); }
+	;
+
 %%
+
+static int
+yyreport_syntax_error(const yypcontext_t *yyctx, ParseState *ps)
+{
+	enum { MAXEXP = 48 };
+	yysymbol_kind_t exp[MAXEXP];
+	int n = yypcontext_expected_tokens(yyctx, exp, MAXEXP);
+	if (n < 0)
+		return n;
+	const char *names[MAXEXP];
+	for (int i = 0; i < n; i++)
+		names[i] = yysymbol_name(exp[i]);
+	pa_report_syntax(ps, *yypcontext_location(yyctx), yysymbol_name(yypcontext_token(yyctx)),
+			 yypcontext_token(yyctx) == YYSYMBOL_YYEOF, names, n);
+	return 0;
+}
+
+void
+mdf_yyerror(MDF_YYLTYPE *lloc, ParseState *ps, const char *msg)
+{
+	pa_report_error(ps, *lloc, msg);
+}

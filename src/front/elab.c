@@ -1,0 +1,1239 @@
+/*
+** elab.c: elaboration, the AST of every loaded file -> IrModule.
+**
+** Takes the files in dependency order (import.c) and produces the IR of
+** ir.h as written: every expression evaluated with checked arithmetic, every
+** loop expanded, named dataflows instantiated, Sz() resolved against the
+** layer's declared sizes, the dataflow split into cluster levels.  It does
+** not normalise (no inheritance, unrolling or Y'/X' conversion) and checks
+** dataflow legality only as far as the values themselves go (positive sizes,
+** known dimensions, well-formed clusters); the passes do the rest (E05xx).
+**
+** Scoping: -D defines and params (and MAESTRO Constants) are global and are
+** evaluated in order, each seeing the ones before it.  A -D overrides a param
+** of the same name (its value is evaluated in the param's place, so it may
+** use earlier params); a -D may also define a name no param declares (then it
+** is defined before every param and sees only earlier such -D names).  Networks
+** are elaborated after all global definitions, so a layer may use a dataflow
+** or a param defined further down the file.  Loop variables are visible in
+** the loop body; a named dataflow's body sees globals and its own parameters
+** only (lexical scoping).
+*/
+#include <string.h>
+#include "front/front.h"
+#include "mdfc/checked.h"
+
+typedef enum BindKind { B_DEFINE, B_PARAM, B_LOOP, B_DFPARAM } BindKind;
+
+typedef struct Binding {
+	const char *name;
+	int64_t value;
+	Span span;
+	BindKind kind;
+	bool bad;               /* its value failed to evaluate: uses stay silent */
+} Binding;
+
+typedef struct LevelB {
+	IrLevel lv;
+	uint32_t capdirs;
+	bool has_child;
+	Span child_span;
+} LevelB;
+
+typedef struct Elab {
+	MdfCtx *ctx;
+	Interner *strs;
+	Binding *b;
+	uint32_t nb, capb;
+	uint32_t nglobals;      /* bindings [0, nglobals) are global */
+	uint32_t frame;         /* lookups search [frame, nb) then the globals */
+	const AstNode **dfs;
+	uint32_t ndfs, capdfs;
+	uint64_t expansion;
+	bool stop;              /* expansion limit hit: stop expanding */
+	/* the layer whose dataflow is being elaborated (Sz) */
+	IrLayer *layer;
+	bool dim_bad[DIM__COUNT];
+	/* levels under construction */
+	LevelB *lv;
+	uint32_t nlv, caplv, nlv_init;
+	/* named dataflows being instantiated, innermost last (recursion check) */
+	const AstNode **active;
+	uint32_t nactive;
+} Elab;
+
+static const char *const fn_names[] = {"min", "max", "cdiv", "Sz"};
+
+/* ---- scope ---- */
+
+static void
+bind(Elab *E, const char *name, int64_t v, Span s, BindKind k, bool bad)
+{
+	if (E->nb == E->capb) {
+		uint32_t cap = E->capb ? E->capb * 2 : 32;
+		Binding *nbv = arena_grow(E->ctx->arena, E->b, E->nb, cap, sizeof *nbv);
+		if (!nbv)
+			return;
+		E->b = nbv;
+		E->capb = cap;
+	}
+	E->b[E->nb++] = (Binding){name, v, s, k, bad};
+}
+
+static Binding *
+lookup(Elab *E, const char *name)
+{
+	for (uint32_t i = E->nb; i-- > E->frame;)
+		if (strcmp(E->b[i].name, name) == 0)
+			return &E->b[i];
+	for (uint32_t i = E->nglobals; i-- > 0;)
+		if (strcmp(E->b[i].name, name) == 0)
+			return &E->b[i];
+	return NULL;
+}
+
+static void
+suggest_name(Elab *E, Diag *d, const char *name)
+{
+	uint32_t n = (E->nb - E->frame) + E->nglobals;
+	const char **c = arena_array(E->ctx->arena, n + 1, sizeof *c);
+	if (!c)
+		return;
+	uint32_t k = 0;
+	for (uint32_t i = E->frame; i < E->nb; i++)
+		c[k++] = E->b[i].name;
+	for (uint32_t i = 0; i < E->nglobals; i++)
+		c[k++] = E->b[i].name;
+	const char *s = diag_suggest(name, c, k);
+	if (s && strcmp(s, name) != 0)
+		diag_hint(E->ctx, d, "did you mean `%s`?", s);
+}
+
+static bool
+count(Elab *E, Span at, uint64_t n)
+{
+	if (E->stop)
+		return false;
+	E->expansion += n;
+	if (E->expansion > E->ctx->opt.limits.max_expansion) {
+		diag_emit(E->ctx, DIAG_E0411, at,
+			  "runaway expansion: more than %llu loop iterations, layers and directives",
+			  (unsigned long long)E->ctx->opt.limits.max_expansion);
+		E->stop = true;
+		return false;
+	}
+	return true;
+}
+
+/* ---- expressions ---- */
+
+static const char *const dim_spellings[DIM__COUNT] = {
+	"N", "G", "K", "C", "M", "R", "S", "Y", "X", "Y'", "X'",
+};
+
+static bool eval(Elab *E, const AstNode *e, int64_t *out);
+
+/* A did-you-mean for a dimension name; one-letter names are too close to
+   every other one-letter name for a guess to help, unless only case differs. */
+static const char *
+suggest_dim(const char *word)
+{
+	const char *s = diag_suggest(word, dim_spellings, DIM__COUNT);
+	if (!s || strcmp(s, word) == 0)
+		return NULL;
+	if (strlen(word) >= 2 || (word[0] | 32) == (s[0] | 32))
+		return s;
+	return NULL;
+}
+
+static bool
+eval_sz(Elab *E, const AstNode *e, int64_t *out)
+{
+	const AstNode *a = e->u.call.args.v[0];
+	if (!E->layer) {
+		Diag *d = diag_emit(E->ctx, DIAG_E0415, e->span,
+				    "Sz() is only available inside a dataflow or a dataflow's arguments");
+		diag_hint(E->ctx, d, "write the size itself, or a param");
+		return false;
+	}
+	if (!a || a->kind != AST_NAME) {
+		if (a && a->kind != AST_BAD)
+			diag_emit(E->ctx, DIAG_E0403, a->span, "Sz() takes a dimension name such as R or Y'");
+		return false;
+	}
+	Dim d;
+	if (!ir_dim_lookup(a->u.name, &d)) {
+		Diag *dg = diag_emit(E->ctx, DIAG_E0403, a->span, "`%s` is not a dimension", a->u.name);
+		const char *s = suggest_dim(a->u.name);
+		if (s)
+			diag_hint(E->ctx, dg, "did you mean `%s`?", s);
+		return false;
+	}
+	if (E->dim_bad[d])
+		return false;
+	if (E->layer->dim[d] == 0) {
+		Diag *dg = diag_emit(E->ctx, DIAG_E0409, e->span, "layer `%s` does not declare dimension %s",
+				     E->layer->name, ir_dim_name(d));
+		if (E->layer->dims_span.file != SPAN_NOFILE && E->layer->dims_span.hi > 0)
+			diag_note(E->ctx, dg, E->layer->dims_span, "the layer's dimensions are declared here");
+		return false;
+	}
+	*out = E->layer->dim[d];
+	return true;
+}
+
+static bool
+eval_call(Elab *E, const AstNode *e, int64_t *out)
+{
+	const char *fn = e->u.call.fn;
+	uint32_t n = e->u.call.args.n;
+	int which = -1;
+	for (int i = 0; i < 4; i++)
+		if (strcmp(fn, fn_names[i]) == 0)
+			which = i;
+	if (which < 0) {
+		Diag *d = diag_emit(E->ctx, DIAG_E0306, e->u.call.fn_span,
+				    "unknown function `%s`: the functions are min, max, cdiv and Sz", fn);
+		const char *s = diag_suggest(fn, fn_names, 4);
+		if (s)
+			diag_hint(E->ctx, d, "did you mean `%s`?", s);
+		return false;
+	}
+	uint32_t want = which == 3 ? 1 : 2;
+	if (n != want) {
+		diag_emit(E->ctx, DIAG_E0305, e->span, "`%s` takes %u argument%s, but %u %s given",
+			  fn, want, want == 1 ? "" : "s", n, n == 1 ? "was" : "were");
+		return false;
+	}
+	if (which == 3)
+		return eval_sz(E, e, out);
+	int64_t a, b;
+	bool oka = eval(E, e->u.call.args.v[0], &a);
+	bool okb = eval(E, e->u.call.args.v[1], &b);
+	if (!oka || !okb)
+		return false;
+	switch (which) {
+	case 0: *out = a < b ? a : b; return true;
+	case 1: *out = a > b ? a : b; return true;
+	default:
+		if (b == 0) {
+			diag_emit(E->ctx, DIAG_E0407, e->span, "cdiv by zero");
+			return false;
+		}
+		if (!ck_cdiv(a, b, out)) {
+			diag_emit(E->ctx, DIAG_E0406, e->span, "cdiv(%lld, %lld) overflows",
+				  (long long)a, (long long)b);
+			return false;
+		}
+		return true;
+	}
+}
+
+static bool
+eval(Elab *E, const AstNode *e, int64_t *out)
+{
+	if (!e)
+		return false;
+	int64_t a, b;
+	switch (e->kind) {
+	case AST_NUM:
+		*out = e->u.num;
+		return true;
+	case AST_NAME: {
+		Binding *bd = lookup(E, e->u.name);
+		if (!bd) {
+			Diag *d = diag_emit(E->ctx, DIAG_E0301, e->span, "undefined name `%s`", e->u.name);
+			Dim dim;
+			if (ir_dim_lookup(e->u.name, &dim))
+				diag_hint(E->ctx, d, "the size of dimension %s is written Sz(%s)",
+					  e->u.name, e->u.name);
+			else
+				suggest_name(E, d, e->u.name);
+			return false;
+		}
+		if (bd->bad)
+			return false;
+		*out = bd->value;
+		return true;
+	}
+	case AST_UNARY:
+		if (!eval(E, e->u.unary.a, &a))
+			return false;
+		if (e->u.unary.op == OP_NOT) {
+			*out = !a;
+			return true;
+		}
+		if (!ck_sub(0, a, out)) {
+			diag_emit(E->ctx, DIAG_E0406, e->u.unary.op_span, "negating %lld overflows",
+				  (long long)a);
+			return false;
+		}
+		return true;
+	case AST_BINARY: {
+		AstOp op = e->u.binary.op;
+		if (op == OP_AND || op == OP_OR) {
+			if (!eval(E, e->u.binary.a, &a))
+				return false;
+			if ((op == OP_AND && !a) || (op == OP_OR && a)) {
+				*out = op == OP_OR;
+				return true;
+			}
+			if (!eval(E, e->u.binary.b, &b))
+				return false;
+			*out = b != 0;
+			return true;
+		}
+		bool oka = eval(E, e->u.binary.a, &a);
+		bool okb = eval(E, e->u.binary.b, &b);
+		if (!oka || !okb)
+			return false;
+		bool ok = true;
+		switch (op) {
+		case OP_ADD: ok = ck_add(a, b, out); break;
+		case OP_SUB: ok = ck_sub(a, b, out); break;
+		case OP_MUL: ok = ck_mul(a, b, out); break;
+		case OP_DIV:
+		case OP_MOD:
+			if (b == 0) {
+				Diag *d = diag_emit(E->ctx, DIAG_E0407, e->u.binary.op_span, "%s by zero",
+						    op == OP_DIV ? "division" : "modulo");
+				diag_note(E->ctx, d, e->u.binary.b->span, "this is 0");
+				return false;
+			}
+			ok = op == OP_DIV ? ck_floordiv(a, b, out) : ck_floormod(a, b, out);
+			break;
+		case OP_EQ: *out = a == b; break;
+		case OP_NE: *out = a != b; break;
+		case OP_LT: *out = a < b; break;
+		case OP_LE: *out = a <= b; break;
+		case OP_GT: *out = a > b; break;
+		case OP_GE: *out = a >= b; break;
+		default: ok = false; break;
+		}
+		if (!ok) {
+			diag_emit(E->ctx, DIAG_E0406, e->u.binary.op_span,
+				  "%lld %s %lld overflows 64-bit integers",
+				  (long long)a, ast_op_text(op), (long long)b);
+			return false;
+		}
+		return true;
+	}
+	case AST_COND:
+		if (!eval(E, e->u.cond.c, &a))
+			return false;
+		return eval(E, a ? e->u.cond.a : e->u.cond.b, out);
+	case AST_CALL:
+		return eval_call(E, e, out);
+	default:
+		return false;   /* poison: already reported */
+	}
+}
+
+/* A value that must be >= 1 (sizes, strides, offsets, cluster sizes). */
+static bool
+eval_positive(Elab *E, const AstNode *e, const char *what, int64_t *out)
+{
+	if (!eval(E, e, out))
+		return false;
+	if (*out <= 0) {
+		diag_emit(E->ctx, DIAG_E0402, e->span, "%s must be positive, but is %lld",
+			  what, (long long)*out);
+		return false;
+	}
+	return true;
+}
+
+/* ---- names ---- */
+
+static const char *
+eval_name(Elab *E, const AstNode *n, Span *span)
+{
+	if (!n) {
+		*span = span_none();
+		return "";
+	}
+	*span = n->span;
+	MdfBuf b = {0};
+	bool ok = true;
+	for (uint32_t i = 0; i < n->u.iname.parts.n; i++) {
+		const AstNode *p = n->u.iname.parts.v[i];
+		int64_t v;
+		if (p->kind == AST_TEXT)
+			buf_puts(&b, p->u.name);
+		else if (eval(E, p, &v))
+			buf_printf(&b, "%lld", (long long)v);
+		else
+			ok = false;
+	}
+	const char *s = arena_strdup(E->ctx->arena, b.data ? b.data : "");
+	buf_free(&b);
+	if (!ok || !s)
+		return NULL;
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			diag_emit(E->ctx, DIAG_E0413, n->span,
+				  "name contains the control character 0x%02x", (unsigned char)*c);
+			return NULL;
+		}
+	return s;
+}
+
+/* ---- hardware ---- */
+
+typedef struct HwKey {
+	const char *key;
+	int field;
+} HwKey;
+
+static const HwKey hw_keys[] = {
+	{"num_pes", HW_NUM_PES}, {"l1_size", HW_L1_SIZE}, {"l2_size", HW_L2_SIZE},
+	{"noc_bw", HW_NOC_BW}, {"noc_latency", HW_NOC_LATENCY},
+	{"offchip_bw", HW_OFFCHIP_BW}, {"simd_lanes", HW_SIMD_LANES},
+	{"e_mac", HW_E_MAC}, {"e_l1", HW_E_L1}, {"e_l2", HW_E_L2},
+	/* MAESTRO's hardware-file spellings */
+	{"l1_size_cstr", HW_L1_SIZE}, {"l2_size_cstr", HW_L2_SIZE},
+	{"noc_bw_cstr", HW_NOC_BW}, {"NoC_NumHops", HW_NOC_LATENCY},
+	{"offchip_bw_cstr", HW_OFFCHIP_BW},
+};
+#define NHWKEYS (sizeof hw_keys / sizeof hw_keys[0])
+
+static void
+hw_entry(Elab *E, IrHw *hw, const AstNode *en)
+{
+	const char *key = en->u.entry.key;
+	int field = -1;
+	for (size_t i = 0; i < NHWKEYS; i++)
+		if (strcmp(key, hw_keys[i].key) == 0)
+			field = hw_keys[i].field;
+	if (field < 0) {
+		const char *names[NHWKEYS];
+		for (size_t i = 0; i < NHWKEYS; i++)
+			names[i] = hw_keys[i].key;
+		Diag *d = diag_emit(E->ctx, DIAG_E0307, en->u.entry.key_span,
+				    "unknown hardware key `%s`", key);
+		const char *s = diag_suggest(key, names, NHWKEYS);
+		if (s)
+			diag_hint(E->ctx, d, "did you mean `%s`?", s);
+		else
+			diag_hint(E->ctx, d, "the keys are num_pes, l1_size, l2_size, noc_bw, noc_latency, "
+				  "offchip_bw, simd_lanes, e_mac, e_l1, e_l2");
+		return;
+	}
+	int64_t v;
+	if (!eval(E, en->u.entry.value, &v))
+		return;
+	bool zero_ok = field == HW_NOC_LATENCY || field == HW_E_MAC || field == HW_E_L1 ||
+		       field == HW_E_L2;
+	if (v < 0 || (v == 0 && !zero_ok)) {
+		diag_emit(E->ctx, DIAG_E0402, en->u.entry.value->span, "%s must be %s, but is %lld",
+			  key, zero_ok ? "0 or more" : "positive", (long long)v);
+		return;
+	}
+	switch (field) {
+	case HW_NUM_PES: hw->num_pes = v; break;
+	case HW_L1_SIZE: hw->l1_size = v; break;
+	case HW_L2_SIZE: hw->l2_size = v; break;
+	case HW_NOC_BW: hw->noc_bw = v; break;
+	case HW_NOC_LATENCY: hw->noc_latency = v; break;
+	case HW_OFFCHIP_BW: hw->offchip_bw = v; break;
+	case HW_SIMD_LANES: hw->simd_lanes = v; break;
+	/* energies are integers in fixed units: femtojoules per MAC, and
+	   thousandths of a MAC's energy per L1/L2 access */
+	case HW_E_MAC: hw->e_mac_nj = (double)v * 1e-6; break;
+	case HW_E_L1: hw->e_l1 = (double)v / 1000.0; break;
+	case HW_E_L2: hw->e_l2 = (double)v / 1000.0; break;
+	}
+	hw->set |= 1u << field;
+	hw->field_span[field] = en->span;
+}
+
+/* ---- dataflows ---- */
+
+static const AstNode *
+find_df(Elab *E, const char *name)
+{
+	for (uint32_t i = 0; i < E->ndfs; i++)
+		if (strcmp(E->dfs[i]->u.dfdef.name, name) == 0)
+			return E->dfs[i];
+	return NULL;
+}
+
+static uint32_t
+new_level(Elab *E, int64_t size, char type, Span span)
+{
+	if (E->nlv == E->caplv) {
+		uint32_t cap = E->caplv ? E->caplv * 2 : 4;
+		LevelB *v = arena_grow(E->ctx->arena, E->lv, E->caplv, cap, sizeof *v);
+		if (!v)
+			return E->nlv ? E->nlv - 1 : 0;
+		E->lv = v;
+		E->caplv = cap;
+	}
+	LevelB *l = &E->lv[E->nlv];
+	/* builder slots are reused from layer to layer, keeping their directive
+	   buffers; each layer gets exact-size copies (see elab_layer) */
+	IrDirective *buf = E->nlv < E->nlv_init ? l->lv.dirs : NULL;
+	uint32_t cap = E->nlv < E->nlv_init ? l->capdirs : 0;
+	memset(l, 0, sizeof *l);
+	l->lv.dirs = buf;
+	l->capdirs = cap;
+	if (E->nlv >= E->nlv_init)
+		E->nlv_init = E->nlv + 1;
+	l->lv.cluster_size = size;
+	l->lv.cluster_type = type;
+	l->lv.span = span;
+	return E->nlv++;
+}
+
+static void
+push_dir(Elab *E, uint32_t level, const IrDirective *d)
+{
+	LevelB *l = &E->lv[level];
+	if (l->lv.ndirs == l->capdirs) {
+		uint32_t cap = l->capdirs ? l->capdirs * 2 : 8;
+		IrDirective *v = arena_grow(E->ctx->arena, l->lv.dirs, l->lv.ndirs, cap, sizeof *v);
+		if (!v)
+			return;
+		l->lv.dirs = v;
+		l->capdirs = cap;
+	}
+	l->lv.dirs[l->lv.ndirs++] = *d;
+}
+
+static uint32_t df_items(Elab *E, const AstList *items, uint32_t cur);
+static uint32_t df_use(Elab *E, const AstNode *use, uint32_t cur);
+
+/* Evaluate a loop's bounds and check the iteration count; false to skip. */
+static bool
+loop_bounds(Elab *E, const AstNode *n, int64_t *lo, int64_t *hi)
+{
+	bool a = eval(E, n->u.loop.lo, lo);
+	bool b = eval(E, n->u.loop.hi, hi);
+	if (!a || !b)
+		return false;
+	if (*hi <= *lo)
+		return true;
+	uint64_t iters = (uint64_t)*hi - (uint64_t)*lo;
+	uint64_t room = E->ctx->opt.limits.max_expansion - (E->expansion < E->ctx->opt.limits.max_expansion
+							    ? E->expansion : E->ctx->opt.limits.max_expansion);
+	if (iters > room) {
+		Diag *d = diag_emit(E->ctx, DIAG_E0411, n->span,
+				    "runaway loop: %llu iterations exceed the expansion limit of %llu",
+				    (unsigned long long)iters,
+				    (unsigned long long)E->ctx->opt.limits.max_expansion);
+		diag_hint(E->ctx, d, "`for i in A..B` runs B-A times (B excluded); check the bounds");
+		E->stop = true;
+		return false;
+	}
+	return true;
+}
+
+static uint32_t
+df_item(Elab *E, const AstNode *n, uint32_t cur)
+{
+	switch (n->kind) {
+	case AST_MAP: {
+		if (!count(E, n->span, 1))
+			return cur;
+		int64_t size = 0, off = 0;
+		bool oks = eval_positive(E, n->u.map.size, "a map size", &size);
+		bool oko = eval_positive(E, n->u.map.offset, "a map offset", &off);
+		Dim d;
+		bool okd = ir_dim_lookup(n->u.map.dim, &d);
+		if (!okd) {
+			Diag *dg = diag_emit(E->ctx, DIAG_E0403, n->u.map.dim_span,
+					     "`%s` is not a dimension", n->u.map.dim);
+			const char *s = suggest_dim(n->u.map.dim);
+			if (s)
+				diag_hint(E->ctx, dg, "did you mean `%s`?", s);
+			else
+				diag_hint(E->ctx, dg, "the dimensions are N G K C M R S Y X Y' X'");
+		}
+		if (!oks || !oko || !okd)
+			return cur;
+		IrDirective dir;
+		memset(&dir, 0, sizeof dir);
+		dir.kind = n->u.map.spatial ? DIR_SPATIAL : DIR_TEMPORAL;
+		dir.dim = dir.src_dim = d;
+		dir.size = dir.src_size = size;
+		dir.offset = dir.src_offset = off;
+		dir.origin = ORIG_SOURCE;
+		dir.span = n->span;
+		push_dir(E, cur, &dir);
+		return cur;
+	}
+	case AST_CLUSTER: {
+		int64_t size = 0;
+		bool ok = eval_positive(E, n->u.cluster.size, "a cluster size", &size);
+		char type = 'P';
+		const char *t = n->u.cluster.type;
+		if (!t) {
+			Diag *d = diag_emit(E->ctx, DIAG_E0410, n->span, "Cluster needs a type: P or L");
+			diag_hint(E->ctx, d, "write Cluster(n, P)");
+			ok = false;
+		} else if (strcmp(t, "P") != 0 && strcmp(t, "L") != 0) {
+			Diag *d = diag_emit(E->ctx, DIAG_E0410, n->u.cluster.type_span,
+					    "unknown cluster type `%s`: the types are P and L", t);
+			diag_hint(E->ctx, d, "P and L mean the same to the cost model; write P");
+			ok = false;
+		} else {
+			type = t[0];
+		}
+		if (E->lv[cur].has_child) {
+			Diag *d = diag_emit(E->ctx, DIAG_E0414, n->span,
+					    "this level already has a Cluster sub-level");
+			diag_note(E->ctx, d, E->lv[cur].child_span, "the level's first Cluster");
+			diag_hint(E->ctx, d, "each level holds one Cluster; nest the second one inside the first");
+			return cur;
+		}
+		if (E->nlv > E->ctx->opt.limits.max_cluster_depth) {
+			diag_emit(E->ctx, DIAG_E0414, n->span, "clusters nested more than %u deep",
+				  E->ctx->opt.limits.max_cluster_depth);
+			return cur;
+		}
+		if (!count(E, n->span, 1))
+			return cur;
+		E->lv[cur].has_child = true;
+		E->lv[cur].child_span = n->span;
+		uint32_t lv = new_level(E, ok ? size : 1, type, n->span);
+		if (!n->u.cluster.block)
+			return lv;
+		df_items(E, &n->u.cluster.items, lv);
+		return cur;
+	}
+	case AST_FOR: {
+		int64_t lo, hi;
+		if (!loop_bounds(E, n, &lo, &hi))
+			return cur;
+		for (int64_t i = lo; i < hi && !E->stop; i++) {
+			if (!count(E, n->span, 1))
+				break;
+			bind(E, n->u.loop.var, i, n->u.loop.var_span, B_LOOP, false);
+			cur = df_items(E, &n->u.loop.items, cur);
+			E->nb--;
+		}
+		return cur;
+	}
+	case AST_DFUSE:
+		return df_use(E, n, cur);
+	default:
+		return cur;
+	}
+}
+
+static uint32_t
+df_items(Elab *E, const AstList *items, uint32_t cur)
+{
+	for (uint32_t i = 0; i < items->n && !E->stop; i++)
+		cur = df_item(E, items->v[i], cur);
+	return cur;
+}
+
+/* Instantiate `Dataflow: NAME(args)` for the current layer, at level `cur`
+   (0 for a layer's dataflow; inside a dataflow body, wherever the use
+   stands: the body's directives and Clusters go there, as if written in
+   place).  Returns the level that later directives go to. */
+static uint32_t
+df_use(Elab *E, const AstNode *use, uint32_t cur)
+{
+	const AstNode *def = find_df(E, use->u.use.name);
+	if (!def) {
+		Diag *d = diag_emit(E->ctx, DIAG_E0304, use->u.use.name_span,
+				    "no dataflow named `%s`", use->u.use.name);
+		const char **names = arena_array(E->ctx->arena, E->ndfs + 1, sizeof *names);
+		if (names) {
+			for (uint32_t i = 0; i < E->ndfs; i++)
+				names[i] = E->dfs[i]->u.dfdef.name;
+			const char *s = diag_suggest(use->u.use.name, names, E->ndfs);
+			if (s)
+				diag_hint(E->ctx, d, "did you mean `%s`?", s);
+		}
+		return cur;
+	}
+	for (uint32_t i = 0; i < E->nactive; i++)
+		if (E->active[i] == def) {
+			Diag *d = diag_emit(E->ctx, DIAG_E0416, use->span,
+					    "dataflow `%s` uses itself", def->u.dfdef.name);
+			diag_note(E->ctx, d, def->u.dfdef.name_span, "`%s` is defined here", def->u.dfdef.name);
+			return cur;
+		}
+	if (E->nactive >= E->ctx->opt.limits.max_nesting) {
+		diag_emit(E->ctx, DIAG_E0416, use->span, "dataflows used inside each other more than %u deep",
+			  E->ctx->opt.limits.max_nesting);
+		return cur;
+	}
+	uint32_t want = def->u.dfdef.params.n, got = use->u.use.args.n;
+	if (want != got) {
+		MdfBuf b = {0};
+		for (uint32_t i = 0; i < want; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", def->u.dfdef.params.v[i]->u.name);
+		Diag *d = diag_emit(E->ctx, DIAG_E0305, use->span,
+				    "dataflow `%s` takes %u argument%s (%s), but %u %s given",
+				    def->u.dfdef.name, want, want == 1 ? "" : "s", b.data ? b.data : "",
+				    got, got == 1 ? "was" : "were");
+		diag_note(E->ctx, d, def->u.dfdef.name_span, "`%s` is defined here", def->u.dfdef.name);
+		buf_free(&b);
+		return cur;
+	}
+	int64_t *vals = arena_array(E->ctx->arena, got + 1, sizeof *vals);
+	bool *bad = arena_array(E->ctx->arena, got + 1, sizeof *bad);
+	if (!vals || !bad)
+		return cur;
+	for (uint32_t i = 0; i < got; i++)
+		bad[i] = !eval(E, use->u.use.args.v[i], &vals[i]);
+	uint32_t saved_nb = E->nb, saved_frame = E->frame;
+	E->frame = E->nb;
+	for (uint32_t i = 0; i < got; i++)
+		bind(E, def->u.dfdef.params.v[i]->u.name, vals[i], def->u.dfdef.params.v[i]->span,
+		     B_DFPARAM, bad[i]);
+	size_t before = E->ctx->diags.n;
+	E->active[E->nactive++] = def;
+	cur = df_items(E, &def->u.dfdef.items, cur);
+	E->nactive--;
+	/* a problem inside the dataflow's body also says which use caused it */
+	for (size_t i = before; i < E->ctx->diags.n; i++)
+		diag_note(E->ctx, &E->ctx->diags.items[i], use->span,
+			  "in dataflow `%s` as used by layer `%s`", def->u.dfdef.name, E->layer->name);
+	E->nb = saved_nb;
+	E->frame = saved_frame;
+	return cur;
+}
+
+/* ---- layers ---- */
+
+typedef struct LayerOut {
+	IrLayer *v;
+	uint32_t n, cap;
+} LayerOut;
+
+static const char *const type_names[] = {"CONV", "DSCONV", "NGCONV", "GEMM", "FC", "TRCONV", "POOL"};
+
+static void
+dim_entries(Elab *E, IrLayer *L, const AstNode *blk, bool stride, Span *first)
+{
+	for (uint32_t i = 0; i < blk->u.block.items.n; i++) {
+		const AstNode *en = blk->u.block.items.v[i];
+		Dim d;
+		if (!ir_dim_lookup(en->u.entry.key, &d)) {
+			Diag *w = diag_emit(E->ctx, DIAG_W0401, en->u.entry.key_span,
+					    "`%s` is not a dimension; this %s is ignored",
+					    en->u.entry.key, stride ? "stride" : "size");
+			const char *s = suggest_dim(en->u.entry.key);
+			if (s)
+				diag_hint(E->ctx, w, "did you mean `%s`?", s);
+			continue;
+		}
+		int64_t v;
+		if (!eval_positive(E, en->u.entry.value, stride ? "a stride" : "a dimension size", &v)) {
+			if (!stride)
+				E->dim_bad[d] = true;
+			continue;
+		}
+		int64_t *slot = stride ? &L->stride[d] : &L->dim[d];
+		Span *sp = stride ? &L->stride_span[d] : &L->dim_span[d];
+		bool declared = stride ? first[d].hi > 0 : *slot != 0;
+		if (declared) {
+			if (*slot == v) {
+				Diag *w = diag_emit(E->ctx, DIAG_W0402, en->span,
+						    "%s %s given twice", stride ? "stride of" : "dimension",
+						    ir_dim_name(d));
+				diag_note(E->ctx, w, *sp, "first given here, with the same value");
+			} else {
+				Diag *dg = diag_emit(E->ctx, DIAG_E0404, en->span,
+						     "%s %s given twice, as %lld and %lld",
+						     stride ? "stride of" : "dimension", ir_dim_name(d),
+						     (long long)*slot, (long long)v);
+				diag_note(E->ctx, dg, *sp, "first given here");
+				if (!stride)
+					E->dim_bad[d] = true;
+			}
+			continue;
+		}
+		if (stride && d != DIM_X && d != DIM_Y)
+			diag_emit(E->ctx, DIAG_W0403, en->span,
+				  "a stride on %s has no effect; only X and Y strides do", ir_dim_name(d));
+		*slot = v;
+		*sp = en->span;
+		if (stride)
+			first[d] = en->span;
+	}
+}
+
+static void
+elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
+{
+	MdfCtx *ctx = E->ctx;
+	if (!count(E, n->span, 1))
+		return;
+	IrLayer L;
+	memset(&L, 0, sizeof L);
+	L.span = n->span;
+	L.name = eval_name(E, n->u.layer.name, &L.name_span);
+	if (!L.name)
+		L.name = "?";
+	else if (!L.name[0])
+		diag_emit(ctx, DIAG_E0413, L.name_span, "a layer name cannot be empty");
+	L.type_span = L.dims_span = L.dataflow_span = span_none();
+	for (int d = 0; d < DIM__COUNT; d++) {
+		L.stride[d] = 1;
+		L.dim_span[d] = L.stride_span[d] = span_none();
+	}
+	memset(E->dim_bad, 0, sizeof E->dim_bad);
+	const AstNode *type = NULL, *df = NULL;
+	Span stride_first[DIM__COUNT];
+	memset(stride_first, 0, sizeof stride_first);
+	bool have_dims = false;
+	for (uint32_t i = 0; i < n->u.layer.items.n; i++) {
+		const AstNode *it = n->u.layer.items.v[i];
+		switch (it->kind) {
+		case AST_TYPE:
+			if (type) {
+				Diag *d = diag_emit(ctx, DIAG_E0412, it->span, "layer `%s` has two Type lines", L.name);
+				diag_note(ctx, d, type->span, "the first Type");
+				break;
+			}
+			type = it;
+			L.type_span = it->u.type.name_span;
+			if (!ir_layer_type_lookup(it->u.type.name, &L.type)) {
+				Diag *d = diag_emit(ctx, DIAG_E0401, it->u.type.name_span,
+						    "unknown layer type `%s`: the types are CONV, DSCONV, NGCONV, "
+						    "GEMM, FC, TRCONV and POOL", it->u.type.name);
+				const char *s = diag_suggest(it->u.type.name, type_names, LT__COUNT);
+				if (s)
+					diag_hint(ctx, d, "did you mean `%s`?%s", s,
+						  strcmp(s, it->u.type.name) != 0 &&
+						  strlen(s) == strlen(it->u.type.name) ? " (types are case-sensitive)" : "");
+			}
+			break;
+		case AST_DIMS:
+			if (!have_dims)
+				L.dims_span = it->span;
+			have_dims = true;
+			dim_entries(E, &L, it, false, stride_first);
+			break;
+		case AST_STRIDE:
+			dim_entries(E, &L, it, true, stride_first);
+			break;
+		case AST_DATAFLOW:
+		case AST_DFUSE:
+			if (df) {
+				Diag *d = diag_emit(ctx, DIAG_E0412, it->span, "layer `%s` has two Dataflows", L.name);
+				diag_note(ctx, d, df->span, "the first Dataflow");
+				break;
+			}
+			df = it;
+			break;
+		default:
+			break;
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		Dim in = k ? DIM_X : DIM_Y, o = k ? DIM_XP : DIM_YP;
+		if (L.dim[in] && L.dim[o]) {
+			bool later = L.dim_span[o].lo > L.dim_span[in].lo;
+			Diag *d = diag_emit(ctx, DIAG_E0405, later ? L.dim_span[o] : L.dim_span[in],
+					    "both %s (input) and %s (output) are declared",
+					    ir_dim_name(in), ir_dim_name(o));
+			diag_note(ctx, d, later ? L.dim_span[in] : L.dim_span[o], "the other one is here");
+			diag_hint(ctx, d, "declare the input size %s or the output size %s, not both",
+				  ir_dim_name(in), ir_dim_name(o));
+		}
+	}
+	if (!df)
+		df = net_default;
+	if (!type || !have_dims || !df) {
+		/* one report listing everything missing */
+		const char *miss[3];
+		int k = 0;
+		if (!type) miss[k++] = "no Type";
+		if (!have_dims) miss[k++] = "no Dimensions";
+		if (!df) miss[k++] = "no Dataflow";
+		Diag *d = diag_emit(ctx, DIAG_E0408, L.name_span.hi ? L.name_span : n->span,
+				    "layer `%s` has %s%s%s%s%s", L.name, miss[0],
+				    k == 3 ? ", " : k == 2 ? " and " : "", k >= 2 ? miss[1] : "",
+				    k == 3 ? " and " : "", k == 3 ? miss[2] : "");
+		if (!df)
+			diag_hint(ctx, d, "give the layer a `Dataflow { ... }` block, `Dataflow: NAME(args);`, "
+				  "or put `Dataflow: NAME(args);` in the network for all its layers");
+	}
+	if (df) {
+		L.dataflow_span = df->span;
+		E->nlv = 0;
+		new_level(E, 0, 0, df->span);
+		E->layer = &L;
+		if (df->kind == AST_DATAFLOW)
+			df_items(E, &df->u.block.items, 0);
+		else
+			df_use(E, df, 0);
+		E->layer = NULL;
+		L.nlevels = E->nlv;
+		L.levels = arena_array(ctx->arena, E->nlv + 1, sizeof *L.levels);
+		if (L.levels) {
+			for (uint32_t i = 0; i < E->nlv; i++) {
+				L.levels[i] = E->lv[i].lv;
+				uint32_t nd = E->lv[i].lv.ndirs;
+				IrDirective *d = arena_array(ctx->arena, nd + 1, sizeof *d);
+				if (d && nd)
+					memcpy(d, E->lv[i].lv.dirs, nd * sizeof *d);
+				L.levels[i].dirs = d;
+				L.levels[i].ndirs = d ? nd : 0;
+			}
+		} else {
+			L.nlevels = 0;
+		}
+	}
+	if (out->n >= ctx->opt.limits.max_layers) {
+		if (out->n == ctx->opt.limits.max_layers)
+			diag_emit(ctx, DIAG_E0411, n->span, "more than %u layers in one network",
+				  ctx->opt.limits.max_layers);
+		out->n++;
+		return;
+	}
+	if (out->n == out->cap) {
+		uint32_t cap = out->cap ? out->cap * 2 : 16;
+		IrLayer *v = arena_grow(ctx->arena, out->v, out->n, cap, sizeof *v);
+		if (!v)
+			return;
+		out->v = v;
+		out->cap = cap;
+	}
+	out->v[out->n++] = L;
+}
+
+static void
+net_items(Elab *E, const AstList *items, const AstNode *def, LayerOut *out)
+{
+	for (uint32_t i = 0; i < items->n && !E->stop; i++) {
+		const AstNode *n = items->v[i];
+		if (n->kind == AST_LAYER) {
+			elab_layer(E, n, def, out);
+		} else if (n->kind == AST_FOR) {
+			int64_t lo, hi;
+			if (!loop_bounds(E, n, &lo, &hi))
+				continue;
+			for (int64_t v = lo; v < hi && !E->stop; v++) {
+				if (!count(E, n->span, 1))
+					break;
+				bind(E, n->u.loop.var, v, n->u.loop.var_span, B_LOOP, false);
+				net_items(E, &n->u.loop.items, def, out);
+				E->nb--;
+			}
+		}
+	}
+}
+
+static void
+elab_network(Elab *E, const AstNode *n, IrNetwork *net)
+{
+	memset(net, 0, sizeof *net);
+	net->span = n->span;
+	Span ns;
+	net->name = n->u.network.name ? eval_name(E, n->u.network.name, &ns) : "";
+	if (!net->name)
+		net->name = "?";
+	const AstNode *def = NULL;
+	for (uint32_t i = 0; i < n->u.network.items.n; i++) {
+		const AstNode *it = n->u.network.items.v[i];
+		if (it->kind != AST_DFUSE)
+			continue;
+		if (def) {
+			Diag *d = diag_emit(E->ctx, DIAG_E0412, it->span, "network has two default Dataflows");
+			diag_note(E->ctx, d, def->span, "the first default Dataflow");
+			continue;
+		}
+		def = it;
+	}
+	LayerOut out = {0};
+	net_items(E, &n->u.network.items, def, &out);
+	net->layers = out.v;
+	net->nlayers = out.n < E->ctx->opt.limits.max_layers ? out.n : E->ctx->opt.limits.max_layers;
+}
+
+/* ---- globals ---- */
+
+/* A -D option, parsed.  One that names a declared param is evaluated in
+   the param's place (so its value may use the params before it); the others
+   are evaluated first, seeing only earlier -D names. */
+typedef struct PendingDef {
+	const char *name;
+	AstNode *expr;
+	Span span;
+	bool bad;
+} PendingDef;
+
+static bool
+declared_param(FileSet *set, const char *name)
+{
+	for (uint32_t fi = 0; fi < set->n; fi++)
+		for (uint32_t i = 0; i < set->files[fi]->items.n; i++) {
+			const AstNode *n = set->files[fi]->items.v[i];
+			if (n->kind == AST_PARAM && strcmp(n->u.param.name, name) == 0)
+				return true;
+		}
+	return false;
+}
+
+static PendingDef *
+find_pending(PendingDef *p, uint32_t n, const char *name)
+{
+	for (uint32_t i = n; i-- > 0;)      /* the last -D of a name wins */
+		if (strcmp(p[i].name, name) == 0)
+			return &p[i];
+	return NULL;
+}
+
+static bool
+eval_define(Elab *E, const PendingDef *d, int64_t *v)
+{
+	size_t before = E->ctx->diags.nerrors;
+	if (d->bad || !d->expr)
+		return false;
+	bool ok = eval(E, d->expr, v);
+	if (!ok && E->ctx->diags.nerrors == before)
+		diag_emit(E->ctx, DIAG_E0309, d->span, "-D %s: the value is not an integer expression", d->name);
+	return ok;
+}
+
+static PendingDef *
+defines(Elab *E, FileSet *set, uint32_t *npending)
+{
+	MdfCtx *ctx = E->ctx;
+	PendingDef *all = arena_array(ctx->arena, ctx->opt.ndefines + 1, sizeof *all);
+	uint32_t n = 0;
+	*npending = 0;
+	if (!all)
+		return NULL;
+	for (size_t i = 0; i < ctx->opt.ndefines; i++) {
+		const MdfDefine *df = &ctx->opt.defines[i];
+		const char *nm = df->name ? df->name : "";
+		bool ident = (nm[0] >= 'A' && nm[0] <= 'Z') || (nm[0] >= 'a' && nm[0] <= 'z') || nm[0] == '_';
+		for (const char *c = nm; *c && ident; c++)
+			ident = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+				(*c >= '0' && *c <= '9') || *c == '_';
+		if (!ident) {
+			diag_emit(ctx, DIAG_E0309, span_none(), "-D %s=%s: `%s` is not a valid name",
+				  nm, df->value ? df->value : "", nm);
+			continue;
+		}
+		const char *val = df->value ? df->value : "";
+		char *label = arena_printf(ctx->arena, "<-D %s>", nm);
+		uint32_t f = mdf_ctx_add_source(ctx, label ? label : "<-D>", NULL, val, strlen(val));
+		if (f == SPAN_NOFILE)
+			continue;
+		PendingDef *d = &all[n++];
+		d->name = intern_str(ctx, E->strs, nm, strlen(nm));
+		d->span = (Span){f, 0, (uint32_t)strlen(val)};
+		size_t before = ctx->diags.nerrors;
+		d->expr = front_parse_expr(ctx, E->strs, f);
+		d->bad = !d->expr;
+		if (d->bad && ctx->diags.nerrors == before)
+			diag_emit(ctx, DIAG_E0309, d->span, "-D %s=%s: the value is not an integer expression", nm, val);
+	}
+	/* names no param declares: defined up front, in order */
+	for (uint32_t i = 0; i < n; i++) {
+		PendingDef *d = &all[i];
+		if (declared_param(set, d->name) || find_pending(all, n, d->name) != d)
+			continue;
+		int64_t v = 0;
+		bool ok = eval_define(E, d, &v);
+		bind(E, d->name, v, d->span, B_DEFINE, !ok);
+		E->nglobals = E->frame = E->nb;
+	}
+	*npending = n;
+	return all;
+}
+
+static void
+globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDef *defs, uint32_t ndefs)
+{
+	MdfCtx *ctx = E->ctx;
+	for (uint32_t fi = 0; fi < set->n; fi++) {
+		const AstFile *f = set->files[fi];
+		int32_t file_hw = -1;
+		for (uint32_t i = 0; i < f->items.n; i++) {
+			const AstNode *n = f->items.v[i];
+			switch (n->kind) {
+			case AST_PARAM: {
+				Binding *b = lookup(E, n->u.param.name);
+				if (b) {
+					Diag *d = diag_emit(ctx, DIAG_E0302, n->u.param.name_span,
+							    "`%s` is already defined", n->u.param.name);
+					diag_note(ctx, d, b->span, "first defined here");
+					break;
+				}
+				int64_t v = 0;
+				PendingDef *d = find_pending(defs, ndefs, n->u.param.name);
+				/* a -D of this name replaces the param's value */
+				bool ok = d ? eval_define(E, d, &v) : eval(E, n->u.param.value, &v);
+				bind(E, n->u.param.name, v, n->u.param.name_span, B_PARAM, !ok);
+				E->nglobals = E->frame = E->nb;
+				break;
+			}
+			case AST_DFDEF: {
+				const AstNode *prev = find_df(E, n->u.dfdef.name);
+				if (prev) {
+					Diag *d = diag_emit(ctx, DIAG_E0302, n->u.dfdef.name_span,
+							    "dataflow `%s` is already defined", n->u.dfdef.name);
+					diag_note(ctx, d, prev->u.dfdef.name_span, "first defined here");
+					break;
+				}
+				const AstList *ps = &n->u.dfdef.params;
+				for (uint32_t a = 0; a < ps->n; a++)
+					for (uint32_t b = 0; b < a; b++)
+						if (strcmp(ps->v[a]->u.name, ps->v[b]->u.name) == 0) {
+							Diag *d = diag_emit(ctx, DIAG_E0302, ps->v[a]->span,
+									    "parameter `%s` appears twice", ps->v[a]->u.name);
+							diag_note(ctx, d, ps->v[b]->span, "first here");
+						}
+				if (E->ndfs == E->capdfs) {
+					uint32_t cap = E->capdfs ? E->capdfs * 2 : 8;
+					const AstNode **v = arena_grow(ctx->arena, E->dfs, E->ndfs, cap, sizeof *v);
+					if (!v)
+						break;
+					E->dfs = v;
+					E->capdfs = cap;
+				}
+				E->dfs[E->ndfs++] = n;
+				break;
+			}
+			case AST_ACCEL:
+			case AST_ENTRY: {
+				/* hardware-file lines of one file make one anonymous accelerator */
+				int32_t idx = n->kind == AST_ENTRY ? file_hw : -1;
+				if (idx < 0) {
+					if (n->kind == AST_ACCEL && n->u.accel.name)
+						for (uint32_t k = 0; k < m->naccels; k++)
+							if (m->accels[k].name &&
+							    strcmp(m->accels[k].name, n->u.accel.name) == 0) {
+								Diag *d = diag_emit(ctx, DIAG_E0302, n->u.accel.name_span,
+										    "accelerator `%s` is already defined",
+										    n->u.accel.name);
+								diag_note(ctx, d, m->accels[k].span, "first defined here");
+								break;
+							}
+					if (m->naccels == *cap_accels) {
+						uint32_t cap = *cap_accels ? *cap_accels * 2 : 4;
+						IrHw *v = arena_grow(ctx->arena, m->accels, m->naccels, cap, sizeof *v);
+						if (!v)
+							break;
+						m->accels = v;
+						*cap_accels = cap;
+					}
+					idx = (int32_t)m->naccels++;
+					IrHw *hw = &m->accels[idx];
+					ir_hw_defaults(hw);
+					hw->set = 0;
+					for (int k = 0; k < HW__COUNT; k++)
+						hw->field_span[k] = span_none();
+					hw->span = n->span;
+					if (n->kind == AST_ACCEL)
+						hw->name = n->u.accel.name;
+					else
+						file_hw = idx;
+				}
+				IrHw *hw = &m->accels[idx];
+				if (n->kind == AST_ENTRY) {
+					hw->span = span_join(hw->span, n->span);
+					hw_entry(E, hw, n);
+				} else {
+					for (uint32_t k = 0; k < n->u.accel.items.n; k++)
+						hw_entry(E, hw, n->u.accel.items.v[k]);
+				}
+				break;
+			}
+			default:
+				break;
+			}
+		}
+	}
+}
+
+/* Loops and dataflow uses repeat the same source: a mistake in a loop body
+   would be reported once per iteration.  Keep the first report of each
+   (code, span) made during elaboration and say how often it recurred. */
+static void
+dedupe(MdfCtx *ctx, size_t from)
+{
+	DiagBag *b = &ctx->diags;
+	size_t n = b->n - from;
+	if (n < 2)
+		return;
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	size_t *slot = arena_array(ctx->arena, cap, sizeof *slot);    /* kept index + 1 */
+	size_t *reps = arena_array(ctx->arena, b->n + 1, sizeof *reps);
+	if (!slot || !reps)
+		return;
+	size_t out = from;
+	for (size_t i = from; i < b->n; i++) {
+		Diag *d = &b->items[i];
+		uint64_t h = ((uint64_t)d->code * 1000003u) ^ ((uint64_t)d->span.file << 40) ^
+			     ((uint64_t)d->span.lo << 20) ^ d->span.hi;
+		h *= 0x9E3779B97F4A7C15ull;
+		size_t j = (size_t)(h >> 32) & (cap - 1);
+		bool dup = false;
+		while (slot[j]) {
+			Diag *k = &b->items[slot[j] - 1];
+			if (k->code == d->code && k->span.file == d->span.file &&
+			    k->span.lo == d->span.lo && k->span.hi == d->span.hi) {
+				dup = true;
+				break;
+			}
+			j = (j + 1) & (cap - 1);
+		}
+		if (dup) {
+			reps[slot[j] - 1]++;
+			if (d->sev == SEV_ERROR)
+				b->nerrors--;
+			else
+				b->nwarnings--;
+			continue;
+		}
+		b->items[out] = *d;
+		b->items[out].seq = out;
+		reps[out] = 0;
+		slot[j] = out + 1;
+		out++;
+	}
+	b->n = out;
+	for (size_t i = from; i < out; i++)
+		if (reps[i])
+			diag_note(ctx, &b->items[i], span_none(),
+				  "the same problem occurs %zu more time%s (other loop iterations or "
+				  "uses of the same dataflow)", reps[i], reps[i] == 1 ? "" : "s");
+}
+
+IrModule *
+front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set)
+{
+	Elab E;
+	memset(&E, 0, sizeof E);
+	E.ctx = ctx;
+	E.strs = strs;
+	IrModule *m = arena_alloc(ctx->arena, sizeof *m);
+	E.active = arena_array(ctx->arena, ctx->opt.limits.max_nesting + 1, sizeof *E.active);
+	if (!m || !E.active)
+		return NULL;
+	uint32_t ndefs;
+	PendingDef *defs = defines(&E, set, &ndefs);
+	uint32_t cap_accels = 0;
+	globals(&E, set, m, &cap_accels, defs, ndefs);
+	uint32_t nnet = 0;
+	for (uint32_t fi = 0; fi < set->n; fi++)
+		for (uint32_t i = 0; i < set->files[fi]->items.n; i++)
+			if (set->files[fi]->items.v[i]->kind == AST_NETWORK)
+				nnet++;
+	m->networks = arena_array(ctx->arena, nnet + 1, sizeof *m->networks);
+	if (!m->networks)
+		return NULL;
+	size_t before = ctx->diags.n;
+	for (uint32_t fi = 0; fi < set->n && !E.stop; fi++)
+		for (uint32_t i = 0; i < set->files[fi]->items.n && !E.stop; i++) {
+			const AstNode *n = set->files[fi]->items.v[i];
+			if (n->kind == AST_NETWORK)
+				elab_network(&E, n, &m->networks[m->nnetworks++]);
+		}
+	dedupe(ctx, before);
+	return m;
+}

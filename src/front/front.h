@@ -1,0 +1,118 @@
+/*
+** front.h: internals shared by the front end's files (not a public API).
+**
+**   parse.c   one source -> AstFile (flex/bison glue, brace recovery)
+**   ast.c     node builders, interning
+**   ast_dump.c  AST -> indented text
+**   import.c  import resolution (search path, import-once, cycles)
+**   elab.c    AST of all files -> IrModule
+**   front.c   mdf_front(), mdf_emit_ast()
+*/
+#ifndef MDFC_FRONT_H
+#define MDFC_FRONT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "mdfc/ast.h"
+#include "mdfc/buf.h"
+#include "mdfc/ctx.h"
+#include "mdfc/diag.h"
+#include "mdfc/ir.h"
+
+/* The parser's stack limit (bison's YYMAXDEPTH). */
+#define FRONT_PARSER_MAX_DEPTH 10000
+
+/* Interned strings: one table per front-end run. */
+typedef struct Interner {
+	const char **slots;
+	uint32_t cap, n;
+} Interner;
+
+const char *intern_str(MdfCtx *ctx, Interner *t, const char *s, size_t n);
+
+/* An open brace the scanner wrapper has seen (parse.c). */
+typedef enum BraceKind {
+	BR_NETWORK, BR_LAYER, BR_DIMS, BR_DATAFLOW, BR_FOR, BR_OTHER, BR_INTERP
+} BraceKind;
+
+typedef struct BraceEnt {
+	Span open;
+	BraceKind kind;
+	uint32_t indent;        /* indentation of the line holding the `{` */
+} BraceEnt;
+
+/* A token held back while virtual '}' tokens are delivered. */
+typedef struct HeldTok {
+	int tok;
+	int64_t num;
+	const char *str;
+	Span loc;
+} HeldTok;
+
+typedef struct ParseState {
+	MdfCtx *ctx;
+	Interner *strs;
+	uint32_t file;
+	const char *text;
+	size_t len;
+	uint32_t off;           /* scanner position */
+	void *scanner;
+	AstFile *out;
+	/* scanner wrapper */
+	BraceEnt *braces;
+	uint32_t nbraces, capbraces;
+	int lastkw;             /* last block-opening keyword token, for brace kinds */
+	uint32_t parens;
+	HeldTok held;
+	bool have_held;
+	uint32_t close_to;      /* deliver virtual '}' until nbraces == close_to */
+	bool closing;
+	Span trigger;           /* the token that made us close braces */
+	bool eof, fatal;
+	bool unclosed_at_eof;   /* a missing `}` was supplied somewhere */
+	bool indent_mode;       /* second try: a `}` less indented than its `{`
+				   line closes the blocks in between */
+	uint32_t nesting_errs;
+	/* for did-you-mean on case-mangled keywords */
+	const char *kw_suspect;     /* an identifier spelled like a keyword */
+	Span kw_suspect_span;
+	uint32_t ntokens, kw_suspect_at;
+	/* -D values: parse one expression */
+	bool expr_mode, expr_started;
+	AstNode *expr_out;
+} ParseState;
+
+const char *front_intern(ParseState *ps, const char *s, size_t n);
+
+/* parse.c: parse one source.  Never NULL except on out of memory. */
+AstFile *front_parse(MdfCtx *ctx, Interner *strs, uint32_t file);
+/* Parse `text` (a -D value) as a lone expression in source `file`. */
+AstNode *front_parse_expr(MdfCtx *ctx, Interner *strs, uint32_t file);
+
+/* The token stream of a source as the parser sees it (tests, tools):
+   up to `max` tokens, ending with end of file (tok 0).  Returns the count. */
+typedef struct FrontToken {
+	int tok;                /* TOK_* from mdf_parser.h, or a character */
+	int64_t num;            /* TOK_NUMBER */
+	const char *str;        /* TOK_IDENT, TOK_STRING */
+	Span span;
+} FrontToken;
+size_t front_tokens(MdfCtx *ctx, Interner *strs, uint32_t file, FrontToken *out, size_t max);
+
+/* ast_dump.c */
+void ast_dump_file(const AstFile *f, MdfBuf *out);
+
+/* import.c: the files a root file pulls in, depth-first, each once, imports
+   before the importing file (so definitions precede their uses). */
+typedef struct FileSet {
+	AstFile **files;
+	uint32_t n, cap;
+	bool ok;
+} FileSet;
+bool front_load(MdfCtx *ctx, Interner *strs, uint32_t root, FileSet *set);
+
+/* elab.c */
+IrModule *front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set);
+
+#endif
