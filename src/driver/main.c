@@ -256,6 +256,17 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 	if (mdf_ctx_failed(ctx) || !m || o->check)
 		goto done;
 
+	if (o->emit != EMIT_IR) {
+		uint32_t nlayers = 0;
+		for (uint32_t i = 0; i < m->nnetworks; i++)
+			nlayers += m->networks[i].nlayers;
+		if (nlayers == 0) {
+			Span at = {file, 0, 0};
+			diag_emit(ctx, DIAG_W0801, at, "%s has no Network with layers: nothing to report",
+				  ctx->sources[file].name);
+			goto done;
+		}
+	}
 	switch (o->emit) {
 	case EMIT_IR:
 		mdf_emit_ir(m, &result);
