@@ -1103,7 +1103,7 @@ build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		if (active == 0)
 			active = nactive;
 		active_acc = (double)((long double)active_acc + active * n);
-		ntotal += n;
+		ntotal = add(ev, ntotal, n);
 		res.ncases++;
 	}
 	res.iters = ntotal;
