@@ -30,7 +30,9 @@ typedef struct MdfCostOpts {
 	/* Diagnosis only (docs/fidelity.md): bit n turns fix n of semantics.md §2
 	   off as well (bit 6: skipped cases add MAESTRO's output counters; bit 8:
 	   a NoC transfer of 0 elements costs latency-1; bit 10: strided layers
-	   with R < stride in MAESTRO's mixed coordinates).  0 normally. */
+	   with R < stride in MAESTRO's mixed coordinates; bit 11: a window
+	   tiled inside a level counts outputs that do not exist, as MAESTRO
+	   does).  0 normally. */
 	uint32_t disable_fixes;
 } MdfCostOpts;
 
@@ -130,8 +132,11 @@ bool mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
    evaluation builds the layer's case tables (every volume, counter and
    buffer size: they do not depend on NoC bandwidth, latency, off-chip
    bandwidth, SIMD width or energy constants); later evaluations only
-   recompute delays and runtimes, and allocate nothing.  A new PE count
-   rebuilds the tables in place (allocating only if they must grow).
+   recompute delays and runtimes, and allocate nothing.  The tables depend
+   on the PE count only through the top level's unit count; the top
+   level's tables are kept for the last 16 unit counts met, so a sweep
+   that comes back to a PE count rebuilds nothing, and another unit count
+   rebuilds only the top level (allocating only if its tables must grow).
    out->levels is NULL unless `levels` storage is given with room for
    layer->nlevels entries. */
 typedef struct MdfCostEval MdfCostEval;

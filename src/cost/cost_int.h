@@ -17,6 +17,10 @@
 /* Part of fix 3 in default mode only: strided layers with R < stride are
    evaluated in compressed rows (see compress_strided). */
 #define CM_COMPRESS (1u << 10)
+/* Part of fix 3 in default mode only: with a window tile narrower than its
+   window (R or S tiled inside a level), a tile owns only the outputs that
+   exist (see clip_pair). */
+#define CM_CLIP (1u << 11)
 
 typedef struct CmDir {
 	bool spatial;
@@ -90,6 +94,19 @@ typedef struct CmTile {
 	int dead_level;         /* a level computing nothing here or below, -1 */
 } CmTile;
 
+/* The top level's analysis for one unit count, kept for sweeps that come
+   back to it (a PE-count sweep inside another sweep). */
+#define CM_TOPSLOTS 16
+typedef struct CmTopSlot {
+	int64_t P;              /* top-level units; 0: empty slot */
+	CmTile tile;            /* tiles[0] for this P (records at 0..nrec) */
+	CmRec *recs;
+	uint32_t cap;
+	int32_t first_tile[CM_MAXL];
+	bool a_overflow, a_toomany, a_nocompute;
+	int a_nocompute_level;
+} CmTopSlot;
+
 struct MdfCostEval {
 	MdfCtx *ctx;
 	const IrLayer *layer;
@@ -118,7 +135,11 @@ struct MdfCostEval {
 	int32_t first_tile[CM_MAXL];
 	bool built, hard_fail, a_overflow, a_toomany, a_nocompute;
 	int a_nocompute_level;
-	int64_t built_pes;
+	int64_t built_P;                    /* top-level units of tiles[0] */
+	const CmRec *top_recs;              /* tiles[0]'s records (trecs or a slot's) */
+	CmTopSlot *slots;                   /* CM_TOPSLOTS, arena, on first use */
+	uint32_t next_slot;
+	bool one_shot;                      /* mdf_cost_layer: no slots */
 	/* Phase B epoch: bumped when the NoC/SIMD parameters change. */
 	uint64_t epoch;
 	int64_t ep_bw, ep_lat, ep_simd;

@@ -55,9 +55,9 @@ typedef struct TensorVars {
 unsigned
 cm_fixes(const MdfCostOpts *o)
 {
-	unsigned f = 0x1FE | CM_COMPRESS;       /* fixes 1..8 */
+	unsigned f = 0x1FE | CM_COMPRESS | CM_CLIP;     /* fixes 1..8 */
 	if (o && o->compat_maestro)
-		f &= ~(CM_FIX(2) | CM_FIX(4) | CM_FIX(5) | CM_FIX(7) | CM_COMPRESS);
+		f &= ~(CM_FIX(2) | CM_FIX(4) | CM_FIX(5) | CM_FIX(7) | CM_COMPRESS | CM_CLIP);
 	if (o)
 		f &= ~o->disable_fixes;
 	return f;
@@ -830,10 +830,10 @@ reserve_recs(MdfCostEval *ev, bool top, int64_t n, uint32_t *at)
 	return true;
 }
 
-static inline CmRec *
+static inline const CmRec *
 tile_recs(const MdfCostEval *ev, const CmTile *t)
 {
-	return (t->level == 0 ? ev->trecs : ev->recs) + t->rec0;
+	return (t->level == 0 ? ev->top_recs : ev->recs) + t->rec0;
 }
 
 /* A tile met again (or built) below the top: it is the first of its level
@@ -907,6 +907,158 @@ merge_recs(MdfCostEval *ev, CmRec *r, uint32_t n)
 			r[j].m += r[i].m;
 	}
 	return out;
+}
+
+/* ---- outputs that exist (fix 3, default mode) ----------------------------- */
+
+/* A sliding pair (Y with R, X with S) whose window dimension is tiled inside
+   the level: the window tile at b (U rows) and a reference tile at a (T
+   rows) own the outputs x' with x'*s + b >= a, x'*s + b + U - 1 <= a + T - 1
+   and 0 <= x' < X' (semantics.md §1, as the loop nest executes them).
+   MAESTRO's T - U + 1 per tile also counts window positions whose output
+   does not exist: x' < 0 for a window tile at b > 0 in the first tiles,
+   x' >= X' for one that ends before the window does in the last ones
+   (docs/fidelity.md, fix 3).  Per case, the owned outputs are summed over
+   the case's instances instead. */
+typedef struct CmClip {
+	int i, j;               /* directives of the reference and window dims */
+	int64_t Nv, Ns, s, nxp; /* tile extents, stride, outputs of the tile */
+	int64_t isteady, jsteady;       /* Steady occurrences (0: none) */
+} CmClip;
+
+typedef struct ClipSum {
+	int64_t sum;            /* owned outputs over instances (and units) */
+	int64_t nonempty;       /* instances owning any output */
+	int64_t max_unit;       /* most owned by one unit in one instance */
+	int64_t max_step;       /* most owned by all units in one instance */
+} ClipSum;
+
+static inline int64_t
+floor_div(int64_t a, int64_t b)
+{
+	return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+static int64_t
+owned_outputs(const CmClip *p, int64_t a, int64_t T, int64_t b, int64_t U)
+{
+	if (T <= 0 || U <= 0)
+		return 0;
+	int64_t lo = -floor_div(b - a, p->s), hi = floor_div(a + T - U - b, p->s);
+	if (lo < 0)
+		lo = 0;
+	if (hi > p->nxp - 1)
+		hi = p->nxp - 1;
+	return hi >= lo ? hi - lo + 1 : 0;
+}
+
+/* First and last tile (or fold) index of a directive's position. */
+static void
+pos_range(const CmState *st, int64_t steady, int64_t *first, int64_t *last)
+{
+	if (st->pos == POS_INIT)
+		*first = *last = 0;
+	else if (st->pos == POS_STEADY) {
+		*first = 1;
+		*last = steady;
+	} else
+		*first = *last = steady + 1;
+}
+
+static bool
+clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
+{
+	const CmLevel *L = c->L;
+	const CmDir *dv = &L->d[p->i], *ds = &L->d[p->j];
+	int64_t f0, f1, s0, s1;
+	pos_range(c->s[p->i], p->isteady, &f0, &f1);
+	pos_range(c->s[p->j], p->jsteady, &s0, &s1);
+	/* the loop nest's chunk count: a last, partial chunk is a chunk */
+	int64_t nch = p->Nv <= dv->M ? 1 : min64(1 + (p->Nv - dv->M + dv->O - 1) / dv->O,
+						 (p->Nv + dv->O - 1) / dv->O);
+	int64_t units = dv->spatial ? L->P : 1;
+	/* bounded work (phase A only); beyond it the case keeps MAESTRO's
+	   count */
+	if (smul(smul(f1 - f0 + 1, units), s1 - s0 + 1) > 4000000)
+		return false;
+	memset(r, 0, sizeof *r);
+	for (int64_t si = s0; si <= s1; si++) {
+		int64_t b = si * ds->O, U = min64(ds->M, p->Ns - b);
+		for (int64_t f = f0; f <= f1; f++) {
+			int64_t step = 0;
+			for (int64_t u = 0; u < units; u++) {
+				int64_t ch = f * units + u;
+				if (ch >= nch)
+					break;
+				int64_t a = ch * dv->O;
+				int64_t o = owned_outputs(p, a, min64(dv->M, p->Nv - a), b, U);
+				step += o;
+				r->max_unit = max64(r->max_unit, o);
+			}
+			r->sum += step;
+			r->nonempty += step > 0;
+			r->max_step = max64(r->max_step, step);
+		}
+	}
+	return true;
+}
+
+
+/* The case's figures with the clipped sliding pairs: the model's per-unit
+   factors with the pairs' output extents set to 1, times the owned outputs
+   of clip_pair.  False (figures unchanged) when an instance range is too
+   long to enumerate. */
+static bool
+clip_case(MdfCostEval *ev, CmCase *c, const CmClip *clip, int nclip, bool spatial, int64_t n,
+	  int64_t *n_eff, int64_t *macs, int64_t *macs_tot, int64_t *egress, int64_t *egress_tot,
+	  int64_t *psums)
+{
+	CmLevel *L = &ev->lv[c->L - ev->lv];
+	ClipSum tot = {1, 1, 1, 1};
+	int64_t ninst = 1;
+	for (int k = 0; k < nclip; k++) {
+		ClipSum r;
+		if (!clip_pair(c, &clip[k], &r))
+			return false;
+		tot.sum = mul(ev, tot.sum, r.sum);
+		tot.nonempty = mul(ev, tot.nonempty, r.nonempty);
+		tot.max_unit = mul(ev, tot.max_unit, r.max_unit);
+		tot.max_step = mul(ev, tot.max_step, r.max_step);
+		ninst = mul(ev, ninst, mul(ev, c->s[clip[k].i]->occ, c->s[clip[k].j]->occ));
+	}
+	/* the model's factors with each pair's output extent 1 */
+	int64_t save[2][4];
+	for (int k = 0; k < nclip; k++) {
+		int a = out_dim(ev, L->d[clip[k].i].dim);
+		save[k][0] = L->z.m[a]; save[k][1] = L->z.me[a];
+		save[k][2] = L->z.u[a]; save[k][3] = L->z.ue[a];
+		L->z.m[a] = L->z.me[a] = L->z.u[a] = L->z.ue[a] = 1;
+	}
+	int64_t fm, fe, fp;
+	c->eg_valid = 0;
+	if (spatial) {
+		/* one unit's factors (the pair's spatial map is the only one) */
+		fm = fp = pe_egress_calc(ev, c, true, false, false, true);
+		fe = pe_egress_calc(ev, c, false, false, false, true);
+	} else {
+		fm = case_macs(ev, c);
+		fe = spatial_egress(ev, c);
+		fp = crit_psums(ev, c);
+	}
+	for (int k = 0; k < nclip; k++) {
+		int a = out_dim(ev, L->d[clip[k].i].dim);
+		L->z.m[a] = save[k][0]; L->z.me[a] = save[k][1];
+		L->z.u[a] = save[k][2]; L->z.ue[a] = save[k][3];
+	}
+	c->eg_valid = 0;
+	int64_t other = ninst > 0 ? n / ninst : 0;
+	*n_eff = mul(ev, other, tot.nonempty);
+	*macs_tot = mul(ev, other, mul(ev, fm, tot.sum));
+	*egress_tot = mul(ev, other, mul(ev, fe, tot.sum));
+	*psums = mul(ev, fp, tot.max_unit);
+	*egress = mul(ev, fe, tot.max_step);
+	*macs = mul(ev, fm, spatial ? tot.max_step : tot.max_unit);
+	return true;
 }
 
 /* Phase A: analyse level l for the tile dimensions N (maestro-model
@@ -986,6 +1138,31 @@ build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		return -1;
 	uint32_t nvalid = 0;
 
+	/* Sliding pairs whose window is tiled in this level (fix 3, default
+	   mode): outputs summed over instances (clip_pair). */
+	CmClip clip[2];
+	int nclip = 0;
+	bool clip_spatial = false;
+	for (int k = 0; k < 2 && (fix & CM_CLIP) && (fix & CM_FIX(3)) && ev->overlap; k++) {
+		Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R;
+		int i = L->dir_of[v], j = L->dir_of[sl];
+		if (i < 0 || j < 0 || L->d[j].spatial || N[sl] <= L->d[j].M
+		    || ev->stride[v] != (ev->layer->stride[v] > 0 ? ev->layer->stride[v] : 1))
+			continue;
+		if (L->d[i].spatial && (i != L->sp || L->nspall != 1))
+			continue;
+		CmClip *p = &clip[nclip++];
+		p->i = i;
+		p->j = j;
+		p->Nv = N[v];
+		p->Ns = N[sl];
+		p->s = ev->stride[v];
+		p->nxp = N[v] < N[sl] ? 0 : (N[v] - N[sl]) / p->s + 1;
+		p->isteady = nst[i] > 1 && st[i][1].pos == POS_STEADY ? st[i][1].occ : 0;
+		p->jsteady = nst[j] > 1 && st[j][1].pos == POS_STEADY ? st[j][1].occ : 0;
+		clip_spatial |= L->d[i].spatial;
+	}
+
 	double active_acc = 0;      /* MAESTRO keeps this sum in a double */
 	int64_t ntotal = 0;
 	bool sized = false;
@@ -1019,6 +1196,12 @@ build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		int64_t macs = case_macs(ev, &c);
 		int64_t psums = crit_psums(ev, &c);
 		bool valid = psums > 0;
+		/* n_eff: instances that compute; the totals over them */
+		int64_t n_eff = n, macs_tot = mul(ev, n, macs), egress_tot = mul(ev, n, egress);
+		bool clipped = nclip > 0 && clip_case(ev, &c, clip, nclip, clip_spatial, n, &n_eff,
+						      &macs, &macs_tot, &egress, &egress_tot, &psums);
+		if (clipped)
+			valid = n_eff > 0 && psums > 0;
 
 		if (!sized && (valid || !(fix & CM_FIX(4)))) {
 			/* Buffer sizes from the first computing case (MAESTRO:
@@ -1037,13 +1220,14 @@ build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		}
 
 		if (valid || !(fix & CM_FIX(6))) {
-			res.l2w[COST_OUTPUT] = add(ev, res.l2w[COST_OUTPUT], mul(ev, n, egress));
-			res.l1w[COST_OUTPUT] = add(ev, res.l1w[COST_OUTPUT], mul(ev, n, macs));
-			res.l1r[COST_OUTPUT] = add(ev, res.l1r[COST_OUTPUT], mul(ev, n, macs));
+			res.l2w[COST_OUTPUT] = add(ev, res.l2w[COST_OUTPUT], egress_tot);
+			res.l1w[COST_OUTPUT] = add(ev, res.l1w[COST_OUTPUT], macs_tot);
+			res.l1r[COST_OUTPUT] = add(ev, res.l1r[COST_OUTPUT], macs_tot);
 		}
 		if (!valid)
 			continue;
 		sized = true;
+		n = n_eff;
 
 		int64_t ingress = 0;
 		for (int t = 0; t < 2; t++) {
@@ -1054,9 +1238,11 @@ build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 				res.l1w[t] = add(ev, res.l1w[t], mul(ev, n, l1_writes(ev, &c, t)));
 			else
 				res.l1w[t] = res.l2r[t];
-			res.l1r[t] = add(ev, res.l1r[t], mul(ev, n, macs));
+			res.l1r[t] = add(ev, res.l1r[t], macs_tot);
 		}
-		res.ai = (double)macs / (double)ingress;
+		/* MACs of one occurrence (clipped: their average) per ingress */
+		res.ai = clipped ? (double)macs_tot / (double)n / (double)ingress
+				 : (double)macs / (double)ingress;
 
 		CmRec rec = {1, n, ingress, egress, psums, {-1, -1}, all_init};
 		long double active = 0;
@@ -1099,7 +1285,7 @@ build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		if (nvalid == 0)
 			ev->tiles[ti].first_sub = rec.sub[0];
 		(l == 0 ? ev->trecs : ev->recs)[rec0 + nvalid++] = rec;
-		res.macs = add(ev, res.macs, mul(ev, n, macs));
+		res.macs = add(ev, res.macs, macs_tot);
 		if (active == 0)
 			active = nactive;
 		active_acc = (double)((long double)active_acc + active * n);
@@ -1443,6 +1629,78 @@ fill_level(MdfLevelCost *lc, const CmLevel *L, const CmRes *r)
 	lc->noc_bw_avg = r->avg_bw;
 }
 
+/* The top level's tables for unit count P, if kept: make them current. */
+static bool
+top_from_slot(MdfCostEval *ev, int64_t P)
+{
+	if (!ev->built || !ev->slots)
+		return false;
+	for (uint32_t k = 0; k < CM_TOPSLOTS; k++) {
+		const CmTopSlot *s = &ev->slots[k];
+		if (s->P != P)
+			continue;
+		CmLevel *top = &ev->lv[0];
+		top->P = P;
+		level_edge(top);
+		ev->tiles[0] = s->tile;
+		ev->top_recs = s->recs;
+		memcpy(ev->first_tile, s->first_tile, sizeof ev->first_tile);
+		ev->a_overflow = s->a_overflow;
+		ev->a_toomany = s->a_toomany;
+		ev->a_nocompute = s->a_nocompute;
+		ev->a_nocompute_level = s->a_nocompute_level;
+		ev->built_P = P;
+		return true;
+	}
+	return false;
+}
+
+/* Keep the tables just built (round robin over CM_TOPSLOTS slots; the
+   slots' storage grows in the arena only for a larger table). */
+static void
+top_to_slot(MdfCostEval *ev, int64_t P)
+{
+	const CmTile *t = &ev->tiles[0];
+	if (ev->one_shot)
+		return;
+	if (!ev->slots) {
+		/* at the first build: room for tables twice this size, so
+		   that later unit counts usually allocate nothing */
+		uint32_t cap = t->nrec < 8 ? 16 : t->nrec * 2;
+		ev->slots = arena_array(ev->ctx->arena, CM_TOPSLOTS, sizeof *ev->slots);
+		CmRec *pool = arena_array(ev->ctx->arena, (size_t)cap * CM_TOPSLOTS, sizeof *pool);
+		if (!ev->slots || !pool) {
+			ev->one_shot = true;
+			return;
+		}
+		for (uint32_t k = 0; k < CM_TOPSLOTS; k++) {
+			ev->slots[k].recs = pool + (size_t)k * cap;
+			ev->slots[k].cap = cap;
+		}
+	}
+	CmTopSlot *s = &ev->slots[ev->next_slot];
+	if (t->nrec > s->cap) {
+		CmRec *r = arena_array(ev->ctx->arena, t->nrec, sizeof *r);
+		if (!r) {
+			s->P = 0;
+			return;
+		}
+		s->recs = r;
+		s->cap = t->nrec;
+	}
+	ev->next_slot = (ev->next_slot + 1) % CM_TOPSLOTS;
+	if (t->nrec)
+		memcpy(s->recs, ev->trecs + t->rec0, t->nrec * sizeof *s->recs);
+	s->tile = *t;
+	s->tile.rec0 = 0;
+	s->P = P;
+	memcpy(s->first_tile, ev->first_tile, sizeof s->first_tile);
+	s->a_overflow = ev->a_overflow;
+	s->a_toomany = ev->a_toomany;
+	s->a_nocompute = ev->a_nocompute;
+	s->a_nocompute_level = ev->a_nocompute_level;
+}
+
 bool
 mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *levels)
 {
@@ -1467,14 +1725,17 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 	ev->overflow = false;
 	ev->nocompute = false;
 	CmLevel *top = &ev->lv[0];
-	if (!ev->hard_fail && (!ev->built || ev->built_pes != hw->num_pes)) {
-		/* Phase A: the case tables (once per PE count). */
-		top->P = hw->num_pes / ev->cluster_prod;
-		if (top->P <= 0) {
-			diag_emit(ev->ctx, DIAG_E0999, l->dataflow_span,
-				  "cost model given cluster sizes whose product exceeds the PE count");
-			return false;
-		}
+	int64_t P = hw->num_pes / ev->cluster_prod;
+	if (P <= 0) {
+		diag_emit(ev->ctx, DIAG_E0999, l->dataflow_span,
+			  "cost model given cluster sizes whose product exceeds the PE count");
+		return false;
+	}
+	/* Phase A depends on the PE count only through the top level's unit
+	   count: the tables are kept per unit count. */
+	if (!ev->hard_fail && (!ev->built || ev->built_P != P) && !top_from_slot(ev, P)) {
+		/* Phase A: the case tables (once per unit count). */
+		top->P = P;
 		level_edge(top);
 		ev->ntrecs = 0;
 		for (uint32_t i = 0; i < CM_MAXL; i++)
@@ -1490,8 +1751,11 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 		ev->a_overflow |= ev->overflow;
 		ev->overflow = false;
 		ev->built = true;
-		ev->built_pes = hw->num_pes;
+		ev->built_P = P;
+		ev->top_recs = ev->trecs;
 		ev->epoch++;
+		if (!ev->hard_fail)
+			top_to_slot(ev, P);
 	}
 	if (ev->ep_bw != ev->noc_bw || ev->ep_lat != ev->noc_lat || ev->ep_simd != ev->simd) {
 		ev->ep_bw = ev->noc_bw;
@@ -1622,6 +1886,7 @@ mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 	MdfCostEval *ev = mdf_cost_eval_new(ctx, layer, opts);
 	if (!ev)
 		return false;
+	ev->one_shot = true;    /* evaluated once: keep no tables for sweeps */
 	MdfLevelCost *lv = NULL;
 	if (layer->nlevels > 0)
 		lv = arena_array(ctx->arena, layer->nlevels, sizeof *lv);

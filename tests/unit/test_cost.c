@@ -220,6 +220,68 @@ test_spatial_edge(void)
 	mdf_ctx_free(ctx);
 }
 
+/* Fix 3, outputs that exist: the paper's 1-D convolution (docs/loop-nest.md
+   section 3; golden/cgen/paper_1d_crosscheck.mdf): O[x'] += W[s] I[x'+s],
+   X' 12, S 6, X 17, 3 PEs, SpatialMap(2,2) X' converted to (4,2) X, S tiled
+   (3,3).  By hand, with the ownership rule (semantics.md §1): chunks at a =
+   0, 2, ..., 12 (4 rows) and 14 (3 rows), S tiles at b = 0 and 3; a chunk
+   owns x' in [a-b, a+T-3-b] within [0, 11].  b = 0: chunks 0..10 own 2
+   each (12), chunks 12 and 14 none (x' >= 12).  b = 3: chunk 0 none (x' <
+   0), chunk 2 one (x' 0), chunks 4..12 two each (10), chunk 14 one (x' 11):
+   12.  24 outputs x 3 taps = 72 MACs = 12 x 6; 24 outputs leave.  Steps:
+   3 folds x 2 S tiles, of which fold 2 (chunks 12, 14) with b = 0 owns
+   nothing: 5 iterations.  The loop nest (mdfc --crosscheck) executes the
+   same.  MAESTRO's accounting (compat) gives every chunk 4 - 3 + 1 = 2
+   outputs in both S tiles, and the last fold one unit of me(X) = 3 outputs
+   (§4.6): 2 x (18 + 18 + 9) = 90 MACs over 6 iterations. */
+static void
+test_existing_outputs(void)
+{
+	MdfCtx *ctx = unit_ctx();
+	Arena *a = ctx->arena;
+	IrLayer *l = mk_conv(a, LT_CONV, 1, 1, 1, 6, 1, 17);
+	const char *spec[] = {"S4,2X T3,3S T1,1C T1,1K T1,1R T1,1Y"};
+	l->levels = mk_levels(a, spec, NULL, 1);
+	l->nlevels = 1;
+	fill_dims(l);
+	IrHw hw;
+	hw_acc1(&hw);
+	hw.num_pes = 3;
+	MdfCostOpts o = {0};
+	MdfLayerCost c;
+	MdfLevelCost lv[1];
+	MdfCostEval *ev = mdf_cost_eval_new(ctx, l, &o);
+	CU_ASSERT_FATAL(ev && mdf_cost_eval(ev, &hw, &c, lv));
+	CU_ASSERT_EQUAL(c.macs, 72);
+	CU_ASSERT_EQUAL(lv[0].iterations, 5);
+	CU_ASSERT_EQUAL(c.t[COST_OUTPUT].l2_write, 24);
+	CU_ASSERT_EQUAL(c.t[COST_OUTPUT].l1_write, 72);
+	o.compat_maestro = true;
+	CU_ASSERT_FATAL(mdf_cost_layer(ctx, l, &hw, &o, &c));
+	CU_ASSERT_EQUAL(c.macs, 90);
+	/* Two such pairs and temporal reference maps: K 2 (spatial, 2 PEs),
+	   C 1, R 4 tiled (2,2), S 6 tiled (3,3), Y 6 (Y' 3) in tiles (3,3) of
+	   Y' = (4,3) of Y, X 17 (X' 12) in tiles (2,2) of X' = (4,2) of X.
+	   Y: tiles at 0 (4 rows) and 3 (3 rows) with R tiles at 0 and 2 own
+	   3, 0, 1 (y' 0) and 2 (y' 1, 2) outputs: 3 per R tile, 3 of the 4
+	   steps compute.  X: as above but temporal, 8 tiles x 2 S tiles, 13
+	   steps compute (b = 0: tiles 12, 14 own nothing; b = 3: tile 0).
+	   Every (output, tap) pair once: MACs K Y' X' R S = 2 x 3 x 12 x 4 x 6
+	   = 1728, iterations 3 x 13 = 39 (the loop nest agrees). */
+	IrLayer *l2 = mk_conv(a, LT_CONV, 2, 1, 4, 6, 6, 17);
+	const char *spec2[] = {"S1,1K T4,3Y T4,2X T2,2R T3,3S T1,1C"};
+	l2->levels = mk_levels(a, spec2, NULL, 1);
+	l2->nlevels = 1;
+	fill_dims(l2);
+	hw.num_pes = 2;
+	o.compat_maestro = false;
+	ev = mdf_cost_eval_new(ctx, l2, &o);
+	CU_ASSERT_FATAL(ev && mdf_cost_eval(ev, &hw, &c, lv));
+	CU_ASSERT_EQUAL(c.macs, 1728);
+	CU_ASSERT_EQUAL(lv[0].iterations, 39);
+	mdf_ctx_free(ctx);
+}
+
 /* Fix 7: MAESTRO halves its off-chip running value at every case.  1 PE,
    CONV K1 C5 X4: C (4,4) has Init (tile 4) and Edge (tile 1); X (1,1) has
    Init and Steady x3.  MAESTRO's case order is (C,X) = (I,I), (E,S), (E,I),
@@ -333,6 +395,84 @@ test_evaluator(void)
 	CU_ASSERT_FATAL(mdf_cost_eval(ev, &hw, &c, NULL));
 	CU_ASSERT(c.runtime > 4610);
 	CU_ASSERT_EQUAL(c.noc_bw_peak, 17);     /* a need, not a delay */
+	mdf_ctx_free(ctx);
+}
+
+static void
+same_cost(const MdfLayerCost *a, const MdfLayerCost *b, const MdfLevelCost *la, const MdfLevelCost *lb, uint32_t nl)
+{
+	CU_ASSERT_EQUAL(a->ok, b->ok);
+	CU_ASSERT_EQUAL(a->runtime, b->runtime);
+	CU_ASSERT_EQUAL(a->macs, b->macs);
+	CU_ASSERT_EQUAL(a->noc_bw_peak, b->noc_bw_peak);
+	CU_ASSERT_EQUAL(a->offchip_bw, b->offchip_bw);
+	CU_ASSERT_EQUAL(a->l1_size_req, b->l1_size_req);
+	CU_ASSERT_EQUAL(a->l2_size_req, b->l2_size_req);
+	CU_ASSERT(a->noc_bw_avg == b->noc_bw_avg && a->energy_nj == b->energy_nj);
+	CU_ASSERT(a->avg_utilized_pes == b->avg_utilized_pes && a->area == b->area && a->power == b->power);
+	CU_ASSERT(a->arith_intensity == b->arith_intensity || (isnan(a->arith_intensity) && isnan(b->arith_intensity)));
+	CU_ASSERT_EQUAL(a->ingress_avg, b->ingress_avg);
+	CU_ASSERT_EQUAL(a->egress_max, b->egress_max);
+	CU_ASSERT_EQUAL(a->compute_min, b->compute_min);
+	for (int t = 0; t < COST__NTENSORS; t++) {
+		CU_ASSERT_EQUAL(a->t[t].l1_read, b->t[t].l1_read);
+		CU_ASSERT_EQUAL(a->t[t].l1_write, b->t[t].l1_write);
+		CU_ASSERT_EQUAL(a->t[t].l2_read, b->t[t].l2_read);
+		CU_ASSERT_EQUAL(a->t[t].l2_write, b->t[t].l2_write);
+	}
+	for (uint32_t i = 0; i < nl; i++) {
+		CU_ASSERT_EQUAL(la[i].units, lb[i].units);
+		CU_ASSERT_EQUAL(la[i].active_units, lb[i].active_units);
+		CU_ASSERT_EQUAL(la[i].iterations, lb[i].iterations);
+		CU_ASSERT_EQUAL(la[i].runtime, lb[i].runtime);
+		CU_ASSERT_EQUAL(la[i].macs, lb[i].macs);
+		CU_ASSERT_EQUAL(la[i].downstream[COST_INPUT], lb[i].downstream[COST_INPUT]);
+	}
+}
+
+/* A sweep through one evaluator (PE counts revisited, more distinct unit
+   counts than the evaluator keeps tables for, NoC and off-chip parameters
+   changing in between) gives exactly the figures of a fresh evaluation of
+   each configuration. */
+static void
+test_sweep_identity(void)
+{
+	MdfCtx *ctx = unit_ctx();
+	Arena *a = ctx->arena;
+	IrLayer *one = base_layer(a);
+	IrLayer *two = mk_conv(a, LT_CONV, 16, 8, 3, 3, 10, 10);
+	const char *spec[] = {"S1,1K T3,1Y T3,1X T8,8C T3,3R T3,3S",
+			      "T1,1K T3,1Y T3,1X S1,1C T3,3R T3,3S"};
+	two->levels = mk_levels(a, spec, (const int64_t[]){0, 4}, 2);
+	two->nlevels = 2;
+	fill_dims(two);
+	const IrLayer *layers[] = {one, two};
+	static const int64_t pes[] = {256, 128, 200, 64, 256, 12, 130, 129, 17, 40, 44, 48, 52, 56, 60,
+				      64, 68, 72, 76, 80, 84, 88, 92, 96, 256, 12, 128, 7, 1000, 4};
+	for (int mode = 0; mode < 2; mode++) {
+		MdfCostOpts o = {.compat_maestro = mode == 1};
+		for (int li = 0; li < 2; li++) {
+			MdfCostEval *ev = mdf_cost_eval_new(ctx, layers[li], &o);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(ev);
+			for (size_t k = 0; k < sizeof pes / sizeof pes[0]; k++) {
+				IrHw hw;
+				hw_acc1(&hw);
+				hw.num_pes = pes[k];
+				hw.noc_bw = k % 3 ? 1000 : 7;
+				hw.offchip_bw = k % 4 ? 50 : 3;
+				hw.simd_lanes = k % 5 ? 1 : 2;
+				MdfLayerCost c1, c2;
+				MdfLevelCost l1[2];
+				bool ok1 = mdf_cost_eval(ev, &hw, &c1, l1);
+				bool ok2 = mdf_cost_layer(ctx, layers[li], &hw, &o, &c2);
+				CU_ASSERT_EQUAL(ok1, ok2);
+				if (ok1 && ok2) {
+					const MdfLevelCost *lv2 = c2.levels;
+					same_cost(&c1, &c2, l1, lv2, layers[li]->nlevels);
+				}
+			}
+		}
+	}
 	mdf_ctx_free(ctx);
 }
 
@@ -690,9 +830,11 @@ CU_TestInfo TESTS[] = {
 	{"base example, default mode fixes", test_base_default},
 	{"spatial edge example (4 PEs, K=6)", test_spatial_edge},
 	{"off-chip need: MAESTRO's halving vs fix 7", test_offchip_fix7},
+	{"fix 3: only outputs that exist (paper's 1-D example)", test_existing_outputs},
 	{"overflow is E0602", test_overflow},
 	{"a level computing nothing is E0601", test_nocompute},
 	{"evaluator: sweeps without allocation", test_evaluator},
+	{"evaluator: a PE-count sweep gives fresh evaluations' figures", test_sweep_identity},
 	{"MAESTRO logged layers, compat", test_logged_layers},
 	{"reports: header, determinism, warnings", test_reports},
 	CU_TEST_INFO_NULL,
