@@ -456,6 +456,20 @@ out_dim(const MdfCostEval *ev, int v)
 	return v;
 }
 
+/* An output extent of a tile: with a stride, the edge tile of a window
+   dimension can hold no whole window, and MAESTRO's M - R + 1 goes to zero
+   or below.  Default mode counts only outputs that exist (CM_CLIP): such a
+   tile computes nothing, even when two negative extents would multiply to a
+   positive count (R = S = 11, stride 4, Y = X = 29 gave 26 output positions
+   instead of 25).  Compat mode multiplies as MAESTRO does. */
+static int64_t
+omul(MdfCostEval *ev, int64_t r, bool *dead, int64_t extent)
+{
+	if (extent <= 0 && (ev->fix & CM_CLIP))
+		*dead = true;
+	return mul(ev, r, extent);
+}
+
 /* Output tile of one unit, optionally times the reduction extents (the
    partial sums it computes).  Mirrors GetPEEgressVolume. */
 static int64_t
@@ -465,6 +479,7 @@ pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bool 
 	const CmSizes *z = &L->z;
 	uint32_t omask = ev->tmask[COST_OUTPUT];
 	int64_t r = 1;
+	bool dead = false;
 	if (partial) {
 		for (uint32_t i = 0; i < L->nd; i++) {
 			const CmDir *d = &L->d[i];
@@ -506,38 +521,38 @@ pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bool 
 		uint8_t pos = c->s[i]->pos;
 		if (!d->spatial) {
 			if (pos == POS_INIT)
-				r = mul(ev, r, ISEDGE(c, i) ? z->me[a] : z->m[a]);
+				r = omul(ev, r, &dead, ISEDGE(c, i) ? z->me[a] : z->m[a]);
 			else if (pos == POS_STEADY)
-				r = mul(ev, r, z->m[a]);
+				r = omul(ev, r, &dead, z->m[a]);
 			else
-				r = mul(ev, r, z->me[a]);
+				r = omul(ev, r, &dead, z->me[a]);
 			continue;
 		}
 		if (pos == POS_INIT && ISEDGE(c, i) && ee) {
 			if (L->E == 1)
-				r = mul(ev, r, sp_me_out(ev, c, (int)i, a, v));
+				r = omul(ev, r, &dead, sp_me_out(ev, c, (int)i, a, v));
 			else if (L->E > 1)
-				r = mul(ev, r, reuse_at_edge ? sp_ue_out(ev, c, (int)i, a, v) : sp_me_out(ev, c, (int)i, a, v));
+				r = omul(ev, r, &dead, reuse_at_edge ? sp_ue_out(ev, c, (int)i, a, v) : sp_me_out(ev, c, (int)i, a, v));
 		} else if (pos == POS_INIT || pos == POS_STEADY) {
 			if (first)
-				r = mul(ev, r, z->m[a]);
+				r = omul(ev, r, &dead, z->m[a]);
 			else if (z->u[a] != 0)
-				r = mul(ev, r, z->u[a]);
+				r = omul(ev, r, &dead, z->u[a]);
 		} else {
 			if (L->E == 1 && (first || ee))
 				/* MAESTRO reads the input-coordinate entry here. */
-				r = mul(ev, r, (ev->fix & CM_FIX(5)) ? sp_me_out(ev, c, (int)i, a, v) : z->me[v]);
+				r = omul(ev, r, &dead, (ev->fix & CM_FIX(5)) ? sp_me_out(ev, c, (int)i, a, v) : z->me[v]);
 			else if (L->E > 1) {
 				if (ee)
-					r = mul(ev, r, sp_ue_out(ev, c, (int)i, a, v));
+					r = omul(ev, r, &dead, sp_ue_out(ev, c, (int)i, a, v));
 				else if (first)
-					r = mul(ev, r, z->m[a]);
+					r = omul(ev, r, &dead, z->m[a]);
 				else if (z->u[a] != 0)
-					r = mul(ev, r, z->u[a]);
+					r = omul(ev, r, &dead, z->u[a]);
 			}
 		}
 	}
-	return r;
+	return dead ? 0 : r;
 }
 
 /* The same per-unit volume is asked for several times per case (traffic,

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mdfc/cost.h"
+#include "mdfc/mdfc.h"
 #include "unit.h"
 
 const char *SUITE = "cost";
@@ -824,6 +825,38 @@ test_csv_number_format(void)
 	buf_free(&b);
 }
 
+/* An edge tile with no whole window in either of Y and X.  CONV K4 C1
+   R=S=11, stride 4, Y=X=29, `TemporalMap(Sz(R),1) Y/X` (stride-adjusted to
+   (11,4)): outputs per dimension (29 - 11) / 4 + 1 = 5, so by hand
+   MACs = 4 * 1 * 11 * 11 * 5 * 5 = 12100 in 25 output positions.  The tile
+   after the fifth starts at row 20 and holds 9 < 11 rows: its extent is
+   9 - 11 + 1 = -1 in both dimensions, and MAESTRO's product (-1)(-1) = +1
+   counts a 26th position: 4 * 121 * 26 = 12584, kept in compat mode only. */
+static void
+test_edge_without_window(void)
+{
+	static const char src[] =
+	    "Network t { Layer c { Type: CONV; Stride { X: 4, Y: 4 }\n"
+	    "Dimensions { K: 4, C: 1, R: 11, S: 11, Y: 29, X: 29 }\n"
+	    "Dataflow { SpatialMap(1,1) K; TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; } } }\n";
+	MdfCtx *ctx = unit_ctx();
+	uint32_t f = mdf_ctx_add_source(ctx, "edge.mdf", NULL, src, sizeof src - 1);
+	IrModule *m = mdf_front(ctx, f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	IrHw hw;
+	ir_hw_defaults(&hw);
+	hw.num_pes = 4;
+	CU_ASSERT_FATAL(mdf_passes(ctx, m, &hw));
+	MdfCostOpts o = {0};
+	MdfLayerCost lc;
+	CU_ASSERT_FATAL(mdf_cost_layer(ctx, &m->networks[0].layers[0], &hw, &o, &lc));
+	CU_ASSERT_EQUAL(lc.macs, 12100);
+	o.compat_maestro = true;
+	CU_ASSERT_FATAL(mdf_cost_layer(ctx, &m->networks[0].layers[0], &hw, &o, &lc));
+	CU_ASSERT_EQUAL(lc.macs, 12584);
+	mdf_ctx_free(ctx);
+}
+
 CU_TestInfo TESTS[] = {
 	{"CSV numbers are printf's %.6g", test_csv_number_format},
 	{"base example, compat (maestro-model 4.7)", test_base_compat},
@@ -831,6 +864,7 @@ CU_TestInfo TESTS[] = {
 	{"spatial edge example (4 PEs, K=6)", test_spatial_edge},
 	{"off-chip need: MAESTRO's halving vs fix 7", test_offchip_fix7},
 	{"fix 3: only outputs that exist (paper's 1-D example)", test_existing_outputs},
+	{"an edge tile with no whole window computes nothing", test_edge_without_window},
 	{"overflow is E0602", test_overflow},
 	{"a level computing nothing is E0601", test_nocompute},
 	{"evaluator: sweeps without allocation", test_evaluator},
