@@ -85,6 +85,11 @@ typedef struct IrLayer {
 	Span dim_span[DIM__COUNT];
 	int64_t stride[DIM__COUNT];     /* 1 unless declared (only Y, X have effect) */
 	Span stride_span[DIM__COUNT];
+	/* TRCONV after normalization: the declared stride of Y, X, now the
+	   dilation of the input (s-1 zeros between pixels); stride[] is then 1
+	   and the top level's Y, X are the dilated extents (Y-1)*s+1.  0 for
+	   every other layer (docs/ir.md 2.0). */
+	int64_t dilation[DIM__COUNT];
 	IrLevel *levels;
 	uint32_t nlevels;
 	bool normalized, valid;         /* set by the passes */

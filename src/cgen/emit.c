@@ -47,7 +47,7 @@ typedef struct TypeDesc {
 	int nten[3];
 	TenDim ten[3][5];       /* input, weight, output */
 	bool sliding;           /* Y/X slide with R/S (ownership rule) */
-	bool trconv;            /* output row = y * stride + r */
+	bool trconv;            /* input dilated by the upsampling factor; scatter reference */
 } TypeDesc;
 
 static const TypeDesc td_conv = {
@@ -93,15 +93,18 @@ static const TypeDesc td_gemm = {
 	false, false,
 };
 
+/* TRCONV in gather form (docs/loop-nest.md section 2): a stride-1 CONV over
+   the input dilated by the declared stride (normalization has made Y, X the
+   dilated extents and the stride 1); the reference nest scatters. */
 static const TypeDesc td_trconv = {
 	7, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
-	7, {{"N", "n", DIM_N}, {"K", "k", DIM_K}, {"C", "c", DIM_C}, {"Y", "y", DIM_Y},
-	    {"X", "x", DIM_X}, {"R", "r", DIM_R}, {"S", "s", DIM_S}},
+	7, {{"N", "n", DIM_N}, {"K", "k", DIM_K}, {"Y'", "yp", DIM_YP}, {"X'", "xp", DIM_XP},
+	    {"C", "c", DIM_C}, {"R", "r", DIM_R}, {"S", "s", DIM_S}},
 	{4, 4, 4},
-	{{{DIM_N, "n"}, {DIM_C, "c"}, {DIM_Y, "y"}, {DIM_X, "x"}},
+	{{{DIM_N, "n"}, {DIM_C, "c"}, {DIM_Y, "yp * strY + r"}, {DIM_X, "xp * strX + s"}},
 	 {{DIM_K, "k"}, {DIM_C, "c"}, {DIM_R, "r"}, {DIM_S, "s"}},
-	 {{DIM_N, "n"}, {DIM_K, "k"}, {DIM_YP, "y * strY + r"}, {DIM_XP, "x * strX + s"}}},
-	false, true,
+	 {{DIM_N, "n"}, {DIM_K, "k"}, {DIM_YP, "yp"}, {DIM_XP, "xp"}}},
+	true, true,
 };
 
 static const char *const dim_tok[DIM__COUNT] = {
@@ -186,6 +189,9 @@ typedef struct Emit {
 	int64_t units[CG_MAXL];
 	uint32_t nl;
 	int64_t omit_over;      /* leave out nests of layers with more MACs (0: never) */
+	bool comp[2];           /* Y (X) read in compressed rows (docs/ir.md 2.4): R < stride */
+	int64_t rf[2], str[2];  /* the full R (S) and the stride of Y (X) */
+	int64_t up[2];          /* TRCONV: the input dilation of Y (X); 1 otherwise */
 } Emit;
 
 static void
@@ -273,13 +279,32 @@ describe(char *out, size_t cap, const IrDirective *d, uint32_t lvl, uint32_t j, 
 	}
 }
 
-/* Bounds of dim d's tile at level lvl-1 (the range level lvl tiles). */
+/* Axis 0 (Y) or 1 (X) of a reference dimension read in compressed rows. */
+static bool
+compressed(const Emit *e, Dim d)
+{
+	return (d == DIM_Y && e->comp[0]) || (d == DIM_X && e->comp[1]);
+}
+
+/* The offset a map steps by: at the top, a compressed axis's (t*R, t*s)
+   is read as (t*R, t*R); every other offset as written. */
+static int64_t
+map_offset(const Emit *e, const IrDirective *d, uint32_t lvl)
+{
+	int i = d->dim == DIM_X;
+	if (lvl != 0 || !compressed(e, d->dim) || d->offset % e->str[i] != 0)
+		return d->offset;
+	return d->offset / e->str[i] * e->rf[i];
+}
+
+/* Bounds of dim d's tile at level lvl-1 (the range level lvl tiles).  A
+   compressed axis spans Y' * R compressed rows at the top (nYc). */
 static void
-parent_range(char *lo, char *hi, size_t cap, Dim d, uint32_t lvl)
+parent_range(const Emit *e, char *lo, char *hi, size_t cap, Dim d, uint32_t lvl)
 {
 	if (lvl == 0) {
 		snprintf(lo, cap, "0");
-		snprintf(hi, cap, "n%s", dim_tok[d]);
+		snprintf(hi, cap, "n%s%s", dim_tok[d], compressed(e, d) ? "c" : "");
 	} else {
 		snprintf(lo, cap, "%s%u_lo", dim_tok[d], lvl - 1);
 		snprintf(hi, cap, "%s%u_hi", dim_tok[d], lvl - 1);
@@ -327,6 +352,25 @@ emit_mac_body(Emit *e, bool reference)
 	for (int t = 0; t < 3; t++)
 		index_expr(e, t, ix[t], sizeof ix[t]);
 	index_expr(e, -1, cx, sizeof cx);
+	if (reference && e->td->trconv) {
+		/* scatter: real input pixel (y, x), the dilated input's element
+		   (y*upY, x*upX), with tap (r, s) feeds output (y*upY - r,
+		   x*upX - s) when that output is one of the valid ones */
+		line(e, "for (int64_t n = 0; n < nN; n++)");
+		line(e, "for (int64_t k = 0; k < nK; k++)");
+		line(e, "for (int64_t c = 0; c < nC; c++)");
+		line(e, "for (int64_t y = 0; y < nYin; y++)");
+		line(e, "for (int64_t x = 0; x < nXin; x++)");
+		line(e, "for (int64_t r = 0; r < nR; r++)");
+		line(e, "for (int64_t s = 0; s < nS; s++) {");
+		line(e, "\tconst int64_t yp = y * upY - r, xp = x * upX - s;");
+		line(e, "\tif (yp < 0 || yp >= nYP || xp < 0 || xp >= nXP)");
+		line(e, "\t\tcontinue; /* a border output: not computed */");
+		line(e, "\tL->ref[((n * nK + k) * nYP + yp) * nXP + xp] += W[((k * nC + c) * nR + r) * nS + s] * "
+		     "I[((n * nC + c) * nY + y * upY) * nX + x * upX];");
+		line(e, "}");
+		return;
+	}
 	for (int i = 0; i < e->td->nmac; i++) {
 		const MacDim *m = &e->td->mac[i];
 		if (reference)
@@ -368,7 +412,7 @@ emit_level(Emit *e, uint32_t lvl)
 		Dim d = td->loop[i];
 		if (level_dir(lv, d))
 			continue;
-		parent_range(lo, hi, sizeof lo, d, lvl);
+		parent_range(e, lo, hi, sizeof lo, d, lvl);
 		line(e, "const int64_t %s%u_lo = %s, %s%u_hi = %s; /* %s not mapped at level %u: %s */",
 		     dim_tok[d], lvl, lo, dim_tok[d], lvl, hi, ir_dim_name(d), lvl,
 		     lvl ? "the tile above" : "the whole extent");
@@ -376,21 +420,25 @@ emit_level(Emit *e, uint32_t lvl)
 	for (uint32_t j = 0; j < lv->ndirs; j++) {
 		const IrDirective *d = &lv->dirs[j];
 		describe(desc, sizeof desc, d, lvl, j, lv->ndirs);
-		parent_range(lo, hi, sizeof lo, d->dim, lvl);
+		parent_range(e, lo, hi, sizeof lo, d->dim, lvl);
+		int64_t off = map_offset(e, d, lvl);
+		if (off != d->offset)
+			line(e, "/* compressed rows (R < stride, docs/ir.md 2.4): the top offset %lld = t * stride is read as t * R = %lld */",
+			     (long long)d->offset, (long long)off);
 		if (d->kind == DIR_TEMPORAL) {
 			line(e, "for (int64_t t%u_%u = 0, nt%u_%u = cg_trips(%s%s%s, %lld, %lld); t%u_%u < nt%u_%u; t%u_%u++) {"
-			     " /* %s */", lvl, j, lvl, j, hi, lvl ? " - " : "", lvl ? lo : "", (long long)d->size, (long long)d->offset,
+			     " /* %s */", lvl, j, lvl, j, hi, lvl ? " - " : "", lvl ? lo : "", (long long)d->size, (long long)off,
 			     lvl, j, lvl, j, lvl, j, desc);
 			e->ind++;
 			opened++;
 			line(e, "const int64_t %s%u_lo = %s%st%u_%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
-			     dim_tok[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, j, (long long)d->offset,
+			     dim_tok[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, j, (long long)off,
 			     dim_tok[d->dim], lvl, dim_tok[d->dim], lvl, (long long)d->size, hi);
 		} else if (first_sp < 0) {
 			first_sp = (int)j;
 			line(e, "for (int64_t f%u_%u = 0, nc%u_%u = cg_trips(%s%s%s, %lld, %lld); f%u_%u < cg_cdiv(nc%u_%u, %lld); f%u_%u++) {"
 			     " /* %s; fold loop: chunks f*%lld .. f*%lld+%lld go to the units */",
-			     lvl, j, lvl, j, hi, lvl ? " - " : "", lvl ? lo : "", (long long)d->size, (long long)d->offset, lvl, j, lvl, j,
+			     lvl, j, lvl, j, hi, lvl ? " - " : "", lvl ? lo : "", (long long)d->size, (long long)off, lvl, j, lvl, j,
 			     (long long)P, lvl, j, desc, (long long)P, (long long)P, (long long)(P - 1));
 			e->ind++;
 			opened++;
@@ -419,35 +467,35 @@ emit_level(Emit *e, uint32_t lvl)
 			const IrDirective *d = &lv->dirs[j];
 			if (d->kind != DIR_SPATIAL)
 				continue;
-			parent_range(lo, hi, sizeof lo, d->dim, lvl);
+			parent_range(e, lo, hi, sizeof lo, d->dim, lvl);
+			int64_t off = map_offset(e, d, lvl);
 			if ((int)j == first_sp)
 				line(e, "if (ch%u >= nc%u_%u)", lvl, lvl, j);
 			else
 				line(e, "if (ch%u >= cg_trips(%s%s%s, %lld, %lld))", lvl, hi, lvl ? " - " : "", lvl ? lo : "",
-				     (long long)d->size, (long long)d->offset);
+				     (long long)d->size, (long long)off);
 			line(e, "\tcontinue; /* idle in this fold */");
 			line(e, "const int64_t %s%u_lo = %s%sch%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
-			     dim_tok[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, (long long)d->offset,
+			     dim_tok[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, (long long)off,
 			     dim_tok[d->dim], lvl, dim_tok[d->dim], lvl, (long long)d->size, hi);
 		}
 	}
 	if (td->sliding) {
 		static const Dim ref[2] = {DIM_Y, DIM_X}, sl[2] = {DIM_R, DIM_S}, out[2] = {DIM_YP, DIM_XP};
-		static const char *const str[2] = {"strY", "strX"};
-		line(e, "/* output rows/columns owned: every level's window of its R (S) tile lies in its Y (X) tile */");
+		static const char *const strs[2][2] = {{"strY", "strX"}, {"nR", "nS"}};
+		line(e, "/* output rows/columns owned: every level's window of its R (S) tile lies in its Y (X) tile, */");
+		line(e, "/* intersected with the outputs the level above owns */");
 		for (int i = 0; i < 2; i++) {
-			parent_range(lo, hi, sizeof lo, out[i], lvl);
+			const char *const *str = strs[e->comp[i]];
+			if (e->comp[i] && lvl == 0)
+				line(e, "/* %s in compressed rows: output j uses rows [j*%s, (j+1)*%s) */", ir_dim_name(ref[i]),
+				     ir_dim_name(sl[i]), ir_dim_name(sl[i]));
+			parent_range(e, lo, hi, sizeof lo, out[i], lvl);
 			line(e, "const int64_t %s%u_lo = cg_max(%s, cg_cdiv(%s%u_lo - %s%u_lo, %s));",
 			     dim_tok[out[i]], lvl, lo, dim_tok[ref[i]], lvl, dim_tok[sl[i]], lvl, str[i]);
 			line(e, "const int64_t %s%u_hi = cg_min(%s, cg_fdiv(%s%u_hi - %s%u_hi, %s) + 1);",
 			     dim_tok[out[i]], lvl, hi, dim_tok[ref[i]], lvl, dim_tok[sl[i]], lvl, str[i]);
 		}
-	} else if (td->trconv) {
-		line(e, "/* output rows/columns this unit's tiles touch (y * stride + r) */");
-		line(e, "const int64_t YP%u_lo = Y%u_lo * strY + R%u_lo, YP%u_hi = (Y%u_hi - 1) * strY + R%u_hi;",
-		     lvl, lvl, lvl, lvl, lvl, lvl);
-		line(e, "const int64_t XP%u_lo = X%u_lo * strX + S%u_lo, XP%u_hi = (X%u_hi - 1) * strX + S%u_hi;",
-		     lvl, lvl, lvl, lvl, lvl, lvl);
 	}
 	for (int t = 0; t < 3; t++) {
 		box_args(e, t, lvl, a1, sizeof a1, false);
@@ -497,6 +545,17 @@ layer_extents(Emit *e, int64_t ext[DIM__COUNT], int64_t stride[2])
 	}
 	stride[0] = l->stride[DIM_Y] > 0 ? l->stride[DIM_Y] : 1;
 	stride[1] = l->stride[DIM_X] > 0 ? l->stride[DIM_X] : 1;
+	e->up[0] = e->up[1] = 1;
+	if (e->td->trconv) {
+		/* gather form: Y, X are the dilated extents normalization made
+		   (the declared ones when the stride is 1), stride 1 */
+		for (int i = 0; i < 2; i++) {
+			Dim ref = i ? DIM_X : DIM_Y;
+			e->up[i] = l->dilation[ref] > 0 ? l->dilation[ref] : 1;
+			if (l->nlevels && l->levels[0].dims[ref] > 0)
+				ext[ref] = l->levels[0].dims[ref];
+		}
+	}
 	for (int i = 0; i < 2; i++) {
 		Dim ref = i ? DIM_X : DIM_Y, sl = i ? DIM_S : DIM_R, out = i ? DIM_XP : DIM_YP;
 		int64_t r = ext[sl] ? ext[sl] : 1, t;
@@ -513,11 +572,16 @@ layer_extents(Emit *e, int64_t ext[DIM__COUNT], int64_t stride[2])
 	if (e->td->sliding) {
 		ext[DIM_YP] = ext[DIM_Y] >= ext[DIM_R] ? (ext[DIM_Y] - ext[DIM_R]) / stride[0] + 1 : 0;
 		ext[DIM_XP] = ext[DIM_X] >= ext[DIM_S] ? (ext[DIM_X] - ext[DIM_S]) / stride[1] + 1 : 0;
-	} else if (e->td->trconv) {
-		int64_t t;
-		if (!ck_mul(ext[DIM_Y] - 1, stride[0], &t) || !ck_add(t, ext[DIM_R], &ext[DIM_YP]) ||
-		    !ck_mul(ext[DIM_X] - 1, stride[1], &t) || !ck_add(t, ext[DIM_S], &ext[DIM_XP]))
-			return false;
+	}
+	/* R < stride: Y (X) is read in compressed rows (docs/ir.md 2.4) when
+	   the top map was stride-adjusted, i.e. holds at least one window */
+	for (int i = 0; i < 2; i++) {
+		Dim ref = i ? DIM_X : DIM_Y, sl = i ? DIM_S : DIM_R;
+		const IrDirective *top = l->nlevels ? level_dir(&l->levels[0], ref) : NULL;
+		e->rf[i] = ext[sl];
+		e->str[i] = stride[i];
+		e->comp[i] = e->td->sliding && ext[sl] < stride[i] && ext[ref] >= ext[sl] && top &&
+			     top->size >= ext[sl];
 	}
 	return true;
 }
@@ -599,7 +663,7 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 		diag_emit(e->ctx, DIAG_E0701, l->dims_span, "the layer's output extent does not fit in 64 bits");
 		return false;
 	}
-	if ((e->td->sliding || e->td->trconv) && (ext[DIM_YP] < 1 || ext[DIM_XP] < 1)) {
+	if (e->td->sliding && (ext[DIM_YP] < 1 || ext[DIM_XP] < 1)) {
 		diag_emit(e->ctx, DIAG_E0701, l->dims_span,
 			  "the layer has no output rows or columns (Y < R or X < S)");
 		return false;
@@ -637,13 +701,21 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 				      (long long)ext[d]);
 	}
 	line(e, "const int64_t %s;", a1);
-	if (e->td->sliding || e->td->trconv) {
+	if (e->td->sliding) {
 		line(e, "const int64_t strY = %lld, strX = %lld; /* strides */", (long long)stride[0],
 		     (long long)stride[1]);
-		line(e, "const int64_t nYP = %lld, nXP = %lld; /* output rows, columns: %s */",
-		     (long long)ext[DIM_YP], (long long)ext[DIM_XP],
-		     e->td->sliding ? "(Y - R) / stride + 1" : "(Y - 1) * stride + R (transposed)");
+		line(e, "const int64_t nYP = %lld, nXP = %lld; /* output rows, columns: (Y - R) / stride + 1 */",
+		     (long long)ext[DIM_YP], (long long)ext[DIM_XP]);
 	}
+	for (int i = 0; i < 2; i++)
+		if (e->comp[i])
+			line(e, "const int64_t n%sc = %lld; /* R < stride: %s read in compressed rows, %s' * %s of them (docs/ir.md 2.4) */",
+			     i ? "X" : "Y", (long long)(ext[i ? DIM_XP : DIM_YP] * ext[i ? DIM_S : DIM_R]),
+			     i ? "X" : "Y", i ? "X" : "Y", i ? "S" : "R");
+	if (e->td->trconv)
+		line(e, "const int64_t upY = %lld, upX = %lld, nYin = %lld, nXin = %lld; /* TRCONV: Y, X are the input dilated by up (up-1 zeros between pixels); nYin, nXin its real rows, columns */",
+		     (long long)e->up[0], (long long)e->up[1], (long long)((ext[DIM_Y] - 1) / e->up[0] + 1),
+		     (long long)((ext[DIM_X] - 1) / e->up[1] + 1));
 	k = 0;
 	for (int i = 0; i < e->td->nmac; i++)
 		k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%s\"%s\"", i ? ", " : "", e->td->mac[i].label);
@@ -661,6 +733,8 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 					      dim_tok[e->td->ten[t][i].ext]);
 		line(e, "cg_tensor(L, %s, %d, (const int64_t[]){%s});", tensor_const[t], e->td->nten[t], a1);
 	}
+	if (e->td->trconv)
+		line(e, "cg_dilate(L, upY, upX); /* zeros between the real input pixels */");
 	k = 0;
 	for (int i = 0; i < e->td->nmac; i++)
 		k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%sn%s", i ? ", " : "", dim_tok[e->td->mac[i].dim]);
@@ -680,7 +754,10 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	e->ind--;
 	line(e, "}");
 	line(e, "cg_finish(L);");
-	line(e, "/* reference: a plain loop nest over the whole layer */");
+	if (e->td->trconv)
+		line(e, "/* reference: the transposed convolution in scatter form, restricted to the computed outputs */");
+	else
+		line(e, "/* reference: a plain loop nest over the whole layer */");
 	emit_mac_body(e, true);
 	line(e, "return cg_verify(L);");
 	buf_puts(e->b, "}\n");

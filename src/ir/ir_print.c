@@ -71,6 +71,10 @@ put_layer(MdfBuf *out, const IrLayer *l)
 		buf_printf(out, "    stride Y=%lld X=%lld\n",
 			   (long long)(l->stride[DIM_Y] > 0 ? l->stride[DIM_Y] : 1),
 			   (long long)(l->stride[DIM_X] > 0 ? l->stride[DIM_X] : 1));
+	if (l->type == LT_TRCONV && l->normalized)       /* docs/ir.md 2.0: gather form */
+		buf_printf(out, "    dilation Y=%lld X=%lld // transposed: the input dilated, stride 1\n",
+			   (long long)(l->dilation[DIM_Y] > 0 ? l->dilation[DIM_Y] : 1),
+			   (long long)(l->dilation[DIM_X] > 0 ? l->dilation[DIM_X] : 1));
 	if (!l->normalized)
 		buf_puts(out, "    // not normalized\n");
 	else if (!l->valid)

@@ -58,6 +58,27 @@ top_dims(PassCtx *pc, IrLayer *l, const LayerVars *v, int64_t *D)
 	if (!v->conv)
 		return true;
 	static const Dim in[2] = {DIM_Y, DIM_X}, out[2] = {DIM_YP, DIM_XP}, flt[2] = {DIM_R, DIM_S};
+	if (l->type == LT_TRCONV) {
+		/* Gather form (docs/ir.md 2.0): the declared Y is the real input,
+		   the stride s the upsampling factor.  The filter slides with
+		   unit stride over the input dilated by s, (Y-1)*s+1 rows, with
+		   no padding.  With s = 1 this is CONV on the declared sizes. */
+		for (int i = 0; i < 2; i++) {
+			int64_t s = l->stride[in[i]] > 0 ? l->stride[in[i]] : 1, r;
+			if (D[in[i]] == 0 && D[out[i]] != 0) {
+				/* only Y' declared: the fewest real rows whose
+				   dilation gives Y' outputs */
+				if (!ck_add(D[out[i]], D[flt[i]] - 2, &r))
+					return overflow(pc, l, l->dim_span[out[i]], "the input size derived from the output size");
+				D[in[i]] = r / s + 1;
+				D[out[i]] = 0;
+			}
+			if (D[in[i]] > 0 && (!ck_sub(D[in[i]], 1, &r) || !ck_mul(r, s, &r) || !ck_add(r, 1, &D[in[i]])))
+				return overflow(pc, l, l->dim_span[in[i]], "the dilated input size");
+			l->dilation[in[i]] = s;
+			l->stride[in[i]] = 1;
+		}
+	}
 	for (int i = 0; i < 2; i++) {
 		int64_t f = D[flt[i]], r;
 		if (D[in[i]] != 0 && D[out[i]] == 0) {

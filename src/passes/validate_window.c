@@ -6,8 +6,11 @@
 **     y'*s + b >= a   and   y'*s + b + U - 1 <= a + T - 1
 **
 ** Every MAC (y', r), y' in [0, Y'), r in [0, R), must be computed by
-** exactly one innermost unit.  This pass enumerates the innermost
-** (Y tile, R tile) pairs through all cluster levels (tile i of a map
+** exactly one innermost unit.  The rule holds at every level, intersected
+** with the level above: a sub-unit owns the outputs whose window fits in
+** its tiles and that its parent owns (the loop nest computes the same).
+** This pass enumerates the (Y tile, R tile) pairs level by level, carrying
+** the owned interval down to the innermost units (tile i of a map
 ** (M, O) over an extent n starts at i*O and holds min(M, n - i*O) rows;
 ** MAESTRO's tile count, pass_num_tiles), pairing Y and R tiles as a
 ** product, or index by index where Y and R are the co-indexed spatial
@@ -56,16 +59,23 @@ floordiv(int64_t a, int64_t b)
 	return q;
 }
 
+/* The outputs a unit holding rows [ya, ya+yn) and filter rows [rb, rb+rn)
+   owns on its own: y'*s >= ya - rb and y'*s <= ya + yn - rn - rb, as the
+   inclusive interval [*lo, *hi] intersected with [lo, hi] from above. */
 static void
-leaf(Win *w, int64_t ya, int64_t yn, int64_t rb, int64_t rn)
+own(const Win *w, int64_t ya, int64_t yn, int64_t rb, int64_t rn, int64_t *lo, int64_t *hi)
 {
-	/* y'*s >= ya - rb  and  y'*s <= ya + yn - rn - rb */
-	int64_t lo = -floordiv(-(ya - rb), w->s);     /* ceil */
-	int64_t hi = floordiv(ya + yn - rn - rb, w->s);
-	if (lo < 0)
-		lo = 0;
-	if (hi > w->Yout - 1)
-		hi = w->Yout - 1;
+	int64_t a = -floordiv(-(ya - rb), w->s);     /* ceil */
+	int64_t b = floordiv(ya + yn - rn - rb, w->s);
+	if (a > *lo)
+		*lo = a;
+	if (b < *hi)
+		*hi = b;
+}
+
+static void
+leaf(Win *w, int64_t lo, int64_t hi, int64_t rb, int64_t rn)
+{
 	if (lo > hi || rn <= 0)
 		return;
 	int64_t r1 = rb + rn;
@@ -75,26 +85,30 @@ leaf(Win *w, int64_t ya, int64_t yn, int64_t rb, int64_t rn)
 	w->g[r1 * w->w + hi + 1]++;
 }
 
+/* Level li splits the tiles (ya, yn) x (rb, rn) of level li-1, whose units
+   own outputs [lo, hi].  The ownership rule holds at every level,
+   intersected with the level above (docs/ir.md section 4): a sub-unit owns
+   the outputs whose window fits in its tiles and that its parent owns. */
 static void
-walk(Win *w, uint32_t li, int64_t ya, int64_t yn, int64_t rb, int64_t rn)
+walk(Win *w, uint32_t li, int64_t ya, int64_t yn, int64_t rb, int64_t rn, int64_t lo, int64_t hi)
 {
+	if (lo > hi)
+		return;         /* owns nothing: neither does any sub-unit */
 	if (li == w->nlv) {
-		leaf(w, ya, yn, rb, rn);
+		leaf(w, lo, hi, rb, rn);
 		return;
 	}
 	const WinLv *v = &w->lv[li];
 	int64_t ny = pass_num_tiles(yn, v->T, v->O), nr = pass_num_tiles(rn, v->U, v->P);
-	if (v->zip) {
-		int64_t k = ny < nr ? ny : nr;
-		for (int64_t j = 0; j < k; j++)
-			walk(w, li + 1, ya + j * v->O, tile_ext(yn, v->T, v->O, j),
-			     rb + j * v->P, tile_ext(rn, v->U, v->P, j));
-		return;
+	int64_t k = v->zip ? (ny < nr ? ny : nr) : ny * nr;
+	for (int64_t q = 0; q < k; q++) {
+		int64_t i = v->zip ? q : q / nr, j = v->zip ? q : q % nr;
+		int64_t cy = ya + i * v->O, cyn = tile_ext(yn, v->T, v->O, i);
+		int64_t cr = rb + j * v->P, crn = tile_ext(rn, v->U, v->P, j);
+		int64_t clo = lo, chi = hi;
+		own(w, cy, cyn, cr, crn, &clo, &chi);
+		walk(w, li + 1, cy, cyn, cr, crn, clo, chi);
 	}
-	for (int64_t i = 0; i < ny; i++)
-		for (int64_t j = 0; j < nr; j++)
-			walk(w, li + 1, ya + i * v->O, tile_ext(yn, v->T, v->O, i),
-			     rb + j * v->P, tile_ext(rn, v->U, v->P, j));
 }
 
 static const char *
@@ -270,7 +284,7 @@ check_pair(PassCtx *pc, IrLayer *l, Dim yd, Dim rd)
 	if (!ensure_grid(pc, (size_t)cells))
 		return;
 	Win w = {lvs, l->nlevels, compressed ? R : s, Yout, R, pc->grid, Yout + 1};
-	walk(&w, 0, 0, ext, 0, R);
+	walk(&w, 0, 0, ext, 0, R, 0, Yout - 1);
 
 	/* 2-D prefix sums (along y, then along r) turn the differences
 	   into counts, then classify */

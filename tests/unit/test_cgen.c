@@ -105,7 +105,7 @@ read_all(const char *path)
 }
 
 static Run
-compile_run(MdfCtx *ctx, const MdfBuf *prog)
+compile_run_flags(MdfCtx *ctx, const MdfBuf *prog, const char *flags)
 {
 	Run r = {-1, NULL, NULL, NULL, NULL};
 	char dir[] = "/tmp/mdfc-test-cgen-XXXXXX", cmd[2048], path[256];
@@ -117,8 +117,8 @@ compile_run(MdfCtx *ctx, const MdfBuf *prog)
 	CU_ASSERT_FATAL(f != NULL);
 	fwrite(prog->data, 1, prog->len, f);
 	fclose(f);
-	snprintf(cmd, sizeof cmd, "%s -std=c11 -Wall -Wextra -Wpedantic -Werror -O1 -o %s/p %s/p.c 2>%s/cc.log",
-		 cc && *cc ? cc : "cc", dir, dir, dir);
+	snprintf(cmd, sizeof cmd, "%s -std=c11 %s -o %s/p %s/p.c 2>%s/cc.log",
+		 cc && *cc ? cc : "cc", flags, dir, dir, dir);
 	int rc = system(cmd);
 	snprintf(path, sizeof path, "%s/cc.log", dir);
 	r.cclog = read_all(path);
@@ -139,6 +139,12 @@ compile_run(MdfCtx *ctx, const MdfBuf *prog)
 	if (system(cmd) != 0)
 		printf("cannot remove %s\n", dir);
 	return r;
+}
+
+static Run
+compile_run(MdfCtx *ctx, const MdfBuf *prog)
+{
+	return compile_run_flags(ctx, prog, "-Wall -Wextra -Wpedantic -Werror -O1");
 }
 
 static void
@@ -422,9 +428,13 @@ test_layer_types(void)
 	add_level(ctx, mm, 3, "S1,1K T2,2M T5,5N");
 	IrLayer *fc = new_layer(ctx, LT_FC, "fc", "K=10 C=7");
 	add_level(ctx, fc, 0, "S3,3K T4,4C");
+	/* TRCONV as normalization leaves it (docs/ir.md 2.0): real input 4 x 3,
+	   upsampling 2, so the input dilated to 7 x 5, stride 1 */
 	IrLayer *tr = new_layer(ctx, LT_TRCONV, "up", "K=2 C=3 R=2 S=3 Y=4 X=3");
-	tr->stride[DIM_Y] = tr->stride[DIM_X] = 2;
-	add_level(ctx, tr, 0, "S1,1K T3,3C T2,2R T3,3S T1,1Y T2,2X");
+	tr->dilation[DIM_Y] = tr->dilation[DIM_X] = 2;
+	add_level(ctx, tr, 0, "S1,1K T3,3C T2,2R T3,3S T2,1Y T3,1X");
+	tr->levels[0].dims[DIM_Y] = 7;
+	tr->levels[0].dims[DIM_X] = 5;
 	IrLayer *ls[5] = {dw, g, mm, fc, tr};
 	Run r = emit_run(ctx, ls, 5, 6);
 	CU_ASSERT_EQUAL(r.status, 0);
@@ -441,8 +451,10 @@ test_layer_types(void)
 	CU_ASSERT_EQUAL(lvl_get(&r, 2, 1, "iterations", NULL), 1);
 	/* FC: 10 * 7 */
 	CU_ASSERT_EQUAL(cgen_json_int(layer_rec(&r, 3), "macs", -1), 70);
-	/* TRCONV: every (input pixel, tap) pair once: K*C*Y*X*R*S = 2*3*4*3*2*3 */
-	CU_ASSERT_EQUAL(cgen_json_int(layer_rec(&r, 4), "macs", -1), 432);
+	/* TRCONV in gather form, zero products included: Y' = 7-2+1 = 6,
+	   X' = 5-3+1 = 3, K*C*R*S*Y'*X' = 2*3*2*3*6*3; the output equals the
+	   scatter-form reference (checked by the program: layer_ok) */
+	CU_ASSERT_EQUAL(cgen_json_int(layer_rec(&r, 4), "macs", -1), 648);
 	run_free(&r);
 	mdf_ctx_free(ctx);
 }
@@ -513,16 +525,264 @@ test_detects_bad_mappings(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "dimension Y': MACs missed at index 1 3 5\n"));
 	run_free(&r);
 
-	/* MAESTRO's stride rule for stride > R (maestro-model.md 4.3 step 4):
-	   TemporalMap(5,?) X with S=2, stride 3: size 2*min(3,2) = 4, offset 6:
-	   tiles [0,4) and [6,10) cannot hold the window [3,5) of x' = 1. */
+	/* S = 2 < stride 3 with a top X map smaller than the window (not
+	   stride-adjusted, so plain columns): columns 0, 2, 4, ... one at a
+	   time, with one tap at a time; (x', s) needs column 3x'+s, so
+	   (0,1) (1,0) (2,1) are lost: X = 10, X' = 3 */
 	IrLayer *st = new_layer(ctx, LT_CONV, "stride3", "K=1 C=1 R=1 S=2 Y=1 X=10");
 	st->stride[DIM_X] = 3;
-	add_level(ctx, st, 0, "S1,1K T4,6X T2,2S");
+	add_level(ctx, st, 0, "S1,1K T1,2X T1,1S");
 	r = emit_run(ctx, &st, 1, 1);
 	CU_ASSERT_EQUAL(r.status, 1);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "dimension X': MACs missed at index 1\n"));
+	CU_ASSERT_EQUAL(cgen_json_int(layer_rec(&r, 0), "missed", -1), 3);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "dimension S: MACs missed at index 0 1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "first MAC missed: N=0 K=0 Y'=0 X'=0 C=0 R=0 S=1\n"));
 	run_free(&r);
+	mdf_ctx_free(ctx);
+}
+
+/* R < stride (docs/ir.md 2.4): the stride adjustment turns TemporalMap(5,5)
+   X with S = 2, stride 3 into (4,6): t = (5+3-2)/3 = 2 outputs per tile,
+   4 = 2*2 used columns, next tile 2*3 = 6 columns later.  The loop nest
+   reads X in compressed columns (output j uses [2j, 2j+2)): X' = (14-2)/3+1
+   = 5 outputs, 10 compressed columns, top tiles (4,4): [0,4) [4,8) [8,10)
+   hold outputs 0-1, 2-3, 4: every MAC once, 3 steps.  Below the top the
+   inherited (4,6) is re-adjusted to (2,2) in compressed columns (one output
+   per tile, t = (4+3-2)/3 = 1): 2 steps in the first sub-tile.  MACs =
+   K 2 * X' 5 * S 2 = 20. */
+static void
+test_compressed_rows(void)
+{
+	MdfCtx *ctx = unit_ctx();
+	IrLayer *l = new_layer(ctx, LT_CONV, "s3", "K=2 C=1 R=1 S=2 Y=1 X=14");
+	l->stride[DIM_X] = 3;
+	add_level(ctx, l, 0, "S1,1K T4,6X T2,2S");
+	add_level(ctx, l, 2, "T1,1K T4,6X T2,2S S1,1C");
+	l->levels[1].dirs[1].size = 2;          /* re-adjusted below the top */
+	l->levels[1].dirs[1].offset = 2;
+	Run r = emit_run(ctx, &l, 1, 4);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT(layer_ok(&r, 0));
+	CU_ASSERT_EQUAL(cgen_json_int(layer_rec(&r, 0), "macs", -1), 20);
+	CU_ASSERT_EQUAL(lvl_get(&r, 0, 0, "iterations", NULL), 3);
+	CU_ASSERT_EQUAL(lvl_get(&r, 0, 1, "iterations", NULL), 2);
+	/* the program says how it reads X */
+	MdfBuf b = {0};
+	IrModule *m = module_of(ctx, &l, 1);
+	IrHw hw;
+	ir_hw_defaults(&hw);
+	hw.num_pes = 4;
+	CU_ASSERT(mdf_emit_c(ctx, m, &hw, NULL, &b));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "const int64_t nXc = 10;"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "cg_trips(nXc, 4, 4)"));
+	buf_free(&b);
+	run_free(&r);
+	mdf_ctx_free(ctx);
+}
+
+/* Validation and the loop nest use one ownership rule (docs/ir.md section
+   4, docs/loop-nest.md section 1): every mapping validation accepts must
+   execute each MAC exactly once, and every mapping that executes each MAC
+   exactly once must be accepted.  Random small CONV layers, 1 or 2 levels,
+   strides 1-3 (R < stride included: compressed rows), Y/X maps with tails,
+   gaps and overlaps, R/S tiles that partition the filter, the co-indexed
+   sliding pair (Y with R, X with S) or a single SpatialMap per level.  The
+   passes give the verdict; then every normalized layer is lowered (invalid
+   ones too), all in one program, and the executed verdict (output right,
+   each MAC once) must equal it, layer by layer. */
+#define AGREE_LAYERS 320      /* one program: about 3 s to compile at -O0 */
+
+typedef struct Rng { uint64_t s; } Rng;
+
+static int64_t
+rnd(Rng *g, int64_t n)
+{
+	g->s = g->s * 6364136223846793005ull + 1442695040888963407ull;
+	return (int64_t)((g->s >> 33) % (uint64_t)n);
+}
+
+/* A map size and offset for a window dimension of extent n with window w
+   and stride s: often one that hands over exactly, else anything. */
+static void
+rnd_window_map(Rng *g, int64_t n, int64_t w, int64_t s, int64_t *T, int64_t *O)
+{
+	*T = 1 + rnd(g, n + 1);
+	switch (rnd(g, 4)) {
+	case 0:
+		*O = *T >= w ? ((*T - w) / s + 1) * s : 1;
+		break;
+	case 1:
+		*O = *T >= w ? *T - w + 1 : *T;
+		break;
+	default:
+		*O = 1 + rnd(g, *T + 2);
+		break;
+	}
+}
+
+static int
+rnd_spec(Rng *g, char *out, size_t cap, int64_t ext[DIM__COUNT], int64_t sy, int64_t sx, int top)
+{
+	/* which dimension is spatial: K/C alone, Y alone, the Y/R pair, the X/S pair */
+	int kind = (int)rnd(g, 5);
+	size_t k = 0;
+	const char *items[8];
+	char buf[8][64];
+	int n = 0;
+	Dim one = top ? DIM_K : DIM_C;
+	/* this level's R and S tiles: the whole filter, or (below the top
+	   often, where sub-tiles then hold windows of the neighbouring
+	   parent tile's outputs) a smaller partition; 0: inherited */
+	int64_t tile[2];
+	for (int i = 0; i < 2; i++) {
+		int64_t f = ext[i ? DIM_S : DIM_R];
+		if (!top && rnd(g, 3) == 0)
+			tile[i] = 0;
+		else
+			tile[i] = rnd(g, top ? 3 : 2) == 0 ? f : 1 + rnd(g, f);
+	}
+	if (kind == 2)
+		tile[0] = 1;
+	if (kind == 3)
+		tile[1] = 1;
+	for (int d = 0; d < 6; d++) {
+		static const Dim dims[6] = {DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X};
+		Dim dd = dims[d];
+		switch (dd) {
+		case DIM_K: case DIM_C: {
+			if (kind == 0 && dd == one) {
+				snprintf(buf[n], 64, "S1,1%s", ir_dim_name(dd));
+				break;
+			}
+			if (!top && rnd(g, 2))
+				continue;       /* inherited */
+			int64_t T = 1 + rnd(g, ext[dd]);
+			snprintf(buf[n], 64, "T%lld,%lld%s", (long long)T, (long long)T, ir_dim_name(dd));
+			break;
+		}
+		case DIM_R: case DIM_S: {
+			int64_t U = tile[dd == DIM_S];
+			bool sp = (dd == DIM_R && kind == 2) || (dd == DIM_S && kind == 3);
+			if (!U)
+				continue;
+			snprintf(buf[n], 64, "%c%lld,%lld%s", sp ? 'S' : 'T', (long long)U, (long long)U, ir_dim_name(dd));
+			break;
+		}
+		default: {
+			bool y = dd == DIM_Y;
+			bool sp = (y && (kind == 1 || kind == 2)) || (!y && (kind == 3 || kind == 4));
+			int64_t T, O, w = tile[!y] ? tile[!y] : ext[y ? DIM_R : DIM_S];
+			if (!top && !sp && rnd(g, 3) == 0)
+				continue;
+			rnd_window_map(g, ext[dd], w, y ? sy : sx, &T, &O);
+			if ((y && kind == 2) || (!y && kind == 3))
+				T = 1 + rnd(g, 2), O = T;       /* the sliding pair idiom */
+			snprintf(buf[n], 64, "%c%lld,%lld%s", sp ? 'S' : 'T', (long long)T, (long long)O,
+				 ir_dim_name(dd));
+			break;
+		}
+		}
+		items[n] = buf[n];
+		n++;
+	}
+	for (int i = n - 1; i > 0; i--) {
+		int j = (int)rnd(g, i + 1);
+		const char *t = items[i];
+		items[i] = items[j];
+		items[j] = t;
+	}
+	out[0] = 0;
+	for (int i = 0; i < n; i++)
+		k += (size_t)snprintf(out + k, cap - k, "%s%s", i ? " " : "", items[i]);
+	return kind;
+}
+
+static void
+test_validation_agrees(void)
+{
+	MdfCtx *ctx = unit_ctx();
+	Rng g = {20261128};
+	IrLayer **ls = calloc(AGREE_LAYERS, sizeof *ls);
+	char name[32], dims[128], spec[2][256];
+	char (*descr)[1024] = calloc(AGREE_LAYERS, sizeof *descr);
+	int ncomp = 0;
+	CU_ASSERT_FATAL(ls != NULL && descr != NULL);
+	for (int i = 0; i < AGREE_LAYERS; i++) {
+		int64_t e[DIM__COUNT] = {0};
+		e[DIM_K] = 1 + rnd(&g, 3);
+		e[DIM_C] = 1 + rnd(&g, 2);
+		e[DIM_R] = 1 + rnd(&g, 3);
+		e[DIM_S] = 1 + rnd(&g, 3);
+		int64_t sy = 1 + rnd(&g, 3), sx = 1 + rnd(&g, 3);
+		e[DIM_Y] = e[DIM_R] + rnd(&g, 8);
+		e[DIM_X] = e[DIM_S] + rnd(&g, 6);
+		snprintf(name, sizeof name, "r%d", i);
+		snprintf(dims, sizeof dims, "K=%lld C=%lld R=%lld S=%lld Y=%lld X=%lld", (long long)e[DIM_K],
+			 (long long)e[DIM_C], (long long)e[DIM_R], (long long)e[DIM_S], (long long)e[DIM_Y],
+			 (long long)e[DIM_X]);
+		ls[i] = new_layer(ctx, LT_CONV, name, dims);
+		ls[i]->normalized = ls[i]->valid = false;
+		ls[i]->stride[DIM_Y] = sy;
+		ls[i]->stride[DIM_X] = sx;
+		rnd_spec(&g, spec[0], sizeof spec[0], e, sy, sx, 1);
+		add_level(ctx, ls[i], 0, spec[0]);
+		if (rnd(&g, 2)) {
+			rnd_spec(&g, spec[1], sizeof spec[1], e, sy, sx, 0);
+			add_level(ctx, ls[i], 2 + rnd(&g, 2), spec[1]);
+		} else {
+			spec[1][0] = 0;
+		}
+		ncomp += e[DIM_R] < sy || e[DIM_S] < sx;
+		snprintf(descr[i], sizeof descr[i], "%s | %s | %s", dims, spec[0], spec[1]);
+	}
+	IrModule *m = module_of(ctx, ls, AGREE_LAYERS);
+	IrLayer *L = m->networks[0].layers;
+	IrHw hw;
+	ir_hw_defaults(&hw);
+	hw.num_pes = 12;
+	mdf_passes(ctx, m, &hw);
+	bool *valid = calloc(AGREE_LAYERS, sizeof *valid);
+	CU_ASSERT_FATAL(valid != NULL);
+	int nnorm = 0, nvalid = 0;
+	for (int i = 0; i < AGREE_LAYERS; i++) {
+		CU_ASSERT(L[i].normalized);
+		valid[i] = L[i].valid;
+		nvalid += valid[i];
+		nnorm += L[i].normalized;
+		L[i].valid = L[i].normalized;   /* lower the rejected ones too */
+	}
+	MdfBuf b = {0};
+	CU_ASSERT(mdf_emit_c(ctx, m, &hw, NULL, &b));
+	Run r = compile_run_flags(ctx, &b, "-O0 -w");
+	buf_free(&b);
+	CU_ASSERT_FATAL(r.json != NULL);
+	int agree = 0, exact = 0, both_bad = 0;
+	for (int i = 0; i < AGREE_LAYERS; i++) {
+		bool ok = layer_ok(&r, (uint32_t)i);
+		exact += ok;
+		both_bad += !ok && !valid[i];
+		if (ok == valid[i]) {
+			agree++;
+			continue;
+		}
+		CU_FAIL("validation and the loop nest disagree");
+		printf("\n  disagree: layer %d (%s) stride Y%lld X%lld: validation %s, executed %s (missed %lld, repeated %lld)",
+		       i, descr[i], (long long)L[i].stride[DIM_Y], (long long)L[i].stride[DIM_X],
+		       valid[i] ? "accepts" : "rejects", ok ? "exactly once" : "not exactly once",
+		       (long long)cgen_json_int(layer_rec(&r, (uint32_t)i), "missed", -1),
+		       (long long)cgen_json_int(layer_rec(&r, (uint32_t)i), "repeated", -1));
+	}
+	printf("\n  %d random mappings: %d accepted and executed exactly once, %d rejected and not exactly once,"
+	       " %d disagree; %d of them stride > R or S ", AGREE_LAYERS, agree - both_bad, both_bad,
+	       AGREE_LAYERS - agree, ncomp);
+	CU_ASSERT_EQUAL(nnorm, AGREE_LAYERS);
+	CU_ASSERT_EQUAL(agree, AGREE_LAYERS);
+	/* the sample exercises both verdicts */
+	CU_ASSERT(nvalid > AGREE_LAYERS / 5 && AGREE_LAYERS - nvalid > AGREE_LAYERS / 5);
+	run_free(&r);
+	free(valid);
+	free(descr);
+	free(ls);
 	mdf_ctx_free(ctx);
 }
 
@@ -625,6 +885,8 @@ CU_TestInfo TESTS[] = {
 	{"strides 2 and 3, 1x1 filter", test_strides},
 	{"DSCONV, NGCONV, GEMM, FC, TRCONV", test_layer_types},
 	{"the paper's two-level 1-D example", test_paper_two_levels},
+	{"R < stride: compressed rows", test_compressed_rows},
+	{"validation and the loop nest agree on random mappings", test_validation_agrees},
 	{"skipped and repeated work detected", test_detects_bad_mappings},
 	{"mdf_crosscheck: report, limit, temporary folder", test_crosscheck_api},
 	{"unsupported layers: E0701", test_unsupported},

@@ -571,8 +571,9 @@ test_window_rules(void)
 /* The window check against a brute force that follows the definition
    directly: list every tile path (tiles generated start by start until
    the extent is covered, a different code path from pass_num_tiles), and
-   for every innermost (Y tile, R tile) pair test every (y', r) with the
-   ownership rule.  Small random CONV layers, R >= stride, 1-2 levels, R
+   for every (Y tile, R tile) pair of every level test every y' with the
+   ownership rule, intersected with the level above (docs/ir.md section 4),
+   and count every (y', r) the innermost units own.  Small random CONV layers, R >= stride, 1-2 levels, R
    tiles that partition R; the verdict (missed / repeated / exact) must
    agree for each. */
 typedef struct BfTile { int64_t a, n; } BfTile;
@@ -593,11 +594,15 @@ bf_tiles(int64_t n, int64_t m, int64_t o, BfTile *out)
 
 static void
 bf_walk(const IrLayer *l, uint32_t li, int64_t ya, int64_t yn, int64_t rb, int64_t rn,
-	int64_t s, int64_t Yout, int *cnt, int64_t R)
+	int64_t s, int64_t Yout, int *cnt, int64_t R, const bool *own_up)
 {
+	/* the ownership rule at this level, intersected with the level above */
+	bool own[64];
+	for (int64_t y = 0; y < Yout; y++)
+		own[y] = own_up[y] && y * s + rb >= ya && y * s + rb + rn <= ya + yn;
 	if (li == l->nlevels) {
 		for (int64_t y = 0; y < Yout; y++)
-			if (y * s + rb >= ya && y * s + rb + rn <= ya + yn)
+			if (own[y])
 				for (int64_t r = rb; r < rb + rn; r++)
 					cnt[y * R + r]++;
 		return;
@@ -610,7 +615,7 @@ bf_walk(const IrLayer *l, uint32_t li, int64_t ya, int64_t yn, int64_t rb, int64
 	for (int i = 0; i < ny; i++)
 		for (int j = 0; j < nr; j++)
 			if (!zip || i == j)
-				bf_walk(l, li + 1, ya + yt[i].a, yt[i].n, rb + rt[j].a, rt[j].n, s, Yout, cnt, R);
+				bf_walk(l, li + 1, ya + yt[i].a, yt[i].n, rb + rt[j].a, rt[j].n, s, Yout, cnt, R, own);
 }
 
 static void
@@ -649,7 +654,10 @@ test_window_brute_force(void)
 		CU_ASSERT_TRUE_FATAL(l->normalized);
 		int64_t Yout = (Y - R) / s + 1;
 		int *cnt = calloc((size_t)(Yout * R), sizeof *cnt);
-		bf_walk(l, 0, 0, Y, 0, R, s, Yout, cnt, R);
+		bool all[64];
+		for (int64_t i = 0; i < Yout; i++)
+			all[i] = true;
+		bf_walk(l, 0, 0, Y, 0, R, s, Yout, cnt, R, all);
 		bool missed = false, twice = false;
 		for (int64_t i = 0; i < Yout * R; i++) {
 			missed |= cnt[i] == 0;
@@ -737,6 +745,80 @@ test_keep_going(void)
 	CU_ASSERT_TRUE(!c->normalized && !c->valid);
 	EXPECT_CODE(t.ctx, E0510, 1);
 	EXPECT_CODE(t.ctx, E0501, 1);
+	mdf_ctx_free(t.ctx);
+}
+
+/* The ownership rule holds at every level, intersected with the level
+   above (docs/ir.md section 4).  The paper's two-level 1-D mapping (Fig. 4,
+   paper-notes 2.1), X' = 12, S = 6, 3 PEs: the top X tile of 6+6-1 = 11
+   rows owns x' 0..5; its PE chunk [6,10) with taps [0,3) fits x' = 6, 7,
+   owned by the next top tile.  With the intersection every (x', s) pair is
+   computed once: valid (checked per innermost unit alone it would be
+   E0513).  And a two-level mapping that does repeat: top tiles of 11 rows
+   advancing by 5 own x' 0..5, 5..10, 10..11 (x' = 5 and 10 twice). */
+static void
+test_window_levels_intersect(void)
+{
+	TMod t = tmod();
+	IrLayer *l = add(&t, "CONV", "K1 C1 R1 S6 Y1 X17", NULL,
+			 "SpatialMap(6,6) X'; TemporalMap(6,6) S; Cluster(3); SpatialMap(2,2) X'; "
+			 "TemporalMap(3,3) S; Cluster(1); SpatialMap(1,1) X'; TemporalMap(1,1) S");
+	IrLayer *rep = add(&t, "CONV", "K1 C1 R1 S6 Y1 X17", NULL,
+			   "SpatialMap(11,5) X; TemporalMap(6,6) S; Cluster(3); SpatialMap(2,2) X'; "
+			   "TemporalMap(3,3) S");
+	IrHw h = hw(3);
+	mdf_passes(t.ctx, t.m, &h);
+	CU_ASSERT_TRUE(l->valid);
+	CU_ASSERT_FALSE(rep->valid);
+	CU_ASSERT_EQUAL(count_code(t.ctx, DIAG_E0513), 1);
+	CU_ASSERT_EQUAL(t.ctx->diags.nerrors, 1);
+	if (t.ctx->diags.nerrors != 1)
+		dump_diags(t.ctx);
+	mdf_ctx_free(t.ctx);
+}
+
+/* TRCONV in gather form (docs/ir.md 2.0).  Declared Y = 4, X = 3 (the real
+   input), stride 2 = the upsampling factor: the top table holds the
+   dilated Yd = (4-1)*2+1 = 7, Xd = (3-1)*2+1 = 5, Y' = 7-3+1 = 5,
+   X' = 5-2+1 = 4, the stride becomes 1 (so nothing is stride-adjusted),
+   the dilation 2.  The UNet idiom TemporalMap(Sz(R),1) Y slides one window
+   at a time over the dilated rows: valid.  TemporalMap(2,2) Y with R = 2
+   tiles rows [0,2) [2,4) ...: each holds the window of y' = 0, 2, 4 only,
+   so y' = 1, 3 are lost (E0512).  With stride 1 the layer is a CONV on the
+   declared sizes (MAESTRO's reading): Y' = 4-3+1 = 2. */
+static void
+test_trconv_gather(void)
+{
+	TMod t = tmod();
+	IrLayer *l = add(&t, "TRCONV", "K2 C3 R3 S2 Y4 X3", "Y2 X2",
+			 "SpatialMap(1,1) K; TemporalMap(3,1) Y; TemporalMap(2,1) X");
+	IrLayer *bad = add(&t, "TRCONV", "K2 C3 R2 S2 Y4 X3", "Y2 X2",
+			   "SpatialMap(1,1) K; TemporalMap(2,2) Y; TemporalMap(2,1) X");
+	IrLayer *one = add(&t, "TRCONV", "K2 C3 R3 S2 Y4 X3", NULL,
+			   "SpatialMap(1,1) K; TemporalMap(3,1) Y; TemporalMap(2,1) X");
+	IrHw h = hw(2);
+	mdf_passes(t.ctx, t.m, &h);
+	CU_ASSERT_TRUE(l->normalized && l->valid);
+	EXPECT_LEVEL(t, l, 0, "SpatialMap(1,1) K; TemporalMap(3,1) Y; TemporalMap(2,1) X; TemporalMap(3,3) C; "
+		     "TemporalMap(3,3) R; TemporalMap(2,2) S", "C3 K2 R3 S2 X5 X'4 Y7 Y'5");
+	CU_ASSERT_EQUAL(l->stride[DIM_Y], 1);
+	CU_ASSERT_EQUAL(l->stride[DIM_X], 1);
+	CU_ASSERT_EQUAL(l->dilation[DIM_Y], 2);
+	CU_ASSERT_EQUAL(l->dilation[DIM_X], 2);
+	CU_ASSERT_EQUAL(l->dim[DIM_Y], 4);              /* declared sizes kept */
+	CU_ASSERT_FALSE(bad->valid);
+	CU_ASSERT_EQUAL(count_code(t.ctx, DIAG_E0512), 1);
+	CU_ASSERT_TRUE(one->valid);
+	EXPECT_LEVEL(t, one, 0, "SpatialMap(1,1) K; TemporalMap(3,1) Y; TemporalMap(2,1) X; TemporalMap(3,3) C; "
+		     "TemporalMap(3,3) R; TemporalMap(2,2) S", "C3 K2 R3 S2 X3 X'2 Y4 Y'2");
+	MdfBuf b = {0};
+	mdf_emit_ir(t.m, &b);
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "  layer L1: TRCONV\n"
+					      "    dims K=2 C=3 R=3 S=2 Y=4 X=3\n"
+					      "    stride Y=1 X=1\n"
+					      "    dilation Y=2 X=2 // transposed: the input dilated, stride 1\n"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "    dilation Y=1 X=1 //"));
+	buf_free(&b);
 	mdf_ctx_free(t.ctx);
 }
 
@@ -1034,6 +1116,8 @@ CU_TestInfo TESTS[] = {
 	{"log: single-level layers", test_single_level_logs},
 	{"unroll order and FC", test_unroll_order},
 	{"stride adjustment with R < stride", test_stride_r_less_than_s},
+	{"TRCONV: gather form over the dilated input", test_trconv_gather},
+	{"window check: every level, intersected with the level above", test_window_levels_intersect},
 	{"shape errors", test_shape_errors},
 	{"level structure errors", test_level_errors},
 	{"tiling of non-sliding dimensions", test_tiling_errors},
