@@ -253,10 +253,11 @@ check_layer(MdfCtx *ctx, const IrNetwork *net, const IrLayer *l, const IrHw *hw,
 static void
 cleanup(const char *dir, const char *const *files, int n)
 {
-	char path[4096];
+	char path[4200];        /* dir is at most 4096 bytes, the names short */
 	for (int i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-		unlink(path);
+		int len = snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if (len > 0 && (size_t)len < sizeof path)
+			unlink(path);
 	}
 	rmdir(dir);
 }
