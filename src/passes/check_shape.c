@@ -7,6 +7,7 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include "mdfc/checked.h"
 #include "mdfc/arena.h"
 #include "mdfc/diag.h"
 #include "mdfc/passes.h"
@@ -107,11 +108,17 @@ check_dims(PassCtx *pc, IrLayer *l, const LayerVars *v)
 	if (v->conv) {
 		static const Dim in[2] = {DIM_Y, DIM_X}, flt[2] = {DIM_R, DIM_S};
 		for (int i = 0; i < 2; i++) {
-			int64_t a = l->dim[in[i]], f = l->dim[flt[i]];
-			if (a > 0 && f > 0 && a < f) {
+			int64_t a = l->dim[in[i]], f = l->dim[flt[i]], eff = a;
+			/* TRCONV slides over its input dilated by the stride
+			   (docs/ir.md): (a - 1) * s + 1 rows */
+			int64_t s = l->stride[in[i]] > 1 ? l->stride[in[i]] : 1;
+			if (l->type == LT_TRCONV && a > 0 && s > 1
+			    && !(ck_mul(a - 1, s, &eff) && ck_add(eff, 1, &eff)))
+				eff = INT64_MAX;
+			if (a > 0 && f > 0 && eff < f) {
 				Diag *dg = diag_emit(ctx, DIAG_E0505, l->dim_span[in[i]],
 						     "%s = %lld is smaller than the filter %s = %lld, so the layer has no output",
-						     ir_dim_name(in[i]), (long long)a, ir_dim_name(flt[i]), (long long)f);
+						     ir_dim_name(in[i]), (long long)eff, ir_dim_name(flt[i]), (long long)f);
 				diag_note(ctx, dg, l->dim_span[flt[i]], "%s declared here", ir_dim_name(flt[i]));
 			}
 		}
