@@ -50,6 +50,10 @@ typedef struct DiagBag {
 	size_t nerrors, nwarnings;
 	size_t max_errors;      /* 0 = unlimited; further errors are counted, not stored */
 	size_t dropped;
+	/* While set to a layer's name, every message that does not already
+	   mention "layer 'NAME'" is prefixed with it: a stage working layer by
+	   layer sets it so that each of its diagnostics names its layer. */
+	const char *scope_layer;
 } DiagBag;
 
 struct MdfCtx;

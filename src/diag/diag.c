@@ -69,6 +69,12 @@ diag_emitv(MdfCtx *ctx, DiagCode code, Span span, const char *fmt, va_list ap)
 	char *msg = n >= 0 ? arena_alloc(ctx->arena, (size_t)n + 1) : NULL;
 	if (msg)
 		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	if (msg && b->scope_layer) {
+		char *tag = arena_printf(ctx->arena, "layer '%s'", b->scope_layer);
+		char *scoped = tag && !strstr(msg, tag) ? arena_printf(ctx->arena, "%s: %s", tag, msg) : NULL;
+		if (scoped)
+			msg = scoped;
+	}
 	Diag *d = &b->items[b->n];
 	memset(d, 0, sizeof *d);
 	d->code = code;

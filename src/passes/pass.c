@@ -67,8 +67,12 @@ mdf_passes(MdfCtx *ctx, IrModule *m, const IrHw *hw)
 	for (uint32_t n = 0; n < m->nnetworks; n++) {
 		IrNetwork *net = &m->networks[n];
 		pc.net = net;
-		for (uint32_t i = 0; i < net->nlayers; i++)
+		for (uint32_t i = 0; i < net->nlayers; i++) {
+			/* every diagnostic of a layer's passes names the layer */
+			ctx->diags.scope_layer = net->layers[i].name;
 			run_layer(&pc, &net->layers[i]);
+		}
+		ctx->diags.scope_layer = NULL;
 	}
 	return ctx->diags.nerrors == before;
 }
