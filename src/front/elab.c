@@ -133,6 +133,22 @@ static const char *const dim_spellings[DIM__COUNT] = {
 
 static bool eval(Elab *E, const AstNode *e, int64_t *out);
 
+/* ir_dim_lookup() with a first-byte check before each strcmp: it runs for
+   every directive, Sz() and Dimensions entry, and the strcmp calls were
+   a visible share of checking a big network. */
+static bool
+dim_lookup(const char *name, Dim *out)
+{
+	for (int i = 0; i < DIM__COUNT; i++) {
+		const char *dn = ir_dim_name((Dim)i);
+		if (dn[0] == name[0] && strcmp(dn, name) == 0) {
+			*out = (Dim)i;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* A did-you-mean for a dimension name; one-letter names are too close to
    every other one-letter name for a guess to help, unless only case differs. */
 static const char *
@@ -162,7 +178,7 @@ eval_sz(Elab *E, const AstNode *e, int64_t *out)
 		return false;
 	}
 	Dim d;
-	if (!ir_dim_lookup(a->u.name, &d)) {
+	if (!dim_lookup(a->u.name, &d)) {
 		Diag *dg = diag_emit(E->ctx, DIAG_E0403, a->span, "`%s` is not a dimension", a->u.name);
 		const char *s = suggest_dim(a->u.name);
 		if (s)
@@ -189,7 +205,7 @@ eval_call(Elab *E, const AstNode *e, int64_t *out)
 	uint32_t n = e->u.call.args.n;
 	int which = -1;
 	for (int i = 0; i < 4; i++)
-		if (strcmp(fn, fn_names[i]) == 0)
+		if (fn[0] == fn_names[i][0] && strcmp(fn, fn_names[i]) == 0)
 			which = i;
 	if (which < 0) {
 		Diag *d = diag_emit(E->ctx, DIAG_E0306, e->u.call.fn_span,
@@ -244,7 +260,7 @@ eval(Elab *E, const AstNode *e, int64_t *out)
 		if (!bd) {
 			Diag *d = diag_emit(E->ctx, DIAG_E0301, e->span, "undefined name `%s`", e->u.name);
 			Dim dim;
-			if (ir_dim_lookup(e->u.name, &dim))
+			if (dim_lookup(e->u.name, &dim))
 				diag_hint(E->ctx, d, "the size of dimension %s is written Sz(%s)",
 					  e->u.name, e->u.name);
 			else
@@ -539,7 +555,7 @@ df_item(Elab *E, const AstNode *n, uint32_t cur)
 		bool oks = eval_positive(E, n->u.map.size, "a map size", &size);
 		bool oko = eval_positive(E, n->u.map.offset, "a map offset", &off);
 		Dim d;
-		bool okd = ir_dim_lookup(n->u.map.dim, &d);
+		bool okd = dim_lookup(n->u.map.dim, &d);
 		if (!okd) {
 			Diag *dg = diag_emit(E->ctx, DIAG_E0403, n->u.map.dim_span,
 					     "`%s` is not a dimension", n->u.map.dim);
@@ -714,7 +730,7 @@ dim_entries(Elab *E, IrLayer *L, const AstNode *blk, bool stride, Span *first)
 	for (uint32_t i = 0; i < blk->u.block.items.n; i++) {
 		const AstNode *en = blk->u.block.items.v[i];
 		Dim d;
-		if (!ir_dim_lookup(en->u.entry.key, &d)) {
+		if (!dim_lookup(en->u.entry.key, &d)) {
 			Diag *w = diag_emit(E->ctx, DIAG_W0401, en->u.entry.key_span,
 					    "`%s` is not a dimension; this %s is ignored",
 					    en->u.entry.key, stride ? "stride" : "size");

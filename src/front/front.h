@@ -23,6 +23,11 @@
 /* The parser's stack limit (bison's YYMAXDEPTH). */
 #define FRONT_PARSER_MAX_DEPTH 10000
 
+/* A keyword written in the wrong case is pointed out when it is at most
+   three tokens before a syntax error (parse.c); the last four identifiers
+   cover every token that close. */
+#define FRONT_RECENT_IDS 4
+
 /* Interned strings: one table per front-end run. */
 typedef struct Interner {
 	const char **slots;
@@ -74,10 +79,17 @@ typedef struct ParseState {
 	bool indent_mode;       /* second try: a `}` less indented than its `{`
 				   line closes the blocks in between */
 	uint32_t nesting_errs;
-	/* for did-you-mean on case-mangled keywords */
-	const char *kw_suspect;     /* an identifier spelled like a keyword */
-	Span kw_suspect_span;
-	uint32_t ntokens, kw_suspect_at;
+	/* for did-you-mean on case-mangled keywords: the last few identifiers,
+	   compared with the keywords only when a syntax error is reported (a
+	   check on every identifier cost more than scanning the whole file) */
+	struct {
+		const char *str;
+		Span span;
+		uint32_t at;            /* its token number (ntokens, from 1) */
+	} recent_ids[FRONT_RECENT_IDS];
+	uint32_t nrecent_ids;       /* identifiers seen; the ring holds the last ones */
+	uint32_t kw_used_at;        /* token number of the last one a report used */
+	uint32_t ntokens;
 	/* -D values: parse one expression */
 	bool expr_mode, expr_started;
 	AstNode *expr_out;

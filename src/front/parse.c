@@ -374,6 +374,31 @@ static const char *const keywords[] = {
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
 
+/* An identifier that is a keyword in the wrong case (`layer`, `DATAFLOW`). */
+static bool
+is_keyword_like(const char *s)
+{
+	for (size_t i = 0; i < NKEYWORDS; i++)
+		if (strcmp(s, keywords[i]) != 0 && strcasecmp_ascii(s, keywords[i]))
+			return true;
+	return false;
+}
+
+/* The ring slot of the most recent keyword-like identifier among the last
+   FRONT_RECENT_IDS identifiers, or -1.  An older one is more than three
+   tokens back, too far to matter. */
+static int
+recent_keyword_like(const ParseState *ps)
+{
+	uint32_t n = ps->nrecent_ids < FRONT_RECENT_IDS ? ps->nrecent_ids : FRONT_RECENT_IDS;
+	for (uint32_t k = 1; k <= n; k++) {
+		uint32_t slot = (ps->nrecent_ids - k) % FRONT_RECENT_IDS;
+		if (is_keyword_like(ps->recent_ids[slot].str))
+			return (int)slot;
+	}
+	return -1;
+}
+
 /* A bison symbol name ("Network", "'{'", "number") as message text. */
 static const char *
 describe(ParseState *ps, const char *sym)
@@ -470,16 +495,20 @@ pa_report_syntax(ParseState *ps, Span at, const char *found, bool at_eof,
 	}
 	Diag *dg = diag_emit(ps->ctx, DIAG_E0201, at, "%s", b.data ? b.data : "syntax error");
 	buf_free(&b);
-	/* keywords are case-sensitive, as in MAESTRO: point at a near miss */
-	if (ps->kw_suspect && ps->ntokens - ps->kw_suspect_at <= 3) {
+	/* keywords are case-sensitive, as in MAESTRO: point at a near miss
+	   among the last three tokens (each near miss is used once) */
+	int sus = recent_keyword_like(ps);
+	if (sus >= 0 && ps->recent_ids[sus].at > ps->kw_used_at &&
+	    ps->ntokens - ps->recent_ids[sus].at <= 3) {
+		const char *word = ps->recent_ids[sus].str;
 		for (size_t i = 0; i < NKEYWORDS; i++)
-			if (strcasecmp_ascii(ps->kw_suspect, keywords[i])) {
-				diag_note(ps->ctx, dg, ps->kw_suspect_span,
-					  "`%s` is not a keyword; keywords are case-sensitive", ps->kw_suspect);
+			if (strcasecmp_ascii(word, keywords[i])) {
+				diag_note(ps->ctx, dg, ps->recent_ids[sus].span,
+					  "`%s` is not a keyword; keywords are case-sensitive", word);
 				diag_hint(ps->ctx, dg, "did you mean `%s`?", keywords[i]);
 				break;
 			}
-		ps->kw_suspect = NULL;
+		ps->kw_used_at = ps->recent_ids[sus].at;
 	} else if (!at_eof && strcmp(found, "name") == 0 && at.hi - at.lo < 64) {
 		/* a misspelt keyword where a keyword was expected: TemporalMapp */
 		const char *cands[NKEYWORDS];
@@ -615,15 +644,6 @@ token_words(ParseState *ps, int tok, Span loc)
 	return arena_printf(ps->ctx->arena, "`%.*s`", (int)(loc.hi - loc.lo), ps->text + loc.lo);
 }
 
-static bool
-is_keyword_like(const char *s)
-{
-	for (size_t i = 0; i < NKEYWORDS; i++)
-		if (strcmp(s, keywords[i]) != 0 && strcasecmp_ascii(s, keywords[i]))
-			return true;
-	return false;
-}
-
 int
 mdf_yylex(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
 {
@@ -723,13 +743,14 @@ mdf_yylex(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
 	case TOK_DATAFLOW: case TOK_CLUSTER: case TOK_FOR: case TOK_ACCELERATOR:
 		ps->lastkw = tok;
 		break;
-	case TOK_IDENT:
-		if (is_keyword_like(lval->str)) {
-			ps->kw_suspect = lval->str;
-			ps->kw_suspect_span = *lloc;
-			ps->kw_suspect_at = ps->ntokens;
-		}
+	case TOK_IDENT: {
+		/* remembered for a possible "keywords are case-sensitive" note */
+		uint32_t slot = ps->nrecent_ids++ % FRONT_RECENT_IDS;
+		ps->recent_ids[slot].str = lval->str;
+		ps->recent_ids[slot].span = *lloc;
+		ps->recent_ids[slot].at = ps->ntokens;
 		break;
+	}
 	default:
 		break;
 	}

@@ -194,6 +194,38 @@ test_keyword_case_hint(void)
 	mdf_ctx_free(ctx);
 }
 
+/* The case note looks back at most three tokens from the error; these
+   results were checked against the scanner wrapper before it kept only
+   the last few identifiers (the old code tested every identifier). */
+static void
+test_keyword_case_window(void)
+{
+	/* layer(1) :(2) 1(3) {(4): the error is 3 tokens after `layer` */
+	MdfCtx *ctx = parse_text("layer : 1 {\n", NULL);
+	const Diag *d = first_code(ctx, DIAG_E0201);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL(d->nnotes, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d->hint);
+	CU_ASSERT_STRING_EQUAL(d->hint, "did you mean `Layer`?");
+	mdf_ctx_free(ctx);
+	/* layer : x {: a later plain name does not hide `layer` */
+	ctx = parse_text("layer : x {\n", NULL);
+	d = first_code(ctx, DIAG_E0201);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_EQUAL(d->nnotes, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d->hint);
+	CU_ASSERT_STRING_EQUAL(d->hint, "did you mean `Layer`?");
+	mdf_ctx_free(ctx);
+	/* layer(1) :(2) 1(3) +(4) {(5): 4 tokens back, too far for a note */
+	ctx = parse_text("layer : 1 + {\n", NULL);
+	d = first_code(ctx, DIAG_E0201);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	CU_ASSERT_STRING_EQUAL(d->msg, "expected an expression, found `{`");
+	CU_ASSERT_EQUAL(d->nnotes, 0);
+	CU_ASSERT_PTR_NULL(d->hint);
+	mdf_ctx_free(ctx);
+}
+
 static void
 test_recovery_three_errors(void)
 {
@@ -395,6 +427,7 @@ CU_TestInfo TESTS[] = {
 	{"MAESTRO quirks", test_maestro_quirks},
 	{"expected-token messages", test_expected_tokens},
 	{"keyword case hint", test_keyword_case_hint},
+	{"keyword case note: three tokens back at most", test_keyword_case_window},
 	{"recovery: three independent errors", test_recovery_three_errors},
 	{"missing } points at its {", test_missing_brace},
 	{"deep nesting gives a diagnostic", test_deep_nesting},
