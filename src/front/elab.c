@@ -31,6 +31,7 @@ typedef struct Binding {
 	Span span;
 	BindKind kind;
 	bool bad;               /* its value failed to evaluate: uses stay silent */
+	bool used;              /* read by an expression (for W0404) */
 } Binding;
 
 typedef struct LevelB {
@@ -77,7 +78,7 @@ bind(Elab *E, const char *name, int64_t v, Span s, BindKind k, bool bad)
 		E->b = nbv;
 		E->capb = cap;
 	}
-	E->b[E->nb++] = (Binding){name, v, s, k, bad};
+	E->b[E->nb++] = (Binding){name, v, s, k, bad, false};
 }
 
 static Binding *
@@ -267,6 +268,7 @@ eval(Elab *E, const AstNode *e, int64_t *out)
 				suggest_name(E, d, e->u.name);
 			return false;
 		}
+		bd->used = true;
 		if (bd->bad)
 			return false;
 		*out = bd->value;
@@ -1251,5 +1253,23 @@ front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set)
 				elab_network(&E, n, &m->networks[m->nnetworks++]);
 		}
 	dedupe(ctx, before);
+	/* A -D that no param declares and no expression reads is most likely
+	   a misspelling (-D DATAFLOWS=2): say so rather than ignore it. */
+	for (uint32_t i = 0; i < E.nglobals && !E.stop; i++) {
+		Binding *b = &E.b[i];
+		if (b->kind != B_DEFINE || b->used)
+			continue;
+		Diag *d = diag_emit(ctx, DIAG_W0404, b->span,
+				    "-D %s is not used: no param %s is declared and no expression reads it",
+				    b->name, b->name);
+		const char **cands = arena_array(ctx->arena, E.nglobals + 1, sizeof *cands);
+		uint32_t k = 0;
+		for (uint32_t j = 0; cands && j < E.nglobals; j++)
+			if (E.b[j].kind == B_PARAM)
+				cands[k++] = E.b[j].name;
+		const char *sug = cands ? diag_suggest(b->name, cands, k) : NULL;
+		if (sug)
+			diag_hint(ctx, d, "did you mean `%s`?", sug);
+	}
 	return m;
 }

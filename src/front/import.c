@@ -183,7 +183,10 @@ do_import(Loader *ld, uint32_t from, const AstNode *imp, uint32_t depth)
 			char *p = join(ctx->arena, dirs[i], rel);
 			if (p && exists(p)) {
 				path = p;
-				name = join(ctx->arena, nm[i], rel);
+				/* a file found in the stdlib is named by its real path, so
+				   editors can open it; elsewhere, as the user spelled it */
+				name = join(ctx->arena, ctx->opt.stdlib_dir && dirs[i] == ctx->opt.stdlib_dir
+					    ? dirs[i] : nm[i], rel);
 			}
 		}
 		if (!path) {

@@ -35,6 +35,11 @@ t explain 0 'E0201' -- --explain E0201
 t explain-unknown 2 'is not a diagnostic code' -- --explain E9999
 t output-unwritable 2 "cannot write" -- -o "$tmp/no/such/dir/out.csv" "$tmp/x.mdf"
 
+# A diagnostic inside a stdlib file names a path an editor can open.
+n=$((n+1))
+loc=$("$MDFC" --check "$SRC/examples/quickstart/stdlib.mdf" 2>&1 | grep -m1 -oE '^[^ ]*stdlib/[^:]*\.mdf')
+if [ -z "$loc" ] || [ ! -f "$loc" ]; then echo "FAIL: stdlib diagnostic path '$loc' is not a file"; fail=$((fail+1)); fi
+
 # Every code listed by --list-codes has an explanation page.
 for code in $("$MDFC" --list-codes | awk '{print $1}'); do
 	n=$((n+1))
