@@ -188,6 +188,12 @@ eval_sz(Elab *E, const AstNode *e, int64_t *out)
 	}
 	if (E->dim_bad[d])
 		return false;
+	if (E->layer->dim[d] == 0 && E->layer->type == LT_FC
+	    && (d == DIM_R || d == DIM_S || d == DIM_Y || d == DIM_X)) {
+		/* an FC layer is a CONV with R = S = Y = X = 1 (docs/language.md) */
+		*out = 1;
+		return true;
+	}
 	if (E->layer->dim[d] == 0) {
 		Diag *dg = diag_emit(E->ctx, DIAG_E0409, e->span, "layer `%s` does not declare dimension %s",
 				     E->layer->name, ir_dim_name(d));
