@@ -321,8 +321,10 @@ main(int argc, char **argv)
 {
 	DriverOpts o;
 	int rc = driver_parse_args(argc, argv, &o);
-	if (rc >= 0)
+	if (rc >= 0) {
+		driver_free_args(&o);
 		return rc;
+	}
 
 	char stdlib_buf[PATH_MAX + 64];
 	MdfOptions mo;
@@ -341,6 +343,7 @@ main(int argc, char **argv)
 		out.name = o.output;
 		if (!out.f) {
 			fprintf(stderr, "mdfc: error: cannot write '%s': %s\n", o.output, strerror(errno));
+			driver_free_args(&o);
 			return EXIT_USAGE;
 		}
 	}
@@ -355,10 +358,6 @@ main(int argc, char **argv)
 		if (status < EXIT_USAGE)
 			status = EXIT_USAGE;
 	}
-	for (int i = 0; i < o.ndefines; i++)
-		free((char *)o.defines[i].name);
-	free(o.defines);
-	free(o.includes);
-	free(o.inputs);
+	driver_free_args(&o);
 	return status;
 }

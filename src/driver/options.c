@@ -151,6 +151,20 @@ opt_value(const char *arg, const char *name, int *i, int argc, char **argv, bool
 	return argv[++*i];
 }
 
+void
+driver_free_args(DriverOpts *o)
+{
+	for (int i = 0; i < o->ndefines; i++)
+		free((char *)o->defines[i].name);
+	free(o->defines);
+	free(o->includes);
+	free(o->inputs);
+	o->defines = NULL;
+	o->includes = NULL;
+	o->inputs = NULL;
+	o->ndefines = o->nincludes = o->ninputs = 0;
+}
+
 int
 driver_parse_args(int argc, char **argv, DriverOpts *o)
 {

@@ -39,5 +39,7 @@ typedef struct DriverOpts {
 /* Parses argv.  Returns -1 to continue, or an exit status (0 for --help,
    --version, --list-codes, --explain; 2 for a usage error, already printed). */
 int driver_parse_args(int argc, char **argv, DriverOpts *o);
+/* Releases what driver_parse_args allocated (also after it failed). */
+void driver_free_args(DriverOpts *o);
 
 #endif

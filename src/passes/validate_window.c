@@ -270,8 +270,9 @@ check_pair(PassCtx *pc, IrLayer *l, Dim yd, Dim rd)
 		if (!ck_mul(leaves, k, &leaves) || leaves > WIN_MAX_LEAVES)
 			big = true;
 	}
-	int64_t cells;
-	if (!ck_mul(R + 1, Yout + 1, &cells) || cells > WIN_MAX_CELLS)
+	int64_t cells, r1, y1;
+	if (!ck_add(R, 1, &r1) || !ck_add(Yout, 1, &y1) || !ck_mul(r1, y1, &cells)
+	    || cells > WIN_MAX_CELLS)
 		big = true;
 	if (big) {
 		Diag *dg = diag_emit(ctx, DIAG_W0505, l->dims_span.file != SPAN_NOFILE ? l->dims_span : l->span,
