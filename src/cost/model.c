@@ -235,7 +235,7 @@ level_sizes(MdfCostEval *ev, CmLevel *L)
 
 /* Active units at the spatial edge (maestro-model §4.4, on static dims). */
 static void
-level_edge(CmLevel *L)
+level_edge(const MdfCostEval *ev, CmLevel *L)
 {
 	const CmDir *d = &L->d[L->sp];
 	int64_t N = L->sdim[d->dim], M = d->M, O = d->O, P = L->P;
@@ -245,6 +245,13 @@ level_edge(CmLevel *L)
 		int64_t k = tdiv(tdiv(N - M, O) + 1, P) - 1;
 		int64_t rem = N - smul(smul(k + 1, O), P);
 		E = rem < M ? 1 : tdiv(rem - M, O) + 1;
+		/* Fix 5: the last fold's chunks as the loop nest makes them
+		   (a last, partial chunk is a chunk).  MAESTRO's floor drops
+		   a partial chunk after E whole ones, though it can hold a
+		   whole window: SpatialMap(2,2) Y over 7 rows, R = 1, has
+		   the 1-row chunk [6,7) in a fold with [4,6). */
+		if ((ev->fix & CM_FIX(5)) && rem > M)
+			E = min64(1 + (rem - M + O - 1) / O, (rem + O - 1) / O);
 		L->ee_rem = rem;
 	} else if (N > M) {
 		E = tdiv(N - M, O) + 1;
@@ -1268,8 +1275,20 @@ build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 			/* The level below, per sub-tile variant: the last,
 			   partially filled unit and the full ones. */
 			int64_t sd[DIM__COUNT];
-			int32_t s0, s1;
+			int32_t s0, s1 = -1;
 			if (sp_edge && sps->ee) {
+				/* Fix 5: with full units besides the last one, the
+				   first unit's (a full) sub-tile is the level's
+				   first, as the loop nest reports it: build it
+				   first.  MAESTRO's element 0 stays the last
+				   unit's (elem0 below). */
+				bool full_first = (fix & CM_FIX(5)) && L->E - 1 > 0;
+				if (full_first) {
+					sub_dims(ev, &c, false, sd);
+					s1 = build(ev, l + 1, sd);
+					if (s1 < 0)
+						return -1;
+				}
 				sub_dims(ev, &c, true, sd);
 				s0 = build(ev, l + 1, sd);
 				if (s0 < 0)
@@ -1277,13 +1296,17 @@ build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 				rec.sub[0] = s0;
 				active += ev->tiles[s0].res.avg_active * 1;
 				if (L->E - 1 > 0) {
-					sub_dims(ev, &c, false, sd);
-					s1 = build(ev, l + 1, sd);
-					if (s1 < 0)
-						return -1;
+					if (!full_first) {
+						sub_dims(ev, &c, false, sd);
+						s1 = build(ev, l + 1, sd);
+						if (s1 < 0)
+							return -1;
+					}
 					rec.sub[1] = s1;
 					active += (long double)ev->tiles[s1].res.avg_active * (L->E - 1);
 				}
+				if (full_first && nvalid == 0)
+					ev->tiles[ti].first_sub = s1;
 			} else {
 				sub_dims(ev, &c, false, sd);
 				s0 = build(ev, l + 1, sd);
@@ -1297,7 +1320,7 @@ build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 				memcpy(res.elem0_down, ev->tiles[s0].res.elem0_down, sizeof res.elem0_down);
 			}
 		}
-		if (nvalid == 0)
+		if (nvalid == 0 && ev->tiles[ti].first_sub < 0)
 			ev->tiles[ti].first_sub = rec.sub[0];
 		(l == 0 ? ev->trecs : ev->recs)[rec0 + nvalid++] = rec;
 		res.macs = add(ev, res.macs, macs_tot);
@@ -1472,8 +1495,9 @@ top_phase_b(MdfCostEval *ev, int32_t ti, CmRes *res)
    step 4) describes tiles in "compressed" rows: a top tile (t*R, t*s) holds
    the t*R rows used by t outputs, and the levels below count used rows only
    (offsets t'*R).  Work in that space throughout, as the window validation
-   does: the extent is Y'*R, the top offset t*R, and outputs are R rows
-   apart (effective stride R).  Default mode only: --compat=maestro keeps
+   and the loop nest do when the top map was adjusted (size >= R): the
+   extent is Y'*R, the top offset t*R, and outputs are R rows apart
+   (effective stride R).  Default mode only: --compat=maestro keeps
    MAESTRO's mixed coordinates (where its MAC count is right for R = 1). */
 static void
 compress_strided(MdfCostEval *ev)
@@ -1485,10 +1509,16 @@ compress_strided(MdfCostEval *ev)
 		int64_t s = ev->stride[v], R = ev->real_top[sl], Y = ev->real_top[v];
 		if (R <= 0 || R >= s || Y < R)
 			continue;
+		/* Only when the top map holds a whole window, i.e. it was
+		   stride-adjusted: otherwise no directive was, and the layer
+		   is plain rows (the condition of the window validation and
+		   the loop nest). */
 		CmLevel *top = &ev->lv[0];
-		top->sdim[v] = ((Y - R) / s + 1) * R;
 		int i = top->dir_of[v];
-		if (i >= 0 && top->d[i].O % s == 0)
+		if (i < 0 || top->d[i].M < R)
+			continue;
+		top->sdim[v] = ((Y - R) / s + 1) * R;
+		if (top->d[i].O % s == 0)
 			top->d[i].O = top->d[i].O / s * R;
 		for (uint32_t l = 1; l < ev->nlev; l++) {
 			const CmLevel *up = &ev->lv[l - 1];
@@ -1589,7 +1619,7 @@ mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
 				diag_emit(ctx, DIAG_E0602, il->span, "the product of the cluster sizes overflows");
 				return ev;
 			}
-			level_edge(L);
+			level_edge(ev, L);
 		}
 	}
 	compress_strided(ev);
@@ -1656,7 +1686,7 @@ top_from_slot(MdfCostEval *ev, int64_t P)
 			continue;
 		CmLevel *top = &ev->lv[0];
 		top->P = P;
-		level_edge(top);
+		level_edge(ev, top);
 		ev->tiles[0] = s->tile;
 		ev->top_recs = s->recs;
 		memcpy(ev->first_tile, s->first_tile, sizeof ev->first_tile);
@@ -1751,7 +1781,7 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 	if (!ev->hard_fail && (!ev->built || ev->built_P != P) && !top_from_slot(ev, P)) {
 		/* Phase A: the case tables (once per unit count). */
 		top->P = P;
-		level_edge(top);
+		level_edge(ev, top);
 		ev->ntrecs = 0;
 		for (uint32_t i = 0; i < CM_MAXL; i++)
 			ev->first_tile[i] = -1;

@@ -857,6 +857,127 @@ test_edge_without_window(void)
 	mdf_ctx_free(ctx);
 }
 
+/* Compile src through the front end and the passes on num_pes PEs and
+   evaluate its first layer (levels: room for 2). */
+static bool
+eval_src(MdfCtx *ctx, const char *src, size_t len, int64_t num_pes, bool compat,
+	 MdfLayerCost *lc, MdfLevelCost *lv)
+{
+	uint32_t f = mdf_ctx_add_source(ctx, "t.mdf", NULL, src, len);
+	IrModule *m = mdf_front(ctx, f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	IrHw hw;
+	ir_hw_defaults(&hw);
+	hw.num_pes = num_pes;
+	CU_ASSERT_FATAL(mdf_passes(ctx, m, &hw));
+	const IrLayer *l = &m->networks[0].layers[0];
+	CU_ASSERT_FATAL(l->nlevels <= 2);
+	MdfCostOpts o = {.compat_maestro = compat};
+	MdfCostEval *ev = mdf_cost_eval_new(ctx, l, &o);
+	return ev && mdf_cost_eval(ev, &hw, lc, lv);
+}
+
+/* Compressed rows only when the top map was stride-adjusted
+   (golden/cgen/model_mismatch.mdf): CONV K2 C1 R2 S1 Y8 X1, stride Y 3,
+   2 PEs, SpatialMap(1,1) K; TemporalMap(1,1) Y; TemporalMap(1,1) R.  The
+   top Y map (1,1) is narrower than R = 2: not adjusted, plain rows (as
+   validation and the loop nest read it).  Y' = (8-2)/3 + 1 = 3.  Row a
+   with tap b owns y' iff 3y' + b = a: pairs (0,0) (3,0) (6,0) (1,1) (4,1)
+   (7,1), 6 of the 8 x 2 steps, 1 output each: 6 iterations, K 2 x 6 = 12
+   MACs = K Y' R.  (The model once compressed the rows anyway, extent
+   Y'*R = 6 and stride R = 2, and gave every (row, tap) pair an output: 24
+   MACs, 12 iterations.)  MAESTRO's accounting (compat) gives each of the
+   16 pairs T - U + 1 = 1 output: 32 MACs in 16 iterations. */
+static void
+test_compress_only_adjusted(void)
+{
+	static const char src[] =
+	    "Network n { Layer a { Type: CONV; Stride { X: 1, Y: 3 }\n"
+	    "Dimensions { K: 2, C: 1, R: 2, S: 1, Y: 8, X: 1 }\n"
+	    "Dataflow { SpatialMap(1,1) K; TemporalMap(1,1) Y; TemporalMap(1,1) R; } } }\n";
+	MdfCtx *ctx = unit_ctx();
+	MdfLayerCost lc;
+	MdfLevelCost lv[2];
+	CU_ASSERT_FATAL(eval_src(ctx, src, sizeof src - 1, 2, false, &lc, lv));
+	CU_ASSERT_EQUAL(lc.macs, 12);
+	CU_ASSERT_EQUAL(lv[0].iterations, 6);
+	CU_ASSERT_FATAL(eval_src(ctx, src, sizeof src - 1, 2, true, &lc, lv));
+	CU_ASSERT_EQUAL(lc.macs, 32);
+	CU_ASSERT_EQUAL(lv[0].iterations, 16);
+	mdf_ctx_free(ctx);
+}
+
+/* Fix 5: a partial last chunk of a spatial edge fold is a unit's chunk.
+   CONV K3 C1 R1 S3 Y7 X8, stride X 2, 2 PEs: TemporalMap(1,1) R, K, C;
+   TemporalMap(3,1) X (adjusted to (3,2)); SpatialMap(2,2) Y;
+   TemporalMap(3,3) S.  Y' = 7, X' = (8-3)/2 + 1 = 3: K Y' X' S = 3 x 7 x
+   3 x 3 = 189 MACs.  Y chunks [0,2) [2,4) [4,6) [6,7): folds {0,1} and
+   {2,3}; the 1-row chunk [6,7) holds the window of y' = 6, so the edge
+   fold has 2 active units (MAESTRO's floor((3-2)/2)+1 = 1 dropped it:
+   162 MACs, 27 short).  X tiles [0,3) [2,5) [4,7) [6,8), the last holds no
+   window: 3 x 2 folds x K 3 = 18 iterations (the loop nest agrees).  With
+   Y = 8 every chunk is full: 216.  Compat keeps MAESTRO's accounting:
+   its edge fold is one unit of the temporal-style edge size 7 - 3*2 = 1
+   row (1 output), and the X edge tile [6,8) has 2 - 3 + 1 <= 0 outputs:
+   K 3 x Y' (2+2+1) x X' 3 x S 3 = 135. */
+static void
+test_spatial_partial_chunk(void)
+{
+	static const char src7[] =
+	    "Network n { Layer a { Type: CONV; Stride { X: 2, Y: 1 }\n"
+	    "Dimensions { K: 3, C: 1, R: 1, S: 3, Y: 7, X: 8 }\n"
+	    "Dataflow { TemporalMap(1,1) R; TemporalMap(1,1) K; TemporalMap(1,1) C; TemporalMap(3,1) X;\n"
+	    "SpatialMap(2,2) Y; TemporalMap(3,3) S; } } }\n";
+	static const char src8[] =
+	    "Network n { Layer a { Type: CONV; Stride { X: 2, Y: 1 }\n"
+	    "Dimensions { K: 3, C: 1, R: 1, S: 3, Y: 8, X: 8 }\n"
+	    "Dataflow { TemporalMap(1,1) R; TemporalMap(1,1) K; TemporalMap(1,1) C; TemporalMap(3,1) X;\n"
+	    "SpatialMap(2,2) Y; TemporalMap(3,3) S; } } }\n";
+	MdfCtx *ctx = unit_ctx();
+	MdfLayerCost lc;
+	MdfLevelCost lv[2];
+	CU_ASSERT_FATAL(eval_src(ctx, src7, sizeof src7 - 1, 2, false, &lc, lv));
+	CU_ASSERT_EQUAL(lc.macs, 189);
+	CU_ASSERT_EQUAL(lv[0].iterations, 18);
+	CU_ASSERT_EQUAL(lv[0].active_units, 2);
+	CU_ASSERT_FATAL(eval_src(ctx, src8, sizeof src8 - 1, 2, false, &lc, lv));
+	CU_ASSERT_EQUAL(lc.macs, 216);
+	CU_ASSERT_EQUAL(lv[0].iterations, 18);
+	CU_ASSERT_FATAL(eval_src(ctx, src7, sizeof src7 - 1, 2, true, &lc, lv));
+	CU_ASSERT_EQUAL(lc.macs, 135);
+	CU_ASSERT_EQUAL(lv[0].active_units, 1);
+	/* SpatialMap(3,2) X over 8 with S = 2 (stride 1), 2 PEs: chunks
+	   [0,3) [2,5) [4,7) [6,8), the last 2 columns wide: one window, x' =
+	   6.  K4 C4 R3 Y3 (Y' 1) X' 7: 4 x 4 x 3 x 2 x 7 = 672 MACs (MAESTRO's
+	   edge: one unit, 576).  Iterations: K 4 x S 1 x 2 folds x R 1 x C 2
+	   (tiles 3, 1) = 16. */
+	static const char srcx[] =
+	    "Network n { Layer a { Type: CONV\n"
+	    "Dimensions { K: 4, C: 4, R: 3, S: 2, Y: 3, X: 8 }\n"
+	    "Dataflow { TemporalMap(1,1) K; TemporalMap(2,2) S; SpatialMap(3,2) X; TemporalMap(3,3) R;\n"
+	    "TemporalMap(3,3) C; TemporalMap(3,1) Y; } } }\n";
+	CU_ASSERT_FATAL(eval_src(ctx, srcx, sizeof srcx - 1, 2, false, &lc, lv));
+	CU_ASSERT_EQUAL(lc.macs, 672);
+	CU_ASSERT_EQUAL(lv[0].iterations, 16);
+	/* The first sub-tile is unit 0's.  CONV K3 C6 R3 S3 Y6 X8, stride Y 2
+	   X 3, 6 PEs in 2 clusters of 3: SpatialMap(5,3) Y (adjusted to
+	   (5,4): chunks [0,5), [4,6)), ...; Cluster(3); SpatialMap(1,1) K;
+	   TemporalMap(3,1) Y (adjusted to (3,2)).  Unit 0 holds 5 rows: Y
+	   tiles [0,3) [2,5), K 3 over 3 PEs: 2 iterations, as the loop nest
+	   reports for its first sub-tile (the model used to report the second
+	   unit's 2-row chunk, 1 iteration).  Y' = (6-3)/2 + 1 = 2, X' =
+	   (8-3)/3 + 1 = 2: MACs K C R S Y' X' = 3 x 6 x 3 x 3 x 2 x 2 = 648. */
+	static const char src2[] =
+	    "Network n { Layer a { Type: CONV; Stride { X: 3, Y: 2 }\n"
+	    "Dimensions { K: 3, C: 6, R: 3, S: 3, Y: 6, X: 8 }\n"
+	    "Dataflow { SpatialMap(5,3) Y; TemporalMap(5,1) X; TemporalMap(6,6) C; TemporalMap(3,3) R;\n"
+	    "TemporalMap(3,3) S; TemporalMap(3,3) K; Cluster(3, P); SpatialMap(1,1) K; TemporalMap(3,1) Y; } } }\n";
+	CU_ASSERT_FATAL(eval_src(ctx, src2, sizeof src2 - 1, 6, false, &lc, lv));
+	CU_ASSERT_EQUAL(lc.macs, 648);
+	CU_ASSERT_EQUAL(lv[1].iterations, 2);
+	mdf_ctx_free(ctx);
+}
+
 CU_TestInfo TESTS[] = {
 	{"CSV numbers are printf's %.6g", test_csv_number_format},
 	{"base example, compat (maestro-model 4.7)", test_base_compat},
@@ -865,6 +986,8 @@ CU_TestInfo TESTS[] = {
 	{"off-chip need: MAESTRO's halving vs fix 7", test_offchip_fix7},
 	{"fix 3: only outputs that exist (paper's 1-D example)", test_existing_outputs},
 	{"an edge tile with no whole window computes nothing", test_edge_without_window},
+	{"fix 3: compressed rows only when the top map was adjusted", test_compress_only_adjusted},
+	{"fix 5: a partial last chunk of a spatial edge fold", test_spatial_partial_chunk},
 	{"overflow is E0602", test_overflow},
 	{"a level computing nothing is E0601", test_nocompute},
 	{"evaluator: sweeps without allocation", test_evaluator},
