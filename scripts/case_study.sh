@@ -55,11 +55,26 @@ for acc in edge cloud; do
 				best=$edp
 			fi
 		done
+		chart=""
 		for r in "${rows[@]}"; do
 			read -r id cyc en macs edp <<<"$r"
 			if [ $net = bert_base_encoder ]; then nm=${gemm_names[$id]}; else nm=${names[$id]}; fi
 			awk -v nm="$nm" -v c="$cyc" -v e="$en" -v m="$macs" -v edp="$edp" -v best="$best" 'BEGIN {
 				printf "| %s | %.0f | %.1f | %.3f | %.2f | %.0f |\n", nm, c, m / c, e / 1e6, edp / best, m }'
+			chart+="$nm $cyc $en"$'\n'
 		done
+		# The chart: runtime and energy of each dataflow as bars, relative
+		# to the largest of the row (40 characters).
+		echo
+		echo '```'
+		awk 'NF == 3 { n[NR] = $1; c[NR] = $2; e[NR] = $3; if ($2 > mc) mc = $2; if ($3 > me) me = $3; k = NR }
+			END {
+				for (i = 1; i <= k; i++) {
+					bc = mc ? int(40 * c[i] / mc + 0.5) : 0; be = me ? int(40 * e[i] / me + 0.5) : 0
+					printf "%-12s cycles %-40s %.3g\n", n[i], substr("########################################", 1, bc), c[i]
+					printf "%-12s energy %-40s %.3g nJ\n", "", substr("========================================", 1, be), e[i]
+				}
+			}' <<<"$chart"
+		echo '```'
 	done
 done
