@@ -619,27 +619,51 @@ sp_info(const CmCase *c, int t, bool all_spatial)
 	return s;
 }
 
-/* NoC ingress of input tensor t for the case (multicast, spatial reuse). */
+/* One unit's share of tensor t in the case: the first unit or another one,
+   the last, partially filled one (ee) or a full one. */
+typedef int64_t (*UnitVolume)(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee);
+
 static int64_t
-spatial_ingress(MdfCostEval *ev, CmCase *c, int t)
+unit_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
+{
+	return pe_ingress(ev, c, t, first, ee, c->inited[t]);
+}
+
+static int64_t
+unit_egress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
+{
+	(void)t;
+	return pe_egress(ev, c, false, first, ee, true);
+}
+
+/* NoC traffic of tensor t for the case, from the units' shares (maestro-model
+   4.6): a tensor the spatial dimension does not index is multicast (counted
+   once); otherwise the first unit's share plus the others' (spatial reuse),
+   with the active units and the partially filled last unit at an edge. */
+static int64_t
+spatial_traffic(MdfCostEval *ev, CmCase *c, int t, UnitVolume vol)
 {
 	const CmLevel *L = c->L;
 	SpInfo s = c->sp[t];
-	bool inited = c->inited[t];
 	if (!s.mapped)
-		return pe_ingress(ev, c, t, true, false, inited);
+		return vol(ev, c, t, true, false);
 	if (!s.edge)
-		return add(ev, pe_ingress(ev, c, t, true, false, inited),
-			   mul(ev, L->P - 1, pe_ingress(ev, c, t, false, false, inited)));
-	int64_t r = pe_ingress(ev, c, t, true, L->E == 1 && s.has_ee, inited);
+		return add(ev, vol(ev, c, t, true, false), mul(ev, L->P - 1, vol(ev, c, t, false, false)));
+	int64_t r = vol(ev, c, t, true, L->E == 1 && s.has_ee);
 	if (L->E > 1) {
 		int64_t nee = s.has_ee ? 1 : 0;
 		int64_t nfull = max64(L->E - nee - 1, 0);
-		r = add(ev, r, mul(ev, nfull, pe_ingress(ev, c, t, false, false, inited)));
+		r = add(ev, r, mul(ev, nfull, vol(ev, c, t, false, false)));
 		if (nee)
-			r = add(ev, r, pe_ingress(ev, c, t, false, true, inited));
+			r = add(ev, r, vol(ev, c, t, false, true));
 	}
 	return r;
+}
+
+static int64_t
+spatial_ingress(MdfCostEval *ev, CmCase *c, int t)
+{
+	return spatial_traffic(ev, c, t, unit_ingress);
 }
 
 /* Fix 2: elements written into the units' buffers (every active unit keeps
@@ -663,22 +687,7 @@ l1_writes(MdfCostEval *ev, CmCase *c, int t)
 static int64_t
 spatial_egress(MdfCostEval *ev, CmCase *c)
 {
-	const CmLevel *L = c->L;
-	SpInfo s = c->sp[COST_OUTPUT];
-	if (!s.mapped)
-		return pe_egress(ev, c, false, true, false, true);
-	if (!s.edge)
-		return add(ev, pe_egress(ev, c, false, true, false, true),
-			   mul(ev, L->P - 1, pe_egress(ev, c, false, false, false, true)));
-	int64_t r = pe_egress(ev, c, false, true, L->E == 1 && s.has_ee, true);
-	if (L->E > 1) {
-		int64_t nee = s.has_ee ? 1 : 0;
-		int64_t nfull = max64(L->E - nee - 1, 0);
-		r = add(ev, r, mul(ev, nfull, pe_egress(ev, c, false, false, false, true)));
-		if (nee)
-			r = add(ev, r, pe_egress(ev, c, false, false, true, true));
-	}
-	return r;
+	return spatial_traffic(ev, c, COST_OUTPUT, unit_egress);
 }
 
 /* Partial sums on the critical path (one unit). */
