@@ -14,15 +14,6 @@
 
 const char *SUITE = "elab";
 
-static void
-dump_diags(const MdfCtx *ctx, const char *what)
-{
-	for (size_t i = 0; i < ctx->diags.n; i++) {
-		const Diag *d = &ctx->diags.items[i];
-		printf("\n  %s: %s [%u,%u): %s", what, diag_code_name(d->code), d->span.lo, d->span.hi, d->msg);
-	}
-}
-
 static MdfCtx *
 ctx_with(const MdfOptions *o)
 {
@@ -96,7 +87,7 @@ elab_folder(const char *sub, int *nfiles, int *nlayers)
 		IrModule *m = mdf_front(ctx, f);
 		if (!m || ctx->diags.nerrors) {
 			printf("\n  %s:", e->d_name);
-			dump_diags(ctx, "unexpected");
+			unit_dump_diags(ctx, "unexpected");
 		}
 		CU_ASSERT_PTR_NOT_NULL(m);
 		CU_ASSERT_EQUAL(ctx->diags.nerrors, 0);
@@ -177,7 +168,7 @@ test_expressions(void)
 		bool ok = eval_expr(t[i].e, &v, &ctx);
 		if (!ok || v != t[i].v) {
 			printf("\n  %s = %lld", t[i].e, (long long)v);
-			dump_diags(ctx, "expr");
+			unit_dump_diags(ctx, "expr");
 		}
 		CU_ASSERT(ok);
 		CU_ASSERT_EQUAL(v, t[i].v);
@@ -249,7 +240,7 @@ test_loops_and_interpolation(void)
 		 "}\n", DF);
 	MdfCtx *ctx = unit_ctx();
 	IrModule *m = elab(ctx, src);
-	dump_diags(ctx, "loops");
+	unit_dump_diags(ctx, "loops");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	CU_ASSERT_EQUAL_FATAL(m->networks[0].nlayers, 3);
 	const IrLayer *L = m->networks[0].layers;
@@ -317,7 +308,7 @@ test_named_dataflow(void)
 		"}\n";
 	MdfCtx *ctx = unit_ctx();
 	IrModule *m = elab(ctx, src);
-	dump_diags(ctx, "named");
+	unit_dump_diags(ctx, "named");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	const IrLayer *a = &m->networks[0].layers[0], *b = &m->networks[0].layers[1];
 	CU_ASSERT_EQUAL_FATAL(a->nlevels, 2);
@@ -371,7 +362,7 @@ test_named_dataflow(void)
 	m = elab(ctx, "Dataflow inner(c) { SpatialMap(1,1) C; TemporalMap(c, c) K; }\n"
 		      "Dataflow outer(k) { SpatialMap(1,1) K; Cluster(k, P); Dataflow: inner(k * 2); }\n"
 		      "Network n { Layer a { Type: CONV Dimensions { K: 8, C: 8 } Dataflow: outer(4); } }");
-	dump_diags(ctx, "compose");
+	unit_dump_diags(ctx, "compose");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	const IrLayer *c = &m->networks[0].layers[0];
 	CU_ASSERT_EQUAL_FATAL(c->nlevels, 2);
@@ -417,7 +408,7 @@ test_defines(void)
 	IrModule *m = elab(ctx, "param PES = 128;\nparam TK = 64;\nparam TC = TK * 2;\n"
 			   "Network n { Layer l { Type: CONV Dimensions { K: TK, C: TC, N: EXTRA, M: PES } "
 			   "Dataflow { SpatialMap(1,1) K; } } }");
-	dump_diags(ctx, "defines");
+	unit_dump_diags(ctx, "defines");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	const IrLayer *L = &m->networks[0].layers[0];
 	CU_ASSERT_EQUAL(L->dim[DIM_K], 32);
@@ -445,7 +436,7 @@ test_sz_resolution(void)
 		"Network n { Layer l { Type: CONV\n"
 		"  Dataflow { TemporalMap(Sz(R), Sz(R)) R; TemporalMap(Sz(Y'), 1) Y'; }\n"
 		"  Dimensions { K: 2, C: 2, R: 3, S: 3, Y': 7, X': 7 } } }");
-	dump_diags(ctx, "sz");
+	unit_dump_diags(ctx, "sz");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	const IrLevel *lv = &m->networks[0].layers[0].levels[0];
 	CU_ASSERT(lv->dirs[0].size == 3 && lv->dirs[0].offset == 3 && lv->dirs[0].dim == DIM_R);
@@ -525,7 +516,7 @@ test_levels(void)
 		"}\n";
 	MdfCtx *ctx = unit_ctx();
 	IrModule *m = elab(ctx, src);
-	dump_diags(ctx, "levels");
+	unit_dump_diags(ctx, "levels");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	const IrLayer *L = &m->networks[0].layers[0];
 	CU_ASSERT_EQUAL_FATAL(L->nlevels, 4);
@@ -750,7 +741,7 @@ test_imports(void)
 	snprintf(path, sizeof path, "%s/main.mdf", dir);
 	uint32_t f = mdf_ctx_read_file(ctx, "main.mdf", path, span_none());
 	IrModule *m = mdf_front(ctx, f);
-	dump_diags(ctx, "imports");
+	unit_dump_diags(ctx, "imports");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
 	/* d was loaded once (no "already defined"), so: 10 + 100 + 1 + 1000 */
 	CU_ASSERT_EQUAL(m->networks[0].layers[0].dim[DIM_K], 1111);

@@ -14,15 +14,6 @@
 
 const char *SUITE = "parser";
 
-static void
-dump_diags(const MdfCtx *ctx, const char *what)
-{
-	for (size_t i = 0; i < ctx->diags.n; i++) {
-		const Diag *d = &ctx->diags.items[i];
-		printf("\n  %s: %s [%u,%u): %s", what, diag_code_name(d->code), d->span.lo, d->span.hi, d->msg);
-	}
-}
-
 /* Parse `text` as file "t.mdf"; returns the context (caller frees). */
 static MdfCtx *
 parse_text(const char *text, AstFile **out)
@@ -77,7 +68,7 @@ parse_folder(const char *sub, int *nfiles)
 		CU_ASSERT_PTR_NOT_NULL(af);
 		if (ctx->diags.n != 0) {
 			printf("\n  %s:", e->d_name);
-			dump_diags(ctx, "unexpected");
+			unit_dump_diags(ctx, "unexpected");
 		}
 		CU_ASSERT_EQUAL(ctx->diags.n, 0);
 		CU_ASSERT(af && af->ok && af->items.n > 0);
@@ -119,7 +110,7 @@ test_maestro_quirks(void)
 		"  Cluster(Sz(R),P);\n"
 		"  TemporalMap(TS,TS) K;\n"
 		"}\n}\n}\n", &f);
-	dump_diags(ctx, "quirks");
+	unit_dump_diags(ctx, "quirks");
 	CU_ASSERT_EQUAL(ctx->diags.n, 0);
 	CU_ASSERT_FATAL(f && f->items.n == 2);
 	const AstNode *net = f->items.v[1];
@@ -248,7 +239,7 @@ test_recovery_three_errors(void)
 		"  }\n"
 		"}\n";
 	MdfCtx *ctx = parse_text(src, NULL);
-	dump_diags(ctx, "recovery");
+	unit_dump_diags(ctx, "recovery");
 	CU_ASSERT_EQUAL(ctx->diags.nerrors, 3);
 	CU_ASSERT_EQUAL(count_code(ctx, DIAG_E0201), 3);
 	/* in source order, on lines 4, 9 and 14 */
@@ -272,7 +263,7 @@ test_missing_brace(void)
 		"}\n";
 	AstFile *f;
 	MdfCtx *ctx = parse_text(src, &f);
-	dump_diags(ctx, "brace");
+	unit_dump_diags(ctx, "brace");
 	CU_ASSERT_EQUAL(ctx->diags.nerrors, 1);
 	const Diag *d = first_code(ctx, DIAG_E0202);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
@@ -297,7 +288,7 @@ test_missing_brace(void)
 		"    Dataflow { SpatialMap(1,1) K;\n"      /* `{` at 67 + 36 + 4 + 12 + 13 = 132 */
 		"  }\n"
 		"}\n", NULL);
-	dump_diags(ctx, "indent");
+	unit_dump_diags(ctx, "indent");
 	CU_ASSERT_EQUAL(ctx->diags.nerrors, 2);
 	CU_ASSERT_EQUAL_FATAL(count_code(ctx, DIAG_E0202), 2);
 	CU_ASSERT_EQUAL(ctx->diags.items[0].span.lo, 54);
@@ -389,7 +380,7 @@ test_extensions_parse(void)
 		"    Layer conv2_${i}_a { Type: CONV; Dimensions { K: 64, C: i == 0 ? 64 : 256 } }\n"
 		"  }\n"
 		"}\n", &f);
-	dump_diags(ctx, "ext");
+	unit_dump_diags(ctx, "ext");
 	CU_ASSERT_EQUAL(ctx->diags.n, 0);
 	MdfBuf b = {0};
 	ast_dump_file(f, &b);

@@ -45,6 +45,15 @@ unit_read_file(const char *path, size_t *len)
 	return buf;
 }
 
+void
+unit_dump_diags(const MdfCtx *ctx, const char *what)
+{
+	for (size_t i = 0; i < ctx->diags.n; i++) {
+		const Diag *d = &ctx->diags.items[i];
+		printf("\n  %s: %s [%u,%u): %s", what, diag_code_name(d->code), d->span.lo, d->span.hi, d->msg);
+	}
+}
+
 bool
 unit_have_reference(void)
 {

@@ -18,6 +18,9 @@ MdfCtx *unit_ctx(void);                  /* a fresh context with default options
 bool unit_has_code(const MdfCtx *ctx, DiagCode code);
 /* Read a whole file into a malloc'd string (NULL if absent). */
 char *unit_read_file(const char *path, size_t *len);
+/* Print every recorded diagnostic (code, byte span, message), labelled
+   `what`: shown by CUnit's verbose output when an assertion fails. */
+void unit_dump_diags(const MdfCtx *ctx, const char *what);
 /* True if MAESTRO's reference folder exists; prints a SKIP note otherwise. */
 bool unit_have_reference(void);
 
