@@ -35,6 +35,15 @@ t explain 0 'E0201' -- --explain E0201
 t explain-unknown 2 'is not a diagnostic code' -- --explain E9999
 t output-unwritable 2 "cannot write" -- -o "$tmp/no/such/dir/out.csv" "$tmp/x.mdf"
 
+# Standard input: '-' with --stdin-filename names the input in diagnostics
+# and sets the folder imports resolve from.
+n=$((n+1))
+out=$(printf 'Network n {\n  Layer l {\n    Type: CONVV\n  }\n}\n' | "$MDFC" --check - --stdin-filename dir/editor.mdf 2>&1); rc=$?
+if [ $rc != 1 ] || ! grep -q '^dir/editor.mdf:3:11: error\[E0401\]' <<<"$out"; then echo "FAIL stdin: exit $rc: $out" | head -3; fail=$((fail+1)); fi
+n=$((n+1))
+printf 'import "../tests/equiv/equiv_df.mdf";\n' > "$tmp/imp.mdf"
+(cd "$tmp" && "$MDFC" --check - --stdin-filename "$SRC/examples/x.mdf" < imp.mdf) > "$tmp/out" 2>&1 || { echo "FAIL stdin import relative to --stdin-filename:"; head -3 "$tmp/out"; fail=$((fail+1)); }
+
 # A diagnostic inside a stdlib file names a path an editor can open.
 n=$((n+1))
 loc=$("$MDFC" --check "$SRC/examples/quickstart/stdlib.mdf" 2>&1 | grep -m1 -oE '^[^ ]*stdlib/[^:]*\.mdf')
