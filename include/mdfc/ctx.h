@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "mdfc/arena.h"
 #include "mdfc/diag.h"
 #include "mdfc/source.h"
@@ -57,6 +58,8 @@ uint32_t mdf_ctx_add_source(MdfCtx *ctx, const char *name, const char *path,
 /* Read a file into a new source; on failure records E0801 at `from` and
    returns SPAN_NOFILE. */
 uint32_t mdf_ctx_read_file(MdfCtx *ctx, const char *name, const char *path, Span from);
+/* The same for an open stream (standard input); the caller closes it. */
+uint32_t mdf_ctx_read_stream(MdfCtx *ctx, const char *name, const char *path, FILE *f, Span from);
 LineCol mdf_ctx_linecol(MdfCtx *ctx, uint32_t file, uint32_t off);
 /* The text of the line containing `off` (without newline). */
 const char *mdf_ctx_line_text(MdfCtx *ctx, uint32_t file, uint32_t off, size_t *len);

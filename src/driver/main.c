@@ -48,34 +48,6 @@ find_stdlib(char *buf, size_t n)
 	return is_dir(MDFC_STDLIB_SOURCE_DIR) ? MDFC_STDLIB_SOURCE_DIR : NULL;
 }
 
-static char *
-read_stdin(size_t *len)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (n == cap) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		size_t got = fread(buf + n, 1, cap - n, stdin);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (buf && ferror(stdin)) {
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
 /* Choose the accelerator of a module: the one named by --accel, or the only
    one.  Returns NULL (with *ambiguous set) when there are several. */
 static const IrHw *
@@ -176,16 +148,9 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 	int status = EXIT_OK;
 	uint32_t file;
 	if (strcmp(input, "-") == 0) {
-		size_t len;
-		char *text = read_stdin(&len);
-		if (!text) {
-			fprintf(stderr, "mdfc: error: cannot read standard input\n");
-			mdf_ctx_free(ctx);
-			return EXIT_USAGE;
-		}
 		const char *name = o->stdin_name ? o->stdin_name : "<stdin>";
-		file = mdf_ctx_add_source(ctx, name, o->stdin_name ? o->stdin_name : "./<stdin>", text, len);
-		free(text);
+		file = mdf_ctx_read_stream(ctx, name, o->stdin_name ? o->stdin_name : "./<stdin>",
+					   stdin, span_none());
 	} else {
 		if (is_dir(input)) {
 			fprintf(stderr, "mdfc: error: '%s' is a folder, not a file\n", input);

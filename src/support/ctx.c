@@ -75,20 +75,17 @@ mdf_ctx_add_source(MdfCtx *ctx, const char *name, const char *path,
 	return ctx->nsources++;
 }
 
+/* Read all of `f` into a new source: shared by files and standard input,
+   so both get the same size limit and errors. */
 uint32_t
-mdf_ctx_read_file(MdfCtx *ctx, const char *name, const char *path, Span from)
+mdf_ctx_read_stream(MdfCtx *ctx, const char *name, const char *path, FILE *f, Span from)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_emit(ctx, DIAG_E0801, from, "cannot read '%s': %s", name, strerror(errno));
-		return SPAN_NOFILE;
-	}
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap);
 	bool too_big = false;
 	while (buf) {
 		if (n == cap) {
-			if (cap >= ctx->opt.limits.max_file_bytes + 1) {
+			if (cap > ctx->opt.limits.max_file_bytes) {
 				too_big = true;
 				break;
 			}
@@ -106,11 +103,9 @@ mdf_ctx_read_file(MdfCtx *ctx, const char *name, const char *path, Span from)
 		if (got == 0)
 			break;
 	}
-	bool err = ferror(f);
-	fclose(f);
-	if (!buf || err) {
-		free(buf);
+	if (!buf || ferror(f)) {
 		diag_emit(ctx, DIAG_E0801, from, "cannot read '%s'%s", name, buf ? ": read error" : ": out of memory");
+		free(buf);
 		return SPAN_NOFILE;
 	}
 	if (too_big || n > ctx->opt.limits.max_file_bytes) {
@@ -121,6 +116,19 @@ mdf_ctx_read_file(MdfCtx *ctx, const char *name, const char *path, Span from)
 	}
 	uint32_t id = mdf_ctx_add_source(ctx, name, path, buf, n);
 	free(buf);
+	return id;
+}
+
+uint32_t
+mdf_ctx_read_file(MdfCtx *ctx, const char *name, const char *path, Span from)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		diag_emit(ctx, DIAG_E0801, from, "cannot read '%s': %s", name, strerror(errno));
+		return SPAN_NOFILE;
+	}
+	uint32_t id = mdf_ctx_read_stream(ctx, name, path, f, from);
+	fclose(f);
 	return id;
 }
 
