@@ -133,4 +133,9 @@ typedef struct IrModule {
    PE count.  0 if the cluster sizes exceed num_pes. */
 int64_t ir_level_units(const IrLayer *l, uint32_t i, int64_t num_pes);
 
+/* The MACs the layer's definition asks for (every output element times its
+   reduction, output rows (Y-R)/stride+1): what any valid mapping computes.
+   False when the layer is not normalized or the count does not fit. */
+bool ir_layer_macs(const IrLayer *l, int64_t *out);
+
 #endif

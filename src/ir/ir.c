@@ -77,3 +77,42 @@ ir_level_units(const IrLayer *l, uint32_t i, int64_t num_pes)
 			return 0;
 	return prod > 0 ? num_pes / prod : 0;
 }
+
+/* The MACs the layer's definition asks for, whatever the mapping: every
+   output element times its reduction.  Reads the top level's table, so the
+   layer must be normalized (TRCONV's Y, X are then the dilated extents and
+   its stride 1).  Output rows are (Y - R) / stride + 1, the true count, not
+   MAESTRO's Y - R + 1. */
+bool
+ir_layer_macs(const IrLayer *l, int64_t *out)
+{
+	static const struct { uint8_t n; Dim d[6]; } red[LT__COUNT] = {
+		[LT_CONV] = {5, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S}},
+		[LT_FC] = {5, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S}},
+		[LT_TRCONV] = {5, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S}},
+		[LT_DSCONV] = {4, {DIM_N, DIM_C, DIM_R, DIM_S}},
+		[LT_POOL] = {4, {DIM_N, DIM_C, DIM_R, DIM_S}},
+		[LT_NGCONV] = {6, {DIM_N, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S}},
+		[LT_GEMM] = {3, {DIM_M, DIM_N, DIM_K}},
+	};
+	if (!l->normalized || l->nlevels == 0 || l->type >= LT__COUNT)
+		return false;
+	const int64_t *D = l->levels[0].dims;
+	int64_t macs = 1;
+	for (int i = 0; i < red[l->type].n; i++) {
+		int64_t n = D[red[l->type].d[i]];
+		if (n < 0 || !ck_mul(macs, n > 0 ? n : 1, &macs))
+			return false;
+	}
+	if (l->type != LT_GEMM) {
+		static const Dim in[2] = {DIM_Y, DIM_X}, flt[2] = {DIM_R, DIM_S};
+		for (int i = 0; i < 2; i++) {
+			int64_t y = D[in[i]] > 0 ? D[in[i]] : 1, r = D[flt[i]] > 0 ? D[flt[i]] : 1;
+			int64_t s = l->stride[in[i]] > 0 ? l->stride[in[i]] : 1;
+			if (y < r || !ck_mul(macs, (y - r) / s + 1, &macs))
+				return false;
+		}
+	}
+	*out = macs;
+	return true;
+}

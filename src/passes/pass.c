@@ -18,6 +18,27 @@ static const Pass passes[] = {
 	{"validate-hw",     pass_validate_hw,     true},
 };
 
+/* A layer whose mapping is rejected gets no cost report, but its MAC count
+   does not depend on the mapping: say it with the first validation error
+   (MAESTRO would report a wrong count for many of these mappings). */
+static void
+note_true_macs(MdfCtx *ctx, const IrLayer *l, size_t from)
+{
+	int64_t macs;
+	if (!ir_layer_macs(l, &macs))
+		return;
+	for (size_t i = from; i < ctx->diags.n; i++) {
+		Diag *d = &ctx->diags.items[i];
+		if (d->sev != SEV_ERROR)
+			continue;
+		diag_note(ctx, d, l->dims_span,
+			  "layer '%s' has %lld MACs whatever the mapping (each output element "
+			  "times its reduction); it gets no cost report until this error is fixed",
+			  l->name ? l->name : "", (long long)macs);
+		return;
+	}
+}
+
 static void
 run_layer(PassCtx *pc, IrLayer *l)
 {
@@ -29,6 +50,7 @@ run_layer(PassCtx *pc, IrLayer *l)
 		return;
 	pc->bad_dims = 0;
 	pc->bad_spatial = false;
+	size_t first_validation = ctx->diags.n;
 	const char *bad = ir_verify_layer(ctx, l);
 	if (bad) {
 		diag_emit(ctx, DIAG_E0999, l->span, "internal error: IR verifier, before the passes, "
@@ -51,8 +73,12 @@ run_layer(PassCtx *pc, IrLayer *l)
 		}
 		if (!go)
 			break;
+		if (p->fn == pass_normalize)
+			first_validation = ctx->diags.n;
 	}
 	l->valid = l->normalized && ctx->diags.nerrors == before;
+	if (l->normalized && !l->valid)
+		note_true_macs(ctx, l, first_validation);
 }
 
 bool

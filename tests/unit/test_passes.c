@@ -1106,6 +1106,41 @@ test_emit_ir_canonical(void)
 	CU_ASSERT(strcmp(ia, ic) != 0);
 }
 
+/* ir_layer_macs: every layer type against a hand count, the count the
+   passes state when they reject a mapping. */
+static void
+test_true_macs(void)
+{
+	TMod t = tmod();
+	IrHw h = hw(256);
+	struct { IrLayer *l; int64_t macs; } c[] = {
+		/* Y' = X' = (224-7)/2+1 = 109: 64*3*49*109*109 (MAESTRO's
+		   analytic count for ResNet-50 CONV1) */
+		{add(&t, "CONV", "K64 C3 R7 S7 Y224 X224", "Y2 X2", "SpatialMap(1,1) K"), 111776448},
+		{add(&t, "CONV", "N2 K4 C1 R1 S1 Y3 X3", NULL, "SpatialMap(1,1) K"), 2 * 4 * 9},
+		{add(&t, "GEMM", "M7 N5 K9", NULL, "SpatialMap(1,1) M"), 7 * 5 * 9},
+		/* DSCONV: no K in the count; Y' = 10-3+1 */
+		{add(&t, "DSCONV", "K1 C32 R3 S3 Y10 X10", NULL, "SpatialMap(1,1) C"), 32 * 9 * 8 * 8},
+		{add(&t, "NGCONV", "G2 K4 C3 R3 S3 Y6 X6", NULL, "SpatialMap(1,1) K"), 2 * 4 * 3 * 9 * 4 * 4},
+		{add(&t, "FC", "K10 C20", NULL, "SpatialMap(1,1) K"), 200},
+		/* TRCONV stride 2 over 4 rows: 7 dilated rows, 7-3+1 = 5 outputs */
+		{add(&t, "TRCONV", "K2 C3 R3 S3 Y4 X4", "Y2 X2", "SpatialMap(1,1) K"), 2 * 3 * 9 * 5 * 5},
+		/* R < stride: (9-1)/3+1 = 3 output rows */
+		{add(&t, "CONV", "K2 C1 R1 S1 Y9 X1", "Y3 X1", "SpatialMap(1,1) K"), 2 * 3},
+	};
+	int64_t m;
+	CU_ASSERT_FALSE(ir_layer_macs(c[0].l, &m));    /* not normalized yet */
+	mdf_passes(t.ctx, t.m, &h);
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		m = -1;
+		CU_ASSERT_TRUE(ir_layer_macs(c[i].l, &m));
+		CU_ASSERT_EQUAL(m, c[i].macs);
+		if (m != c[i].macs)
+			printf("\n  case %zu: %lld MACs, expected %lld", i, (long long)m, (long long)c[i].macs);
+	}
+	mdf_ctx_free(t.ctx);
+}
+
 CU_TestInfo TESTS[] = {
 	{"log: Resnet50_kcp_ws CONV1 (stride 2, 2 levels)", test_resnet50_kcp_ws_conv1},
 	{"log: Resnet50_kcp_ws CONV2_1_2", test_resnet50_kcp_ws_conv2},
@@ -1125,6 +1160,7 @@ CU_TestInfo TESTS[] = {
 	{"window check against brute force", test_window_brute_force},
 	{"hardware rules", test_hw_rules},
 	{"IR verifier", test_verifier},
+	{"true MAC count of every layer type", test_true_macs},
 	{"errors in one layer do not stop others", test_keep_going},
 	{"emit ir", test_emit_ir},
 	{"emit ir: same meaning, same text", test_emit_ir_canonical},
