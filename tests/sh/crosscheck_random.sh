@@ -1,30 +1,72 @@
 #!/usr/bin/env bash
-# Random small CONV mappings (1 or 2 levels, strides 1-3, tails, sliding
-# spatial maps) through --crosscheck.  Every mapping validation accepts must
-# execute each MAC exactly once (no E0704) and agree with the cost model on
-# MACs and iterations (no E0705).  Opt-in, it takes a while:
+# Random small mappings through --crosscheck: CONV (1 to 3 levels, strides
+# 1-3, tails, sliding spatial maps, lower levels re-tiling Y and X) and, one
+# in four, GEMM (1 or 2 levels, tiles of any size and offset).  Every
+# mapping validation accepts must execute each MAC exactly once (no E0704)
+# and agree with the cost model on MACs and iterations (no E0705).  Opt-in,
+# it takes a while:
 #   MDFC_RANDOM_CROSSCHECK=200 ctest -R sh.crosscheck_random
-# (the count; MDFC_RANDOM_SEED picks the sequence, default 1).  Failing
-# inputs are kept in $MDFC_RANDOM_KEEP (default: a folder under /tmp).
+# (the count; MDFC_RANDOM_SEED picks the sequence, default 1: the same seed
+# writes the same files).  Failing inputs are kept in $MDFC_RANDOM_KEEP
+# (default: a folder under /tmp).
 MDFC=$1
 N=${MDFC_RANDOM_CROSSCHECK:-0}
 if [ "$N" -le 0 ] 2>/dev/null || ! command -v "${CC:-cc}" >/dev/null 2>&1; then
 	echo "SKIP: set MDFC_RANDOM_CROSSCHECK=N to run N random mappings (needs a C compiler)"
 	exit 77
 fi
-RANDOM=${MDFC_RANDOM_SEED:-1}
 keep=${MDFC_RANDOM_KEEP:-$(mktemp -d /tmp/mdfc-random-XXXXXX)}
 mkdir -p "$keep"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-r() { echo $(( $1 + RANDOM % ($2 - $1 + 1) )); }     # integer in [$1, $2]
-pick() { local a=("$@"); echo "${a[RANDOM % ${#a[@]}]}"; }
 
-declare -A count
-for ((t = 0; t < N; t++)); do
-	R=$(r 1 3) S=$(r 1 3) sy=$(pick 1 1 2 3) sx=$(pick 1 1 2 3)
-	Y=$((R + $(r 0 7))) X=$((S + $(r 0 7))) K=$(r 1 6) C=$(r 1 6)
-	sp=$(pick K C Y X)
+# The generator runs in this shell only: a subshell ($(...)) would reseed
+# RANDOM and the sequence would no longer follow the seed.
+RANDOM=${MDFC_RANDOM_SEED:-1}
+r() { printf -v "$1" %d $(($2 + RANDOM % ($3 - $2 + 1))); }   # r VAR LO HI
+pick() { local v=$1; shift; local a=("$@"); printf -v "$v" %s "${a[RANDOM % ${#a[@]}]}"; }
+shuffle() {
+	local i j tmp
+	for ((i = ${#dirs[@]} - 1; i > 0; i--)); do
+		j=$((RANDOM % (i + 1))); tmp=${dirs[i]}; dirs[i]=${dirs[j]}; dirs[j]=$tmp
+	done
+}
+
+# A GEMM layer: M, N, K 1-9, tiles of random size and offset (overlapping
+# or gapped ones are validation's to reject), sometimes a second level.
+gemm() {
+	local M Nn K sp d e m o q sp1 t1 cl a b
+	r M 1 9; r Nn 1 9; r K 1 9; pick sp M N K
+	dirs=()
+	for d in M N K; do
+		case $d in M) e=$M ;; N) e=$Nn ;; *) e=$K ;; esac
+		r m 1 "$e"; r q 1 "$m"; pick o "$m" "$m" "$m" "$q"
+		if [ $d = "$sp" ]; then dirs+=("SpatialMap($m,$o) $d;"); else dirs+=("TemporalMap($m,$o) $d;"); fi
+	done
+	shuffle
+	lower=""
+	if ((RANDOM % 2 == 0)); then
+		pick sp1 M N K; pick t1 M N K; r cl 2 3; r a 1 3; r b 1 3
+		lower="Cluster($cl, P); SpatialMap(1,1) $sp1;"
+		[ "$t1" != "$sp1" ] && lower="$lower TemporalMap($a,$b) $t1;"
+	fi
+	cat >"$1" <<SRC
+Network random {
+	Layer $2 {
+		Type: GEMM
+		Dimensions { M: $M, N: $Nn, K: $K }
+		Dataflow { ${dirs[*]} $lower }
+	}
+}
+SRC
+}
+
+# A CONV layer: every dimension mapped once at the top, windows whole.
+conv() {
+	local R S sy sx Y X K C sp d w e m o q sp1 cl
+	r R 1 3; r S 1 3; pick sy 1 1 2 3; pick sx 1 1 2 3
+	r q 0 7; Y=$((R + q)); r q 0 7; X=$((S + q)); r K 1 6; r C 1 6
+	pick sp K C Y X
 	dirs=()
 	for d in K C R S Y X; do
 		case $d in
@@ -32,28 +74,33 @@ for ((t = 0; t < N; t++)); do
 		S) dirs+=("TemporalMap($S,$S) S;") ;;
 		Y|X)
 			w=$R; [ $d = X ] && w=$S
-			if [ $d = "$sp" ]; then m=$((w + $(r 0 2))); dirs+=("SpatialMap($m,$((m - w + 1))) $d;")
-			else m=$((w + $(r 0 3))); dirs+=("TemporalMap($m,$(pick 1 $((m - w + 1)))) $d;"); fi ;;
+			if [ $d = "$sp" ]; then
+				r q 0 2; m=$((w + q)); dirs+=("SpatialMap($m,$((m - w + 1))) $d;")
+			else
+				r q 0 3; m=$((w + q)); pick o 1 $((m - w + 1)); dirs+=("TemporalMap($m,$o) $d;")
+			fi ;;
 		*)
 			e=$K; [ $d = C ] && e=$C
-			if [ $d = "$sp" ]; then m=$(r 1 $(( e / 2 > 0 ? e / 2 : 1 ))); dirs+=("SpatialMap($m,$m) $d;")
-			else m=$(r 1 "$e"); dirs+=("TemporalMap($m,$m) $d;"); fi ;;
+			if [ $d = "$sp" ]; then r m 1 $((e / 2 > 0 ? e / 2 : 1)); dirs+=("SpatialMap($m,$m) $d;")
+			else r m 1 "$e"; dirs+=("TemporalMap($m,$m) $d;"); fi ;;
 		esac
 	done
-	# shuffle
-	for ((i = ${#dirs[@]} - 1; i > 0; i--)); do
-		j=$((RANDOM % (i + 1))); tmp=${dirs[i]}; dirs[i]=${dirs[j]}; dirs[j]=$tmp
-	done
+	shuffle
 	lower=""
-	if [ $((RANDOM % 2)) = 0 ]; then
+	if ((RANDOM % 2 == 0)); then
 		sp1=K; [ "$sp" = K ] && sp1=C
-		lower="Cluster($(r 2 4), P); SpatialMap(1,1) $sp1;"
-		[ $((RANDOM % 2)) = 0 ] && lower="$lower TemporalMap($R,1) Y;"
+		r cl 2 4
+		lower="Cluster($cl, P); SpatialMap(1,1) $sp1;"
+		((RANDOM % 2 == 0)) && lower="$lower TemporalMap($R,1) Y;"
+		if ((RANDOM % 3 == 0)); then
+			# a third level re-tiling X with a window-wide or wider tile
+			r q 0 1; m=$((S + q)); r cl 1 2
+			lower="$lower Cluster($cl, P); SpatialMap(1,1) $sp1; TemporalMap($m,$((m - S + 1))) X;"
+		fi
 	fi
-	f="$work/r$t.mdf"
-	cat >"$f" <<SRC
+	cat >"$1" <<SRC
 Network random {
-	Layer r$t {
+	Layer $2 {
 		Type: CONV
 		Stride { X: $sx, Y: $sy }
 		Dimensions { K: $K, C: $C, R: $R, S: $S, Y: $Y, X: $X }
@@ -61,17 +108,29 @@ Network random {
 	}
 }
 SRC
-	"$MDFC" --num-pes 8 --crosscheck "$f" >"$work/out" 2>"$work/err"
+}
+
+# Cross-check one file: E0704/E0705 fail, other errors are rejections.
+declare -A count
+check() {
+	"$MDFC" --num-pes 8 --crosscheck "$1" >"$work/out" 2>"$work/err"
+	local codes
 	codes=$(grep -o 'error\[E0[0-9]*\]' "$work/err" | sort -u | tr -d '[]' | sed 's/error//' | tr '\n' ' ')
 	case "$codes" in
 	"") count[ok]=$((${count[ok]:-0} + 1)) ;;
 	*E070[45]*)
 		count[bad]=$((${count[bad]:-0} + 1))
-		cp "$f" "$keep/"
-		echo "FAIL: $keep/r$t.mdf: $codes"
+		cp "$1" "$keep/"
+		echo "FAIL: $keep/$2.mdf: $codes"
 		grep -E 'error\[E070|dimension|first MAC' "$work/err" | head -4 ;;
 	*) count[rejected]=$((${count[rejected]:-0} + 1)) ;;
 	esac
+}
+
+for ((t = 0; t < N; t++)); do
+	f="$work/r$t.mdf"
+	if ((RANDOM % 4 == 0)); then gemm "$f" "r$t"; else conv "$f" "r$t"; fi
+	check "$f" "r$t"
 done
 echo "$N mappings: ${count[ok]:-0} agree, ${count[rejected]:-0} rejected by validation, ${count[bad]:-0} failed the cross-check"
 [ "${count[bad]:-0}" = 0 ]
