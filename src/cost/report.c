@@ -128,13 +128,47 @@ static const char csv_header[] =
 	"Egress Delay (Max),  Egress Delay (Avg),Compute Delay (Min), Compute Delay (Min), "
 	"Compute Delay (Avg),Avg number of utilized PEs, Arithmetic Intensity\n";
 
+/* A network or layer name in a CSV field.  Compat mode prints it as MAESTRO
+   does: its parser cuts the line at every one of " ,->():\t;" and keeps the
+   last piece before the brace (`Conv2d-1` is printed `1`).  Otherwise the
+   whole name, quoted as RFC 4180 asks when it holds a comma, a quote or a
+   line break (a name written as a string can). */
+static void
+put_csv_name(MdfBuf *b, const char *s, bool compat)
+{
+	static const char maestro_sep[] = " ,->():\t;";
+	s = s ? s : "";
+	if (compat) {
+		size_t n = strlen(s), end = n, start;
+		while (end > 0 && strchr(maestro_sep, s[end - 1]))
+			end--;
+		for (start = end; start > 0 && !strchr(maestro_sep, s[start - 1]); start--)
+			;
+		if (end > start) {
+			buf_putn(b, s + start, end - start);
+			return;
+		}
+	}
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
 static void
 csv_row(MdfBuf *b, const MdfLayerCost *c)
 {
 	const MdfTensorCost *t = c->t;
-	buf_puts(b, c->network ? c->network : "");
+	put_csv_name(b, c->network, c->compat);
 	buf_putc(b, ',');
-	buf_puts(b, c->name ? c->name : "");
+	put_csv_name(b, c->name, c->compat);
 	buf_putc(b, ',');
 	put_i64(b, c->num_pes);
 	buf_putc(b, ',');
