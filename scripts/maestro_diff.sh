@@ -326,35 +326,22 @@ def job(cfg, path):
                     f.write(prefix + blk + "\n}\n")
         return ld
 
-    rc, rows, msg = run_maestro(cfg, d, base)
-    if rc == 0 and rows is not None and len(rows) == n:
-        res["maestro"] = rows
-        res["maestro_how"] = "file"
-    else:
-        res["maestro_how"] = "per-layer"
+    # each tool on the whole file, else (a crash, a rejection) layer by layer
+    for who, run in (("maestro", run_maestro), ("mdfc", run_mdfc)):
+        rc, rows, msg = run(cfg, d, base)
+        if rc == 0 and rows is not None and len(rows) == n:
+            res[who] = rows
+            res[who + "_how"] = "file"
+            continue
+        res[who + "_how"] = "per-layer"
         lst = []
         for i in range(n):
-            rc, rows, msg = run_maestro(cfg, layer_files(), "L%03d" % i)
+            rc, rows, msg = run(cfg, layer_files(), "L%03d" % i)
             if rc == 0 and rows and len(rows) == 1:
                 lst.append(rows[0])
             else:
                 lst.append((None, "rc=%s %s" % (rc, msg)))
-        res["maestro"] = lst
-
-    rc, rows, msg = run_mdfc(cfg, d, base)
-    if rc == 0 and len(rows) == n:
-        res["mdfc"] = rows
-        res["mdfc_how"] = "file"
-    else:
-        res["mdfc_how"] = "per-layer"
-        lst = []
-        for i in range(n):
-            rc, rows, msg = run_mdfc(cfg, layer_files(), "L%03d" % i)
-            if rc == 0 and len(rows) == 1:
-                lst.append(rows[0])
-            else:
-                lst.append((None, "rc=%s %s" % (rc, msg)))
-        res["mdfc"] = lst
+        res[who] = lst
     return res
 
 # ---- comparing ---------------------------------------------------------------
