@@ -114,6 +114,36 @@ hw_from_flags(IrHw *hw, const DriverOpts *o)
 	hw_overlay(hw, &f);
 }
 
+/* A MAESTRO hardware file resets every key it does not name (1 PE, 1 hop,
+   INT_MAX for the rest); mdfc keeps the value from lower precedence.  Say
+   so for the keys that change MAESTRO's figures (its L1/L2 sizes only
+   feed its warnings), unless a flag sets them. */
+static void
+warn_hw_resets(MdfCtx *ctx, uint32_t file, const IrHw *h, uint32_t flag_set, const IrHw *hw)
+{
+	static const struct { int field; const char *key; int64_t maestro; } keys[] = {
+		{HW_NUM_PES, "num_pes", 1},
+		{HW_NOC_BW, "noc_bw_cstr", INT32_MAX},
+		{HW_NOC_LATENCY, "NoC_NumHops", 1},
+		{HW_OFFCHIP_BW, "offchip_bw_cstr", INT32_MAX},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		int f = keys[i].field;
+		if ((h->set | flag_set) & (1u << f))
+			continue;
+		int64_t v = f == HW_NUM_PES ? hw->num_pes : f == HW_NOC_BW ? hw->noc_bw
+			  : f == HW_NOC_LATENCY ? hw->noc_latency : hw->offchip_bw;
+		if (v == keys[i].maestro)
+			continue;
+		Span at = {file, 0, 0};
+		Diag *d = diag_emit(ctx, DIAG_W0802, at,
+				    "hardware file %s sets no `%s`: mdfc uses %lld, MAESTRO would use %lld",
+				    ctx->sources[file].name, keys[i].key, (long long)v, (long long)keys[i].maestro);
+		diag_hint(ctx, d, "MAESTRO resets every key a hardware file leaves out; add `%s: %lld` "
+			  "to the file, or give it as a flag, to compare the two", keys[i].key, (long long)v);
+	}
+}
+
 typedef struct Output {
 	FILE *f;
 	const char *name;
@@ -184,6 +214,8 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 
 	/* Hardware: defaults < Accelerator in the input < --hw file < flags. */
 	bool ambiguous, missing;
+	const IrHw *hw_file = NULL;
+	uint32_t hw_file_id = 0;
 	const IrHw *inl = pick_accel(m, o->hw_file ? NULL : o->accel, &ambiguous, &missing);
 	if (inl)
 		hw_overlay(&hw, inl);
@@ -213,8 +245,12 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 		}
 		if (h)
 			hw_overlay(&hw, h);
+		hw_file = h;
+		hw_file_id = hf;
 	}
 	hw_from_flags(&hw, o);
+	if (hw_file && !hw_file->name && !o->check)
+		warn_hw_resets(ctx, hw_file_id, hw_file, o->hw_set, &hw);
 
 	if (m)
 		mdf_passes(ctx, m, &hw);
