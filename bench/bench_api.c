@@ -1,7 +1,7 @@
 /*
 ** bench_api.c: layer evaluations per second through the cost model's C API.
 **
-**   bench_api [MAPPING.m] [--seconds S | --rounds N] [--only SWEEP]
+**   bench_api [MAPPING.m] [--seconds S | --rounds N] [--only SWEEP] [--compat]
 **
 ** Parses and normalizes the mapping once (default: MAESTRO's
 ** Resnet50_kcp_ws.m from the reference folder, with accelerator_1's
@@ -10,13 +10,15 @@
 ** design-space sweep would), round after round, until S seconds (default 1)
 ** have passed or N rounds are done.  One warm-up round precedes each sweep.
 ** Prints, per sweep, evaluations/second on one core and the arena bytes
-** used during the measured rounds (expected: 0).
+** used during the measured rounds (expected: 0).  --compat evaluates in
+** MAESTRO's accounting (--compat=maestro).
 **
 ** Sweeps: noc, latency, offchip, l1, l2, simd (one hardware field each),
 ** pes (PE counts 128, 168, 192, 256 revisited every round: a PE sweep
 ** inside another sweep) and pes-new (a PE count never seen before at every
 ** round: 64 x k for k = 1 .. 1000 in turn, more unit counts than an
-** evaluator keeps tables for, so every evaluation rebuilds them).
+** evaluator keeps tables for, so every evaluation recombines its top
+** level; the first rounds also meet SpatialMap states not met before).
 **
 ** bench/bench_cost.sh runs this under callgrind with two round counts and
 ** reports instructions per evaluation from the difference.
@@ -83,6 +85,7 @@ main(int argc, char **argv)
 	double seconds = 1.0;
 	long rounds = 0;        /* --rounds N: fixed work, for instruction counts */
 	const char *only = NULL;
+	MdfCostOpts o = {0};
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
 			seconds = atof(argv[++i]);
@@ -90,6 +93,8 @@ main(int argc, char **argv)
 			rounds = atol(argv[++i]);
 		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
 			only = argv[++i];
+		else if (strcmp(argv[i], "--compat") == 0)
+			o.compat_maestro = true;
 		else
 			map = argv[i];
 	}
@@ -110,7 +115,6 @@ main(int argc, char **argv)
 		fprintf(stderr, "bench_api: cannot compile %s (%zu errors)\n", map, ctx->diags.nerrors);
 		return 1;
 	}
-	MdfCostOpts o = {0};
 	size_t nl = 0;
 	for (uint32_t n = 0; n < m->nnetworks; n++)
 		nl += m->networks[n].nlayers;

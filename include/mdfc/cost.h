@@ -135,10 +135,11 @@ bool mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
    recompute delays and runtimes, and allocate nothing.  The tables depend
    on the PE count only through the top level's unit count; the top
    level's tables are kept for the last 16 unit counts met, so a sweep
-   that comes back to a PE count rebuilds nothing, and another unit count
-   rebuilds only the top level (allocating only if its tables must grow).
-   out->levels is NULL unless `levels` storage is given with room for
-   layer->nlevels entries. */
+   that comes back to a PE count rebuilds nothing.  Another unit count
+   recombines the top level's per-case volumes, kept per combination of
+   its SpatialMaps' states, and analyses only states not met before
+   (docs/cost-model.md §6).  out->levels is NULL unless `levels` storage is
+   given with room for layer->nlevels entries. */
 typedef struct MdfCostEval MdfCostEval;
 MdfCostEval *mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts);
 bool mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *out, MdfLevelCost *levels);

@@ -29,6 +29,14 @@ typedef struct CmDir {
 	int64_t M, O;
 } CmDir;
 
+/* One state of a directive in a level's iteration cases: its position
+   (Init, Steady, Edge), its flags and how often it occurs. */
+typedef struct CmState {
+	uint8_t pos;
+	bool unrolled, init_edge, ee;
+	int64_t occ;
+} CmState;
+
 /* Per-dimension mapping sizes of one level (maestro-model §4.5), computed
    once from the level's static dimensions.  `has` = an entry exists
    (MAESTRO reads absent entries as 0). */
@@ -89,10 +97,81 @@ typedef struct CmTile {
 	CmRes res;
 	uint64_t epoch;
 	int64_t runtime;
+	bool rt_bad;            /* computing runtime overflowed */
 	int32_t first_sub;      /* sub-tile of the first computing case, -1 */
 	bool bad;               /* an overflow in this tile or below */
 	int dead_level;         /* a level computing nothing here or below, -1 */
 } CmTile;
+
+/* A volume of a case as the unit count of its level enters it:
+   k[ka]*a + k[kb]*b + c, k the level's unit-count scalars (CM_K*: 0, 1, P,
+   P-1, E, E-1, the full units besides the first, without and with a
+   partial last one), a, b, c per-unit volumes.  form_eval checks the same
+   products and sums as the formula it stands for. */
+enum { CM_K0, CM_K1, CM_KP, CM_KP1, CM_KE, CM_KE1, CM_KFULL, CM_KFULL_EE, CM_K__N };
+typedef struct CmForm {
+	int64_t a, b, c;
+	uint8_t ka, kb;
+} CmForm;
+
+/* One iteration case of a level, everything in it that the level's unit
+   count does not change: its volumes as forms, its partial sums and its
+   sub-tiles.  They depend on the case's states (positions and flags, not
+   occurrences) and, with a SpatialMap at an edge, on E's class (1 or more)
+   and the extents of the partial last unit. */
+typedef struct CmCaseForm {
+	CmForm eg, macs, in[2], l1w[2];
+	int64_t psums;
+	int64_t nt;                 /* occurrences of the TemporalMaps' states */
+	int32_t sub[2];             /* sub-tiles (-1: none), as CmRec.sub */
+	bool all_init;
+	bool sp_edge;               /* first SpatialMap at an edge */
+	bool split;                 /* last unit partial: sub-tiles of both kinds */
+	bool full_first;            /* of those, the full units' built first */
+} CmCaseForm;
+
+/* The buffer sizes a level's first computing case records (static). */
+typedef struct CmSizing {
+	bool have, bad;             /* bad: their products overflowed */
+	int64_t ts[COST__NTENSORS];     /* tensor sizes (l2w of inputs, l2r of output) */
+	int64_t mv[COST__NTENSORS];     /* mapped volumes (downstream buffers) */
+} CmSizing;
+
+/* The top level's case forms for one combination of its SpatialMaps'
+   states, one per combination of its TemporalMaps' states (tau, mixed
+   radix in directive order).  A unit count recombines the blocks of its
+   states (top_replay). */
+#define CM_FORMSP 4             /* SpatialMaps of a top level that replays */
+#define CM_FORMCOMB 81          /* 3^CM_FORMSP: combinations of their states */
+#define CM_FORMCAP 256          /* top-level cases beyond which nothing replays */
+#define CM_BLOCKKEY (2 + CM_FORMSP)
+/* Cases of a block whose forms are the same: the same figures under any
+   unit count. */
+typedef struct CmGroup {
+	uint32_t rep;               /* tau of one of them */
+	int64_t nt;                 /* the sum of their nt */
+} CmGroup;
+typedef struct CmBlock {
+	int64_t key[CM_BLOCKKEY];   /* see block_key */
+	uint64_t stamp;             /* the top-level build that last used it */
+	bool used;
+	bool dead;                  /* a sub-tile computes nothing */
+	bool grouped;               /* every case computes, no volume is negative */
+	CmCaseForm *cf;             /* MdfCostEval.ntau entries */
+	uint8_t *group;             /* per tau, its group */
+	CmGroup *grp;
+	uint32_t ngroups;
+	CmCaseForm sum;             /* grouped: the forms' terms and nt, weighted
+				       by nt and summed over the cases */
+} CmBlock;
+
+/* A group's figures under the current unit count (replay_groups). */
+typedef struct CmGroupFig {
+	int64_t egress, ingress;
+	int64_t n;                  /* occurrences, summed over its cases */
+	long double active;
+	int32_t rec;                /* its record, -1 before its first case */
+} CmGroupFig;
 
 /* The top level's analysis for one unit count, kept for sweeps that come
    back to it (a PE-count sweep inside another sweep). */
@@ -117,6 +196,7 @@ struct MdfCostEval {
 	bool overlap;                       /* Y/R, X/S sliding pairs exist */
 	int64_t stride[DIM__COUNT];         /* effective (fix 3: R if R < stride) */
 	int64_t real_top[DIM__COUNT];       /* the layer's own dimensions */
+	int64_t total_elems[2];             /* declared input, weight sizes */
 	int64_t cluster_prod;
 	bool ok;                            /* construction succeeded */
 	/* per evaluation */
@@ -139,7 +219,23 @@ struct MdfCostEval {
 	const CmRec *top_recs;              /* tiles[0]'s records (trecs or a slot's) */
 	CmTopSlot *slots;                   /* CM_TOPSLOTS, arena, on first use */
 	uint32_t next_slot;
-	bool one_shot;                      /* mdf_cost_layer: no slots */
+	/* The top level's case forms (top_replay), made at the first build
+	   unless the top level cannot replay (no_forms). */
+	CmBlock *blocks;                    /* nblocks, arena */
+	uint32_t nblocks, next_block;
+	uint64_t stamp;
+	uint32_t formcap;                   /* most top-level cases of any unit count */
+	uint32_t ntau, tstride[CM_MAXD];    /* TemporalMaps' state combinations */
+	CmState top_st[CM_MAXD][3];         /* top-level states (SpatialMaps': current P) */
+	uint8_t top_nst[CM_MAXD];
+	/* build's case order for each count of SpatialMap states (pattern
+	   sum (n_j - 1) 3^j): per case its block combination << 8 | tau */
+	uint16_t *order;
+	uint32_t order_off[CM_FORMCOMB];
+	CmGroupFig *gfig;                   /* formcap */
+	CmSizing top_sizing;
+	bool no_forms;
+	bool one_shot;                      /* mdf_cost_layer: no slots, no forms */
 	/* Phase B epoch: bumped when the NoC/SIMD parameters change. */
 	uint64_t epoch;
 	int64_t ep_bw, ep_lat, ep_simd;

@@ -13,6 +13,16 @@
 ** reruns only when the PE count changes, and B caches each sub-tile's
 ** runtime per parameter set.  After the first evaluation, evaluations under
 ** new hardware allocate nothing.
+**
+** The PE count changes only the top level's unit count P, hence its
+** SpatialMaps' states and its active units E.  A case's per-unit volumes
+** depend on its states' positions and flags (with a SpatialMap at an edge,
+** also on whether E is 1 and on the partial last unit's extent); P, E and
+** the occurrences only combine them.  So the top level keeps each case's
+** volumes as forms (k[ka]*a + k[kb]*b + c over P and E) in blocks, one per
+** combination of SpatialMap states; another P recombines the blocks of its
+** states in build's case order (top_replay), analysing only states not met
+** before.  mdf_cost_layer, evaluating once, analyses every case (build).
 */
 #include <math.h>
 #include <string.h>
@@ -21,12 +31,6 @@
 #include "cost/cost_int.h"
 
 enum { POS_INIT, POS_STEADY, POS_EDGE };
-
-typedef struct CmState {
-	uint8_t pos;
-	bool unrolled, init_edge, ee;
-	int64_t occ;
-} CmState;
 
 typedef struct SpInfo {
 	bool mapped, edge, has_ee;
@@ -636,58 +640,100 @@ unit_egress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
 	return pe_egress(ev, c, false, first, ee, true);
 }
 
+/* One unit's partial sums: the first unit (the last, partial one when it is
+   the only one), another full one, the partial last one. */
+static int64_t
+unit_psums(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
+{
+	(void)t;
+	if (first)
+		return pe_egress(ev, c, true, true, ee, true);
+	return ee ? pe_egress(ev, c, true, false, true, false) : pe_egress(ev, c, true, true, false, true);
+}
+
+/* The scalars of the level's unit count that the forms multiply by. */
+static void
+unit_scales(const CmLevel *L, int64_t k[CM_K__N])
+{
+	k[CM_K0] = 0;
+	k[CM_K1] = 1;
+	k[CM_KP] = L->P;
+	k[CM_KP1] = L->P - 1;
+	k[CM_KE] = L->E;
+	k[CM_KE1] = L->E - 1;
+	k[CM_KFULL] = max64(L->E - 1, 0);      /* full units besides the first */
+	k[CM_KFULL_EE] = max64(L->E - 2, 0);   /* ... when the last is partial */
+}
+
+/* The products and sums of the formula the form stands for, less a factor
+   1 and terms 0, which cannot overflow. */
+static inline int64_t
+form_eval(MdfCostEval *ev, const int64_t *k, const CmForm *f)
+{
+	int64_t r = f->ka == CM_K1 ? f->a : mul(ev, k[f->ka], f->a);
+	if (f->kb != CM_K0)
+		r = add(ev, r, mul(ev, k[f->kb], f->b));
+	return f->c ? add(ev, r, f->c) : r;
+}
+
+static inline CmForm
+form1(int64_t a)
+{
+	return (CmForm){a, 0, 0, CM_K1, CM_K0};
+}
+
+/* At a spatial edge: the first unit's share (the partial last unit's when
+   E is 1), plus the other full units' and the partial last unit's. */
+static CmForm
+edge_form(MdfCostEval *ev, CmCase *c, int t, bool has_ee, UnitVolume vol)
+{
+	const CmLevel *L = c->L;
+	CmForm f = form1(vol(ev, c, t, true, L->E == 1 && has_ee));
+	if (L->E > 1) {
+		f.b = vol(ev, c, t, false, false);
+		f.kb = has_ee ? CM_KFULL_EE : CM_KFULL;
+		if (has_ee)
+			f.c = vol(ev, c, t, false, true);
+	}
+	return f;
+}
+
 /* NoC traffic of tensor t for the case, from the units' shares (maestro-model
    4.6): a tensor the spatial dimension does not index is multicast (counted
    once); otherwise the first unit's share plus the others' (spatial reuse),
    with the active units and the partially filled last unit at an edge. */
-static int64_t
-spatial_traffic(MdfCostEval *ev, CmCase *c, int t, UnitVolume vol)
+static CmForm
+traffic_form(MdfCostEval *ev, CmCase *c, int t, UnitVolume vol)
 {
-	const CmLevel *L = c->L;
 	SpInfo s = c->sp[t];
 	if (!s.mapped)
-		return vol(ev, c, t, true, false);
-	if (!s.edge)
-		return add(ev, vol(ev, c, t, true, false), mul(ev, L->P - 1, vol(ev, c, t, false, false)));
-	int64_t r = vol(ev, c, t, true, L->E == 1 && s.has_ee);
-	if (L->E > 1) {
-		int64_t nee = s.has_ee ? 1 : 0;
-		int64_t nfull = max64(L->E - nee - 1, 0);
-		r = add(ev, r, mul(ev, nfull, vol(ev, c, t, false, false)));
-		if (nee)
-			r = add(ev, r, vol(ev, c, t, false, true));
+		return form1(vol(ev, c, t, true, false));
+	if (!s.edge) {
+		CmForm f = form1(vol(ev, c, t, true, false));
+		f.b = vol(ev, c, t, false, false);
+		f.kb = CM_KP1;
+		return f;
 	}
-	return r;
-}
-
-static int64_t
-spatial_ingress(MdfCostEval *ev, CmCase *c, int t)
-{
-	return spatial_traffic(ev, c, t, unit_ingress);
+	return edge_form(ev, c, t, s.has_ee, vol);
 }
 
 /* Fix 2: elements written into the units' buffers (every active unit keeps
    its own copy: no multicast, no neighbour sharing). */
-static int64_t
-l1_writes(MdfCostEval *ev, CmCase *c, int t)
+static CmForm
+l1w_form(MdfCostEval *ev, CmCase *c, int t)
 {
 	const CmLevel *L = c->L;
 	const CmState *sp = c->s[L->sp];
-	bool edge = ISEDGE(c, L->sp);
 	bool inited = c->inited[t];
-	if (!edge)
-		return mul(ev, L->P, pe_ingress(ev, c, t, true, false, inited));
-	if (L->E == 1)
-		return pe_ingress(ev, c, t, true, sp->ee, inited);
-	int64_t nee = sp->ee ? 1 : 0;
-	return add(ev, mul(ev, L->E - nee, pe_ingress(ev, c, t, true, false, inited)),
-		   nee ? pe_ingress(ev, c, t, true, true, inited) : 0);
-}
-
-static int64_t
-spatial_egress(MdfCostEval *ev, CmCase *c)
-{
-	return spatial_traffic(ev, c, COST_OUTPUT, unit_egress);
+	CmForm f = form1(pe_ingress(ev, c, t, true, ISEDGE(c, L->sp) && L->E == 1 && sp->ee, inited));
+	if (!ISEDGE(c, L->sp)) {
+		f.ka = CM_KP;
+	} else if (L->E != 1) {
+		f.ka = sp->ee ? CM_KE1 : CM_KE;
+		if (sp->ee)
+			f.c = pe_ingress(ev, c, t, true, true, inited);
+	}
+	return f;
 }
 
 /* Partial sums on the critical path (one unit). */
@@ -703,22 +749,15 @@ crit_psums(MdfCostEval *ev, CmCase *c)
 
 /* MACs of the case over all units (GetOutputTensorSpatialMappingSize with
    partial sums). */
-static int64_t
-case_macs(MdfCostEval *ev, CmCase *c)
+static CmForm
+macs_form(MdfCostEval *ev, CmCase *c)
 {
-	const CmLevel *L = c->L;
 	SpInfo s = c->sp_all;
-	if (!s.mapped || !s.edge)
-		return mul(ev, L->P, pe_egress(ev, c, true, true, false, true));
-	int64_t r = pe_egress(ev, c, true, true, L->E == 1 && s.has_ee, true);
-	if (L->E > 1) {
-		int64_t nee = s.has_ee ? 1 : 0;
-		int64_t nfull = max64(L->E - nee - 1, 0);
-		r = add(ev, r, mul(ev, nfull, pe_egress(ev, c, true, true, false, true)));
-		if (nee)
-			r = add(ev, r, pe_egress(ev, c, true, false, true, false));
-	}
-	return r;
+	if (s.mapped && s.edge)
+		return edge_form(ev, c, COST_OUTPUT, s.has_ee, unit_psums);
+	CmForm f = form1(unit_psums(ev, c, COST_OUTPUT, true, false));
+	f.ka = CM_KP;
+	return f;
 }
 
 /* Sub-tile dimensions handed to the level below (ConstructSubClusterDimension). */
@@ -1035,14 +1074,19 @@ clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
 }
 
 
+/* A case's figures under the level's unit count. */
+typedef struct CmFig {
+	int64_t n;              /* instances that compute (clipped: fewer) */
+	int64_t egress, macs, psums, macs_tot, egress_tot;
+	bool valid, clipped;
+} CmFig;
+
 /* The case's figures with the clipped sliding pairs: the model's per-unit
    factors with the pairs' output extents set to 1, times the owned outputs
    of clip_pair.  False (figures unchanged) when an instance range is too
    long to enumerate. */
 static bool
-clip_case(MdfCostEval *ev, CmCase *c, const CmClip *clip, int nclip, bool spatial, int64_t n,
-	  int64_t *n_eff, int64_t *macs, int64_t *macs_tot, int64_t *egress, int64_t *egress_tot,
-	  int64_t *psums)
+clip_case(MdfCostEval *ev, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g)
 {
 	CmLevel *L = &ev->lv[c->L - ev->lv];
 	ClipSum tot = {1, 1, 1, 1};
@@ -1072,8 +1116,11 @@ clip_case(MdfCostEval *ev, CmCase *c, const CmClip *clip, int nclip, bool spatia
 		fm = fp = pe_egress_calc(ev, c, true, false, false, true);
 		fe = pe_egress_calc(ev, c, false, false, false, true);
 	} else {
-		fm = case_macs(ev, c);
-		fe = spatial_egress(ev, c);
+		int64_t k[CM_K__N];
+		unit_scales(L, k);
+		CmForm m = macs_form(ev, c), e = traffic_form(ev, c, COST_OUTPUT, unit_egress);
+		fm = form_eval(ev, k, &m);
+		fe = form_eval(ev, k, &e);
 		fp = crit_psums(ev, c);
 	}
 	for (int k = 0; k < nclip; k++) {
@@ -1082,14 +1129,367 @@ clip_case(MdfCostEval *ev, CmCase *c, const CmClip *clip, int nclip, bool spatia
 		L->z.u[a] = save[k][2]; L->z.ue[a] = save[k][3];
 	}
 	c->eg_valid = 0;
-	int64_t other = ninst > 0 ? n / ninst : 0;
-	*n_eff = mul(ev, other, tot.nonempty);
-	*macs_tot = mul(ev, other, mul(ev, fm, tot.sum));
-	*egress_tot = mul(ev, other, mul(ev, fe, tot.sum));
-	*psums = mul(ev, fp, tot.max_unit);
-	*egress = mul(ev, fe, tot.max_step);
-	*macs = mul(ev, fm, spatial ? tot.max_step : tot.max_unit);
+	int64_t other = ninst > 0 ? g->n / ninst : 0;
+	g->n = mul(ev, other, tot.nonempty);
+	g->macs_tot = mul(ev, other, mul(ev, fm, tot.sum));
+	g->egress_tot = mul(ev, other, mul(ev, fe, tot.sum));
+	g->psums = mul(ev, fp, tot.max_unit);
+	g->egress = mul(ev, fe, tot.max_step);
+	g->macs = mul(ev, fm, spatial ? tot.max_step : tot.max_unit);
+	g->clipped = true;
+	g->valid = g->n > 0 && g->psums > 0;
 	return true;
+}
+
+/* Sliding pairs whose window is tiled in level L (fix 3, default mode):
+   outputs summed over instances (clip_pair).  Static but for the Steady
+   occurrences, which the caller fills in. */
+static int
+clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip clip[2], bool *spatial)
+{
+	int nclip = 0;
+	*spatial = false;
+	for (int k = 0; k < 2 && (ev->fix & CM_CLIP) && (ev->fix & CM_FIX(3)) && ev->overlap; k++) {
+		Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R;
+		int i = L->dir_of[v], j = L->dir_of[sl];
+		if (i < 0 || j < 0 || L->d[j].spatial || N[sl] <= L->d[j].M
+		    || ev->stride[v] != (ev->layer->stride[v] > 0 ? ev->layer->stride[v] : 1))
+			continue;
+		if (L->d[i].spatial && (i != L->sp || L->nspall != 1))
+			continue;
+		CmClip *p = &clip[nclip++];
+		p->i = i;
+		p->j = j;
+		p->Nv = N[v];
+		p->Ns = N[sl];
+		p->s = ev->stride[v];
+		p->nxp = N[v] < N[sl] ? 0 : (N[v] - N[sl]) / p->s + 1;
+		*spatial |= L->d[i].spatial;
+	}
+	return nclip;
+}
+
+/* One tile's analysis as its cases are added up. */
+typedef struct CmAcc {
+	CmRes res;
+	uint32_t l;
+	const int64_t *N;
+	int32_t ti;
+	uint32_t rec0, nvalid;  /* the tile's records, in the level's pool */
+	bool sized;
+	CmSizing sizing;
+	double active_acc;      /* MAESTRO keeps this sum in a double */
+	int64_t ntotal;
+	/* the flags of the analysis around this one, restored at the end */
+	bool outer_overflow, outer_dead;
+	int outer_dead_level;
+} CmAcc;
+
+static void
+tile_start(MdfCostEval *ev, int32_t ti, uint32_t l, const int64_t *N, CmAcc *a)
+{
+	const CmLevel *L = &ev->lv[l];
+	CmTile *t = &ev->tiles[ti];
+	/* new_tile zeroed a new tile; tile_finish sets the rest */
+	t->level = l;
+	t->first_sub = -1;
+	t->dead_level = -1;
+	for (uint32_t i = 0; i < L->nd; i++)
+		t->key[i] = N[L->d[i].dim];
+	if (ev->first_tile[l] < 0)
+		ev->first_tile[l] = ti;
+	memset(a, 0, sizeof *a);
+	a->res.elem0_level = -1;
+	a->l = l;
+	a->N = N;
+	a->ti = ti;
+	a->outer_overflow = ev->overflow;
+	a->outer_dead = ev->a_nocompute;
+	a->outer_dead_level = ev->a_nocompute_level;
+	ev->overflow = false;
+	ev->a_nocompute = false;
+}
+
+/* The tensor sizes and mapped volumes of the level's buffer sizes: static,
+   computed when a case first needs them (with their overflow, which every
+   build that needs them meets again). */
+static const CmSizing *
+acc_sizing(MdfCostEval *ev, CmAcc *a)
+{
+	CmSizing *z = &a->sizing;
+	if (z->have) {
+		ev->overflow |= z->bad;
+		return z;
+	}
+	const int64_t *N = a->l ? a->N : ev->real_top;
+	bool outer = ev->overflow;
+	ev->overflow = false;
+	for (int t = 0; t < COST__NTENSORS; t++) {
+		z->ts[t] = tensor_size(ev, t, N, t == COST_OUTPUT && (ev->fix & CM_FIX(4)), a->l == 0);
+		z->mv[t] = mapped_volume(ev, &ev->lv[a->l], t);
+	}
+	z->have = true;
+	z->bad = ev->overflow;
+	ev->overflow |= outer;
+	return z;
+}
+
+/* A case's volumes under the unit count (k), before clipping. */
+static void
+case_figures(MdfCostEval *ev, const int64_t *k, const CmCaseForm *f, int64_t n, CmFig *g)
+{
+	g->n = n;
+	g->egress = form_eval(ev, k, &f->eg);
+	g->macs = form_eval(ev, k, &f->macs);
+	g->psums = f->psums;
+	g->macs_tot = mul(ev, n, g->macs);
+	g->egress_tot = mul(ev, n, g->egress);
+	g->valid = g->psums > 0;
+	g->clipped = false;
+}
+
+/* Buffer sizes from the first computing case (MAESTRO: from every case up
+   to it, inputs accumulating). */
+static void
+case_sizing(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f, int64_t egress)
+{
+	const unsigned fix = ev->fix;
+	CmRes *res = &a->res;
+	const CmSizing *z = acc_sizing(ev, a);
+	for (int t = 0; t < 2; t++) {
+		int64_t in = form_eval(ev, k, &f->in[t]);
+		res->up[t] = add(ev, res->up[t], mul(ev, 2, in));
+		res->l2w[t] = z->ts[t];
+		res->down[t] = add(ev, (fix & CM_FIX(4)) ? 0 : res->down[t], mul(ev, 2, z->mv[t]));
+	}
+	res->up[COST_OUTPUT] = mul(ev, 2, egress);
+	res->l2r[COST_OUTPUT] = z->ts[COST_OUTPUT];
+	res->down[COST_OUTPUT] = mul(ev, 2, z->mv[COST_OUTPUT]);
+}
+
+/* The tile's first computing case: the first sub-tile and MAESTRO's
+   element 0. */
+static void
+case_first(MdfCostEval *ev, CmAcc *a, const CmCaseForm *f)
+{
+	CmTile *t = &ev->tiles[a->ti];
+	if (t->first_sub < 0)
+		t->first_sub = f->sub[f->full_first];
+	if (f->sub[0] >= 0) {
+		const CmRes *r0 = &ev->tiles[f->sub[0]].res;
+		a->res.elem0_level = r0->elem0_level;
+		memcpy(a->res.elem0_down, r0->elem0_down, sizeof a->res.elem0_down);
+	}
+}
+
+/* The units busy in a computing case: the level below's average over its
+   units, else the units. */
+static long double
+case_active(const MdfCostEval *ev, const int64_t *k, const CmCaseForm *f)
+{
+	long double active = 0;
+	int64_t nactive = f->sp_edge ? k[CM_KE] : k[CM_KP];
+	if (f->sub[0] >= 0) {
+		const CmRes *r0 = &ev->tiles[f->sub[0]].res;
+		if (f->split) {
+			active += r0->avg_active * 1;
+			if (f->sub[1] >= 0)
+				active += (long double)ev->tiles[f->sub[1]].res.avg_active * k[CM_KE1];
+		} else {
+			active += (long double)r0->avg_active * nactive;
+		}
+	}
+	if (active == 0)
+		active = nactive;
+	return active;
+}
+
+/* Add a case to the tile: counters, buffer sizes, its record, the active
+   units.  Its input forms must be there when it is valid or sizes the
+   buffers, its sub-tiles when it is valid. */
+static void
+case_account(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f, const CmFig *g)
+{
+	const unsigned fix = ev->fix;
+	CmRes *res = &a->res;
+	if (!a->sized && (g->valid || !(fix & CM_FIX(4))))
+		case_sizing(ev, a, k, f, g->egress);
+	if (g->valid || !(fix & CM_FIX(6))) {
+		res->l2w[COST_OUTPUT] = add(ev, res->l2w[COST_OUTPUT], g->egress_tot);
+		res->l1w[COST_OUTPUT] = add(ev, res->l1w[COST_OUTPUT], g->macs_tot);
+		res->l1r[COST_OUTPUT] = add(ev, res->l1r[COST_OUTPUT], g->macs_tot);
+	}
+	if (!g->valid)
+		return;
+	a->sized = true;
+	int64_t n = g->n, ingress = 0;
+	for (int t = 0; t < 2; t++) {
+		int64_t in = form_eval(ev, k, &f->in[t]);
+		ingress = add(ev, ingress, in);
+		res->l2r[t] = add(ev, res->l2r[t], mul(ev, n, in));
+		if (fix & CM_FIX(2))
+			res->l1w[t] = add(ev, res->l1w[t], mul(ev, n, form_eval(ev, k, &f->l1w[t])));
+		else
+			res->l1w[t] = res->l2r[t];
+		res->l1r[t] = add(ev, res->l1r[t], g->macs_tot);
+	}
+	/* MACs of one occurrence (clipped: their average) per ingress */
+	res->ai = g->clipped ? (double)g->macs_tot / (double)n / (double)ingress
+			     : (double)g->macs / (double)ingress;
+	if (a->nvalid == 0)
+		case_first(ev, a, f);
+	CmRec rec = {1, n, ingress, g->egress, g->psums, {f->sub[0], f->sub[1]}, f->all_init};
+	(a->l == 0 ? ev->trecs : ev->recs)[a->rec0 + a->nvalid++] = rec;
+	res->macs = add(ev, res->macs, g->macs_tot);
+	a->active_acc = (double)((long double)a->active_acc + case_active(ev, k, f) * n);
+	a->ntotal = add(ev, a->ntotal, n);
+	res->ncases++;
+}
+
+static int32_t
+tile_finish(MdfCostEval *ev, CmAcc *a)
+{
+	CmRes *res = &a->res;
+	res->iters = a->ntotal;
+	if (a->ntotal > 0) {
+		res->avg_active = a->active_acc / (double)a->ntotal;
+	} else if (!ev->a_nocompute) {
+		ev->a_nocompute = true;
+		ev->a_nocompute_level = (int)a->l;
+	}
+	if (res->elem0_level < 0) {
+		res->elem0_level = (int)a->l;
+		memcpy(res->elem0_down, res->down, sizeof res->down);
+	}
+	CmTile *t = &ev->tiles[a->ti];
+	t->rec0 = a->rec0;
+	t->nrec = merge_recs(ev, (a->l == 0 ? ev->trecs : ev->recs) + a->rec0, a->nvalid);
+	t->res = *res;
+	/* Flags of this subtree, kept with the tile for later builds. */
+	t->bad = ev->overflow;
+	t->dead_level = ev->a_nocompute ? ev->a_nocompute_level : -1;
+	ev->overflow = a->outer_overflow || t->bad;
+	if (!a->outer_dead && t->dead_level >= 0) {
+		ev->a_nocompute = true;
+		ev->a_nocompute_level = t->dead_level;
+	} else {
+		ev->a_nocompute = a->outer_dead;
+		ev->a_nocompute_level = a->outer_dead_level;
+	}
+	return a->ti;
+}
+
+static int32_t
+build(MdfCostEval *ev, uint32_t l, const int64_t *N);
+
+/* The sub-tiles of a computing case: the level below for the tile of a full
+   unit and, at a spatial edge, of the last, partially filled unit. */
+static bool
+case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f)
+{
+	const CmLevel *L = c->L;
+	int64_t sd[DIM__COUNT];
+	if (!f->sp_edge || !c->s[L->sp]->ee) {
+		sub_dims(ev, c, false, sd);
+		f->sub[0] = build(ev, l + 1, sd);
+		return f->sub[0] >= 0;
+	}
+	/* Fix 5: with full units besides the last one, the first unit's (a
+	   full) sub-tile is the level's first, as the loop nest reports it:
+	   build it first.  MAESTRO's element 0 stays the last unit's (elem0
+	   in case_account). */
+	f->split = true;
+	f->full_first = (ev->fix & CM_FIX(5)) && L->E - 1 > 0;
+	if (f->full_first) {
+		sub_dims(ev, c, false, sd);
+		if ((f->sub[1] = build(ev, l + 1, sd)) < 0)
+			return false;
+	}
+	sub_dims(ev, c, true, sd);
+	if ((f->sub[0] = build(ev, l + 1, sd)) < 0)
+		return false;
+	if (L->E - 1 > 0 && !f->full_first) {
+		sub_dims(ev, c, false, sd);
+		if ((f->sub[1] = build(ev, l + 1, sd)) < 0)
+			return false;
+	}
+	return true;
+}
+
+/* The tile of level l > 0 with dimensions N, if analysed before.  The
+   tensor-size products read the same dimensions: after unrolling, the
+   directives cover every input variable. */
+static int32_t
+find_tile(const MdfCostEval *ev, uint32_t l, const int64_t *N)
+{
+	const CmLevel *L = &ev->lv[l];
+	for (uint32_t k = 1; k < ev->ntiles; k++) {
+		const CmTile *t = &ev->tiles[k];
+		if (t->level != l)
+			continue;
+		bool eq = true;
+		for (uint32_t i = 0; i < L->nd && eq; i++)
+			eq = t->key[i] == N[L->d[i].dim];
+		if (eq)
+			return (int32_t)k;
+	}
+	return -1;
+}
+
+/* What the volume functions read of a case, once per case: the innermost
+   directive not at Init (c->s set), the spatial views, the volume caches. */
+static void
+case_setup(CmCase *c)
+{
+	const CmLevel *L = c->L;
+	c->cstar = -1;
+	for (uint32_t i = 0; i < L->nd; i++)
+		if (c->s[i]->pos != POS_INIT)
+			c->cstar = (int)i;
+	for (int t = 0; t < COST__NTENSORS; t++)
+		c->sp[t] = sp_info(c, t, false);
+	c->sp_all = sp_info(c, COST_OUTPUT, true);
+	for (int t = 0; t < 2; t++) {
+		c->inited[t] = c->cstar >= 0 && tensor_inited(c, t);
+		c->in_valid[t] = 0;
+	}
+	c->eg_valid = 0;
+}
+
+/* The forms every case has (the output's traffic, the MACs, the partial
+   sums that decide whether it computes); the others empty. */
+static void
+case_form(MdfCostEval *ev, CmCase *c, CmCaseForm *f)
+{
+	const CmLevel *L = c->L;
+	*f = (CmCaseForm){.sub = {-1, -1}, .all_init = c->cstar < 0, .sp_edge = ISEDGE(c, L->sp)};
+	f->eg = traffic_form(ev, c, COST_OUTPUT, unit_egress);
+	f->macs = macs_form(ev, c);
+	f->psums = crit_psums(ev, c);
+}
+
+/* Build's order of a level's cases: directive i moves to its next state
+   after every freq[i] cases (freq: the product of the later directives'
+   state counts).  Returns the number of cases. */
+static int64_t
+case_order(uint32_t nd, const uint8_t *nst, int64_t *freq, uint8_t *cnt)
+{
+	int64_t total = 1;
+	for (int i = (int)nd - 1; i >= 0; i--) {
+		freq[i] = total;
+		total *= nst[i];
+		cnt[i] = 0;
+	}
+	return total;
+}
+
+/* After case cid: the states of case cid + 1. */
+static void
+case_next(uint32_t nd, const uint8_t *nst, const int64_t *freq, uint8_t *cnt, int64_t cid)
+{
+	for (uint32_t i = 0; i < nd; i++)
+		if (cid % freq[i] == 0)
+			cnt[i] = (uint8_t)(cnt[i] + 1 == nst[i] ? 0 : cnt[i] + 1);
 }
 
 /* Phase A: analyse level l for the tile dimensions N (maestro-model
@@ -1110,262 +1510,535 @@ build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		if (ev->ntiles == 0 && new_tile(ev) < 0)
 			return -1;
 		ti = 0;
-		memset(&ev->tiles[0], 0, sizeof ev->tiles[0]);
 	} else {
-		for (uint32_t k = 1; k < ev->ntiles; k++) {
-			const CmTile *t = &ev->tiles[k];
-			if (t->level != l)
-				continue;
-			bool eq = true;
-			/* The tensor-size products read the same dimensions:
-			   after unrolling, the directives cover every input
-			   variable. */
-			for (uint32_t i = 0; i < L->nd && eq; i++)
-				eq = t->key[i] == N[L->d[i].dim];
-			if (eq) {
-				note_sub(ev, (int32_t)k);
-				return (int32_t)k;
-			}
+		ti = find_tile(ev, l, N);
+		if (ti >= 0) {
+			note_sub(ev, ti);
+			return ti;
 		}
 		ti = new_tile(ev);
 		if (ti < 0)
 			return -1;
 	}
-	ev->tiles[ti].level = l;
-	ev->tiles[ti].first_sub = -1;
-	ev->tiles[ti].dead_level = -1;
-	for (uint32_t i = 0; i < L->nd; i++)
-		ev->tiles[ti].key[i] = N[L->d[i].dim];
-	if (ev->first_tile[l] < 0)
-		ev->first_tile[l] = ti;
-	bool outer_overflow = ev->overflow, outer_dead = ev->a_nocompute;
-	int outer_dead_level = ev->a_nocompute_level;
-	ev->overflow = false;
-	ev->a_nocompute = false;
-
-	CmRes res;
-	memset(&res, 0, sizeof res);
-	res.elem0_level = -1;
+	CmAcc a;
+	tile_start(ev, ti, l, N, &a);
 
 	CmState st[CM_MAXD][3];
 	uint8_t nst[CM_MAXD], cnt[CM_MAXD];
 	int64_t freq[CM_MAXD];
-	int64_t total = 1;
-	for (uint32_t i = 0; i < L->nd; i++) {
+	for (uint32_t i = 0; i < L->nd; i++)
 		nst[i] = dir_states(L, &L->d[i], N[L->d[i].dim], st[i]);
-		cnt[i] = 0;
-	}
-	for (int i = (int)L->nd - 1; i >= 0; i--) {
-		freq[i] = total;
-		total *= nst[i];
-	}
+	int64_t total = case_order(L->nd, nst, freq, cnt);
 	if (total > CM_MAXCASES) {
 		ev->a_overflow = true;
 		ev->a_toomany = true;
 		return -1;
 	}
-	uint32_t rec0;
-	if (!reserve_recs(ev, l == 0, total, &rec0))
+	if (!reserve_recs(ev, l == 0, total, &a.rec0))
 		return -1;
-	uint32_t nvalid = 0;
 
-	/* Sliding pairs whose window is tiled in this level (fix 3, default
-	   mode): outputs summed over instances (clip_pair). */
 	CmClip clip[2];
-	int nclip = 0;
-	bool clip_spatial = false;
-	for (int k = 0; k < 2 && (fix & CM_CLIP) && (fix & CM_FIX(3)) && ev->overlap; k++) {
-		Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R;
-		int i = L->dir_of[v], j = L->dir_of[sl];
-		if (i < 0 || j < 0 || L->d[j].spatial || N[sl] <= L->d[j].M
-		    || ev->stride[v] != (ev->layer->stride[v] > 0 ? ev->layer->stride[v] : 1))
-			continue;
-		if (L->d[i].spatial && (i != L->sp || L->nspall != 1))
-			continue;
-		CmClip *p = &clip[nclip++];
-		p->i = i;
-		p->j = j;
-		p->Nv = N[v];
-		p->Ns = N[sl];
-		p->s = ev->stride[v];
-		p->nxp = N[v] < N[sl] ? 0 : (N[v] - N[sl]) / p->s + 1;
-		p->isteady = nst[i] > 1 && st[i][1].pos == POS_STEADY ? st[i][1].occ : 0;
-		p->jsteady = nst[j] > 1 && st[j][1].pos == POS_STEADY ? st[j][1].occ : 0;
-		clip_spatial |= L->d[i].spatial;
+	bool clip_spatial;
+	int nclip = clip_find(ev, L, N, clip, &clip_spatial);
+	for (int k = 0; k < nclip; k++) {
+		int i = clip[k].i, j = clip[k].j;
+		clip[k].isteady = nst[i] > 1 && st[i][1].pos == POS_STEADY ? st[i][1].occ : 0;
+		clip[k].jsteady = nst[j] > 1 && st[j][1].pos == POS_STEADY ? st[j][1].occ : 0;
 	}
 
-	double active_acc = 0;      /* MAESTRO keeps this sum in a double */
-	int64_t ntotal = 0;
-	bool sized = false;
+	int64_t k[CM_K__N];
+	unit_scales(L, k);
 	CmCase c;
 	c.L = L;
-
 	for (int64_t cid = 0; cid < total; cid++) {
 		int64_t n = 1;
-		c.cstar = -1;
-		bool all_init = true;
 		for (uint32_t i = 0; i < L->nd; i++) {
 			c.s[i] = &st[i][cnt[i]];
 			n = mul(ev, n, c.s[i]->occ);
-			if (c.s[i]->pos != POS_INIT) {
-				c.cstar = (int)i;
-				all_init = false;
-			}
-			if (cid % freq[i] == 0)
-				cnt[i] = (uint8_t)(cnt[i] + 1 == nst[i] ? 0 : cnt[i] + 1);
 		}
+		case_next(L->nd, nst, freq, cnt, cid);
+		case_setup(&c);
+		CmCaseForm f;
+		case_form(ev, &c, &f);
+		CmFig g;
+		case_figures(ev, k, &f, n, &g);
+		if (nclip > 0)
+			clip_case(ev, &c, clip, nclip, clip_spatial, &g);
+		if (g.valid || (!a.sized && !(fix & CM_FIX(4))))
+			for (int t = 0; t < 2; t++)
+				f.in[t] = traffic_form(ev, &c, t, unit_ingress);
+		if (g.valid && (fix & CM_FIX(2)))
+			for (int t = 0; t < 2; t++)
+				f.l1w[t] = l1w_form(ev, &c, t);
+		if (g.valid && !last && !case_subs(ev, l, &c, &f))
+			return -1;
+		case_account(ev, &a, k, &f, &g);
+	}
+	return tile_finish(ev, &a);
+}
 
-		for (int t = 0; t < COST__NTENSORS; t++)
-			c.sp[t] = sp_info(&c, t, false);
-		c.sp_all = sp_info(&c, COST_OUTPUT, true);
-		for (int t = 0; t < 2; t++) {
-			c.inited[t] = c.cstar >= 0 && tensor_inited(&c, t);
-			c.in_valid[t] = 0;
-		}
-		c.eg_valid = 0;
-		int64_t egress = spatial_egress(ev, &c);
-		int64_t macs = case_macs(ev, &c);
-		int64_t psums = crit_psums(ev, &c);
-		bool valid = psums > 0;
-		/* n_eff: instances that compute; the totals over them */
-		int64_t n_eff = n, macs_tot = mul(ev, n, macs), egress_tot = mul(ev, n, egress);
-		bool clipped = nclip > 0 && clip_case(ev, &c, clip, nclip, clip_spatial, n, &n_eff,
-						      &macs, &macs_tot, &egress, &egress_tot, &psums);
-		if (clipped)
-			valid = n_eff > 0 && psums > 0;
+/* ---- the top level for another unit count --------------------------------- */
 
-		if (!sized && (valid || !(fix & CM_FIX(4)))) {
-			/* Buffer sizes from the first computing case (MAESTRO:
-			   from every case up to it, inputs accumulating). */
-			for (int t = 0; t < 2; t++) {
-				int64_t in = spatial_ingress(ev, &c, t);
-				res.up[t] = add(ev, res.up[t], mul(ev, 2, in));
-				res.l2w[t] = tensor_size(ev, t, l ? N : ev->real_top, false, l == 0);
-				res.down[t] = add(ev, (fix & CM_FIX(4)) ? 0 : res.down[t],
-						  mul(ev, 2, mapped_volume(ev, L, t)));
-			}
-			res.up[COST_OUTPUT] = mul(ev, 2, egress);
-			res.l2r[COST_OUTPUT] = tensor_size(ev, COST_OUTPUT, l ? N : ev->real_top,
-							   fix & CM_FIX(4), l == 0);
-			res.down[COST_OUTPUT] = mul(ev, 2, mapped_volume(ev, L, COST_OUTPUT));
-		}
-
-		if (valid || !(fix & CM_FIX(6))) {
-			res.l2w[COST_OUTPUT] = add(ev, res.l2w[COST_OUTPUT], egress_tot);
-			res.l1w[COST_OUTPUT] = add(ev, res.l1w[COST_OUTPUT], macs_tot);
-			res.l1r[COST_OUTPUT] = add(ev, res.l1r[COST_OUTPUT], macs_tot);
-		}
-		if (!valid)
+/* Room for the top level's case forms, at the evaluator's first build: 4
+   blocks for every combination of SpatialMap states a unit count can give
+   (3 states each), each with a form per TemporalMap combination, and room
+   for the most top-level records, so that later unit counts allocate
+   nothing.  None when the top level clips outputs (its figures depend on
+   the unit count case by case) or has too many cases. */
+static void
+forms_alloc(MdfCostEval *ev)
+{
+	const CmLevel *L = &ev->lv[0];
+	if (ev->one_shot || ev->no_forms || ev->blocks)
+		return;
+	ev->no_forms = true;
+	CmClip clip[2];
+	bool sp;
+	if (L->nspall > CM_FORMSP || clip_find(ev, L, L->sdim, clip, &sp) > 0)
+		return;
+	uint32_t ntau = 1, ncomb = 1;
+	for (int i = (int)L->nd - 1; i >= 0; i--) {
+		if (L->d[i].spatial) {
+			ncomb *= 3;
 			continue;
-		sized = true;
-		n = n_eff;
+		}
+		ev->top_nst[i] = dir_states(L, &L->d[i], L->sdim[L->d[i].dim], ev->top_st[i]);
+		ev->tstride[i] = ntau;
+		ntau *= ev->top_nst[i];
+	}
+	if ((uint64_t)ntau * ncomb > CM_FORMCAP)
+		return;
+	uint32_t nb = 4 * ncomb, at, norder = 0;
+	/* as many patterns of state counts (1 to 3 each) as combinations */
+	for (uint32_t p = 0; p < ncomb; p++) {
+		uint32_t cases = ntau;
+		for (uint32_t j = 0, r = p; j < L->nspall; j++, r /= 3)
+			cases *= r % 3 + 1;
+		ev->order_off[p] = norder;
+		norder += cases;
+	}
+	Arena *ar = ev->ctx->arena;
+	CmBlock *b = arena_array(ar, nb, sizeof *b);
+	CmCaseForm *pool = arena_array(ar, (size_t)nb * ntau, sizeof *pool);
+	uint8_t *group = arena_array(ar, (size_t)nb * ntau, sizeof *group);
+	CmGroup *grp = arena_array(ar, (size_t)nb * ntau, sizeof *grp);
+	uint16_t *order = arena_array(ar, norder, sizeof *order);
+	CmGroupFig *gfig = arena_array(ar, (size_t)ncomb * ntau, sizeof *gfig);
+	if (!b || !pool || !group || !grp || !order || !gfig || !reserve_recs(ev, true, ntau * ncomb, &at))
+		return;
+	ev->ntrecs = 0;
+	for (uint32_t p = 0; p < ncomb; p++) {
+		uint8_t nst[CM_MAXD], cnt[CM_MAXD];
+		int64_t freq[CM_MAXD];
+		for (uint32_t i = 0, r = p; i < L->nd; i++) {
+			nst[i] = ev->top_nst[i];
+			if (L->d[i].spatial) {
+				nst[i] = (uint8_t)(r % 3 + 1);
+				r /= 3;
+			}
+		}
+		int64_t total = case_order(L->nd, nst, freq, cnt);
+		for (int64_t cid = 0; cid < total; cid++) {
+			unsigned comb = 0, tau = 0;
+			for (uint32_t i = 0; i < L->nd; i++) {
+				if (L->d[i].spatial)
+					comb = comb * nst[i] + cnt[i];
+				else
+					tau += cnt[i] * ev->tstride[i];
+			}
+			order[ev->order_off[p] + cid] = (uint16_t)(comb << 8 | tau);
+			case_next(L->nd, nst, freq, cnt, cid);
+		}
+	}
+	ev->order = order;
+	for (uint32_t k = 0; k < nb; k++) {
+		b[k].cf = pool + (size_t)k * ntau;
+		b[k].group = group + (size_t)k * ntau;
+		b[k].grp = grp + (size_t)k * ntau;
+	}
+	ev->gfig = gfig;
+	ev->blocks = b;
+	ev->nblocks = nb;
+	ev->ntau = ntau;
+	ev->formcap = ntau * ncomb;
+	ev->no_forms = false;
+}
 
-		int64_t ingress = 0;
+/* The key of the block for the SpatialMaps' states sidx (spall order):
+   their positions and flags, and when one is at an edge also E's class and
+   each one's partial last unit at its position (sp_me_in and the like; fix
+   5), which only edge cases read. */
+static void
+block_key(const MdfCostEval *ev, const uint8_t *sidx, int64_t key[CM_BLOCKKEY])
+{
+	const CmLevel *L = &ev->lv[0];
+	bool edge = false;
+	memset(key, 0, sizeof(int64_t) * CM_BLOCKKEY);
+	for (int j = 0; j < L->nspall; j++) {
+		int i = L->spall[j];
+		const CmState *x = &ev->top_st[i][sidx[j]];
+		unsigned bits = x->pos | (unsigned)x->unrolled << 2 | (unsigned)x->init_edge << 3
+			| (unsigned)x->ee << 4;
+		key[0] |= (int64_t)bits << (5 * j);
+		edge |= x->pos == POS_EDGE || x->init_edge;
+	}
+	if (!edge)
+		return;
+	key[0] |= (int64_t)1 << 40;
+	key[1] = min64(L->E, 2);
+	for (int j = 0; j < L->nspall && (ev->fix & CM_FIX(5)); j++) {
+		int pos = ev->top_st[L->spall[j]][sidx[j]].pos;
+		key[2 + j] = ee_len(L, L->spall[j], pos == POS_EDGE ? POS_EDGE : POS_INIT);
+	}
+}
+
+static bool
+form_eq(const CmForm *x, const CmForm *y)
+{
+	return x->a == y->a && x->b == y->b && x->c == y->c && x->ka == y->ka && x->kb == y->kb;
+}
+
+static bool
+form_nonneg(const CmForm *f)
+{
+	return f->a >= 0 && f->b >= 0 && f->c >= 0;
+}
+
+/* Cases with the same forms, partial sums and sub-tiles have the same
+   figures under every unit count (replay_groups). */
+static bool
+same_case_form(const CmCaseForm *x, const CmCaseForm *y)
+{
+	return x->psums == y->psums && x->sub[0] == y->sub[0] && x->sub[1] == y->sub[1]
+		&& x->all_init == y->all_init && x->sp_edge == y->sp_edge
+		&& x->split == y->split && x->full_first == y->full_first
+		&& form_eq(&x->eg, &y->eg) && form_eq(&x->macs, &y->macs)
+		&& form_eq(&x->in[0], &y->in[0]) && form_eq(&x->in[1], &y->in[1])
+		&& form_eq(&x->l1w[0], &y->l1w[0]) && form_eq(&x->l1w[1], &y->l1w[1]);
+}
+
+/* sum += w * f, term by term; false when the multipliers differ or a
+   term overflows. */
+static bool
+form_sum(CmForm *sum, const CmForm *f, int64_t w, bool first)
+{
+	int64_t a, b, c;
+	if (!first && (sum->ka != f->ka || sum->kb != f->kb))
+		return false;
+	sum->ka = f->ka;
+	sum->kb = f->kb;
+	return !__builtin_mul_overflow(w, f->a, &a) && !__builtin_add_overflow(sum->a, a, &sum->a)
+		&& !__builtin_mul_overflow(w, f->b, &b) && !__builtin_add_overflow(sum->b, b, &sum->b)
+		&& !__builtin_mul_overflow(w, f->c, &c) && !__builtin_add_overflow(sum->c, c, &sum->c);
+}
+
+/* Group a filled block's cases, and sum its forms over them.  It is
+   `grouped' when every case computes and no term of its volumes is
+   negative, so that replay_groups' totals bound every partial sum of
+   build's. */
+static void
+block_group(const MdfCostEval *ev, CmBlock *b)
+{
+	b->ngroups = 0;
+	b->grouped = true;
+	for (uint32_t tau = 0; tau < ev->ntau; tau++) {
+		const CmCaseForm *f = &b->cf[tau];
+		b->grouped &= f->psums > 0 && form_nonneg(&f->eg) && form_nonneg(&f->macs)
+			&& form_nonneg(&f->in[0]) && form_nonneg(&f->in[1])
+			&& form_nonneg(&f->l1w[0]) && form_nonneg(&f->l1w[1]);
+		uint32_t g = 0;
+		while (g < b->ngroups && !same_case_form(&b->cf[b->grp[g].rep], f))
+			g++;
+		if (g == b->ngroups)
+			b->grp[b->ngroups++] = (CmGroup){tau, 0};
+		b->group[tau] = (uint8_t)g;
+		if (__builtin_add_overflow(b->grp[g].nt, f->nt, &b->grp[g].nt))
+			b->grouped = false;
+	}
+	CmCaseForm *s = &b->sum;
+	memset(s, 0, sizeof *s);
+	for (uint32_t g = 0; g < b->ngroups && b->grouped; g++) {
+		const CmCaseForm *f = &b->cf[b->grp[g].rep];
+		int64_t w = b->grp[g].nt;
+		b->grouped = form_sum(&s->eg, &f->eg, w, g == 0) && form_sum(&s->macs, &f->macs, w, g == 0)
+			&& form_sum(&s->in[0], &f->in[0], w, g == 0) && form_sum(&s->in[1], &f->in[1], w, g == 0)
+			&& form_sum(&s->l1w[0], &f->l1w[0], w, g == 0) && form_sum(&s->l1w[1], &f->l1w[1], w, g == 0)
+			&& !__builtin_add_overflow(s->nt, w, &s->nt);
+	}
+}
+
+/* Fill block b for the SpatialMaps' states sidx: build's analysis of its
+   cases, every input form included (build computes them only for cases
+   that size or compute).  False when a level below cannot be built. */
+static bool
+block_fill(MdfCostEval *ev, CmBlock *b, const uint8_t *sidx)
+{
+	const CmLevel *L = &ev->lv[0];
+	bool last = ev->nlev == 1;
+	CmCase c;
+	c.L = L;
+	b->dead = false;
+	for (uint32_t tau = 0; tau < ev->ntau; tau++) {
+		int64_t nt = 1;
+		for (uint32_t i = 0, j = 0; i < L->nd; i++) {
+			const CmState *s = L->d[i].spatial ? &ev->top_st[i][sidx[j++]]
+				: &ev->top_st[i][tau / ev->tstride[i] % ev->top_nst[i]];
+			c.s[i] = s;
+			if (!L->d[i].spatial)
+				nt = mul(ev, nt, s->occ);
+		}
+		case_setup(&c);
+		CmCaseForm *f = &b->cf[tau];
+		case_form(ev, &c, f);
+		f->nt = nt;
+		for (int t = 0; t < 2; t++)
+			f->in[t] = traffic_form(ev, &c, t, unit_ingress);
+		if (f->psums > 0 && (ev->fix & CM_FIX(2)))
+			for (int t = 0; t < 2; t++)
+				f->l1w[t] = l1w_form(ev, &c, t);
+		if (f->psums > 0 && !last && !case_subs(ev, 0, &c, f))
+			return false;
+		for (int k = 0; k < 2; k++)
+			b->dead |= f->sub[k] >= 0 && ev->tiles[f->sub[k]].dead_level >= 0;
+	}
+	block_group(ev, b);
+	return true;
+}
+
+/* The sub-tiles of a computing case as build meets them (case_subs'
+   order). */
+static void
+note_case_subs(MdfCostEval *ev, const CmCaseForm *f)
+{
+	if (f->full_first)
+		note_sub(ev, f->sub[1]);
+	note_sub(ev, f->sub[0]);
+	if (f->sub[1] >= 0 && !f->full_first)
+		note_sub(ev, f->sub[1]);
+}
+
+/* The cases of a replay, in build's order, and their blocks. */
+typedef struct CmReplay {
+	CmBlock *const *bp;         /* by combination of SpatialMap states */
+	uint32_t ncomb;
+	const uint16_t *order;      /* combination << 8 | tau, per case */
+	int64_t total;
+	int64_t occ[CM_FORMCOMB];   /* SpatialMaps' occurrences, by combination */
+	bool dead;                  /* a sub-tile computes nothing */
+} CmReplay;
+
+/* build's accounting of each case from its forms. */
+static void
+replay_cases(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmReplay *r)
+{
+	bool last = ev->nlev == 1;
+	for (int64_t cid = 0; cid < r->total; cid++) {
+		unsigned comb = r->order[cid] >> 8;
+		const CmCaseForm *f = &r->bp[comb]->cf[r->order[cid] & 0xff];
+		CmFig g;
+		case_figures(ev, k, f, mul(ev, f->nt, r->occ[comb]), &g);
+		/* the first computing case's sub-tiles start the levels'
+		   first tiles; later ones only matter when one computes
+		   nothing */
+		if (g.valid && !last && (a->nvalid == 0 || r->dead))
+			note_case_subs(ev, f);
+		case_account(ev, a, k, f, &g);
+	}
+}
+
+/* The same when every case computes and no term is negative (grouped
+   blocks).  build's sums over the cases are sums over the blocks of the
+   SpatialMaps' occurrences times the block's forms summed (over nt); every
+   partial sum in build's order is at most the total here, so these
+   overflow exactly when build's do.  Only the records (merged as build
+   merges them) and the active units' sum, rounded case by case, need the
+   cases, and each group's figures once. */
+static void
+replay_groups(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmReplay *r)
+{
+	const unsigned fix = ev->fix;
+	CmRes *res = &a->res;
+	int64_t macs = 0;
+	for (uint32_t comb = 0; comb < r->ncomb; comb++) {
+		const CmCaseForm *s = &r->bp[comb]->sum;
+		int64_t o = r->occ[comb];
+		res->l2w[COST_OUTPUT] = add(ev, res->l2w[COST_OUTPUT], mul(ev, o, form_eval(ev, k, &s->eg)));
+		macs = add(ev, macs, mul(ev, o, form_eval(ev, k, &s->macs)));
 		for (int t = 0; t < 2; t++) {
-			int64_t in = spatial_ingress(ev, &c, t);
-			ingress = add(ev, ingress, in);
-			res.l2r[t] = add(ev, res.l2r[t], mul(ev, n, in));
+			res->l2r[t] = add(ev, res->l2r[t], mul(ev, o, form_eval(ev, k, &s->in[t])));
 			if (fix & CM_FIX(2))
-				res.l1w[t] = add(ev, res.l1w[t], mul(ev, n, l1_writes(ev, &c, t)));
-			else
-				res.l1w[t] = res.l2r[t];
-			res.l1r[t] = add(ev, res.l1r[t], macs_tot);
+				res->l1w[t] = add(ev, res->l1w[t], mul(ev, o, form_eval(ev, k, &s->l1w[t])));
 		}
-		/* MACs of one occurrence (clipped: their average) per ingress */
-		res.ai = clipped ? (double)macs_tot / (double)n / (double)ingress
-				 : (double)macs / (double)ingress;
+		a->ntotal = add(ev, a->ntotal, mul(ev, o, s->nt));
+	}
+	/* every case adds its MACs to all of these */
+	res->macs = res->l1w[COST_OUTPUT] = res->l1r[COST_OUTPUT] = macs;
+	for (int t = 0; t < 2; t++) {
+		res->l1r[t] = macs;
+		if (!(fix & CM_FIX(2)))
+			res->l1w[t] = res->l2r[t];
+	}
 
-		CmRec rec = {1, n, ingress, egress, psums, {-1, -1}, all_init};
-		long double active = 0;
-		const CmState *sps = c.s[L->sp];
-		bool sp_edge = ISEDGE(&c, L->sp);
-		int64_t nactive = sp_edge ? L->E : L->P;
-		if (!last) {
-			/* The level below, per sub-tile variant: the last,
-			   partially filled unit and the full ones. */
-			int64_t sd[DIM__COUNT];
-			int32_t s0, s1 = -1;
-			if (sp_edge && sps->ee) {
-				/* Fix 5: with full units besides the last one, the
-				   first unit's (a full) sub-tile is the level's
-				   first, as the loop nest reports it: build it
-				   first.  MAESTRO's element 0 stays the last
-				   unit's (elem0 below). */
-				bool full_first = (fix & CM_FIX(5)) && L->E - 1 > 0;
-				if (full_first) {
-					sub_dims(ev, &c, false, sd);
-					s1 = build(ev, l + 1, sd);
-					if (s1 < 0)
-						return -1;
-				}
-				sub_dims(ev, &c, true, sd);
-				s0 = build(ev, l + 1, sd);
-				if (s0 < 0)
-					return -1;
-				rec.sub[0] = s0;
-				active += ev->tiles[s0].res.avg_active * 1;
-				if (L->E - 1 > 0) {
-					if (!full_first) {
-						sub_dims(ev, &c, false, sd);
-						s1 = build(ev, l + 1, sd);
-						if (s1 < 0)
-							return -1;
-					}
-					rec.sub[1] = s1;
-					active += (long double)ev->tiles[s1].res.avg_active * (L->E - 1);
-				}
-				if (full_first && nvalid == 0)
-					ev->tiles[ti].first_sub = s1;
-			} else {
-				sub_dims(ev, &c, false, sd);
-				s0 = build(ev, l + 1, sd);
-				if (s0 < 0)
-					return -1;
-				rec.sub[0] = s0;
-				active += (long double)ev->tiles[s0].res.avg_active * (sp_edge ? L->E : L->P);
-			}
-			if (res.elem0_level < 0) {
-				res.elem0_level = ev->tiles[s0].res.elem0_level;
-				memcpy(res.elem0_down, ev->tiles[s0].res.elem0_down, sizeof res.elem0_down);
-			}
+	CmGroupFig *gf = ev->gfig;
+	uint32_t goff[CM_FORMCOMB], ng = 0;
+	for (uint32_t comb = 0; comb < r->ncomb; comb++) {
+		const CmBlock *b = r->bp[comb];
+		goff[comb] = ng;
+		for (uint32_t g = 0; g < b->ngroups; g++) {
+			const CmCaseForm *f = &b->cf[b->grp[g].rep];
+			CmGroupFig *x = &gf[ng++];
+			x->egress = form_eval(ev, k, &f->eg);
+			x->ingress = add(ev, add(ev, 0, form_eval(ev, k, &f->in[0])), form_eval(ev, k, &f->in[1]));
+			x->active = case_active(ev, k, f);
+			x->n = mul(ev, r->occ[comb], b->grp[g].nt);
+			x->rec = -1;
 		}
-		if (nvalid == 0 && ev->tiles[ti].first_sub < 0)
-			ev->tiles[ti].first_sub = rec.sub[0];
-		(l == 0 ? ev->trecs : ev->recs)[rec0 + nvalid++] = rec;
-		res.macs = add(ev, res.macs, macs_tot);
-		if (active == 0)
-			active = nactive;
-		active_acc = (double)((long double)active_acc + active * n);
-		ntotal = add(ev, ntotal, n);
-		res.ncases++;
 	}
-	res.iters = ntotal;
-	if (ntotal > 0) {
-		res.avg_active = active_acc / (double)ntotal;
-	} else if (!ev->a_nocompute) {
-		ev->a_nocompute = true;
-		ev->a_nocompute_level = (int)l;
+	/* compat mode merges only runs of equal cases: a record per case */
+	bool per_case = !(fix & CM_FIX(7));
+	CmRec *recs = ev->trecs + a->rec0;
+	const CmCaseForm *f = NULL;
+	const CmGroupFig *x = NULL;
+	for (int64_t cid = 0; cid < r->total; cid++) {
+		unsigned comb = r->order[cid] >> 8, tau = r->order[cid] & 0xff;
+		const CmBlock *b = r->bp[comb];
+		CmGroupFig *gx = &gf[goff[comb] + b->group[tau]];
+		int64_t n = mul(ev, b->cf[tau].nt, r->occ[comb]);
+		f = &b->cf[tau];
+		x = gx;
+		a->active_acc = (double)((long double)a->active_acc + gx->active * n);
+		if (cid == 0) {
+			case_sizing(ev, a, k, f, gx->egress);
+			if (ev->nlev > 1)
+				note_case_subs(ev, f);
+			case_first(ev, a, f);
+		}
+		if (gx->rec < 0 || per_case) {
+			gx->rec = (int32_t)a->nvalid;
+			recs[a->nvalid++] = (CmRec){1, per_case ? n : gx->n, gx->ingress, gx->egress, f->psums,
+						    {f->sub[0], f->sub[1]}, f->all_init};
+		}
 	}
-	if (res.elem0_level < 0) {
-		res.elem0_level = (int)l;
-		memcpy(res.elem0_down, res.down, sizeof res.down);
+	/* the last case's */
+	res->ai = (double)form_eval(ev, k, &f->macs) / (double)x->ingress;
+	res->ncases = r->total;
+	a->sized = true;
+}
+
+/* The top level for the current unit count from the blocks of its
+   SpatialMaps' states (bp, by combination; pattern: their state counts):
+   build's accounting of the same cases, in build's order, without
+   analysing them. */
+static int32_t
+top_replay(MdfCostEval *ev, CmBlock *const *bp, uint32_t ncomb, uint32_t pattern)
+{
+	const CmLevel *L = &ev->lv[0];
+	CmReplay r;
+	r.bp = bp;
+	r.ncomb = ncomb;
+	r.order = ev->order + ev->order_off[pattern];
+	r.total = ev->ntau;
+	r.dead = false;
+	bool grouped = true;
+	for (int j = 0; j < L->nspall; j++)
+		r.total *= ev->top_nst[L->spall[j]];
+	CmAcc a;
+	tile_start(ev, 0, 0, L->sdim, &a);
+	if (!reserve_recs(ev, true, r.total, &a.rec0))
+		return -1;
+	a.sizing = ev->top_sizing;
+	int64_t k[CM_K__N];
+	unit_scales(L, k);
+	/* n is the TemporalMaps' occurrences times the SpatialMaps' (all
+	   >= 1: the product overflows exactly when build's does) */
+	for (uint32_t comb = 0; comb < ncomb; comb++) {
+		r.occ[comb] = 1;
+		for (int j = L->nspall - 1, q = (int)comb; j >= 0; j--) {
+			int i = L->spall[j];
+			r.occ[comb] = mul(ev, r.occ[comb], ev->top_st[i][q % ev->top_nst[i]].occ);
+			q /= ev->top_nst[i];
+		}
+		r.dead |= bp[comb]->dead;
+		grouped &= bp[comb]->grouped;
 	}
-	CmTile *t = &ev->tiles[ti];
-	t->rec0 = rec0;
-	t->nrec = merge_recs(ev, (l == 0 ? ev->trecs : ev->recs) + rec0, nvalid);
-	t->res = res;
-	/* Flags of this subtree, kept with the tile for later builds. */
-	t->bad = ev->overflow;
-	t->dead_level = ev->a_nocompute ? ev->a_nocompute_level : -1;
-	ev->overflow = outer_overflow || t->bad;
-	if (!outer_dead && t->dead_level >= 0) {
-		ev->a_nocompute = true;
-		ev->a_nocompute_level = t->dead_level;
-	} else {
-		ev->a_nocompute = outer_dead;
-		ev->a_nocompute_level = outer_dead_level;
+	if (grouped && !r.dead)
+		replay_groups(ev, &a, k, &r);
+	else
+		replay_cases(ev, &a, k, &r);
+	ev->top_sizing = a.sizing;
+	return tile_finish(ev, &a);
+}
+
+/* The top level's tables start empty for each unit count. */
+static void
+top_reset(MdfCostEval *ev)
+{
+	ev->ntrecs = 0;
+	for (uint32_t i = 0; i < CM_MAXL; i++)
+		ev->first_tile[i] = -1;
+	ev->overflow = false;
+	ev->a_overflow = false;
+	ev->a_toomany = false;
+	ev->a_nocompute = false;
+}
+
+/* Phase A of the top level for its current unit count: its cases
+   recombined from the blocks of its SpatialMaps' states (filled as met),
+   or, when the top level cannot replay or a block's volumes overflow,
+   build's full analysis. */
+static int32_t
+build_top(MdfCostEval *ev)
+{
+	CmLevel *L = &ev->lv[0];
+	top_reset(ev);
+	forms_alloc(ev);
+	if (!ev->blocks || (ev->ntiles == 0 && new_tile(ev) < 0))
+		return build(ev, 0, L->sdim);
+	uint32_t ncomb = 1, pattern = 0;
+	for (int j = L->nspall - 1; j >= 0; j--) {
+		int i = L->spall[j];
+		ev->top_nst[i] = dir_states(L, &L->d[i], L->sdim[L->d[i].dim], ev->top_st[i]);
+		ncomb *= ev->top_nst[i];
+		pattern = pattern * 3 + ev->top_nst[i] - 1u;
 	}
-	return ti;
+	CmBlock *bp[CM_FORMCOMB];
+	ev->stamp++;
+	bool bad = false;
+	for (uint32_t comb = 0; comb < ncomb && !bad; comb++) {
+		uint8_t sidx[CM_FORMSP];
+		for (int j = L->nspall - 1, r = (int)comb; j >= 0; j--) {
+			int i = L->spall[j];
+			sidx[j] = (uint8_t)(r % ev->top_nst[i]);
+			r /= ev->top_nst[i];
+		}
+		int64_t key[CM_BLOCKKEY];
+		block_key(ev, sidx, key);
+		CmBlock *b = NULL;
+		for (uint32_t k = 0; k < ev->nblocks && !b; k++)
+			if (ev->blocks[k].used && ev->blocks[k].key[0] == key[0]
+			    && memcmp(ev->blocks[k].key, key, sizeof key) == 0)
+				b = &ev->blocks[k];
+		if (!b) {
+			/* the next block not used by this unit count */
+			do {
+				b = &ev->blocks[ev->next_block];
+				ev->next_block = (ev->next_block + 1) % ev->nblocks;
+			} while (b->stamp == ev->stamp);
+			memcpy(b->key, key, sizeof key);
+			b->used = false;
+			if (!block_fill(ev, b, sidx))
+				return -1;
+			/* volumes that overflowed here may be ones build does not
+			   compute: let build decide */
+			bad = ev->overflow;
+			b->used = !bad;
+		}
+		b->stamp = ev->stamp;
+		bp[comb] = b;
+	}
+	/* the blocks' builds below touched the flags and first tiles */
+	top_reset(ev);
+	return bad ? build(ev, 0, L->sdim) : top_replay(ev, bp, ncomb, pattern);
 }
 
 static int64_t
@@ -1377,8 +2050,12 @@ static int64_t
 tile_runtime(MdfCostEval *ev, int32_t ti)
 {
 	CmTile *T = &ev->tiles[ti];
-	if (T->epoch == ev->epoch)
+	if (T->epoch == ev->epoch) {
+		ev->overflow |= T->rt_bad;
 		return T->runtime;
+	}
+	bool outer = ev->overflow;
+	ev->overflow = false;
 	bool last = T->level + 1 == ev->nlev;
 	int64_t rt = 0;
 	const CmRec *recs = tile_recs(ev, T);
@@ -1391,6 +2068,8 @@ tile_runtime(MdfCostEval *ev, int32_t ti)
 	}
 	T->runtime = rt;
 	T->epoch = ev->epoch;
+	T->rt_bad = ev->overflow;
+	ev->overflow |= outer;
 	return rt;
 }
 
@@ -1634,6 +2313,15 @@ mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
 	compress_strided(ev);
 	for (uint32_t i = 0; i < ev->nlev; i++)
 		level_sizes(ev, &ev->lv[i]);
+	/* Declared tensor sizes (CSV 19-20): declared dimensions only (0
+	   after an overflow, which is not diagnosed). */
+	for (int t = 0; t < 2; t++) {
+		int64_t p = 1;
+		for (int v = 0; v < DIM__COUNT; v++)
+			if ((ev->tmask[t] & (1u << v)) && layer->dim[v] > 0 && __builtin_mul_overflow(p, layer->dim[v], &p))
+				p = 0;
+		ev->total_elems[t] = p;
+	}
 	ev->ok = true;
 	return ev;
 }
@@ -1721,6 +2409,8 @@ top_to_slot(MdfCostEval *ev, int64_t P)
 		/* at the first build: room for tables twice this size, so
 		   that later unit counts usually allocate nothing */
 		uint32_t cap = t->nrec < 8 ? 16 : t->nrec * 2;
+		if (cap < ev->formcap)
+			cap = ev->formcap;
 		ev->slots = arena_array(ev->ctx->arena, CM_TOPSLOTS, sizeof *ev->slots);
 		CmRec *pool = arena_array(ev->ctx->arena, (size_t)cap * CM_TOPSLOTS, sizeof *pool);
 		if (!ev->slots || !pool) {
@@ -1791,23 +2481,15 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 		/* Phase A: the case tables (once per unit count). */
 		top->P = P;
 		level_edge(ev, top);
-		ev->ntrecs = 0;
-		for (uint32_t i = 0; i < CM_MAXL; i++)
-			ev->first_tile[i] = -1;
-
-		ev->a_overflow = false;
-		ev->a_toomany = false;
-		ev->a_nocompute = false;
 		/* A failed build (too many cases, no memory) leaves partial
 		   tiles behind: the evaluator stays failed. */
-		if (build(ev, 0, top->sdim) < 0)
+		if (build_top(ev) < 0)
 			ev->hard_fail = true;
 		ev->a_overflow |= ev->overflow;
 		ev->overflow = false;
 		ev->built = true;
 		ev->built_P = P;
 		ev->top_recs = ev->trecs;
-		ev->epoch++;
 		if (!ev->hard_fail)
 			top_to_slot(ev, P);
 	}
@@ -1893,14 +2575,8 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 		l1sum += (double)tc->l1_read + (double)tc->l1_write;
 		l2sum += (double)tc->l2_read + (double)tc->l2_write;
 	}
-	/* Declared tensor sizes (CSV 19-20): declared dimensions only. */
-	for (int t = 0; t < 2; t++) {
-		int64_t p = 1;
-		for (int v = 0; v < DIM__COUNT; v++)
-			if ((ev->tmask[t] & (1u << v)) && l->dim[v] > 0)
-				p = mul(ev, p, l->dim[v]);
-		o->t[t].total_elems = p;
-	}
+	for (int t = 0; t < 2; t++)
+		o->t[t].total_elems = ev->total_elems[t];
 	l2sum_csv = (double)o->t[0].l2_read + (double)o->t[0].l2_write
 		+ (double)o->t[1].l2_read + (double)o->t[1].l2_write + (double)o->t[2].l2_write;
 	double e_l1 = hw->e_l1, e_l2 = hw->e_l2;

@@ -431,6 +431,29 @@ same_cost(const MdfLayerCost *a, const MdfLayerCost *b, const MdfLevelCost *la, 
 	}
 }
 
+/* Step k of a sweep: num_pes PEs, the NoC, off-chip and SIMD parameters
+   changing in between.  The evaluator's figures must be a fresh
+   evaluation's; true when both evaluated. */
+static bool
+sweep_step(MdfCtx *ctx, MdfCostEval *ev, const IrLayer *l, const MdfCostOpts *o, int64_t num_pes, size_t k)
+{
+	IrHw hw;
+	hw_acc1(&hw);
+	hw.num_pes = num_pes;
+	hw.noc_bw = k % 3 ? 1000 : 7;
+	hw.offchip_bw = k % 4 ? 50 : 3;
+	hw.simd_lanes = k % 5 ? 1 : 2;
+	MdfLayerCost c1, c2;
+	MdfLevelCost l1[3];
+	CU_ASSERT_FATAL(l->nlevels <= 3);
+	bool ok1 = mdf_cost_eval(ev, &hw, &c1, l1);
+	bool ok2 = mdf_cost_layer(ctx, l, &hw, o, &c2);
+	CU_ASSERT_EQUAL(ok1, ok2);
+	if (ok1 && ok2)
+		same_cost(&c1, &c2, l1, c2.levels, l->nlevels);
+	return ok1 && ok2;
+}
+
 /* A sweep through one evaluator (PE counts revisited, more distinct unit
    counts than the evaluator keeps tables for, NoC and off-chip parameters
    changing in between) gives exactly the figures of a fresh evaluation of
@@ -455,25 +478,112 @@ test_sweep_identity(void)
 		for (int li = 0; li < 2; li++) {
 			MdfCostEval *ev = mdf_cost_eval_new(ctx, layers[li], &o);
 			CU_ASSERT_PTR_NOT_NULL_FATAL(ev);
-			for (size_t k = 0; k < sizeof pes / sizeof pes[0]; k++) {
-				IrHw hw;
-				hw_acc1(&hw);
-				hw.num_pes = pes[k];
-				hw.noc_bw = k % 3 ? 1000 : 7;
-				hw.offchip_bw = k % 4 ? 50 : 3;
-				hw.simd_lanes = k % 5 ? 1 : 2;
-				MdfLayerCost c1, c2;
-				MdfLevelCost l1[2];
-				bool ok1 = mdf_cost_eval(ev, &hw, &c1, l1);
-				bool ok2 = mdf_cost_layer(ctx, layers[li], &hw, &o, &c2);
-				CU_ASSERT_EQUAL(ok1, ok2);
-				if (ok1 && ok2) {
-					const MdfLevelCost *lv2 = c2.levels;
-					same_cost(&c1, &c2, l1, lv2, layers[li]->nlevels);
-				}
-			}
+			for (size_t k = 0; k < sizeof pes / sizeof pes[0]; k++)
+				sweep_step(ctx, ev, layers[li], &o, pes[k], k);
 		}
 	}
+	mdf_ctx_free(ctx);
+}
+
+/* Whether an evaluator recombines its top level (cost_int.h: its blocks of
+   case forms exist), so that the sweep below compares that recombination,
+   not a full analysis, with mdf_cost_layer's full analysis. */
+#include "cost/cost_int.h"
+
+static const IrLayer *
+src_layer(MdfCtx *ctx, const char *src)
+{
+	uint32_t f = mdf_ctx_add_source(ctx, "sweep.mdf", NULL, src, strlen(src));
+	IrModule *m = mdf_front(ctx, f);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	IrHw hw;
+	ir_hw_defaults(&hw);
+	hw.num_pes = 1 << 16;
+	CU_ASSERT_FATAL(mdf_passes(ctx, m, &hw));
+	return &m->networks[0].layers[0];
+}
+
+static IrLayer *
+spec_layer(Arena *a, const char *const *spec, const int64_t *cluster, uint32_t n, int64_t sy, int64_t sx)
+{
+	IrLayer *l = mk_conv(a, LT_CONV, 16, 8, 3, 3, 13, 11);
+	l->stride[DIM_Y] = sy;
+	l->stride[DIM_X] = sx;
+	l->levels = mk_levels(a, spec, cluster, n);
+	l->nlevels = n;
+	fill_dims(l);
+	return l;
+}
+
+/* One evaluator per layer swept over many PE counts it has not seen (more
+   than it keeps tables for; 1, primes, counts beyond the spatial
+   dimensions, counts leaving a partial last unit), with the NoC, off-chip
+   and SIMD parameters changing in between, gives exactly the figures of
+   mdf_cost_layer, which analyses every case of every level afresh. */
+static void
+test_sweep_new_pes(void)
+{
+	MdfCtx *ctx = unit_ctx();
+	Arena *a = ctx->arena;
+	const char *l3[] = {"S1,1K T3,1Y T3,1X T8,8C T3,3R T3,3S",
+			    "T1,1K T3,1Y T3,1X S2,2C T3,3R T3,3S",
+			    "T1,1K T3,1Y T3,1X T2,2C S1,1R T3,3S"};
+	const char *two_sp[] = {"S1,1K S2,2C T3,3R T3,3S T3,1Y T3,1X"};
+	const char *two_sp2[] = {"S2,2K S3,1Y T3,1X T8,8C T3,3R T3,3S",
+				 "T1,1K T3,1Y T3,1X S1,1C T3,3R T3,3S"};
+	const char *strided[] = {"S3,2Y T3,2X T4,4C T3,3R T3,3S T2,2K"};
+	/* R tiled at the top with a stride: figures clipped case by case */
+	const char *clipped[] = {"S1,1K T4,2Y T3,2X T2,1R T3,3S T8,8C"};
+	struct {
+		const IrLayer *l;
+		bool clips;     /* default mode: no recombination */
+	} layers[] = {
+		{base_layer(a), false},
+		{spec_layer(a, l3, (const int64_t[]){0, 4, 2}, 3, 1, 1), false},
+		{spec_layer(a, two_sp, NULL, 1, 1, 1), false},
+		{spec_layer(a, two_sp2, (const int64_t[]){0, 2}, 2, 1, 1), false},
+		{spec_layer(a, strided, NULL, 1, 2, 2), false},
+		{spec_layer(a, clipped, NULL, 1, 2, 2), true},
+		{src_layer(ctx, "Network n { Layer a { Type: CONV; Stride { X: 3, Y: 2 }\n"
+			   "Dimensions { K: 3, C: 6, R: 3, S: 3, Y: 6, X: 8 }\n"
+			   "Dataflow { SpatialMap(5,3) Y; TemporalMap(5,1) X; TemporalMap(6,6) C; "
+			   "TemporalMap(3,3) R; TemporalMap(3,3) S; TemporalMap(3,3) K; Cluster(3, P); "
+			   "SpatialMap(1,1) K; TemporalMap(3,1) Y; } } }\n"), false},
+		{src_layer(ctx, "Network n { Layer a { Type: CONV\n"
+			   "Dimensions { K: 4, C: 4, R: 3, S: 2, Y: 3, X: 8 }\n"
+			   "Dataflow { TemporalMap(1,1) K; TemporalMap(2,2) S; SpatialMap(3,2) X; "
+			   "TemporalMap(3,3) R; TemporalMap(3,3) C; TemporalMap(3,1) Y; } } }\n"), false},
+	};
+	/* top-level units; some revisited */
+	static const int64_t units[] = {1, 2, 3, 5, 7, 11, 13, 16, 17, 19, 23, 3, 29, 31, 37, 41, 43, 47, 53,
+					59, 64, 67, 97, 7, 100, 127, 128, 168, 255, 257, 333, 1000, 4099, 1, 257};
+	static const MdfCostOpts modes[] = {{false, 0}, {true, 0}, {false, 1u << 5}, {true, 1u << 3}};
+	for (size_t mi = 0; mi < sizeof modes / sizeof modes[0]; mi++) {
+		for (size_t li = 0; li < sizeof layers / sizeof layers[0]; li++) {
+			const IrLayer *l = layers[li].l;
+			int64_t cp = 1;
+			for (uint32_t i = 1; i < l->nlevels; i++)
+				cp *= l->levels[i].cluster_size;
+			MdfCostEval *ev = mdf_cost_eval_new(ctx, l, &modes[mi]);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(ev);
+			int nok = 0;
+			for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+				nok += sweep_step(ctx, ev, l, &modes[mi], units[k] * cp + (int64_t)(k % 2) * (cp - 1), k);
+			CU_ASSERT(nok > 20);
+			CU_ASSERT_EQUAL(ev->blocks != NULL, !layers[li].clips || modes[mi].compat_maestro);
+		}
+	}
+	/* Counts beyond 64 bits (E0602) under every unit count: one unit's
+	   partial sums are 2^54, the layer's MACs 2^70. */
+	IrLayer *big = mk_conv(a, LT_CONV, 1 << 16, 1 << 30, 1, 1, 1 << 12, 1 << 12);
+	const char *bigspec[] = {"S1,1K T1073741824,1073741824C T1,1R T1,1S T4096,4096Y T4096,4096X"};
+	big->levels = mk_levels(a, bigspec, NULL, 1);
+	big->nlevels = 1;
+	fill_dims(big);
+	MdfCostEval *ev = mdf_cost_eval_new(ctx, big, &modes[0]);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ev);
+	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+		CU_ASSERT(!sweep_step(ctx, ev, big, &modes[0], units[k], k));
 	mdf_ctx_free(ctx);
 }
 
@@ -992,6 +1102,7 @@ CU_TestInfo TESTS[] = {
 	{"a level computing nothing is E0601", test_nocompute},
 	{"evaluator: sweeps without allocation", test_evaluator},
 	{"evaluator: a PE-count sweep gives fresh evaluations' figures", test_sweep_identity},
+	{"evaluator: new PE counts recombined give full analyses' figures", test_sweep_new_pes},
 	{"MAESTRO logged layers, compat", test_logged_layers},
 	{"reports: header, determinism, warnings", test_reports},
 	CU_TEST_INFO_NULL,
