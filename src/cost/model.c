@@ -220,6 +220,13 @@ level_sizes(MdfCostEval *ev, CmLevel *L)
 		bool mixed = !(ev->fix & CM_COMPRESS) && ev->real_top[sl] < ev->layer->stride[ref];
 		bool fix3 = (ev->fix & CM_FIX(3)) && s > 1 && !mixed;
 		int64_t dm = z->m[ref] - z->m[sl], de = z->me[ref] - z->me[sl];
+		/* Fix 5: a tile larger than its dimension holds the whole
+		   dimension (W0501 clamps it), in the window as in the rows:
+		   MAESTRO's M_Y - M_R + 1 with the written M_R empties the
+		   output tile (SpatialMap(4,4) R over R = 2, inherited below). */
+		if (ev->fix & CM_FIX(5))
+			dm = (L->sdim[ref] > 0 ? min64(z->m[ref], L->sdim[ref]) : z->m[ref])
+			   - (L->sdim[sl] > 0 ? min64(z->m[sl], L->sdim[sl]) : z->m[sl]);
 		if (fix3) {
 			/* Fix 3: a tile of T input rows and U window rows holds
 			   floor((T-U)/s)+1 outputs, not T-U+1. */
@@ -329,7 +336,8 @@ static int64_t
 ee_outputs(const MdfCostEval *ev, const CmLevel *L, int v, int64_t len)
 {
 	Dim sl = v == DIM_Y ? DIM_R : DIM_S;
-	int64_t w = L->z.has[sl] ? L->z.m[sl] : 1;
+	/* the window clamped to its dimension, as in mapped_volume */
+	int64_t w = L->z.has[sl] ? min64(L->z.m[sl], L->sdim[sl] > 0 ? L->sdim[sl] : L->z.m[sl]) : 1;
 	int64_t s = (ev->fix & CM_FIX(3)) ? ev->stride[v] : 1;
 	return len < w ? 0 : (len - w) / s + 1;
 }
