@@ -2179,7 +2179,11 @@ top_phase_b(MdfCostEval *ev, int32_t ti, CmRes *res)
 		for (int j = 0; j < 3; j++) {
 			res->davg[j] = (int64_t)((long double)dsum[j] / res->iters);
 			res->dmin[j] = dmin[j];
-			res->dmax[j] = dmax[j];
+			/* MAESTRO starts its maximum at the least positive long
+			   double, so it never prints one below 0; only compat
+			   mode's negative output extents (no CM_CLIP) make a
+			   delay negative */
+			res->dmax[j] = (fix & CM_CLIP) ? dmax[j] : max64(dmax[j], 0);
 		}
 	}
 }
@@ -2667,6 +2671,13 @@ mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 			lc->network = net->name;
 			if (!lc->ok)
 				continue;
+			int64_t true_macs;
+			if ((opts && opts->compat_maestro) && ir_layer_macs(layer, &true_macs) && true_macs != lc->macs)
+				diag_emit(ctx, DIAG_W0605, layer->dataflow_span,
+					  "layer '%s': MAESTRO's accounting (--compat=maestro) counts %lld MACs, "
+					  "but the layer has %lld; default mode reports %lld",
+					  layer->name ? layer->name : "", (long long)lc->macs,
+					  (long long)true_macs, (long long)true_macs);
 			double l1 = 0;
 			for (int t = 0; t < COST__NTENSORS; t++)
 				l1 += (double)lc->t[t].l1_read + (double)lc->t[t].l1_write;
