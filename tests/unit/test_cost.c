@@ -87,6 +87,15 @@ fill_dims(IrLayer *l)
 	}
 }
 
+/* One level from a spec (see mk_levels), with its dimension table. */
+static void
+set_one_level(Arena *a, IrLayer *l, const char *spec)
+{
+	l->levels = mk_levels(a, &spec, NULL, 1);
+	l->nlevels = 1;
+	fill_dims(l);
+}
+
 static IrLayer *
 mk_conv(Arena *a, LayerType type, int64_t K, int64_t C, int64_t R, int64_t S, int64_t Y, int64_t X)
 {
@@ -126,10 +135,7 @@ static IrLayer *
 base_layer(Arena *a)
 {
 	IrLayer *l = mk_conv(a, LT_CONV, 16, 8, 3, 3, 10, 10);
-	const char *spec[] = {"S1,1K T8,8C T3,3R T3,3S T3,1Y T3,1X"};
-	l->levels = mk_levels(a, spec, NULL, 1);
-	l->nlevels = 1;
-	fill_dims(l);
+	set_one_level(a, l, "S1,1K T8,8C T3,3R T3,3S T3,1Y T3,1X");
 	return l;
 }
 
@@ -205,10 +211,7 @@ test_spatial_edge(void)
 	MdfCtx *ctx = unit_ctx();
 	Arena *a = ctx->arena;
 	IrLayer *l = mk_conv(a, LT_CONV, 6, 2, 1, 1, 1, 1);
-	const char *spec[] = {"S1,1K T2,2C T1,1R T1,1S T1,1Y T1,1X"};
-	l->levels = mk_levels(a, spec, NULL, 1);
-	l->nlevels = 1;
-	fill_dims(l);
+	set_one_level(a, l, "S1,1K T2,2C T1,1R T1,1S T1,1Y T1,1X");
 	IrHw hw;
 	hw_acc1(&hw);
 	hw.num_pes = 4;
@@ -241,10 +244,7 @@ test_existing_outputs(void)
 	MdfCtx *ctx = unit_ctx();
 	Arena *a = ctx->arena;
 	IrLayer *l = mk_conv(a, LT_CONV, 1, 1, 1, 6, 1, 17);
-	const char *spec[] = {"S4,2X T3,3S T1,1C T1,1K T1,1R T1,1Y"};
-	l->levels = mk_levels(a, spec, NULL, 1);
-	l->nlevels = 1;
-	fill_dims(l);
+	set_one_level(a, l, "S4,2X T3,3S T1,1C T1,1K T1,1R T1,1Y");
 	IrHw hw;
 	hw_acc1(&hw);
 	hw.num_pes = 3;
@@ -296,10 +296,7 @@ test_offchip_fix7(void)
 	MdfCtx *ctx = unit_ctx();
 	Arena *a = ctx->arena;
 	IrLayer *l = mk_conv(a, LT_CONV, 1, 5, 1, 1, 1, 4);
-	const char *spec[] = {"S1,1K T4,4C T1,1X T1,1R T1,1S T1,1Y"};
-	l->levels = mk_levels(a, spec, NULL, 1);
-	l->nlevels = 1;
-	fill_dims(l);
+	set_one_level(a, l, "S1,1K T4,4C T1,1X T1,1R T1,1S T1,1Y");
 	IrHw hw;
 	hw_acc1(&hw);
 	hw.num_pes = 1;
@@ -322,10 +319,7 @@ test_overflow(void)
 	Arena *a = ctx->arena;
 	int64_t big = (int64_t)1 << 31;
 	IrLayer *l = mk_conv(a, LT_CONV, big, big, 1, 1, big, big);
-	const char *spec[] = {"S1,1K T2147483648,2147483648C T1,1R T1,1S T2147483648,2147483648Y T2147483648,2147483648X"};
-	l->levels = mk_levels(a, spec, NULL, 1);
-	l->nlevels = 1;
-	fill_dims(l);
+	set_one_level(a, l, "S1,1K T2147483648,2147483648C T1,1R T1,1S T2147483648,2147483648Y T2147483648,2147483648X");
 	IrHw hw;
 	hw_acc1(&hw);
 	MdfLayerCost c;
