@@ -1,5 +1,50 @@
 /*
-** cost_int.h: internals of the cost model shared by model.c and report.c.
+** cost_int.h: internals of the cost model, shared by its files.
+**
+** The model (maestro-model.md §4.4-4.12, with the fixes of semantics.md §2),
+** one concept per file, in the order a reader meets them:
+**
+**   sizes.c    per-level mapping sizes (m, u, me, ue per dimension), the
+**              active units at a spatial edge, tensor sizes and the level's
+**              buffer volumes: static, from the level's dimensions
+**   volumes.c  per-unit (per-PE) NoC volumes of one iteration case and
+**              their combination over the units as forms in P and E
+**   cases.c    phase A: the iteration cases of a level for one tile size,
+**              their accounting (counters, buffer sizes, records) and the
+**              recursion into the level below (tiles shared by size)
+**   clip.c     fix 3 in default mode: only outputs that exist, when a
+**              window is tiled inside a level
+**   sweep.c    the top level replayed for another PE count from its case
+**              forms, and the tables kept per PE count (sweeps)
+**   eval.c     phase B (delays, runtime, bandwidth under the NoC/SIMD
+**              parameters), the API (mdf_cost_eval_new, mdf_cost_eval,
+**              mdf_cost_layer) and the network totals (mdf_cost_module)
+**
+** MAESTRO compatibility is a set of fixes (fixes.def), each tested through
+** its named predicate fix_<name>(ev->fix); the clean model is the one with
+** every fix on.
+**
+** One level at a time: enumerate the iteration cases of the level's
+** directives (each directive at its Init, Steady or Edge position), compute
+** per case the NoC ingress/egress volumes, the MACs and the compute delay,
+** and recurse into the level below for the compute delay of upper levels.
+** Two phases: A (build) enumerates the cases and computes every volume,
+** counter and buffer size, none of which depends on the NoC or SIMD
+** parameters; B computes delays and runtimes from A's case tables.  A level
+** is analysed once per distinct tile size handed down (tiles are shared), A
+** reruns only when the PE count changes, and B caches each sub-tile's
+** runtime per parameter set.  After the first evaluation, evaluations under
+** new hardware allocate nothing.
+**
+** The PE count changes only the top level's unit count P, hence its
+** SpatialMaps' states and its active units E.  A case's per-unit volumes
+** depend on its states' positions and flags (with a SpatialMap at an edge,
+** also on whether E is 1 and on the partial last unit's extent); P, E and
+** the occurrences only combine them.  So the top level keeps each case's
+** volumes as forms (k[ka]*a + k[kb]*b + c over P and E) in blocks, one per
+** combination of SpatialMap states; another P recombines the blocks of its
+** states in build's case order (top_replay), analysing only states not met
+** before.  mdf_cost_layer, evaluating once, analyses every case (build).
 */
 #ifndef MDFC_COST_INT_H
 #define MDFC_COST_INT_H
@@ -12,15 +57,17 @@
 #define CM_MAXL 16      /* cluster levels (beyond: E0602; the front end allows 16) */
 #define CM_MAXCASES (1 << 20)   /* iteration cases of one level (beyond: E0602) */
 
-/* Bits of MdfCostOpts-derived fix set: bit n = fix n of semantics.md §2 on. */
-#define CM_FIX(n) (1u << (n))
-/* Part of fix 3 in default mode only: strided layers with R < stride are
-   evaluated in compressed rows (see compress_strided). */
-#define CM_COMPRESS (1u << 10)
-/* Part of fix 3 in default mode only: with a window tile narrower than its
-   window (R or S tiled inside a level), a tile owns only the outputs that
-   exist (see clip_pair). */
-#define CM_CLIP (1u << 11)
+/* The fixes (fixes.def): CM_FIX_<name> is the bit of fix <name> in a fix
+   set, fix_<name>(set) whether it is on. */
+enum {
+#define CM_FIX_ROW(bit, name, compat, section) CM_FIX_##name = bit,
+#include "cost/fixes.def"
+#undef CM_FIX_ROW
+};
+#define CM_FIX_ROW(bit, name, compat, section) \
+	static inline bool fix_##name(unsigned set) { return (set >> (bit)) & 1u; }
+#include "cost/fixes.def"
+#undef CM_FIX_ROW
 
 typedef struct CmDir {
 	bool spatial;
@@ -241,6 +288,182 @@ struct MdfCostEval {
 	int64_t ep_bw, ep_lat, ep_simd;
 };
 
+/* A directive's position in an iteration case. */
+enum { POS_INIT, POS_STEADY, POS_EDGE };
+
+/* What a case's spatial maps on a tensor's variables look like. */
+typedef struct SpInfo {
+	bool mapped, edge, has_ee;
+} SpInfo;
+
+/* The positions of one case, by directive index, and what every volume
+   function of the case needs (computed once per case, cm_case_setup). */
+typedef struct CmCase {
+	const CmLevel *L;
+	const CmState *s[CM_MAXD];
+	int cstar;              /* innermost directive not at Init; -1: all-Init */
+	SpInfo sp[COST__NTENSORS], sp_all;
+	bool inited[2];
+	int64_t in_cache[2][4], eg_cache[16];   /* see pe_ingress, pe_egress */
+	uint8_t in_valid[2];
+	uint16_t eg_valid;
+} CmCase;
+
+/* A sliding pair whose window is tiled inside a level (clip.c). */
+typedef struct CmClip {
+	int i, j;               /* directives of the reference and window dims */
+	int64_t Nv, Ns, s, nxp; /* tile extents, stride, outputs of the tile */
+	int64_t isteady, jsteady;       /* Steady occurrences (0: none) */
+} CmClip;
+
+/* A case's figures under the level's unit count. */
+typedef struct CmFig {
+	int64_t n;              /* instances that compute (clipped: fewer) */
+	int64_t egress, macs, psums, macs_tot, egress_tot;
+	bool valid, clipped;
+} CmFig;
+
+/* One tile's analysis as its cases are added up. */
+typedef struct CmAcc {
+	CmRes res;
+	uint32_t l;
+	const int64_t *N;
+	int32_t ti;
+	uint32_t rec0, nvalid;  /* the tile's records, in the level's pool */
+	bool sized;
+	CmSizing sizing;
+	double active_acc;      /* MAESTRO keeps this sum in a double */
+	int64_t ntotal;
+	/* the flags of the analysis around this one, restored at the end */
+	bool outer_overflow, outer_dead;
+	int outer_dead_level;
+} CmAcc;
+
+/* Checked arithmetic with a sticky overflow flag (ev->overflow). */
+static inline int64_t
+mul(MdfCostEval *ev, int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_mul_overflow(a, b, &r)) {
+		ev->overflow = true;
+		return 0;
+	}
+	return r;
+}
+
+static inline int64_t
+add(MdfCostEval *ev, int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_add_overflow(a, b, &r)) {
+		ev->overflow = true;
+		return 0;
+	}
+	return r;
+}
+
+/* C++-style truncating division; 0 when b == 0 (callers guard). */
+static inline int64_t
+tdiv(int64_t a, int64_t b)
+{
+	if (b == 0 || (a == INT64_MIN && b == -1))
+		return 0;
+	return a / b;
+}
+
+static inline int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
+
+/* Saturating product for the iteration-space arithmetic of §4.4, whose
+   results are only compared: a saturated value compares as "beyond". */
+static inline int64_t
+smul(int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_mul_overflow(a, b, &r))
+		return (a < 0) != (b < 0) ? INT64_MIN : INT64_MAX;
+	return r;
+}
+
+static inline int64_t
+sadd(int64_t a, int64_t b)
+{
+	int64_t r;
+	if (__builtin_add_overflow(a, b, &r))
+		return a < 0 ? INT64_MIN : INT64_MAX;
+	return r;
+}
+static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+
+/* The products and sums of the formula the form stands for, less a factor
+   1 and terms 0, which cannot overflow. */
+static inline int64_t
+form_eval(MdfCostEval *ev, const int64_t *k, const CmForm *f)
+{
+	int64_t r = f->ka == CM_K1 ? f->a : mul(ev, k[f->ka], f->a);
+	if (f->kb != CM_K0)
+		r = add(ev, r, mul(ev, k[f->kb], f->b));
+	return f->c ? add(ev, r, f->c) : r;
+}
+
+/* The output coordinate (Y', X') a reference dimension's outputs use. */
+static inline int
+out_dim(const MdfCostEval *ev, int v)
+{
+	if (ev->overlap && v == DIM_Y)
+		return DIM_YP;
+	if (ev->overlap && v == DIM_X)
+		return DIM_XP;
+	return v;
+}
+
+/* sizes.c */
+void cm_tensor_masks(const IrLayer *l, uint32_t tmask[COST__NTENSORS]);
+void cm_level_sizes(MdfCostEval *ev, CmLevel *L);
+void cm_level_edge(const MdfCostEval *ev, CmLevel *L);
+void cm_compress_strided(MdfCostEval *ev);
+int64_t cm_tensor_size(const MdfCostEval *ev, int t, const int64_t *N, bool out_true, bool real);
+int64_t cm_mapped_volume(MdfCostEval *ev, const CmLevel *L, int t);
+
+/* volumes.c */
+int64_t cm_ee_len(const CmLevel *L, int i, int pos);
+void cm_case_setup(CmCase *c);
+void cm_case_form(MdfCostEval *ev, CmCase *c, CmCaseForm *f);
+void cm_unit_scales(const CmLevel *L, int64_t k[CM_K__N]);
+int64_t cm_pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge);
+CmForm cm_in_form(MdfCostEval *ev, CmCase *c, int t);
+CmForm cm_out_form(MdfCostEval *ev, CmCase *c);
+CmForm cm_l1w_form(MdfCostEval *ev, CmCase *c, int t);
+CmForm cm_macs_form(MdfCostEval *ev, CmCase *c);
+int64_t cm_crit_psums(MdfCostEval *ev, CmCase *c);
+void cm_sub_dims(const MdfCostEval *ev, const CmCase *c, bool ee, int64_t out[DIM__COUNT]);
+
+/* cases.c */
+uint8_t cm_dir_states(const CmLevel *L, const CmDir *d, int64_t N, CmState st[3]);
+int64_t cm_case_order(uint32_t nd, const uint8_t *nst, int64_t *freq, uint8_t *cnt);
+void cm_case_next(uint32_t nd, const uint8_t *nst, const int64_t *freq, uint8_t *cnt, int64_t cid);
+bool cm_reserve_recs(MdfCostEval *ev, bool top, int64_t n, uint32_t *at);
+int32_t cm_new_tile(MdfCostEval *ev);
+void cm_note_sub(MdfCostEval *ev, int32_t ti);
+void cm_tile_start(MdfCostEval *ev, int32_t ti, uint32_t l, const int64_t *N, CmAcc *a);
+int32_t cm_tile_finish(MdfCostEval *ev, CmAcc *a);
+void cm_case_figures(MdfCostEval *ev, const int64_t *k, const CmCaseForm *f, int64_t n, CmFig *g);
+void cm_case_sizing(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f, int64_t egress);
+void cm_case_first(MdfCostEval *ev, CmAcc *a, const CmCaseForm *f);
+long double cm_case_active(const MdfCostEval *ev, const int64_t *k, const CmCaseForm *f);
+void cm_case_account(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f, const CmFig *g);
+bool cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f);
+int32_t cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N);
+
+/* clip.c */
+int cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip clip[2], bool *spatial);
+bool cm_clip_case(MdfCostEval *ev, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g);
+
+/* sweep.c */
+int32_t cm_build_top(MdfCostEval *ev);
+bool cm_top_from_slot(MdfCostEval *ev, int64_t P);
+void cm_top_to_slot(MdfCostEval *ev, int64_t P);
+
+/* eval.c */
 unsigned cm_fixes(const MdfCostOpts *o);
 
 #endif

@@ -1,0 +1,509 @@
+/*
+** cases.c: phase A, one level for one tile size (maestro-model.md §4.4-4.6,
+** 4.8, 4.9).  A directive takes up to three states (Init, Steady, Edge,
+** with how often each occurs); a case is one state per directive.  For
+** each case: its volumes (volumes.c), whether it computes, its counters
+** and the level's buffer sizes (accumulated in a CmAcc), its record for
+** phase B, and the tiles of the level below it hands down (built once per
+** size: tiles are shared).  Nothing here depends on the NoC bandwidth,
+** latency or SIMD width.
+*/
+#include <string.h>
+#include "mdfc/cost.h"
+#include "cost/cost_int.h"
+
+/* ---- iteration cases (maestro-model §4.4) -------------------------------- */
+
+uint8_t
+cm_dir_states(const CmLevel *L, const CmDir *d, int64_t N, CmState st[3])
+{
+	int64_t M = d->M, O = d->O;
+	uint8_t n = 0;
+	if (!d->spatial) {
+		bool ie = N < M;
+		st[n++] = (CmState){POS_INIT, N <= M, ie, false, 1};
+		int64_t k = tdiv(N - M, O);
+		if (M < N && k > 0)
+			st[n++] = (CmState){POS_STEADY, false, false, false, k};
+		if (!ie && sadd(smul(k, O), M) < N)
+			st[n++] = (CmState){POS_EDGE, false, false, false, 1};
+		return n;
+	}
+	int64_t P = L->P;
+	int64_t cov = sadd(M, smul(O, P - 1));
+	bool unroll = N <= cov, ie = N < cov;
+	st[n++] = (CmState){POS_INIT, unroll, ie, ie, 1};
+	int64_t k = tdiv(tdiv(N - M, O) + 1, P) - 1;
+	if (cov < N && k > 0)
+		st[n++] = (CmState){POS_STEADY, false, false, false, k};
+	int64_t OP = smul(O, P);
+	int64_t rem = N - smul(k + 1, OP);
+	int64_t a = rem < M ? 1 : tdiv(rem - M, O) + 1;
+	bool ee = sadd(smul(a - 1, O), M) < rem;
+	bool has_edge = !unroll && sadd(smul(k + 1, OP), cov) > N && sadd(smul(k, OP), cov) != N;
+	if (!ie && has_edge)
+		st[n++] = (CmState){POS_EDGE, false, false, ee, 1};
+	return n;
+}
+
+/* Room for n more case records / one more tile.  The tables live in the
+   arena and only grow (doubling); a rebuild reuses them. */
+bool
+cm_reserve_recs(MdfCostEval *ev, bool top, int64_t n, uint32_t *at)
+{
+	CmRec **pool = top ? &ev->trecs : &ev->recs;
+	uint32_t *np = top ? &ev->ntrecs : &ev->nrecs, *capp = top ? &ev->captrecs : &ev->caprecs;
+	if (n > (int64_t)(UINT32_MAX / 2) - *np) {
+		ev->a_overflow = true;
+		return false;
+	}
+	uint32_t need = *np + (uint32_t)n;
+	if (need > *capp) {
+		uint32_t cap = *capp ? *capp * 2 : 32;
+		while (cap < need)
+			cap *= 2;
+		CmRec *r = arena_grow(ev->ctx->arena, *pool, *np, cap, sizeof *r);
+		if (!r) {
+			ev->a_overflow = true;
+			return false;
+		}
+		*pool = r;
+		*capp = cap;
+	}
+	*at = *np;
+	*np = need;
+	return true;
+}
+
+
+/* A tile met again (or built) below the top: it is the first of its level
+   in this build if none was yet, and so is its own first sub-tile chain;
+   its flags hold for the layer. */
+void
+cm_note_sub(MdfCostEval *ev, int32_t ti)
+{
+	const CmTile *t = &ev->tiles[ti];
+	for (int32_t k = ti; k >= 0 && ev->first_tile[ev->tiles[k].level] < 0; k = ev->tiles[k].first_sub)
+		ev->first_tile[ev->tiles[k].level] = k;
+	if (t->bad)
+		ev->overflow = true;
+	if (t->dead_level >= 0 && !ev->a_nocompute) {
+		ev->a_nocompute = true;
+		ev->a_nocompute_level = t->dead_level;
+	}
+}
+
+int32_t
+cm_new_tile(MdfCostEval *ev)
+{
+	if (ev->ntiles == ev->captiles) {
+		uint32_t cap = ev->captiles ? ev->captiles * 2 : 8;
+		CmTile *t = arena_grow(ev->ctx->arena, ev->tiles, ev->ntiles, cap, sizeof *t);
+		if (!t) {
+			ev->a_overflow = true;
+			return -1;
+		}
+		ev->tiles = t;
+		ev->captiles = cap;
+	}
+	CmTile *t = &ev->tiles[ev->ntiles];
+	memset(t, 0, sizeof *t);
+	return (int32_t)ev->ntiles++;
+}
+
+static bool
+same_rec(const CmRec *a, const CmRec *b, bool any_n)
+{
+	return (any_n || a->n == b->n) && a->ingress == b->ingress && a->egress == b->egress
+		&& a->psums == b->psums && a->sub[0] == b->sub[0] && a->sub[1] == b->sub[1]
+		&& a->all_init == b->all_init;
+}
+
+/* Cases with the same volumes and sub-tiles have the same delays under any
+   hardware: keep one record.  Default mode (fix 7) merges any such cases
+   and sums their occurrences (m = 1, n = the sum).  MAESTRO's accounting
+   depends on the order of the cases (its off-chip running value) and
+   floors each case's bandwidth share, so in compat mode only runs of
+   consecutive equal cases with equal counts merge (m = the run length). */
+static uint32_t
+merge_recs(MdfCostEval *ev, CmRec *r, uint32_t n)
+{
+	bool global = fix_plain_bandwidth(ev->fix) && n <= 4096;
+	uint32_t out = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t j = out;
+		if (global) {
+			for (j = 0; j < out; j++)
+				if (same_rec(&r[j], &r[i], true))
+					break;
+		} else if (out > 0 && same_rec(&r[out - 1], &r[i], false)) {
+			j = out - 1;
+		}
+		if (j == out)
+			r[out++] = r[i];
+		else if (global)
+			r[j].n = add(ev, r[j].n, r[i].n);
+		else
+			r[j].m += r[i].m;
+	}
+	return out;
+}
+
+
+void
+cm_tile_start(MdfCostEval *ev, int32_t ti, uint32_t l, const int64_t *N, CmAcc *a)
+{
+	const CmLevel *L = &ev->lv[l];
+	CmTile *t = &ev->tiles[ti];
+	/* new_tile zeroed a new tile; tile_finish sets the rest */
+	t->level = l;
+	t->first_sub = -1;
+	t->dead_level = -1;
+	for (uint32_t i = 0; i < L->nd; i++)
+		t->key[i] = N[L->d[i].dim];
+	if (ev->first_tile[l] < 0)
+		ev->first_tile[l] = ti;
+	memset(a, 0, sizeof *a);
+	a->res.elem0_level = -1;
+	a->l = l;
+	a->N = N;
+	a->ti = ti;
+	a->outer_overflow = ev->overflow;
+	a->outer_dead = ev->a_nocompute;
+	a->outer_dead_level = ev->a_nocompute_level;
+	ev->overflow = false;
+	ev->a_nocompute = false;
+}
+
+/* The tensor sizes and mapped volumes of the level's buffer sizes: static,
+   computed when a case first needs them (with their overflow, which every
+   build that needs them meets again). */
+static const CmSizing *
+acc_sizing(MdfCostEval *ev, CmAcc *a)
+{
+	CmSizing *z = &a->sizing;
+	if (z->have) {
+		ev->overflow |= z->bad;
+		return z;
+	}
+	const int64_t *N = a->l ? a->N : ev->real_top;
+	bool outer = ev->overflow;
+	ev->overflow = false;
+	for (int t = 0; t < COST__NTENSORS; t++) {
+		z->ts[t] = cm_tensor_size(ev, t, N, t == COST_OUTPUT && fix_true_sizes(ev->fix), a->l == 0);
+		z->mv[t] = cm_mapped_volume(ev, &ev->lv[a->l], t);
+	}
+	z->have = true;
+	z->bad = ev->overflow;
+	ev->overflow |= outer;
+	return z;
+}
+
+/* A case's volumes under the unit count (k), before clipping. */
+void
+cm_case_figures(MdfCostEval *ev, const int64_t *k, const CmCaseForm *f, int64_t n, CmFig *g)
+{
+	g->n = n;
+	g->egress = form_eval(ev, k, &f->eg);
+	g->macs = form_eval(ev, k, &f->macs);
+	g->psums = f->psums;
+	g->macs_tot = mul(ev, n, g->macs);
+	g->egress_tot = mul(ev, n, g->egress);
+	g->valid = g->psums > 0;
+	g->clipped = false;
+}
+
+/* Buffer sizes from the first computing case (MAESTRO: from every case up
+   to it, inputs accumulating). */
+void
+cm_case_sizing(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f, int64_t egress)
+{
+	const unsigned fix = ev->fix;
+	CmRes *res = &a->res;
+	const CmSizing *z = acc_sizing(ev, a);
+	for (int t = 0; t < 2; t++) {
+		int64_t in = form_eval(ev, k, &f->in[t]);
+		res->up[t] = add(ev, res->up[t], mul(ev, 2, in));
+		res->l2w[t] = z->ts[t];
+		res->down[t] = add(ev, fix_true_sizes(fix) ? 0 : res->down[t], mul(ev, 2, z->mv[t]));
+	}
+	res->up[COST_OUTPUT] = mul(ev, 2, egress);
+	res->l2r[COST_OUTPUT] = z->ts[COST_OUTPUT];
+	res->down[COST_OUTPUT] = mul(ev, 2, z->mv[COST_OUTPUT]);
+}
+
+/* The tile's first computing case: the first sub-tile and MAESTRO's
+   element 0. */
+void
+cm_case_first(MdfCostEval *ev, CmAcc *a, const CmCaseForm *f)
+{
+	CmTile *t = &ev->tiles[a->ti];
+	if (t->first_sub < 0)
+		t->first_sub = f->sub[f->full_first];
+	if (f->sub[0] >= 0) {
+		const CmRes *r0 = &ev->tiles[f->sub[0]].res;
+		a->res.elem0_level = r0->elem0_level;
+		memcpy(a->res.elem0_down, r0->elem0_down, sizeof a->res.elem0_down);
+	}
+}
+
+/* The units busy in a computing case: the level below's average over its
+   units, else the units. */
+long double
+cm_case_active(const MdfCostEval *ev, const int64_t *k, const CmCaseForm *f)
+{
+	long double active = 0;
+	int64_t nactive = f->sp_edge ? k[CM_KE] : k[CM_KP];
+	if (f->sub[0] >= 0) {
+		const CmRes *r0 = &ev->tiles[f->sub[0]].res;
+		if (f->split) {
+			active += r0->avg_active * 1;
+			if (f->sub[1] >= 0)
+				active += (long double)ev->tiles[f->sub[1]].res.avg_active * k[CM_KE1];
+		} else {
+			active += (long double)r0->avg_active * nactive;
+		}
+	}
+	if (active == 0)
+		active = nactive;
+	return active;
+}
+
+/* Add a case to the tile: counters, buffer sizes, its record, the active
+   units.  Its input forms must be there when it is valid or sizes the
+   buffers, its sub-tiles when it is valid. */
+void
+cm_case_account(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f, const CmFig *g)
+{
+	const unsigned fix = ev->fix;
+	CmRes *res = &a->res;
+	if (!a->sized && (g->valid || !fix_true_sizes(fix)))
+		cm_case_sizing(ev, a, k, f, g->egress);
+	if (g->valid || !fix_idle_cases(fix)) {
+		res->l2w[COST_OUTPUT] = add(ev, res->l2w[COST_OUTPUT], g->egress_tot);
+		res->l1w[COST_OUTPUT] = add(ev, res->l1w[COST_OUTPUT], g->macs_tot);
+		res->l1r[COST_OUTPUT] = add(ev, res->l1r[COST_OUTPUT], g->macs_tot);
+	}
+	if (!g->valid)
+		return;
+	a->sized = true;
+	int64_t n = g->n, ingress = 0;
+	for (int t = 0; t < 2; t++) {
+		int64_t in = form_eval(ev, k, &f->in[t]);
+		ingress = add(ev, ingress, in);
+		res->l2r[t] = add(ev, res->l2r[t], mul(ev, n, in));
+		if (fix_l1_writes(fix))
+			res->l1w[t] = add(ev, res->l1w[t], mul(ev, n, form_eval(ev, k, &f->l1w[t])));
+		else
+			res->l1w[t] = res->l2r[t];
+		res->l1r[t] = add(ev, res->l1r[t], g->macs_tot);
+	}
+	/* MACs of one occurrence (clipped: their average) per ingress */
+	res->ai = g->clipped ? (double)g->macs_tot / (double)n / (double)ingress
+			     : (double)g->macs / (double)ingress;
+	if (a->nvalid == 0)
+		cm_case_first(ev, a, f);
+	CmRec rec = {1, n, ingress, g->egress, g->psums, {f->sub[0], f->sub[1]}, f->all_init};
+	(a->l == 0 ? ev->trecs : ev->recs)[a->rec0 + a->nvalid++] = rec;
+	res->macs = add(ev, res->macs, g->macs_tot);
+	a->active_acc = (double)((long double)a->active_acc + cm_case_active(ev, k, f) * n);
+	a->ntotal = add(ev, a->ntotal, n);
+	res->ncases++;
+}
+
+int32_t
+cm_tile_finish(MdfCostEval *ev, CmAcc *a)
+{
+	CmRes *res = &a->res;
+	res->iters = a->ntotal;
+	if (a->ntotal > 0) {
+		res->avg_active = a->active_acc / (double)a->ntotal;
+	} else if (!ev->a_nocompute) {
+		ev->a_nocompute = true;
+		ev->a_nocompute_level = (int)a->l;
+	}
+	if (res->elem0_level < 0) {
+		res->elem0_level = (int)a->l;
+		memcpy(res->elem0_down, res->down, sizeof res->down);
+	}
+	CmTile *t = &ev->tiles[a->ti];
+	t->rec0 = a->rec0;
+	t->nrec = merge_recs(ev, (a->l == 0 ? ev->trecs : ev->recs) + a->rec0, a->nvalid);
+	t->res = *res;
+	/* Flags of this subtree, kept with the tile for later builds. */
+	t->bad = ev->overflow;
+	t->dead_level = ev->a_nocompute ? ev->a_nocompute_level : -1;
+	ev->overflow = a->outer_overflow || t->bad;
+	if (!a->outer_dead && t->dead_level >= 0) {
+		ev->a_nocompute = true;
+		ev->a_nocompute_level = t->dead_level;
+	} else {
+		ev->a_nocompute = a->outer_dead;
+		ev->a_nocompute_level = a->outer_dead_level;
+	}
+	return a->ti;
+}
+
+/* The sub-tiles of a computing case: the level below for the tile of a full
+   unit and, at a spatial edge, of the last, partially filled unit. */
+bool
+cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f)
+{
+	const CmLevel *L = c->L;
+	int64_t sd[DIM__COUNT];
+	if (!f->sp_edge || !c->s[L->sp]->ee) {
+		cm_sub_dims(ev, c, false, sd);
+		f->sub[0] = cm_build(ev, l + 1, sd);
+		return f->sub[0] >= 0;
+	}
+	/* Fix 5: with full units besides the last one, the first unit's (a
+	   full) sub-tile is the level's first, as the loop nest reports it:
+	   build it first.  MAESTRO's element 0 stays the last unit's (elem0
+	   in case_account). */
+	f->split = true;
+	f->full_first = fix_partial_unit(ev->fix) && L->E - 1 > 0;
+	if (f->full_first) {
+		cm_sub_dims(ev, c, false, sd);
+		if ((f->sub[1] = cm_build(ev, l + 1, sd)) < 0)
+			return false;
+	}
+	cm_sub_dims(ev, c, true, sd);
+	if ((f->sub[0] = cm_build(ev, l + 1, sd)) < 0)
+		return false;
+	if (L->E - 1 > 0 && !f->full_first) {
+		cm_sub_dims(ev, c, false, sd);
+		if ((f->sub[1] = cm_build(ev, l + 1, sd)) < 0)
+			return false;
+	}
+	return true;
+}
+
+/* The tile of level l > 0 with dimensions N, if analysed before.  The
+   tensor-size products read the same dimensions: after unrolling, the
+   directives cover every input variable. */
+static int32_t
+find_tile(const MdfCostEval *ev, uint32_t l, const int64_t *N)
+{
+	const CmLevel *L = &ev->lv[l];
+	for (uint32_t k = 1; k < ev->ntiles; k++) {
+		const CmTile *t = &ev->tiles[k];
+		if (t->level != l)
+			continue;
+		bool eq = true;
+		for (uint32_t i = 0; i < L->nd && eq; i++)
+			eq = t->key[i] == N[L->d[i].dim];
+		if (eq)
+			return (int32_t)k;
+	}
+	return -1;
+}
+
+/* Build's order of a level's cases: directive i moves to its next state
+   after every freq[i] cases (freq: the product of the later directives'
+   state counts).  Returns the number of cases. */
+int64_t
+cm_case_order(uint32_t nd, const uint8_t *nst, int64_t *freq, uint8_t *cnt)
+{
+	int64_t total = 1;
+	for (int i = (int)nd - 1; i >= 0; i--) {
+		freq[i] = total;
+		total *= nst[i];
+		cnt[i] = 0;
+	}
+	return total;
+}
+
+/* After case cid: the states of case cid + 1. */
+void
+cm_case_next(uint32_t nd, const uint8_t *nst, const int64_t *freq, uint8_t *cnt, int64_t cid)
+{
+	for (uint32_t i = 0; i < nd; i++)
+		if (cid % freq[i] == 0)
+			cnt[i] = (uint8_t)(cnt[i] + 1 == nst[i] ? 0 : cnt[i] + 1);
+}
+
+/* Phase A: analyse level l for the tile dimensions N (maestro-model
+   §4.4-4.6, 4.8, 4.9): the iteration cases, their NoC volumes, MACs and
+   partial sums, the access counters and buffer sizes.  Everything here is
+   independent of NoC bandwidth, latency and SIMD width.  Tiles are shared:
+   the same sub-tile handed down by many cases is analysed once. */
+int32_t
+cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
+{
+	const CmLevel *L = &ev->lv[l];
+	const unsigned fix = ev->fix;
+	bool last = l + 1 == ev->nlev;
+
+	int32_t ti;
+	if (l == 0) {
+		/* the top tile is always tiles[0], rebuilt in place */
+		if (ev->ntiles == 0 && cm_new_tile(ev) < 0)
+			return -1;
+		ti = 0;
+	} else {
+		ti = find_tile(ev, l, N);
+		if (ti >= 0) {
+			cm_note_sub(ev, ti);
+			return ti;
+		}
+		ti = cm_new_tile(ev);
+		if (ti < 0)
+			return -1;
+	}
+	CmAcc a;
+	cm_tile_start(ev, ti, l, N, &a);
+
+	CmState st[CM_MAXD][3];
+	uint8_t nst[CM_MAXD], cnt[CM_MAXD];
+	int64_t freq[CM_MAXD];
+	for (uint32_t i = 0; i < L->nd; i++)
+		nst[i] = cm_dir_states(L, &L->d[i], N[L->d[i].dim], st[i]);
+	int64_t total = cm_case_order(L->nd, nst, freq, cnt);
+	if (total > CM_MAXCASES) {
+		ev->a_overflow = true;
+		ev->a_toomany = true;
+		return -1;
+	}
+	if (!cm_reserve_recs(ev, l == 0, total, &a.rec0))
+		return -1;
+
+	CmClip clip[2];
+	bool clip_spatial;
+	int nclip = cm_clip_find(ev, L, N, clip, &clip_spatial);
+	for (int k = 0; k < nclip; k++) {
+		int i = clip[k].i, j = clip[k].j;
+		clip[k].isteady = nst[i] > 1 && st[i][1].pos == POS_STEADY ? st[i][1].occ : 0;
+		clip[k].jsteady = nst[j] > 1 && st[j][1].pos == POS_STEADY ? st[j][1].occ : 0;
+	}
+
+	int64_t k[CM_K__N];
+	cm_unit_scales(L, k);
+	CmCase c;
+	c.L = L;
+	for (int64_t cid = 0; cid < total; cid++) {
+		int64_t n = 1;
+		for (uint32_t i = 0; i < L->nd; i++) {
+			c.s[i] = &st[i][cnt[i]];
+			n = mul(ev, n, c.s[i]->occ);
+		}
+		cm_case_next(L->nd, nst, freq, cnt, cid);
+		cm_case_setup(&c);
+		CmCaseForm f;
+		cm_case_form(ev, &c, &f);
+		CmFig g;
+		cm_case_figures(ev, k, &f, n, &g);
+		if (nclip > 0)
+			cm_clip_case(ev, &c, clip, nclip, clip_spatial, &g);
+		if (g.valid || (!a.sized && !fix_true_sizes(fix)))
+			for (int t = 0; t < 2; t++)
+				f.in[t] = cm_in_form(ev, &c, t);
+		if (g.valid && fix_l1_writes(fix))
+			for (int t = 0; t < 2; t++)
+				f.l1w[t] = cm_l1w_form(ev, &c, t);
+		if (g.valid && !last && !cm_case_subs(ev, l, &c, &f))
+			return -1;
+		cm_case_account(ev, &a, k, &f, &g);
+	}
+	return cm_tile_finish(ev, &a);
+}
+

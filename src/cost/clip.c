@@ -1,0 +1,184 @@
+/*
+** clip.c: fix 3 in default mode, outputs that exist.
+**
+** A sliding pair (Y with R, X with S) whose window dimension is tiled inside
+** the level: the window tile at b (U rows) and a reference tile at a (T
+** rows) own the outputs x' with x'*s + b >= a, x'*s + b + U - 1 <= a + T - 1
+** and 0 <= x' < X' (semantics.md §1, as the loop nest executes them).
+** MAESTRO's T - U + 1 per tile also counts window positions whose output
+** does not exist: x' < 0 for a window tile at b > 0 in the first tiles,
+** x' >= X' for one that ends before the window does in the last ones
+** (docs/fidelity.md, fix 3).  Per case, the owned outputs are summed over
+** the case's instances instead.
+*/
+#include <string.h>
+#include "mdfc/cost.h"
+#include "cost/cost_int.h"
+
+typedef struct ClipSum {
+	int64_t sum;            /* owned outputs over instances (and units) */
+	int64_t nonempty;       /* instances owning any output */
+	int64_t max_unit;       /* most owned by one unit in one instance */
+	int64_t max_step;       /* most owned by all units in one instance */
+} ClipSum;
+
+static inline int64_t
+floor_div(int64_t a, int64_t b)
+{
+	return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+static int64_t
+owned_outputs(const CmClip *p, int64_t a, int64_t T, int64_t b, int64_t U)
+{
+	if (T <= 0 || U <= 0)
+		return 0;
+	int64_t lo = -floor_div(b - a, p->s), hi = floor_div(a + T - U - b, p->s);
+	if (lo < 0)
+		lo = 0;
+	if (hi > p->nxp - 1)
+		hi = p->nxp - 1;
+	return hi >= lo ? hi - lo + 1 : 0;
+}
+
+/* First and last tile (or fold) index of a directive's position. */
+static void
+pos_range(const CmState *st, int64_t steady, int64_t *first, int64_t *last)
+{
+	if (st->pos == POS_INIT)
+		*first = *last = 0;
+	else if (st->pos == POS_STEADY) {
+		*first = 1;
+		*last = steady;
+	} else
+		*first = *last = steady + 1;
+}
+
+static bool
+clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
+{
+	const CmLevel *L = c->L;
+	const CmDir *dv = &L->d[p->i], *ds = &L->d[p->j];
+	int64_t f0, f1, s0, s1;
+	pos_range(c->s[p->i], p->isteady, &f0, &f1);
+	pos_range(c->s[p->j], p->jsteady, &s0, &s1);
+	/* the loop nest's chunk count: a last, partial chunk is a chunk */
+	int64_t nch = p->Nv <= dv->M ? 1 : min64(1 + (p->Nv - dv->M + dv->O - 1) / dv->O,
+						 (p->Nv + dv->O - 1) / dv->O);
+	int64_t units = dv->spatial ? L->P : 1;
+	/* bounded work (phase A only); beyond it the case keeps MAESTRO's
+	   count */
+	if (smul(smul(f1 - f0 + 1, units), s1 - s0 + 1) > 4000000)
+		return false;
+	memset(r, 0, sizeof *r);
+	for (int64_t si = s0; si <= s1; si++) {
+		int64_t b = si * ds->O, U = min64(ds->M, p->Ns - b);
+		for (int64_t f = f0; f <= f1; f++) {
+			int64_t step = 0;
+			for (int64_t u = 0; u < units; u++) {
+				int64_t ch = f * units + u;
+				if (ch >= nch)
+					break;
+				int64_t a = ch * dv->O;
+				int64_t o = owned_outputs(p, a, min64(dv->M, p->Nv - a), b, U);
+				step += o;
+				r->max_unit = max64(r->max_unit, o);
+			}
+			r->sum += step;
+			r->nonempty += step > 0;
+			r->max_step = max64(r->max_step, step);
+		}
+	}
+	return true;
+}
+
+
+
+/* The case's figures with the clipped sliding pairs: the model's per-unit
+   factors with the pairs' output extents set to 1, times the owned outputs
+   of clip_pair.  False (figures unchanged) when an instance range is too
+   long to enumerate. */
+bool
+cm_clip_case(MdfCostEval *ev, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g)
+{
+	CmLevel *L = &ev->lv[c->L - ev->lv];
+	ClipSum tot = {1, 1, 1, 1};
+	int64_t ninst = 1;
+	for (int k = 0; k < nclip; k++) {
+		ClipSum r;
+		if (!clip_pair(c, &clip[k], &r))
+			return false;
+		tot.sum = mul(ev, tot.sum, r.sum);
+		tot.nonempty = mul(ev, tot.nonempty, r.nonempty);
+		tot.max_unit = mul(ev, tot.max_unit, r.max_unit);
+		tot.max_step = mul(ev, tot.max_step, r.max_step);
+		ninst = mul(ev, ninst, mul(ev, c->s[clip[k].i]->occ, c->s[clip[k].j]->occ));
+	}
+	/* the model's factors with each pair's output extent 1 */
+	int64_t save[2][4];
+	for (int k = 0; k < nclip; k++) {
+		int a = out_dim(ev, L->d[clip[k].i].dim);
+		save[k][0] = L->z.m[a]; save[k][1] = L->z.me[a];
+		save[k][2] = L->z.u[a]; save[k][3] = L->z.ue[a];
+		L->z.m[a] = L->z.me[a] = L->z.u[a] = L->z.ue[a] = 1;
+	}
+	int64_t fm, fe, fp;
+	c->eg_valid = 0;
+	if (spatial) {
+		/* one unit's factors (the pair's spatial map is the only one) */
+		fm = fp = cm_pe_egress_calc(ev, c, true, false, false, true);
+		fe = cm_pe_egress_calc(ev, c, false, false, false, true);
+	} else {
+		int64_t k[CM_K__N];
+		cm_unit_scales(L, k);
+		CmForm m = cm_macs_form(ev, c), e = cm_out_form(ev, c);
+		fm = form_eval(ev, k, &m);
+		fe = form_eval(ev, k, &e);
+		fp = cm_crit_psums(ev, c);
+	}
+	for (int k = 0; k < nclip; k++) {
+		int a = out_dim(ev, L->d[clip[k].i].dim);
+		L->z.m[a] = save[k][0]; L->z.me[a] = save[k][1];
+		L->z.u[a] = save[k][2]; L->z.ue[a] = save[k][3];
+	}
+	c->eg_valid = 0;
+	int64_t other = ninst > 0 ? g->n / ninst : 0;
+	g->n = mul(ev, other, tot.nonempty);
+	g->macs_tot = mul(ev, other, mul(ev, fm, tot.sum));
+	g->egress_tot = mul(ev, other, mul(ev, fe, tot.sum));
+	g->psums = mul(ev, fp, tot.max_unit);
+	g->egress = mul(ev, fe, tot.max_step);
+	g->macs = mul(ev, fm, spatial ? tot.max_step : tot.max_unit);
+	g->clipped = true;
+	g->valid = g->n > 0 && g->psums > 0;
+	return true;
+}
+
+/* Sliding pairs whose window is tiled in level L (fix 3, default mode):
+   outputs summed over instances (clip_pair).  Static but for the Steady
+   occurrences, which the caller fills in. */
+int
+cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip clip[2], bool *spatial)
+{
+	int nclip = 0;
+	*spatial = false;
+	for (int k = 0; k < 2 && fix_clip_outputs(ev->fix) && fix_stride_outputs(ev->fix) && ev->overlap; k++) {
+		Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R;
+		int i = L->dir_of[v], j = L->dir_of[sl];
+		if (i < 0 || j < 0 || L->d[j].spatial || N[sl] <= L->d[j].M
+		    || ev->stride[v] != (ev->layer->stride[v] > 0 ? ev->layer->stride[v] : 1))
+			continue;
+		if (L->d[i].spatial && (i != L->sp || L->nspall != 1))
+			continue;
+		CmClip *p = &clip[nclip++];
+		p->i = i;
+		p->j = j;
+		p->Nv = N[v];
+		p->Ns = N[sl];
+		p->s = ev->stride[v];
+		p->nxp = N[v] < N[sl] ? 0 : (N[v] - N[sl]) / p->s + 1;
+		*spatial |= L->d[i].spatial;
+	}
+	return nclip;
+}
+

@@ -1,0 +1,620 @@
+/*
+** eval.c: evaluation and totals.  mdf_cost_eval_new turns a normalized,
+** valid IrLayer into the model's levels (CmLevel); mdf_cost_eval runs phase
+** A when the PE count is new (cases.c, sweep.c) and phase B, the delays
+** under the NoC and SIMD parameters (maestro-model.md §4.7, 4.10, 4.11),
+** then fills MdfLayerCost with energy, area and power (§4.12);
+** mdf_cost_layer evaluates once; mdf_cost_module evaluates every layer and
+** adds up the network totals and their hardware warnings.
+*/
+#include <math.h>
+#include <string.h>
+#include "mdfc/checked.h"
+#include "mdfc/cost.h"
+#include "cost/cost_int.h"
+
+unsigned
+cm_fixes(const MdfCostOpts *o)
+{
+	bool compat = o && o->compat_maestro;
+	unsigned f = 0;
+#define CM_FIX_ROW(bit, name, on_in_compat, section) \
+	if (!compat || (on_in_compat)) \
+		f |= 1u << (bit);
+#include "cost/fixes.def"
+#undef CM_FIX_ROW
+	if (o)
+		f &= ~o->disable_fixes;
+	return f;
+}
+
+/* NoC delay of x elements: latency + ceil(x/B) - 1 (fix 8: 0 for x = 0). */
+static int64_t
+noc_delay(const MdfCostEval *ev, int64_t x)
+{
+	if (x == 0 && fix_empty_transfer(ev->fix))
+		return 0;
+	int64_t sends;
+	if (x >= 0 && x <= ev->noc_bw)
+		sends = x > 0;
+	else if (x > 0 && x < ((int64_t)1 << 52)) {
+		/* q = floor(x/B) through the reciprocal, corrected exactly */
+		int64_t q = (int64_t)((double)x * ev->inv_bw);
+		while (q * ev->noc_bw > x)
+			q--;
+		while ((q + 1) * ev->noc_bw <= x)
+			q++;
+		sends = q + (q * ev->noc_bw != x);
+	} else
+		sends = x / ev->noc_bw + (x % ev->noc_bw != 0);
+	return ev->noc_lat + sends - 1;
+}
+
+/* floor(a/b) for 0 <= a < 2^52, b > 0, with b's reciprocal `inv`. */
+static inline int64_t
+fdiv_pos(int64_t a, int64_t b, double inv)
+{
+	if (a < 0 || a >= ((int64_t)1 << 52))
+		return a / b;
+	int64_t q = (int64_t)((double)a * inv);
+	while (q * b > a)
+		q--;
+	while ((q + 1) * b <= a)
+		q++;
+	return q;
+}
+
+/* A tile's records: the top tile's (current unit count) or a sub-tile's. */
+static inline const CmRec *
+tile_recs(const MdfCostEval *ev, const CmTile *t)
+{
+	return (t->level == 0 ? ev->top_recs : ev->recs) + t->rec0;
+}
+
+static int64_t
+rec_tau(MdfCostEval *ev, const CmRec *r, bool last);
+
+/* Phase B: the runtime of a tile below the top under the current NoC and
+   SIMD parameters (§4.7), cached per parameter epoch. */
+static int64_t
+tile_runtime(MdfCostEval *ev, int32_t ti)
+{
+	CmTile *T = &ev->tiles[ti];
+	if (T->epoch == ev->epoch) {
+		ev->overflow |= T->rt_bad;
+		return T->runtime;
+	}
+	bool outer = ev->overflow;
+	ev->overflow = false;
+	bool last = T->level + 1 == ev->nlev;
+	int64_t rt = 0;
+	const CmRec *recs = tile_recs(ev, T);
+	for (uint32_t k = 0; k < T->nrec; k++) {
+		const CmRec *r = &recs[k];
+		int64_t tau = rec_tau(ev, r, last);
+		int64_t din = noc_delay(ev, r->ingress), dout = noc_delay(ev, r->egress);
+		int64_t delay = r->all_init ? add(ev, tau, din) : max64(dout, max64(tau, din));
+		rt = add(ev, rt, mul(ev, mul(ev, r->m, r->n), delay));
+	}
+	T->runtime = rt;
+	T->epoch = ev->epoch;
+	T->rt_bad = ev->overflow;
+	ev->overflow |= outer;
+	return rt;
+}
+
+/* Compute delay of a case: the runtime of the level below (the worse
+   variant), or the PE's partial sums over the SIMD lanes. */
+static int64_t
+rec_tau(MdfCostEval *ev, const CmRec *r, bool last)
+{
+	if (last)
+		return r->psums / ev->simd + (r->psums % ev->simd != 0);
+	int64_t tau = 0;
+	for (int k = 0; k < 2; k++)
+		if (r->sub[k] >= 0)
+			tau = max64(tau, tile_runtime(ev, r->sub[k]));
+	return tau;
+}
+
+/* Phase B at the top: runtime with the off-chip bound, bandwidth needs and
+   delay statistics (§4.7, 4.10, 4.11). */
+static void
+top_phase_b(MdfCostEval *ev, int32_t ti, CmRes *res)
+{
+	const CmTile *T = &ev->tiles[ti];
+	const unsigned fix = ev->fix;
+	bool last = ev->nlev == 1;
+	*res = T->res;
+	res->runtime = 0;
+	res->peak_bw = 0;
+	res->offchip = 0;
+	/* Sums of integers, exact in 64 bits (MAESTRO: long double). */
+	int64_t avg_bw = 0, dsum[3] = {0, 0, 0}, dmin[3], dmax[3];
+	long double avg_exact = 0;      /* default mode: no per-case floor */
+	bool exact = fix_plain_bandwidth(fix);
+	for (int k = 0; k < 3; k++) {
+		dmin[k] = INT64_MAX;
+		dmax[k] = INT64_MIN;
+	}
+	int64_t upin = add(ev, res->up[COST_INPUT], res->up[COST_WEIGHT]);
+	int64_t upout = res->up[COST_OUTPUT];
+	int64_t d_out = upout / ev->offchip_bw, d_in = upin / ev->offchip_bw;
+	int64_t off_floor = max64(d_in / 2, d_out / 2);
+	int64_t prev_tau = -1, q_out = 0, q_in = 0;
+	double inv = 0;
+	const CmRec *recs = tile_recs(ev, T);
+	for (uint32_t k = 0; k < T->nrec; k++) {
+		const CmRec *r = &recs[k];
+		int64_t n = r->n, m = r->m, mn = mul(ev, m, n);
+		int64_t tau = rec_tau(ev, r, last);
+		int64_t din = noc_delay(ev, r->ingress), dout = noc_delay(ev, r->egress);
+		int64_t delay = r->all_init ? add(ev, tau, din) : max64(dout, max64(tau, din));
+		/* every top-level iteration moves one L2 tile off chip */
+		delay = max64(off_floor, delay);
+		if (tau != prev_tau) {
+			prev_tau = tau;
+			if (tau > 0) {
+				inv = 1.0 / (double)tau;
+				q_out = fdiv_pos(upout, tau, inv);
+				q_in = fdiv_pos(upin, tau, inv);
+			} else {
+				inv = 1.0;
+			}
+		}
+		if (tau == 0) {
+			ev->nocompute = true;
+			ev->nocompute_level = 1;
+		} else if (fix_plain_bandwidth(fix)) {
+			res->offchip = max64(res->offchip, max64(q_out, q_in) / 2);
+		} else {
+			/* MAESTRO halves its running value once per case */
+			for (int64_t j = 0; j < m; j++) {
+				int64_t v = max64(res->offchip, max64(q_out, q_in)) / 2;
+				if (v == res->offchip)
+					break;
+				res->offchip = v;
+			}
+		}
+		res->runtime = add(ev, res->runtime, mul(ev, mn, delay));
+		int64_t traffic = max64(r->ingress, r->egress);
+		if (tau <= 1) {
+			res->peak_bw = max64(res->peak_bw, traffic);
+			avg_bw = add(ev, avg_bw, mul(ev, mn, traffic));
+			tau = 1;
+		} else {
+			res->peak_bw = max64(res->peak_bw, fdiv_pos(traffic, tau, inv));
+			if (exact)
+				avg_exact += (long double)mn * traffic / tau;
+			else    /* floored per case, as MAESTRO does */
+				avg_bw = add(ev, avg_bw, mul(ev, m, fdiv_pos(mul(ev, n, traffic), tau, inv)));
+		}
+		int64_t dl[3] = {din, dout, tau};
+		for (int j = 0; j < 3; j++) {
+			dsum[j] = add(ev, dsum[j], mul(ev, mn, dl[j]));
+			if (dl[j] < dmin[j]) dmin[j] = dl[j];
+			if (dl[j] > dmax[j]) dmax[j] = dl[j];
+		}
+	}
+	if (res->iters > 0) {
+		res->avg_bw = (double)(((long double)avg_bw + avg_exact) / res->iters);
+		for (int j = 0; j < 3; j++) {
+			res->davg[j] = (int64_t)((long double)dsum[j] / res->iters);
+			res->dmin[j] = dmin[j];
+			/* MAESTRO starts its maximum at the least positive long
+			   double, so it never prints one below 0; only compat
+			   mode's negative output extents (fix_clip_outputs off) make a
+			   delay negative */
+			res->dmax[j] = fix_clip_outputs(fix) ? dmax[j] : max64(dmax[j], 0);
+		}
+	}
+}
+
+
+MdfCostEval *
+mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
+{
+	MdfCostEval *ev = arena_alloc(ctx->arena, sizeof *ev);
+	if (!ev)
+		return NULL;
+	ev->ctx = ctx;
+	ev->layer = layer;
+	ev->fix = cm_fixes(opts);
+	if (!layer->normalized || !layer->valid || layer->nlevels == 0)
+		return ev;
+	if (layer->nlevels > CM_MAXL) {
+		diag_emit(ctx, DIAG_E0602, layer->dataflow_span,
+			  "layer '%s' has %u cluster levels; the cost model handles at most %d",
+			  layer->name ? layer->name : "?", layer->nlevels, CM_MAXL);
+		return ev;
+	}
+	ev->nlev = layer->nlevels;
+	ev->lv = arena_array(ctx->arena, ev->nlev, sizeof *ev->lv);
+	if (!ev->lv)
+		return ev;
+	ev->overlap = layer->type != LT_GEMM;
+	for (int d = 0; d < DIM__COUNT; d++)
+		ev->stride[d] = layer->stride[d] > 0 ? layer->stride[d] : 1;
+
+	cm_tensor_masks(layer, ev->tmask);
+
+	ev->cluster_prod = 1;
+	for (uint32_t i = 0; i < ev->nlev; i++) {
+		const IrLevel *il = &layer->levels[i];
+		CmLevel *L = &ev->lv[i];
+		if (il->ndirs > CM_MAXD) {
+			diag_emit(ctx, DIAG_E0602, il->span,
+				  "a cluster level with %u directives; the cost model handles at most %d",
+				  il->ndirs, CM_MAXD);
+			return ev;
+		}
+		L->nd = il->ndirs;
+		L->sp = -1;
+		for (int d = 0; d < DIM__COUNT; d++) {
+			L->dir_of[d] = -1;
+			L->sdim[d] = il->dims[d];
+		}
+		for (uint32_t k = 0; k < il->ndirs; k++) {
+			const IrDirective *d = &il->dirs[k];
+			CmDir *cd = &L->d[k];
+			cd->spatial = d->kind == DIR_SPATIAL;
+			cd->dim = (uint8_t)d->dim;
+			cd->M = d->size;
+			cd->O = d->offset;
+			for (int t = 0; t < COST__NTENSORS; t++)
+				if (ev->tmask[t] & (1u << d->dim))
+					cd->coupled |= (uint8_t)(1u << t);
+			if (L->dir_of[d->dim] < 0)
+				L->dir_of[d->dim] = (int)k;
+			if (cd->spatial && L->sp < 0)
+				L->sp = (int)k;
+			if (d->offset <= 0 || d->size <= 0) {
+				diag_emit(ctx, DIAG_E0999, d->span,
+					  "cost model given a directive with a non-positive size or offset");
+				return ev;
+			}
+		}
+		if (L->sp < 0) {
+			diag_emit(ctx, DIAG_E0999, il->span,
+				  "cost model given a cluster level without a SpatialMap");
+			return ev;
+		}
+		/* spatial directives per tensor (in variable order) and overall */
+		for (int t = 0; t < COST__NTENSORS; t++)
+			for (int v = 0; v < DIM__COUNT; v++) {
+				int k = L->dir_of[v];
+				if ((ev->tmask[t] & (1u << v)) && k >= 0 && L->d[k].spatial)
+					L->spc[t][L->nspc[t]++] = (int8_t)k;
+			}
+		for (uint32_t k = 0; k < L->nd; k++)
+			if (L->d[k].spatial)
+				L->spall[L->nspall++] = (int8_t)k;
+		memcpy(ev->real_top, layer->levels[0].dims, sizeof ev->real_top);
+		if (i > 0) {
+			L->P = il->cluster_size;
+			if (!ck_mul(ev->cluster_prod, il->cluster_size, &ev->cluster_prod)) {
+				diag_emit(ctx, DIAG_E0602, il->span, "the product of the cluster sizes overflows");
+				return ev;
+			}
+			cm_level_edge(ev, L);
+		}
+	}
+	cm_compress_strided(ev);
+	for (uint32_t i = 0; i < ev->nlev; i++)
+		cm_level_sizes(ev, &ev->lv[i]);
+	/* Declared tensor sizes (CSV 19-20): declared dimensions only (0
+	   after an overflow, which is not diagnosed). */
+	for (int t = 0; t < 2; t++) {
+		int64_t p = 1;
+		for (int v = 0; v < DIM__COUNT; v++)
+			if ((ev->tmask[t] & (1u << v)) && layer->dim[v] > 0 && __builtin_mul_overflow(p, layer->dim[v], &p))
+				p = 0;
+		ev->total_elems[t] = p;
+	}
+	ev->ok = true;
+	return ev;
+}
+
+static double
+sram_cells(int64_t size)
+{
+	return size == 0 ? 1.0 : (double)size;
+}
+
+/* Area and power (maestro-model §4.12), from the required buffer sizes. */
+static void
+area_power(MdfLayerCost *o, int64_t noc_bw)
+{
+	double np = (double)o->num_pes, w = (double)o->vector_width;
+	double q = 1.2886 * np * np + 5.5814 * np - 23.711;
+	double bus = 14.662 * np + 28.895;
+	double arb_a = 395.473 * q, arb_p = 0.34 * q / 1000;
+	if (arb_a < 395.473) arb_a = 395.473;
+	if (arb_p < 0.34) arb_p = 0.34;
+	double l1c = sram_cells(o->l1_size_req), l2c = sram_cells(o->l2_size_req);
+	o->area = np * (283 * w + 0.104 * l1c) + 0.104 * l2c
+		+ 101.7938 * bus * (double)noc_bw + arb_a;
+	o->pe_power = np * 1.2223 * w;
+	o->l1_power = np * 0.00345 * l1c;
+	o->l2_power = 0.00345 * l2c;
+	o->noc_power = 0.8 * bus / 1000 * (double)noc_bw + arb_p;
+	o->power = o->pe_power + o->l1_power + o->l2_power + o->noc_power;
+}
+
+static void
+fill_level(MdfLevelCost *lc, const CmLevel *L, const CmRes *r)
+{
+	lc->units = L->P;
+	lc->active_units = L->E;
+	lc->ncases = r->ncases;
+	lc->iterations = r->iters;
+	lc->runtime = r->runtime;
+	lc->macs = r->macs;
+	for (int t = 0; t < COST__NTENSORS; t++) {
+		lc->upstream[t] = r->up[t];
+		lc->downstream[t] = r->down[t];
+		lc->l2_read[t] = r->l2r[t];
+		lc->l2_write[t] = r->l2w[t];
+	}
+	lc->noc_bw_peak = r->peak_bw;
+	lc->noc_bw_avg = r->avg_bw;
+}
+
+/* The top level's tables for unit count P, if kept: make them current. */
+bool
+mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *levels)
+{
+	const IrLayer *l = ev->layer;
+	memset(o, 0, sizeof *o);
+	o->name = l->name;
+	o->type = l->type;
+	o->compat = !fix_l1_writes(ev->fix);
+	o->num_pes = hw->num_pes;
+	o->vector_width = hw->simd_lanes > 0 ? hw->simd_lanes : 1;
+	if (!ev->ok)
+		return false;
+	if (hw->noc_bw <= 0 || hw->offchip_bw <= 0 || hw->num_pes <= 0) {
+		diag_emit(ev->ctx, DIAG_E0999, hw->span, "cost model given hardware with a zero bandwidth or PE count");
+		return false;
+	}
+	ev->noc_bw = hw->noc_bw;
+	ev->inv_bw = 1.0 / (double)hw->noc_bw;
+	ev->noc_lat = hw->noc_latency;
+	ev->simd = o->vector_width;
+	ev->offchip_bw = hw->offchip_bw;
+	ev->overflow = false;
+	ev->nocompute = false;
+	CmLevel *top = &ev->lv[0];
+	int64_t P = hw->num_pes / ev->cluster_prod;
+	if (P <= 0) {
+		diag_emit(ev->ctx, DIAG_E0999, l->dataflow_span,
+			  "cost model given cluster sizes whose product exceeds the PE count");
+		return false;
+	}
+	/* Phase A depends on the PE count only through the top level's unit
+	   count: the tables are kept per unit count. */
+	if (!ev->hard_fail && (!ev->built || ev->built_P != P) && !cm_top_from_slot(ev, P)) {
+		/* Phase A: the case tables (once per unit count). */
+		top->P = P;
+		cm_level_edge(ev, top);
+		/* A failed build (too many cases, no memory) leaves partial
+		   tiles behind: the evaluator stays failed. */
+		if (cm_build_top(ev) < 0)
+			ev->hard_fail = true;
+		ev->a_overflow |= ev->overflow;
+		ev->overflow = false;
+		ev->built = true;
+		ev->built_P = P;
+		ev->top_recs = ev->trecs;
+		if (!ev->hard_fail)
+			cm_top_to_slot(ev, P);
+	}
+	if (ev->ep_bw != ev->noc_bw || ev->ep_lat != ev->noc_lat || ev->ep_simd != ev->simd) {
+		ev->ep_bw = ev->noc_bw;
+		ev->ep_lat = ev->noc_lat;
+		ev->ep_simd = ev->simd;
+		ev->epoch++;
+	}
+	CmRes r;
+	if (!ev->a_overflow && !ev->a_nocompute)
+		top_phase_b(ev, 0, &r);
+	if (ev->a_toomany) {
+		diag_emit(ev->ctx, DIAG_E0602, l->span,
+			  "layer '%s': a cluster level has more than %d iteration cases "
+			  "(3 positions per directive); the cost model does not enumerate them",
+			  l->name ? l->name : "?", CM_MAXCASES);
+		return false;
+	}
+	if (ev->a_overflow || ev->overflow) {
+		diag_emit(ev->ctx, DIAG_E0602, l->span,
+			  "layer '%s': a count of the cost model does not fit in 64 bits",
+			  l->name ? l->name : "?");
+		return false;
+	}
+	if (ev->a_nocompute || ev->nocompute) {
+		int lvl = ev->a_nocompute ? ev->a_nocompute_level : ev->nocompute_level;
+		Diag *d = diag_emit(ev->ctx, DIAG_E0601, l->dataflow_span,
+				    "layer '%s': no iteration case of cluster level %d computes anything",
+				    l->name ? l->name : "?", lvl);
+		/* Say which window is empty: a reference tile narrower than
+		   its sliding window, in full tiles or at the edge. */
+		int li = lvl >= 0 && lvl < (int)ev->nlev ? lvl : 0;
+		const CmLevel *L = &ev->lv[li];
+		bool said = false;
+		for (int k = 0; k < 2 && ev->overlap && !said; k++) {
+			Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R, o = k ? DIM_XP : DIM_YP;
+			if (!L->z.has[o] || L->dir_of[v] < 0)
+				continue;
+			bool full = L->z.m[o] <= 0;
+			if (!full && L->z.me[o] > 0)
+				continue;
+			const IrDirective *dv = &l->levels[li].dirs[L->dir_of[v]];
+			diag_note(ev->ctx, d, dv->span,
+				  "%s the tiles of this map hold %lld %s of %s, fewer than the %lld of the %s window",
+				  full ? "in every case" : "at the edge", (long long)(full ? L->z.m[v] : L->z.me[v]),
+				  k ? "columns" : "rows", ir_dim_name(v),
+				  (long long)(full ? L->z.m[sl] : L->z.me[sl]), ir_dim_name(sl));
+			diag_hint(ev->ctx, d, "give each unit whole windows: tiles of %s at least as large as "
+				  "%s's, or map %s and %s together", ir_dim_name(v), ir_dim_name(sl),
+				  ir_dim_name(v), ir_dim_name(sl));
+			said = true;
+		}
+		if (!said)
+			diag_hint(ev->ctx, d, "every case of the level has an empty output tile");
+		return false;
+	}
+
+	o->runtime = r.runtime;
+	o->macs = r.macs;
+	o->noc_bw_peak = r.peak_bw;
+	o->noc_bw_avg = r.avg_bw;
+	o->offchip_bw = r.offchip;
+	o->avg_utilized_pes = r.avg_active;
+	o->utilization = r.avg_active / (double)hw->num_pes;
+	o->arith_intensity = r.ai;
+	o->ingress_min = r.dmin[0]; o->ingress_max = r.dmax[0]; o->ingress_avg = r.davg[0];
+	o->egress_min = r.dmin[1]; o->egress_max = r.dmax[1]; o->egress_avg = r.davg[1];
+	o->compute_min = r.dmin[2]; o->compute_max = r.dmax[2]; o->compute_avg = r.davg[2];
+	o->l2_size_req = r.up[0] + r.up[1] + r.up[2];
+	o->l1_size_req = r.elem0_down[0] + r.elem0_down[1] + r.elem0_down[2];
+	double l1sum = 0, l2sum_csv = 0, l2sum = 0;
+	for (int t = 0; t < COST__NTENSORS; t++) {
+		MdfTensorCost *tc = &o->t[t];
+		tc->l1_read = r.l1r[t];
+		tc->l1_write = r.l1w[t];
+		tc->l2_read = r.l2r[t];
+		tc->l2_write = r.l2w[t];
+		tc->reuse = tc->l1_write ? (double)tc->l1_read / (double)tc->l1_write : 0;
+		tc->multicast = tc->l2_read && t != COST_OUTPUT ? (double)tc->l1_write / (double)tc->l2_read : 0;
+		tc->l2_size = r.up[t];
+		tc->l1_size = r.elem0_down[t];
+		l1sum += (double)tc->l1_read + (double)tc->l1_write;
+		l2sum += (double)tc->l2_read + (double)tc->l2_write;
+	}
+	for (int t = 0; t < 2; t++)
+		o->t[t].total_elems = ev->total_elems[t];
+	l2sum_csv = (double)o->t[0].l2_read + (double)o->t[0].l2_write
+		+ (double)o->t[1].l2_read + (double)o->t[1].l2_write + (double)o->t[2].l2_write;
+	double e_l1 = hw->e_l1, e_l2 = hw->e_l2;
+	o->energy_nj = (e_l2 * l2sum_csv + e_l1 * l1sum) * hw->e_mac_nj;
+	o->energy_mac_units = e_l2 * l2sum + e_l1 * l1sum + (double)o->macs;
+	o->throughput = (double)o->macs / (double)o->runtime;
+	o->throughput_per_energy = (double)((long double)o->macs / o->runtime / o->energy_nj * 1e9L);
+	o->ops_per_j = (double)o->macs / o->energy_nj * 1e9;
+	area_power(o, hw->noc_bw);
+	o->over_l1 = o->l1_size_req > hw->l1_size;
+	o->over_l2 = o->l2_size_req > hw->l2_size;
+	o->over_noc_bw = o->noc_bw_peak > hw->noc_bw;
+	o->over_offchip_bw = o->offchip_bw > hw->offchip_bw;
+	if (levels) {
+		o->levels = levels;
+		o->nlevels = ev->nlev;
+		for (uint32_t i = 0; i < ev->nlev; i++) {
+			memset(&levels[i], 0, sizeof levels[i]);
+			if (i == 0) {
+				fill_level(&levels[i], &ev->lv[i], &r);
+			} else if (ev->first_tile[i] >= 0) {
+				CmRes fr = ev->tiles[ev->first_tile[i]].res;
+				fr.runtime = tile_runtime(ev, ev->first_tile[i]);
+				fill_level(&levels[i], &ev->lv[i], &fr);
+			}
+		}
+	}
+	o->ok = true;
+	return true;
+}
+
+bool
+mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+	       const MdfCostOpts *opts, MdfLayerCost *out)
+{
+	memset(out, 0, sizeof *out);
+	MdfCostEval *ev = mdf_cost_eval_new(ctx, layer, opts);
+	if (!ev)
+		return false;
+	ev->one_shot = true;    /* evaluated once: keep no tables for sweeps */
+	MdfLevelCost *lv = NULL;
+	if (layer->nlevels > 0)
+		lv = arena_array(ctx->arena, layer->nlevels, sizeof *lv);
+	bool ok = mdf_cost_eval(ev, hw, out, lv);
+	out->name = layer->name;
+	out->type = layer->type;
+	return ok;
+}
+
+bool
+mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
+		const MdfCostOpts *opts, MdfModuleCost *out)
+{
+	size_t errors0 = ctx->diags.nerrors;
+	unsigned fix = cm_fixes(opts);
+	memset(out, 0, sizeof *out);
+	out->nnetworks = m->nnetworks;
+	out->networks = arena_array(ctx->arena, m->nnetworks ? m->nnetworks : 1, sizeof *out->networks);
+	if (!out->networks)
+		return false;
+	for (uint32_t n = 0; n < m->nnetworks; n++) {
+		const IrNetwork *net = &m->networks[n];
+		MdfNetworkCost *nc = &out->networks[n];
+		nc->name = net->name;
+		nc->nlayers = net->nlayers;
+		nc->layers = arena_array(ctx->arena, net->nlayers ? net->nlayers : 1, sizeof *nc->layers);
+		if (!nc->layers)
+			return false;
+		double prev_l1 = 0;
+		for (uint32_t i = 0; i < net->nlayers; i++) {
+			MdfLayerCost *lc = &nc->layers[i];
+			const IrLayer *layer = &net->layers[i];
+			if (layer->normalized && layer->valid)
+				mdf_cost_layer(ctx, layer, hw, opts, lc);
+			else {
+				memset(lc, 0, sizeof *lc);
+				lc->name = layer->name;
+				lc->type = layer->type;
+			}
+			lc->network = net->name;
+			if (!lc->ok)
+				continue;
+			int64_t true_macs;
+			if ((opts && opts->compat_maestro) && ir_layer_macs(layer, &true_macs) && true_macs != lc->macs)
+				diag_emit(ctx, DIAG_W0605, layer->dataflow_span,
+					  "layer '%s': MAESTRO's accounting (--compat=maestro) counts %lld MACs, "
+					  "but the layer has %lld; default mode reports %lld",
+					  layer->name ? layer->name : "", (long long)lc->macs,
+					  (long long)true_macs, (long long)true_macs);
+			double l1 = 0;
+			for (int t = 0; t < COST__NTENSORS; t++)
+				l1 += (double)lc->t[t].l1_read + (double)lc->t[t].l1_write;
+			if (!fix_own_energy(fix) && lc->nlevels > 1) {
+				/* MAESTRO's CSV: the L1 term of the previous layer. */
+				lc->energy_nj += (prev_l1 - l1) * hw->e_l1 * hw->e_mac_nj;
+				lc->throughput_per_energy = (double)((long double)lc->macs / lc->runtime / lc->energy_nj * 1e9L);
+				lc->ops_per_j = (double)lc->macs / lc->energy_nj * 1e9;
+			}
+			prev_l1 = l1;
+			nc->runtime += lc->runtime;
+			nc->macs += lc->macs;
+			nc->energy_nj += lc->energy_nj;
+			nc->sum_l1_req += lc->l1_size_req;
+			nc->sum_l2_req += lc->l2_size_req;
+			nc->max_l1_req = max64(nc->max_l1_req, lc->l1_size_req);
+			nc->max_l2_req = max64(nc->max_l2_req, lc->l2_size_req);
+			nc->max_noc_bw = max64(nc->max_noc_bw, lc->noc_bw_peak);
+			nc->max_offchip_bw = max64(nc->max_offchip_bw, lc->offchip_bw);
+		}
+		Span sp = net->span;
+		if (nc->max_l1_req > hw->l1_size)
+			diag_emit(ctx, DIAG_W0601, sp, "network '%s' needs %lld elements of L1 per PE; the accelerator has %lld",
+				  net->name ? net->name : "", (long long)nc->max_l1_req, (long long)hw->l1_size);
+		if (nc->max_l2_req > hw->l2_size)
+			diag_emit(ctx, DIAG_W0602, sp, "network '%s' needs %lld elements of L2; the accelerator has %lld",
+				  net->name ? net->name : "", (long long)nc->max_l2_req, (long long)hw->l2_size);
+		if (nc->max_noc_bw > hw->noc_bw)
+			diag_emit(ctx, DIAG_W0603, sp, "network '%s' needs a NoC bandwidth of %lld elements/cycle; the accelerator has %lld",
+				  net->name ? net->name : "", (long long)nc->max_noc_bw, (long long)hw->noc_bw);
+		if (nc->max_offchip_bw > hw->offchip_bw)
+			diag_emit(ctx, DIAG_W0604, sp, "network '%s' needs an off-chip bandwidth of %lld elements/cycle; the accelerator has %lld",
+				  net->name ? net->name : "", (long long)nc->max_offchip_bw, (long long)hw->offchip_bw);
+	}
+	return ctx->diags.nerrors == errors0;
+}

@@ -1,0 +1,275 @@
+/*
+** sizes.c: what a cluster level's mapping fixes before any iteration case
+** (maestro-model.md §4.4, 4.5, 4.9): per dimension the map size m, the new
+** elements per step u and their edge variants me, ue (CmSizes, with the
+** output rows and columns Y', X' of sliding windows), the units active at
+** the spatial edge E, the tensors' sizes and the level's buffer volumes.
+** Reads the level's static dimension table and directives; writes CmLevel.
+** Fix 3 (stride), 4 (clamped sizes) and 5 (the real edge) act here.
+*/
+#include <string.h>
+#include "mdfc/cost.h"
+#include "cost/cost_int.h"
+
+/* Tensor variables in MAESTRO's order (API ConfigConvTensors).  The output
+   names the input coordinates Y and X; its sizes are read as Y' and X'. */
+typedef struct TensorVars {
+	uint8_t n;
+	uint8_t v[6];
+} TensorVars;
+
+static void
+tensor_vars(const IrLayer *l, TensorVars tv[COST__NTENSORS])
+{
+	bool batch = l->dim[DIM_N] > 0;
+	memset(tv, 0, sizeof(TensorVars) * COST__NTENSORS);
+#define TV(t, ...) do { static const uint8_t a_[] = {__VA_ARGS__}; \
+	tv[t].n = sizeof a_; memcpy(tv[t].v, a_, sizeof a_); } while (0)
+	switch (l->type) {
+	case LT_GEMM:
+		TV(COST_INPUT, DIM_M, DIM_K);
+		TV(COST_WEIGHT, DIM_K, DIM_N);
+		TV(COST_OUTPUT, DIM_M, DIM_N);
+		return;
+	case LT_DSCONV:
+	case LT_POOL:
+		if (batch) {
+			TV(COST_INPUT, DIM_N, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_N, DIM_C, DIM_Y, DIM_X);
+		} else {
+			TV(COST_INPUT, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_C, DIM_Y, DIM_X);
+		}
+		return;
+	case LT_NGCONV:
+		if (batch) {
+			TV(COST_INPUT, DIM_N, DIM_G, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_N, DIM_G, DIM_K, DIM_C, DIM_Y, DIM_X);
+		} else {
+			TV(COST_INPUT, DIM_G, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_G, DIM_K, DIM_C, DIM_Y, DIM_X);
+		}
+		return;
+	default:        /* CONV, TRCONV, FC */
+		if (batch) {
+			TV(COST_INPUT, DIM_N, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_K, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_N, DIM_K, DIM_Y, DIM_X);
+		} else {
+			TV(COST_INPUT, DIM_C, DIM_Y, DIM_X);
+			TV(COST_WEIGHT, DIM_K, DIM_C, DIM_R, DIM_S);
+			TV(COST_OUTPUT, DIM_K, DIM_Y, DIM_X);
+		}
+		return;
+	}
+#undef TV
+}
+
+/* The dimensions of each tensor (a bit per Dim; the output's are Y and X,
+   read as Y' and X'), OR-ed into tmask. */
+void
+cm_tensor_masks(const IrLayer *l, uint32_t tmask[COST__NTENSORS])
+{
+	TensorVars tv[COST__NTENSORS];
+	tensor_vars(l, tv);
+	for (int t = 0; t < COST__NTENSORS; t++)
+		for (int k = 0; k < tv[t].n; k++)
+			tmask[t] |= 1u << tv[t].v[k];
+}
+
+/* ---- static per-level preparation ---------------------------------------- */
+
+/* maestro-model §4.5, on the level's static dimension table. */
+void
+cm_level_sizes(MdfCostEval *ev, CmLevel *L)
+{
+	CmSizes *z = &L->z;
+	memset(z, 0, sizeof *z);
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		int64_t N = L->sdim[d->dim], M = d->M, O = d->O;
+		int64_t k = tdiv(N - M, O);
+		if (k < 0)
+			k = 0;
+		bool has_edge = sadd(smul(k, O), M) < N || M > N;
+		z->m[d->dim] = M;
+		z->u[d->dim] = min64(M, O);
+		if (!d->spatial && N <= M)
+			z->u[d->dim] = 0;
+		int64_t e = N - smul(k + 1, O);
+		if (e < 0)
+			e = N;
+		z->me[d->dim] = has_edge ? e : M;
+		/* Fix 5: a temporal tile larger than its dimension holds the
+		   whole dimension (MAESTRO: N - O, which can empty a window). */
+		if (fix_partial_unit(ev->fix) && !d->spatial && M > N)
+			z->me[d->dim] = N;
+		z->ue[d->dim] = max64(O - (M - e), 0);
+		z->has[d->dim] = true;
+	}
+	if (!ev->overlap)
+		return;
+	/* Output rows/columns Y', X' from each reference directive. */
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		Dim ref = d->dim, sl, out;
+		if (ref == DIM_Y) { sl = DIM_R; out = DIM_YP; }
+		else if (ref == DIM_X) { sl = DIM_S; out = DIM_XP; }
+		else continue;
+		int64_t s = ev->stride[ref];
+		/* With R < stride, compat mode keeps MAESTRO's mixed
+		   coordinates, in which T-U+1 is its (right) count for R = 1;
+		   default mode has compressed them (compress_strided). */
+		bool mixed = !fix_compressed_rows(ev->fix) && ev->real_top[sl] < ev->layer->stride[ref];
+		bool fix3 = fix_stride_outputs(ev->fix) && s > 1 && !mixed;
+		int64_t dm = z->m[ref] - z->m[sl], de = z->me[ref] - z->me[sl];
+		/* Fix 5: a tile larger than its dimension holds the whole
+		   dimension (W0501 clamps it), in the window as in the rows:
+		   MAESTRO's M_Y - M_R + 1 with the written M_R empties the
+		   output tile (SpatialMap(4,4) R over R = 2, inherited below). */
+		if (fix_partial_unit(ev->fix))
+			dm = (L->sdim[ref] > 0 ? min64(z->m[ref], L->sdim[ref]) : z->m[ref])
+			   - (L->sdim[sl] > 0 ? min64(z->m[sl], L->sdim[sl]) : z->m[sl]);
+		if (fix3) {
+			/* Fix 3: a tile of T input rows and U window rows holds
+			   floor((T-U)/s)+1 outputs, not T-U+1. */
+			z->m[out] = dm < 0 ? dm + 1 : dm / s + 1;
+			z->me[out] = de < 0 ? de + 1 : de / s + 1;
+			z->u[out] = min64(d->O / s, z->m[out]);
+			z->ue[out] = min64(d->O / s, z->me[out]);
+		} else {
+			z->m[out] = dm + 1;
+			z->me[out] = de + 1;
+			z->u[out] = min64(d->O, d->M);
+			z->ue[out] = min64(d->O, z->me[out]);
+		}
+		z->has[out] = true;
+	}
+}
+
+/* Active units at the spatial edge (maestro-model §4.4, on static dims). */
+void
+cm_level_edge(const MdfCostEval *ev, CmLevel *L)
+{
+	const CmDir *d = &L->d[L->sp];
+	int64_t N = L->sdim[d->dim], M = d->M, O = d->O, P = L->P;
+	int64_t cov = sadd(smul(O, P - 1), M), E;
+	L->ee_rem = N;
+	if (N > cov) {
+		int64_t k = tdiv(tdiv(N - M, O) + 1, P) - 1;
+		int64_t rem = N - smul(smul(k + 1, O), P);
+		E = rem < M ? 1 : tdiv(rem - M, O) + 1;
+		/* Fix 5: the last fold's chunks as the loop nest makes them
+		   (a last, partial chunk is a chunk).  MAESTRO's floor drops
+		   a partial chunk after E whole ones, though it can hold a
+		   whole window: SpatialMap(2,2) Y over 7 rows, R = 1, has
+		   the 1-row chunk [6,7) in a fold with [4,6). */
+		if (fix_partial_unit(ev->fix) && rem > M)
+			E = min64(1 + (rem - M + O - 1) / O, (rem + O - 1) / O);
+		L->ee_rem = rem;
+	} else if (N > M) {
+		E = tdiv(N - M, O) + 1;
+		if (sadd(smul(O, E - 1), M) < N)
+			E++;
+	} else {
+		E = 1;
+	}
+	if (N <= M)
+		E = 1;
+	L->E = E;
+}
+
+/* ---- one level ------------------------------------------------------------ */
+
+int64_t
+cm_tensor_size(const MdfCostEval *ev, int t, const int64_t *N, bool out_true, bool real)
+{
+	int64_t r = 1;
+	for (int v = 0; v < DIM__COUNT; v++) {
+		if (!(ev->tmask[t] & (1u << v)))
+			continue;
+		int64_t n = N[v];
+		if (t == COST_OUTPUT && ev->overlap && (v == DIM_Y || v == DIM_X)) {
+			int64_t w = N[v == DIM_Y ? DIM_R : DIM_S];
+			int64_t s = !out_true ? 1 : real ? ev->layer->stride[v] : ev->stride[v];
+			if (s < 1)
+				s = 1;
+			n = n - w < 0 ? n - w + 1 : (n - w) / s + 1;
+		}
+		int64_t q;
+		r = __builtin_mul_overflow(r, n, &q) ? 0 : q;
+	}
+	return r;
+}
+
+/* Downstream (sub-unit) buffer for tensor t: the level's map sizes. */
+int64_t
+cm_mapped_volume(MdfCostEval *ev, const CmLevel *L, int t)
+{
+	int64_t r = 1;
+	bool fix4 = fix_true_sizes(ev->fix);
+	for (int v = 0; v < DIM__COUNT; v++) {
+		if (!(ev->tmask[t] & (1u << v)) || !L->z.has[v])
+			continue;
+		int64_t m = L->z.m[v];
+		if (fix4) {
+			/* clamped to the dimension; the output holds outputs */
+			if (L->sdim[v] > 0)
+				m = min64(m, L->sdim[v]);
+			if (t == COST_OUTPUT && (v == DIM_Y || v == DIM_X)
+			    && ev->overlap && L->z.has[out_dim(ev, v)]) {
+				Dim sl = v == DIM_Y ? DIM_R : DIM_S;
+				int64_t w = L->z.has[sl] ? min64(L->z.m[sl], L->sdim[sl] > 0 ? L->sdim[sl] : L->z.m[sl]) : 1;
+				int64_t s = fix_stride_outputs(ev->fix) ? ev->stride[v] : 1;
+				m = m < w ? 0 : (m - w) / s + 1;
+			}
+		}
+		r = mul(ev, r, m);
+	}
+	return r;
+}
+
+
+/* Fix 3 with a window smaller than the stride (R < s): the windows do not
+   touch, and the stride adjustment of the directives (maestro-model §4.3
+   step 4) describes tiles in "compressed" rows: a top tile (t*R, t*s) holds
+   the t*R rows used by t outputs, and the levels below count used rows only
+   (offsets t'*R).  Work in that space throughout, as the window validation
+   and the loop nest do when the top map was adjusted (size >= R): the
+   extent is Y'*R, the top offset t*R, and outputs are R rows apart
+   (effective stride R).  Default mode only: --compat=maestro keeps
+   MAESTRO's mixed coordinates (where its MAC count is right for R = 1). */
+void
+cm_compress_strided(MdfCostEval *ev)
+{
+	if (!fix_stride_outputs(ev->fix) || !fix_compressed_rows(ev->fix) || !ev->overlap)
+		return;
+	for (int k = 0; k < 2; k++) {
+		Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R;
+		int64_t s = ev->stride[v], R = ev->real_top[sl], Y = ev->real_top[v];
+		if (R <= 0 || R >= s || Y < R)
+			continue;
+		/* Only when the top map holds a whole window, i.e. it was
+		   stride-adjusted: otherwise no directive was, and the layer
+		   is plain rows (the condition of the window validation and
+		   the loop nest). */
+		CmLevel *top = &ev->lv[0];
+		int i = top->dir_of[v];
+		if (i < 0 || top->d[i].M < R)
+			continue;
+		top->sdim[v] = ((Y - R) / s + 1) * R;
+		if (top->d[i].O % s == 0)
+			top->d[i].O = top->d[i].O / s * R;
+		for (uint32_t l = 1; l < ev->nlev; l++) {
+			const CmLevel *up = &ev->lv[l - 1];
+			int j = up->dir_of[v];
+			if (j >= 0)
+				ev->lv[l].sdim[v] = min64(up->d[j].M, up->sdim[v]);
+		}
+		ev->stride[v] = R;
+	}
+}

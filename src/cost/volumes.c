@@ -1,0 +1,522 @@
+/*
+** volumes.c: the NoC volumes of one iteration case (maestro-model.md §4.6):
+** what one unit (PE or sub-cluster) receives and sends in the case, from
+** the directives' positions, then the tensors' traffic over the level's
+** units as forms k[ka]*a + k[kb]*b + c in the unit count (P, E), which
+** phase A evaluates under the level's count and the sweep cache keeps.
+** Pure functions of the case (CmCase, prepared by cm_case_setup) and the
+** level's sizes; overflow sets ev->overflow.
+*/
+#include <string.h>
+#include "mdfc/cost.h"
+#include "cost/cost_int.h"
+
+#define ISEDGE(c, i) ((c)->s[i]->pos == POS_EDGE || (c)->s[i]->init_edge)
+
+/* One unit's share of tensor t in the case: the first unit or another one,
+   the last, partially filled one (ee) or a full one. */
+typedef int64_t (*UnitVolume)(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee);
+
+static inline CmForm
+form1(int64_t a)
+{
+	return (CmForm){a, 0, 0, CM_K1, CM_K0};
+}
+
+/* Fix 5: the extent the last, partially filled unit of a spatial edge
+   really holds (MAESTRO uses the temporal-style edge remainder, which can
+   drop a complete final window, and unique_edge, which is 0 when the
+   dimension divides exactly). */
+int64_t
+cm_ee_len(const CmLevel *L, int i, int pos)
+{
+	const CmDir *d = &L->d[i];
+	int64_t r = pos == POS_EDGE ? L->ee_rem : L->sdim[d->dim];
+	int64_t len = min64(d->M, r - smul(L->E - 1, d->O));
+	return len > 0 ? len : 0;
+}
+
+static bool
+sliding_ref(const MdfCostEval *ev, int v)
+{
+	return ev->overlap && (v == DIM_Y || v == DIM_X);
+}
+
+/* Outputs owned by a tile of `len` rows of reference dimension v. */
+static int64_t
+ee_outputs(const MdfCostEval *ev, const CmLevel *L, int v, int64_t len)
+{
+	Dim sl = v == DIM_Y ? DIM_R : DIM_S;
+	/* the window clamped to its dimension, as in mapped_volume */
+	int64_t w = L->z.has[sl] ? min64(L->z.m[sl], L->sdim[sl] > 0 ? L->sdim[sl] : L->z.m[sl]) : 1;
+	int64_t s = fix_stride_outputs(ev->fix) ? ev->stride[v] : 1;
+	return len < w ? 0 : (len - w) / s + 1;
+}
+
+static int64_t
+sp_me_in(const MdfCostEval *ev, const CmCase *c, int i)
+{
+	const CmLevel *L = c->L;
+	if (!fix_partial_unit(ev->fix))
+		return L->z.me[L->d[i].dim];
+	return cm_ee_len(L, i, c->s[i]->pos);
+}
+
+static int64_t
+sp_ue_in(const MdfCostEval *ev, const CmCase *c, int i)
+{
+	const CmLevel *L = c->L;
+	const CmDir *d = &L->d[i];
+	if (!fix_partial_unit(ev->fix))
+		return L->z.ue[d->dim];
+	return max64(0, cm_ee_len(L, i, c->s[i]->pos) - max64(0, d->M - d->O));
+}
+
+static int64_t
+sp_me_out(const MdfCostEval *ev, const CmCase *c, int i, int a, int v)
+{
+	const CmLevel *L = c->L;
+	if (!fix_partial_unit(ev->fix))
+		return L->z.me[a];
+	int64_t len = cm_ee_len(L, i, c->s[i]->pos);
+	return sliding_ref(ev, v) ? ee_outputs(ev, L, v, len) : len;
+}
+
+static int64_t
+sp_ue_out(const MdfCostEval *ev, const CmCase *c, int i, int a, int v)
+{
+	const CmLevel *L = c->L;
+	const CmDir *d = &L->d[i];
+	if (!fix_partial_unit(ev->fix))
+		return L->z.ue[a];
+	int64_t len = cm_ee_len(L, i, c->s[i]->pos);
+	if (sliding_ref(ev, v))
+		return ee_outputs(ev, L, v, len);
+	return max64(0, len - max64(0, d->M - d->O));
+}
+
+/* ---- per-PE volumes (maestro-model §4.6) --------------------------------- */
+
+static int64_t
+pe_mapped(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee)
+{
+	const CmLevel *L = c->L;
+	const CmSizes *z = &L->z;
+	int64_t r = 1;
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		if (!(d->coupled & (1u << t)))
+			continue;
+		int v = d->dim;
+		if (!d->spatial) {
+			r = mul(ev, r, ISEDGE(c, i) ? z->me[v] : z->m[v]);
+		} else if (ISEDGE(c, i)) {
+			if (L->E == 1 && (first || ee))
+				r = mul(ev, r, sp_me_in(ev, c, (int)i));
+			else if (L->E > 1)
+				r = mul(ev, r, ee ? sp_me_in(ev, c, (int)i) : z->m[v]);
+		} else {
+			r = mul(ev, r, z->m[v]);
+		}
+	}
+	return r;
+}
+
+static bool
+tensor_inited(const CmCase *c, int t)
+{
+	const CmLevel *L = c->L;
+	for (uint32_t i = (uint32_t)(c->cstar + 1); i < L->nd; i++)
+		if (c->s[i]->pos == POS_INIT && (L->d[i].coupled & (1u << t)) && !c->s[i]->unrolled)
+			return true;
+	return false;
+}
+
+/* Elements one unit must receive in this case (temporal and spatial reuse). */
+static int64_t
+pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bool inited)
+{
+	if (c->cstar < 0)
+		return pe_mapped(ev, c, t, first, ee);
+	const CmLevel *L = c->L;
+	const CmSizes *z = &L->z;
+	int64_t r = 1;
+	bool changing = false;
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		if (!(d->coupled & (1u << t)))
+			continue;
+		int v = d->dim;
+		bool is_c = (int)i == c->cstar;
+		if (is_c)
+			changing = true;
+		uint8_t pos = c->s[i]->pos;
+		int64_t f;
+		if (!d->spatial) {
+			if (pos == POS_INIT)
+				f = ISEDGE(c, i) ? z->me[v] : z->m[v];
+			else if (is_c && !inited)
+				f = max64(z->u[v], 1);
+			else
+				f = z->m[v];
+		} else if (first) {
+			f = ee ? sp_me_in(ev, c, (int)i) : z->m[v];
+		} else if (pos == POS_INIT) {
+			if ((int)i <= c->cstar)
+				f = ee ? sp_me_in(ev, c, (int)i) : z->m[v];
+			else
+				f = ee ? sp_ue_in(ev, c, (int)i) : z->u[v];
+		} else if (!inited && is_c) {
+			f = ee ? sp_ue_in(ev, c, (int)i) : z->u[v];
+		} else {
+			f = ee ? sp_me_in(ev, c, (int)i) : z->m[v];
+		}
+		r = mul(ev, r, f);
+	}
+	return changing ? r : 0;
+}
+
+/* An output extent of a tile: with a stride, the edge tile of a window
+   dimension can hold no whole window, and MAESTRO's M - R + 1 goes to zero
+   or below.  Default mode counts only outputs that exist (fix_clip_outputs): such a
+   tile computes nothing, even when two negative extents would multiply to a
+   positive count (R = S = 11, stride 4, Y = X = 29 gave 26 output positions
+   instead of 25).  Compat mode multiplies as MAESTRO does. */
+static int64_t
+omul(MdfCostEval *ev, int64_t r, bool *dead, int64_t extent)
+{
+	if (extent <= 0 && fix_clip_outputs(ev->fix))
+		*dead = true;
+	return mul(ev, r, extent);
+}
+
+/* Output tile of one unit, optionally times the reduction extents (the
+   partial sums it computes).  Mirrors GetPEEgressVolume. */
+int64_t
+cm_pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge)
+{
+	const CmLevel *L = c->L;
+	const CmSizes *z = &L->z;
+	uint32_t omask = ev->tmask[COST_OUTPUT];
+	int64_t r = 1;
+	bool dead = false;
+	if (partial) {
+		for (uint32_t i = 0; i < L->nd; i++) {
+			const CmDir *d = &L->d[i];
+			int v = d->dim;
+			if (omask & (1u << v))
+				continue;
+			if (!d->spatial) {
+				r = mul(ev, r, ISEDGE(c, i) ? z->me[v] : z->m[v]);
+				continue;
+			}
+			uint8_t pos = c->s[i]->pos;
+			if (pos == POS_INIT && ISEDGE(c, i) && ee) {
+				r = mul(ev, r, sp_me_in(ev, c, (int)i));
+			} else if (pos == POS_INIT || pos == POS_STEADY) {
+				if (first)
+					r = mul(ev, r, z->m[v]);
+				else if (z->u[v] != 0)
+					r = mul(ev, r, z->u[v]);
+			} else {        /* Edge */
+				if (L->E == 1 && (first || ee))
+					r = mul(ev, r, sp_me_in(ev, c, (int)i));
+				else if (L->E > 1) {
+					if (ee)
+						r = mul(ev, r, sp_ue_in(ev, c, (int)i));
+					else if (first)
+						r = mul(ev, r, z->m[v]);
+					else if (z->u[v] != 0)
+						r = mul(ev, r, z->u[v]);
+				}
+			}
+		}
+	}
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		int v = d->dim;
+		if (!(omask & (1u << v)) || L->dir_of[v] != (int)i)
+			continue;
+		int a = out_dim(ev, v);
+		uint8_t pos = c->s[i]->pos;
+		if (!d->spatial) {
+			if (pos == POS_INIT)
+				r = omul(ev, r, &dead, ISEDGE(c, i) ? z->me[a] : z->m[a]);
+			else if (pos == POS_STEADY)
+				r = omul(ev, r, &dead, z->m[a]);
+			else
+				r = omul(ev, r, &dead, z->me[a]);
+			continue;
+		}
+		if (pos == POS_INIT && ISEDGE(c, i) && ee) {
+			if (L->E == 1)
+				r = omul(ev, r, &dead, sp_me_out(ev, c, (int)i, a, v));
+			else if (L->E > 1)
+				r = omul(ev, r, &dead, reuse_at_edge ? sp_ue_out(ev, c, (int)i, a, v) : sp_me_out(ev, c, (int)i, a, v));
+		} else if (pos == POS_INIT || pos == POS_STEADY) {
+			if (first)
+				r = omul(ev, r, &dead, z->m[a]);
+			else if (z->u[a] != 0)
+				r = omul(ev, r, &dead, z->u[a]);
+		} else {
+			if (L->E == 1 && (first || ee))
+				/* MAESTRO reads the input-coordinate entry here. */
+				r = omul(ev, r, &dead, fix_partial_unit(ev->fix) ? sp_me_out(ev, c, (int)i, a, v) : z->me[v]);
+			else if (L->E > 1) {
+				if (ee)
+					r = omul(ev, r, &dead, sp_ue_out(ev, c, (int)i, a, v));
+				else if (first)
+					r = omul(ev, r, &dead, z->m[a]);
+				else if (z->u[a] != 0)
+					r = omul(ev, r, &dead, z->u[a]);
+			}
+		}
+	}
+	return dead ? 0 : r;
+}
+
+/* The same per-unit volume is asked for several times per case (traffic,
+   L1 writes, MACs, partial sums): compute each once.  `inited` is a
+   function of the case and tensor, so it is not part of the key. */
+static int64_t
+pe_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee, bool inited)
+{
+	unsigned key = (unsigned)first | (unsigned)ee << 1;
+	if (!(c->in_valid[t] & (1u << key))) {
+		c->in_cache[t][key] = pe_ingress_calc(ev, c, t, first, ee, inited);
+		c->in_valid[t] |= (uint8_t)(1u << key);
+	}
+	return c->in_cache[t][key];
+}
+
+static int64_t
+pe_egress(MdfCostEval *ev, CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge)
+{
+	unsigned key = (unsigned)partial | (unsigned)first << 1 | (unsigned)ee << 2 | (unsigned)reuse_at_edge << 3;
+	if (!(c->eg_valid & (1u << key))) {
+		c->eg_cache[key] = cm_pe_egress_calc(ev, c, partial, first, ee, reuse_at_edge);
+		c->eg_valid |= (uint16_t)(1u << key);
+	}
+	return c->eg_cache[key];
+}
+
+/* ---- spatial combination (GetSpatial*Traffic, *SpatialMappingSize) ------- */
+
+
+static SpInfo
+sp_info(const CmCase *c, int t, bool all_spatial)
+{
+	const CmLevel *L = c->L;
+	SpInfo s = {false, false, false};
+	const CmState *st = NULL;
+	/* the spatial directives on the tensor's variables, then (for the
+	   partial-sum view) every spatial directive: the last one's state */
+	for (int k = 0; k < L->nspc[t]; k++) {
+		int i = L->spc[t][k];
+		s.mapped = true;
+		st = c->s[i];
+		if (ISEDGE(c, i))
+			s.edge = true;
+	}
+	if (all_spatial) {
+		for (int k = 0; k < L->nspall; k++) {
+			int i = L->spall[k];
+			s.mapped = true;
+			st = c->s[i];
+			if (ISEDGE(c, i))
+				s.edge = true;
+		}
+	}
+	if (st)
+		s.has_ee = st->ee;
+	return s;
+}
+
+
+static int64_t
+unit_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
+{
+	return pe_ingress(ev, c, t, first, ee, c->inited[t]);
+}
+
+static int64_t
+unit_egress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
+{
+	(void)t;
+	return pe_egress(ev, c, false, first, ee, true);
+}
+
+/* One unit's partial sums: the first unit (the last, partial one when it is
+   the only one), another full one, the partial last one. */
+static int64_t
+unit_psums(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
+{
+	(void)t;
+	if (first)
+		return pe_egress(ev, c, true, true, ee, true);
+	return ee ? pe_egress(ev, c, true, false, true, false) : pe_egress(ev, c, true, true, false, true);
+}
+
+/* The scalars of the level's unit count that the forms multiply by. */
+void
+cm_unit_scales(const CmLevel *L, int64_t k[CM_K__N])
+{
+	k[CM_K0] = 0;
+	k[CM_K1] = 1;
+	k[CM_KP] = L->P;
+	k[CM_KP1] = L->P - 1;
+	k[CM_KE] = L->E;
+	k[CM_KE1] = L->E - 1;
+	k[CM_KFULL] = max64(L->E - 1, 0);      /* full units besides the first */
+	k[CM_KFULL_EE] = max64(L->E - 2, 0);   /* ... when the last is partial */
+}
+
+
+/* At a spatial edge: the first unit's share (the partial last unit's when
+   E is 1), plus the other full units' and the partial last unit's. */
+static CmForm
+edge_form(MdfCostEval *ev, CmCase *c, int t, bool has_ee, UnitVolume vol)
+{
+	const CmLevel *L = c->L;
+	CmForm f = form1(vol(ev, c, t, true, L->E == 1 && has_ee));
+	if (L->E > 1) {
+		f.b = vol(ev, c, t, false, false);
+		f.kb = has_ee ? CM_KFULL_EE : CM_KFULL;
+		if (has_ee)
+			f.c = vol(ev, c, t, false, true);
+	}
+	return f;
+}
+
+/* NoC traffic of tensor t for the case, from the units' shares (maestro-model
+   4.6): a tensor the spatial dimension does not index is multicast (counted
+   once); otherwise the first unit's share plus the others' (spatial reuse),
+   with the active units and the partially filled last unit at an edge. */
+static CmForm
+traffic_form(MdfCostEval *ev, CmCase *c, int t, UnitVolume vol)
+{
+	SpInfo s = c->sp[t];
+	if (!s.mapped)
+		return form1(vol(ev, c, t, true, false));
+	if (!s.edge) {
+		CmForm f = form1(vol(ev, c, t, true, false));
+		f.b = vol(ev, c, t, false, false);
+		f.kb = CM_KP1;
+		return f;
+	}
+	return edge_form(ev, c, t, s.has_ee, vol);
+}
+
+/* Fix 2: elements written into the units' buffers (every active unit keeps
+   its own copy: no multicast, no neighbour sharing). */
+CmForm
+cm_l1w_form(MdfCostEval *ev, CmCase *c, int t)
+{
+	const CmLevel *L = c->L;
+	const CmState *sp = c->s[L->sp];
+	bool inited = c->inited[t];
+	CmForm f = form1(pe_ingress(ev, c, t, true, ISEDGE(c, L->sp) && L->E == 1 && sp->ee, inited));
+	if (!ISEDGE(c, L->sp)) {
+		f.ka = CM_KP;
+	} else if (L->E != 1) {
+		f.ka = sp->ee ? CM_KE1 : CM_KE;
+		if (sp->ee)
+			f.c = pe_ingress(ev, c, t, true, true, inited);
+	}
+	return f;
+}
+
+/* Partial sums on the critical path (one unit). */
+int64_t
+cm_crit_psums(MdfCostEval *ev, CmCase *c)
+{
+	const CmLevel *L = c->L;
+	SpInfo s = c->sp[COST_OUTPUT];
+	if (!s.mapped || !s.edge)
+		return pe_egress(ev, c, true, true, false, true);
+	return pe_egress(ev, c, true, true, L->E == 1 && s.has_ee, true);
+}
+
+/* MACs of the case over all units (GetOutputTensorSpatialMappingSize with
+   partial sums). */
+CmForm
+cm_macs_form(MdfCostEval *ev, CmCase *c)
+{
+	SpInfo s = c->sp_all;
+	if (s.mapped && s.edge)
+		return edge_form(ev, c, COST_OUTPUT, s.has_ee, unit_psums);
+	CmForm f = form1(unit_psums(ev, c, COST_OUTPUT, true, false));
+	f.ka = CM_KP;
+	return f;
+}
+
+/* Sub-tile dimensions handed to the level below (ConstructSubClusterDimension). */
+void
+cm_sub_dims(const MdfCostEval *ev, const CmCase *c, bool ee, int64_t out[DIM__COUNT])
+{
+	const CmLevel *L = c->L;
+	const CmSizes *z = &L->z;
+	memset(out, 0, sizeof(int64_t) * DIM__COUNT);
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmDir *d = &L->d[i];
+		int v = d->dim;
+		uint8_t pos = c->s[i]->pos;
+		int64_t sz;
+		if (!d->spatial)
+			sz = ISEDGE(c, i) ? z->me[v] : z->m[v];
+		else if (pos == POS_STEADY)
+			sz = z->m[v];
+		else if (pos == POS_EDGE || ISEDGE(c, i))
+			sz = (L->E == 1 || ee) ? sp_me_in(ev, c, (int)i) : z->m[v];
+		else
+			sz = z->m[v];
+		out[v] = sz;
+	}
+	(void)ev;
+}
+
+
+/* What the volume functions read of a case, once per case: the innermost
+   directive not at Init (c->s set), the spatial views, the volume caches. */
+void
+cm_case_setup(CmCase *c)
+{
+	const CmLevel *L = c->L;
+	c->cstar = -1;
+	for (uint32_t i = 0; i < L->nd; i++)
+		if (c->s[i]->pos != POS_INIT)
+			c->cstar = (int)i;
+	for (int t = 0; t < COST__NTENSORS; t++)
+		c->sp[t] = sp_info(c, t, false);
+	c->sp_all = sp_info(c, COST_OUTPUT, true);
+	for (int t = 0; t < 2; t++) {
+		c->inited[t] = c->cstar >= 0 && tensor_inited(c, t);
+		c->in_valid[t] = 0;
+	}
+	c->eg_valid = 0;
+}
+
+/* The forms every case has (the output's traffic, the MACs, the partial
+   sums that decide whether it computes); the others empty. */
+void
+cm_case_form(MdfCostEval *ev, CmCase *c, CmCaseForm *f)
+{
+	const CmLevel *L = c->L;
+	*f = (CmCaseForm){.sub = {-1, -1}, .all_init = c->cstar < 0, .sp_edge = ISEDGE(c, L->sp)};
+	f->eg = traffic_form(ev, c, COST_OUTPUT, unit_egress);
+	f->macs = cm_macs_form(ev, c);
+	f->psums = cm_crit_psums(ev, c);
+}
+
+/* The NoC traffic forms of a case: an input tensor's (t < 2), the output's. */
+CmForm
+cm_in_form(MdfCostEval *ev, CmCase *c, int t)
+{
+	return traffic_form(ev, c, t, unit_ingress);
+}
+
+CmForm
+cm_out_form(MdfCostEval *ev, CmCase *c)
+{
+	return traffic_form(ev, c, COST_OUTPUT, unit_egress);
+}
