@@ -230,6 +230,16 @@ line(Emit *e, const char *fmt, ...)
 	buf_putc(e->b, '\n');
 }
 
+/* A scratch buffer's text for line(); its running out of memory is the
+   output's. */
+static const char *
+buf_text(Emit *e, const MdfBuf *b)
+{
+	if (b->oom)
+		e->b->oom = true;
+	return b->data ? b->data : "";
+}
+
 static bool
 in_loop_dims(const TypeDesc *td, Dim d)
 {
@@ -313,45 +323,41 @@ parent_range(const Emit *e, char *lo, char *hi, size_t cap, Dim d, uint32_t lvl)
 
 /* Lower and upper bounds of a tensor's box at level lvl, as C text. */
 static void
-box_args(Emit *e, int t, uint32_t lvl, char *out, size_t cap, bool upper)
+box_args(Emit *e, int t, uint32_t lvl, MdfBuf *out, bool upper)
 {
-	size_t k = 0;
-	k += (size_t)snprintf(out + k, cap - k, "(const int64_t[]){");
-	for (int i = 0; i < e->td->nten[t] && k < cap; i++)
-		k += (size_t)snprintf(out + k, cap - k, "%s%s%u_%s", i ? ", " : "",
-				      dim_tok[e->td->ten[t][i].ext], lvl, upper ? "hi" : "lo");
-	if (k < cap)
-		snprintf(out + k, cap - k, "}");
+	buf_reset(out);
+	buf_puts(out, "(const int64_t[]){");
+	for (int i = 0; i < e->td->nten[t]; i++)
+		buf_printf(out, "%s%s%u_%s", i ? ", " : "", dim_tok[e->td->ten[t][i].ext], lvl,
+			   upper ? "hi" : "lo");
+	buf_putc(out, '}');
 }
 
-/* Row-major index of tensor t (or of the MAC space when t < 0). */
+/* Row-major index of tensor t (or of the MAC space when t < 0):
+   ((i0 * n1 + i1) * n2 + i2) ... */
 static void
-index_expr(Emit *e, int t, char *out, size_t cap)
+index_expr(Emit *e, int t, MdfBuf *out)
 {
-	char tmp[512];
 	int n = t < 0 ? e->td->nmac : e->td->nten[t];
-	out[0] = 0;
+	buf_reset(out);
+	for (int i = 2; i < n; i++)
+		buf_putc(out, '(');
 	for (int i = 0; i < n; i++) {
 		const char *ix = t < 0 ? e->td->mac[i].var : e->td->ten[t][i].index;
 		Dim ext = t < 0 ? e->td->mac[i].dim : e->td->ten[t][i].ext;
 		if (i == 0)
-			snprintf(tmp, sizeof tmp, "%s", ix);
-		else if (i == 1)
-			snprintf(tmp, sizeof tmp, "%s * n%s + %s", out, dim_tok[ext], ix);
+			buf_puts(out, ix);
 		else
-			snprintf(tmp, sizeof tmp, "(%s) * n%s + %s", out, dim_tok[ext], ix);
-		snprintf(out, cap, "%s", tmp);
+			buf_printf(out, "%s * n%s + %s", i >= 2 ? ")" : "", dim_tok[ext], ix);
 	}
 }
 
+/* The innermost loops and the MAC; ix[t]: tensor t's index, cx: the MAC
+   space's. */
 static void
-emit_mac_body(Emit *e, bool reference)
+emit_mac_loops(Emit *e, bool reference, const char *const ix[3], const char *cx)
 {
-	char ix[3][512], cx[512];
 	uint32_t last = e->nl - 1;
-	for (int t = 0; t < 3; t++)
-		index_expr(e, t, ix[t], sizeof ix[t]);
-	index_expr(e, -1, cx, sizeof cx);
 	if (reference && e->td->trconv) {
 		/* scatter: real input pixel (y, x), the dilated input's element
 		   (y*upY, x*upX), with tap (r, s) feeds output (y*upY - r,
@@ -391,13 +397,27 @@ emit_mac_body(Emit *e, bool reference)
 }
 
 static void
+emit_mac_body(Emit *e, bool reference)
+{
+	MdfBuf b[4] = {{0}};                    /* tensors 0-2, then the MAC space */
+	const char *ix[4];
+	for (int t = 0; t < 4; t++) {
+		index_expr(e, t < 3 ? t : -1, &b[t]);
+		ix[t] = buf_text(e, &b[t]);
+	}
+	emit_mac_loops(e, reference, ix, ix[3]);
+	for (int t = 0; t < 4; t++)
+		buf_free(&b[t]);
+}
+
+static void
 emit_level(Emit *e, uint32_t lvl)
 {
 	const IrLayer *l = e->l;
 	const IrLevel *lv = &l->levels[lvl];
 	const TypeDesc *td = e->td;
 	int64_t P = e->units[lvl];
-	char lo[64], hi[64], desc[256], a1[256], a2[256];
+	char lo[64], hi[64], desc[256];
 	int opened = 0;
 	int first_sp = -1;
 
@@ -498,9 +518,13 @@ emit_level(Emit *e, uint32_t lvl)
 		}
 	}
 	for (int t = 0; t < 3; t++) {
-		box_args(e, t, lvl, a1, sizeof a1, false);
-		box_args(e, t, lvl, a2, sizeof a2, true);
-		line(e, "cg_hold(L, %u, u%u, fp%u, %s, %s, %s);", lvl, lvl, lvl, tensor_const[t], a1, a2);
+		MdfBuf lob = {0}, hib = {0};
+		box_args(e, t, lvl, &lob, false);
+		box_args(e, t, lvl, &hib, true);
+		line(e, "cg_hold(L, %u, u%u, fp%u, %s, %s, %s);", lvl, lvl, lvl, tensor_const[t],
+		     buf_text(e, &lob), buf_text(e, &hib));
+		buf_free(&lob);
+		buf_free(&hib);
 	}
 	if (lvl + 1 < e->nl) {
 		line(e, "const int fp%u = fp%u && step%u == 0 && p%u == 0; /* first sub-tile handed down */",
@@ -511,13 +535,14 @@ emit_level(Emit *e, uint32_t lvl)
 		e->ind--;
 		line(e, "}");
 	} else {
-		size_t k = 0;
+		MdfBuf fps = {0};
 		line(e, "/* the MACs this unit owns */");
 		line(e, "int64_t nm = 0;");
 		emit_mac_body(e, false);
-		for (uint32_t i = 0; i < e->nl && k < sizeof a1; i++)
-			k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%sfp%u", i ? ", " : "", i);
-		line(e, "cg_macs(L, nm, (const int[]){%s});", a1);
+		for (uint32_t i = 0; i < e->nl; i++)
+			buf_printf(&fps, "%sfp%u", i ? ", " : "", i);
+		line(e, "cg_macs(L, nm, (const int[]){%s});", buf_text(e, &fps));
+		buf_free(&fps);
 	}
 	e->ind--;
 	line(e, "}");
@@ -652,8 +677,8 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 {
 	const IrLayer *l = e->l;
 	int64_t ext[DIM__COUNT], stride[2], macs = 1;
-	char fn[96], pre[32], a1[512];
-	size_t k;
+	char fn[96], pre[32];
+	MdfBuf a1 = {0};      /* scratch for comma-separated lists */
 
 	e->td = type_desc(l->type);
 	e->nl = l->nlevels;
@@ -694,13 +719,12 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 		buf_puts(e->b, "}\n");
 		return true;
 	}
-	k = 0;
+	buf_reset(&a1);
 	for (int i = 0; i < e->td->nloop; i++) {
 		Dim d = e->td->loop[i];
-		k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%sn%s = %lld", i ? ", " : "", dim_tok[d],
-				      (long long)ext[d]);
+		buf_printf(&a1, "%sn%s = %lld", i ? ", " : "", dim_tok[d], (long long)ext[d]);
 	}
-	line(e, "const int64_t %s;", a1);
+	line(e, "const int64_t %s;", buf_text(e, &a1));
 	if (e->td->sliding) {
 		line(e, "const int64_t strY = %lld, strX = %lld; /* strides */", (long long)stride[0],
 		     (long long)stride[1]);
@@ -716,10 +740,10 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 		line(e, "const int64_t upY = %lld, upX = %lld, nYin = %lld, nXin = %lld; /* TRCONV: Y, X are the input dilated by up (up-1 zeros between pixels); nYin, nXin its real rows, columns */",
 		     (long long)e->up[0], (long long)e->up[1], (long long)((ext[DIM_Y] - 1) / e->up[0] + 1),
 		     (long long)((ext[DIM_X] - 1) / e->up[1] + 1));
-	k = 0;
+	buf_reset(&a1);
 	for (int i = 0; i < e->td->nmac; i++)
-		k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%s\"%s\"", i ? ", " : "", e->td->mac[i].label);
-	line(e, "static const char *const mac_dims[] = {%s};", a1);
+		buf_printf(&a1, "%s\"%s\"", i ? ", " : "", e->td->mac[i].label);
+	line(e, "static const char *const mac_dims[] = {%s};", buf_text(e, &a1));
 	line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld));", ni, ni, li,
 	     ir_layer_type_name(l->type), ni, li, (long long)macs);
 	line(e, "if (max_macs > 0 && INT64_C(%lld) > max_macs) {", (long long)macs);
@@ -727,22 +751,21 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	line(e, "\treturn 1;");
 	line(e, "}");
 	for (int t = 0; t < 3; t++) {
-		k = 0;
+		buf_reset(&a1);
 		for (int i = 0; i < e->td->nten[t]; i++)
-			k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%sn%s", i ? ", " : "",
-					      dim_tok[e->td->ten[t][i].ext]);
-		line(e, "cg_tensor(L, %s, %d, (const int64_t[]){%s});", tensor_const[t], e->td->nten[t], a1);
+			buf_printf(&a1, "%sn%s", i ? ", " : "", dim_tok[e->td->ten[t][i].ext]);
+		line(e, "cg_tensor(L, %s, %d, (const int64_t[]){%s});", tensor_const[t], e->td->nten[t], buf_text(e, &a1));
 	}
 	if (e->td->trconv)
 		line(e, "cg_dilate(L, upY, upX); /* zeros between the real input pixels */");
-	k = 0;
+	buf_reset(&a1);
 	for (int i = 0; i < e->td->nmac; i++)
-		k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%sn%s", i ? ", " : "", dim_tok[e->td->mac[i].dim]);
-	line(e, "cg_macspace(L, %d, mac_dims, (const int64_t[]){%s});", e->td->nmac, a1);
-	k = 0;
+		buf_printf(&a1, "%sn%s", i ? ", " : "", dim_tok[e->td->mac[i].dim]);
+	line(e, "cg_macspace(L, %d, mac_dims, (const int64_t[]){%s});", e->td->nmac, buf_text(e, &a1));
+	buf_reset(&a1);
 	for (uint32_t i = 0; i < e->nl; i++)
-		k += (size_t)snprintf(a1 + k, sizeof a1 - k, "%s%lld", i ? ", " : "", (long long)e->units[i]);
-	line(e, "cg_levels(L, %u, (const int64_t[]){%s}); /* units per level */", e->nl, a1);
+		buf_printf(&a1, "%s%lld", i ? ", " : "", (long long)e->units[i]);
+	line(e, "cg_levels(L, %u, (const int64_t[]){%s}); /* units per level */", e->nl, buf_text(e, &a1));
 	line(e, "if (L->oom)");
 	line(e, "\treturn 0;");
 	line(e, "const int64_t *I = L->t[CG_IN].v, *W = L->t[CG_W].v;");
@@ -761,6 +784,7 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	emit_mac_body(e, true);
 	line(e, "return cg_verify(L);");
 	buf_puts(e->b, "}\n");
+	buf_free(&a1);
 	return true;
 }
 

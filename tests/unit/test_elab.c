@@ -705,7 +705,8 @@ static void
 put_file(const char *dir, const char *name, const char *text)
 {
 	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
+	int n = snprintf(path, sizeof path, "%s/%s", dir, name);
+	CU_ASSERT_FATAL(n > 0 && (size_t)n < sizeof path);
 	FILE *f = fopen(path, "w");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fputs(text, f);
