@@ -4,6 +4,7 @@
 #include <CUnit/Basic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include "unit.h"
 
@@ -54,19 +55,60 @@ unit_dump_diags(const MdfCtx *ctx, const char *what)
 	}
 }
 
+/* The executable runs in one of two modes (tests/CMakeLists.txt registers
+   both): unit.MODULE runs every test with the reference checks off, so its
+   verdict never depends on ../shared; unit.MODULE.reference (--reference)
+   runs them with the reference on, and exits SKIP_CODE (SKIPPED in CTest)
+   when the reference is absent. */
+enum { SKIP_CODE = 77 };
+static bool reference_mode;
+static unsigned reference_asked;
+
 bool
 unit_have_reference(void)
 {
-	struct stat st;
-	if (stat(MDFC_REFERENCE_DIR "/maestro", &st) == 0)
-		return true;
-	printf("\nSKIP: %s/maestro is absent; reference comparisons not run\n", MDFC_REFERENCE_DIR);
-	return false;
+	reference_asked++;
+	return reference_mode;
+}
+
+/* Tools: informational reports built on a suite's helpers, not tests
+   (no verdict); `test_X --tool NAME` runs TOOLS entry NAME. */
+static int
+run_tool(const char *name)
+{
+	for (CU_TestInfo *t = TOOLS; t && t->pName; t++) {
+		if (strcmp(t->pName, name) != 0)
+			continue;
+		CU_TestInfo one[] = {*t, CU_TEST_INFO_NULL};
+		CU_SuiteInfo suites[] = {{.pName = SUITE, .pTests = one}, CU_SUITE_INFO_NULL};
+		reference_mode = true;
+		if (CU_initialize_registry() != CUE_SUCCESS || CU_register_suites(suites) != CUE_SUCCESS)
+			return 2;
+		CU_basic_set_mode(CU_BRM_SILENT);
+		CU_basic_run_tests();
+		CU_cleanup_registry();
+		return 0;
+	}
+	fprintf(stderr, "no tool '%s' in suite %s\n", name, SUITE);
+	return 2;
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--tool") == 0)
+		return run_tool(argv[2]);
+	if (argc == 2 && strcmp(argv[1], "--reference") == 0) {
+		struct stat st;
+		if (stat(MDFC_REFERENCE_DIR "/maestro", &st) != 0) {
+			printf("SKIP: %s/maestro is absent; reference comparisons not run\n", MDFC_REFERENCE_DIR);
+			return SKIP_CODE;
+		}
+		reference_mode = true;
+	} else if (argc != 1) {
+		fprintf(stderr, "usage: %s [--reference | --tool NAME]\n", argv[0]);
+		return 2;
+	}
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
 	CU_SuiteInfo suites[] = {
@@ -82,8 +124,19 @@ main(void)
 	CU_basic_run_tests();
 	unsigned failed = CU_get_number_of_tests_failed() + CU_get_number_of_suites_failed();
 	unsigned run = CU_get_number_of_tests_run();
+	unsigned asserts = CU_get_number_of_asserts();
 	CU_cleanup_registry();
 	if (run == 0)
 		return 1;
-	return failed ? 1 : 0;
+	if (failed)
+		return 1;
+	if (!reference_mode && reference_asked)
+		printf("\n%u reference check%s left to the --reference run\n", reference_asked,
+		       reference_asked == 1 ? "" : "s");
+	if (asserts == 0) {
+		/* nothing was checked: every test here needs the reference */
+		printf("SKIP: no assertion ran without the reference\n");
+		return SKIP_CODE;
+	}
+	return 0;
 }

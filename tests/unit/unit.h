@@ -12,6 +12,12 @@
 
 extern CU_TestInfo TESTS[];
 extern const char *SUITE;
+/* Optional: informational reports (no verdict), run with --tool NAME. */
+extern CU_TestInfo TOOLS[]
+#if defined(__GNUC__)
+    __attribute__((weak))
+#endif
+    ;
 
 /* Helpers shared by the suites. */
 MdfCtx *unit_ctx(void);                  /* a fresh context with default options */
@@ -21,7 +27,9 @@ char *unit_read_file(const char *path, size_t *len);
 /* Print every recorded diagnostic (code, byte span, message), labelled
    `what`: shown by CUnit's verbose output when an assertion fails. */
 void unit_dump_diags(const MdfCtx *ctx, const char *what);
-/* True if MAESTRO's reference folder exists; prints a SKIP note otherwise. */
+/* True in the --reference run (unit.MODULE.reference, skipped when
+   ../shared/reference is absent); false in the plain run (unit.MODULE).
+   Code under `if (unit_have_reference())` compares with MAESTRO's files. */
 bool unit_have_reference(void);
 
 #endif
