@@ -15,6 +15,11 @@
 **
 ** All counts are int64 and overflow-checked; an overflow records E0602 and
 ** the layer's `ok` is false (its figures are not to be used).
+**
+** Threads: one MdfCtx per thread (ctx.h).  Every function here allocates
+** in, or records diagnostics into, the context it is given, and an
+** MdfCostEval lives in its context: to evaluate in parallel, give each
+** thread its own context, module and evaluators.
 */
 #ifndef MDFC_COST_H
 #define MDFC_COST_H
@@ -152,5 +157,7 @@ bool mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *out, MdfLevelC
 void mdf_report_table(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out);
 void mdf_report_csv(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out);
 void mdf_report_json(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out);
+/* One layer's object of the JSON report (e.g. a sweep point's). */
+void mdf_report_json_layer(const MdfLayerCost *c, MdfBuf *out);
 
 #endif

@@ -2,6 +2,13 @@
 ** ctx.h: one compilation.  Owns the arena (AST, IR, strings, diagnostics),
 ** the table of source files and the diagnostics.  No global mutable state
 ** anywhere in the library: many contexts can live in one process.
+**
+** Threads: ONE MdfCtx PER THREAD.  A context, and everything allocated in
+** it (the IR, cost results, MdfCostEval sweep evaluators), must be used by
+** one thread at a time: its arena and diagnostics are not locked.  Threads
+** that evaluate in parallel each create their own context (and compile
+** their own copy of the input); tests/unit/test_threads.c checks this
+** under ThreadSanitizer.
 */
 #ifndef MDFC_CTX_H
 #define MDFC_CTX_H

@@ -121,6 +121,8 @@ typedef struct IrHw {
 } IrHw;
 
 void ir_hw_defaults(IrHw *hw);  /* MAESTRO's accelerator_1-like defaults, see docs/cli.md */
+/* Overlay the fields `src` set explicitly (its `set` bits) onto `dst`. */
+void ir_hw_overlay(IrHw *dst, const IrHw *src);
 
 typedef struct IrModule {
 	IrNetwork *networks;
@@ -128,6 +130,11 @@ typedef struct IrModule {
 	IrHw *accels;           /* Accelerator blocks / hardware files, in order */
 	uint32_t naccels;
 } IrModule;
+
+/* The Accelerator of a module: the one named `name`, else the only one.
+   NULL when there is none, when `name` names none (*missing set) or when
+   there are several and no name (*ambiguous set). */
+const IrHw *ir_module_accel(const IrModule *m, const char *name, bool *ambiguous, bool *missing);
 
 /* Number of units level `i` distributes over (its SpatialMap's P), given the
    PE count.  0 if the cluster sizes exceed num_pes. */

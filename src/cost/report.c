@@ -450,6 +450,12 @@ json_layer(MdfBuf *b, const MdfLayerCost *c)
 }
 
 void
+mdf_report_json_layer(const MdfLayerCost *c, MdfBuf *out)
+{
+	json_layer(out, c);
+}
+
+void
 mdf_report_json(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out)
 {
 	buf_puts(out, "{");

@@ -48,54 +48,6 @@ find_stdlib(char *buf, size_t n)
 	return is_dir(MDFC_STDLIB_SOURCE_DIR) ? MDFC_STDLIB_SOURCE_DIR : NULL;
 }
 
-/* Choose the accelerator of a module: the one named by --accel, or the only
-   one.  Returns NULL (with *ambiguous set) when there are several. */
-static const IrHw *
-pick_accel(const IrModule *m, const char *name, bool *ambiguous, bool *missing)
-{
-	*ambiguous = *missing = false;
-	if (!m || m->naccels == 0)
-		return NULL;
-	if (name) {
-		for (uint32_t i = 0; i < m->naccels; i++)
-			if (m->accels[i].name && strcmp(m->accels[i].name, name) == 0)
-				return &m->accels[i];
-		*missing = true;
-		return NULL;
-	}
-	if (m->naccels > 1) {
-		*ambiguous = true;
-		return NULL;
-	}
-	return &m->accels[0];
-}
-
-/* Overlay the fields `src` set explicitly onto `dst`. */
-static void
-hw_overlay(IrHw *dst, const IrHw *src)
-{
-	if (src->name)
-		dst->name = src->name;
-	for (int f = 0; f < HW__COUNT; f++) {
-		if (!(src->set & (1u << f)))
-			continue;
-		switch (f) {
-		case HW_NUM_PES: dst->num_pes = src->num_pes; break;
-		case HW_L1_SIZE: dst->l1_size = src->l1_size; break;
-		case HW_L2_SIZE: dst->l2_size = src->l2_size; break;
-		case HW_NOC_BW: dst->noc_bw = src->noc_bw; break;
-		case HW_NOC_LATENCY: dst->noc_latency = src->noc_latency; break;
-		case HW_OFFCHIP_BW: dst->offchip_bw = src->offchip_bw; break;
-		case HW_SIMD_LANES: dst->simd_lanes = src->simd_lanes; break;
-		case HW_E_MAC: dst->e_mac_nj = src->e_mac_nj; break;
-		case HW_E_L1: dst->e_l1 = src->e_l1; break;
-		case HW_E_L2: dst->e_l2 = src->e_l2; break;
-		}
-		dst->field_span[f] = src->field_span[f];
-		dst->set |= 1u << f;
-	}
-}
-
 static void
 hw_from_flags(IrHw *hw, const DriverOpts *o)
 {
@@ -111,7 +63,7 @@ hw_from_flags(IrHw *hw, const DriverOpts *o)
 	f.simd_lanes = o->hw_val[HW_SIMD_LANES];
 	for (int i = 0; i < HW__COUNT; i++)
 		f.field_span[i] = span_none();
-	hw_overlay(hw, &f);
+	ir_hw_overlay(hw, &f);
 }
 
 /* A MAESTRO hardware file resets every key it does not name (1 PE, 1 hop,
@@ -216,9 +168,9 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 	bool ambiguous, missing;
 	const IrHw *hw_file = NULL;
 	uint32_t hw_file_id = 0;
-	const IrHw *inl = pick_accel(m, o->hw_file ? NULL : o->accel, &ambiguous, &missing);
+	const IrHw *inl = ir_module_accel(m, o->hw_file ? NULL : o->accel, &ambiguous, &missing);
 	if (inl)
-		hw_overlay(&hw, inl);
+		ir_hw_overlay(&hw, inl);
 	else if (ambiguous && !o->hw_file && !o->check)
 		fprintf(stderr, "mdfc: warning: %s has several Accelerator blocks; using the defaults "
 			"(choose one with --accel NAME)\n", input);
@@ -234,7 +186,7 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 			goto done;
 		}
 		IrModule *hm = mdf_front(ctx, hf);
-		const IrHw *h = pick_accel(hm, o->accel, &ambiguous, &missing);
+		const IrHw *h = ir_module_accel(hm, o->accel, &ambiguous, &missing);
 		if (hm && !h) {
 			fprintf(stderr, "mdfc: error: %s: %s\n", o->hw_file,
 				missing ? "no Accelerator of that name" :
@@ -244,7 +196,7 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 			goto done;
 		}
 		if (h)
-			hw_overlay(&hw, h);
+			ir_hw_overlay(&hw, h);
 		hw_file = h;
 		hw_file_id = hf;
 	}

@@ -64,6 +64,51 @@ ir_hw_defaults(IrHw *hw)
 	hw->span.file = UINT32_MAX;
 }
 
+const IrHw *
+ir_module_accel(const IrModule *m, const char *name, bool *ambiguous, bool *missing)
+{
+	*ambiguous = *missing = false;
+	if (!m || m->naccels == 0)
+		return NULL;
+	if (name) {
+		for (uint32_t i = 0; i < m->naccels; i++)
+			if (m->accels[i].name && strcmp(m->accels[i].name, name) == 0)
+				return &m->accels[i];
+		*missing = true;
+		return NULL;
+	}
+	if (m->naccels > 1) {
+		*ambiguous = true;
+		return NULL;
+	}
+	return &m->accels[0];
+}
+
+void
+ir_hw_overlay(IrHw *dst, const IrHw *src)
+{
+	if (src->name)
+		dst->name = src->name;
+	for (int f = 0; f < HW__COUNT; f++) {
+		if (!(src->set & (1u << f)))
+			continue;
+		switch (f) {
+		case HW_NUM_PES: dst->num_pes = src->num_pes; break;
+		case HW_L1_SIZE: dst->l1_size = src->l1_size; break;
+		case HW_L2_SIZE: dst->l2_size = src->l2_size; break;
+		case HW_NOC_BW: dst->noc_bw = src->noc_bw; break;
+		case HW_NOC_LATENCY: dst->noc_latency = src->noc_latency; break;
+		case HW_OFFCHIP_BW: dst->offchip_bw = src->offchip_bw; break;
+		case HW_SIMD_LANES: dst->simd_lanes = src->simd_lanes; break;
+		case HW_E_MAC: dst->e_mac_nj = src->e_mac_nj; break;
+		case HW_E_L1: dst->e_l1 = src->e_l1; break;
+		case HW_E_L2: dst->e_l2 = src->e_l2; break;
+		}
+		dst->field_span[f] = src->field_span[f];
+		dst->set |= 1u << f;
+	}
+}
+
 int64_t
 ir_level_units(const IrLayer *l, uint32_t i, int64_t num_pes)
 {
