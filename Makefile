@@ -3,10 +3,12 @@
 #   make test    install what is missing, build, run the whole test suite
 #   make test-sanitize   the suite again under AddressSanitizer + UBSan
 #   make test-matrix     the suite built with GCC and clang, Debug and Release
+#   make test-tsan       the threads test under ThreadSanitizer (clang)
 #   make install PREFIX=/usr/local
 # WERROR=ON turns compiler warnings into errors (CI and developers).
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO ?= examples/quickstart/conv.mdf
@@ -15,7 +17,7 @@ MATRIX_CC ?= gcc clang
 MATRIX_TYPES ?= Debug Release
 PACKAGES = flex bison libcunit1-dev cmake pkg-config gcc make
 
-.PHONY: all deps build demo test test-sanitize test-matrix install bench clean
+.PHONY: all deps build demo test test-sanitize test-matrix test-tsan install bench clean
 
 all: build
 
@@ -40,6 +42,12 @@ test-sanitize: deps
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS)
 
+test-tsan: deps
+	CC=clang cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMDFC_SANITIZE_THREAD=ON \
+		-DMDFC_WERROR=$(WERROR)
+	cmake --build $(TSAN_BUILD) -j $(JOBS) --target test_threads
+	cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -R '^unit\.threads$$'
+
 # One build folder per compiler and build type: build-gcc-Debug, ...
 test-matrix: deps
 	@for cc in $(MATRIX_CC); do for t in $(MATRIX_TYPES); do \
@@ -55,4 +63,4 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-gcc-* build-clang-*
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-gcc-* build-clang-*
