@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "mdfc/mdfc.h"
+#include "mdfc/outfile.h"
 #include "mdfc/render.h"
 #include "backends.h"
 #include "options.h"
@@ -96,17 +97,55 @@ warn_hw_resets(MdfCtx *ctx, uint32_t file, const IrHw *h, uint32_t flag_set, con
 	}
 }
 
+/* Where results go: standard output, or -o FILE through an atomic
+   MdfOutFile (mdfc/outfile.h), renamed into place only when the run
+   succeeds. */
 typedef struct Output {
-	FILE *f;
+	MdfOutFile file;        /* file.f == NULL: standard output */
 	const char *name;
-	bool failed;
+	struct stat st;         /* the existing -o file, when have_st */
+	bool have_st;
+	bool wrote;
+	int err;                /* first write error on standard output */
 } Output;
 
 static void
 out_write(Output *out, const MdfBuf *b)
 {
-	if (b->len && fwrite(b->data, 1, b->len, out->f) != b->len)
-		out->failed = true;
+	if (!b->len)
+		return;
+	out->wrote = true;
+	if (out->file.f) {
+		mdf_out_write(&out->file, b->data, b->len);
+		return;
+	}
+	errno = 0;
+	if (fwrite(b->data, 1, b->len, stdout) != b->len && !out->err)
+		out->err = errno ? errno : EIO;
+}
+
+/* Flush standard output; 0 or the errno of the first failed write. */
+static int
+stdout_finish(int err)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 && !err)
+		err = errno ? errno : EIO;
+	if (ferror(stdout) && !err)
+		err = EIO;
+	return err;
+}
+
+/* True (with a usage error printed) when `path` is the -o file: writing
+   there would destroy an input of the compilation. */
+static bool
+is_output(const Output *out, const char *path, const char *what)
+{
+	struct stat st;
+	if (!out->have_st || stat(path, &st) != 0 || st.st_dev != out->st.st_dev || st.st_ino != out->st.st_ino)
+		return false;
+	fprintf(stderr, "mdfc: error: -o '%s' names %s; choose another output file\n", out->name, what);
+	return true;
 }
 
 static bool
@@ -201,6 +240,14 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 		hw_file_id = hf;
 	}
 	hw_from_flags(&hw, o);
+	for (uint32_t i = 0; i < ctx->nsources; i++) {
+		char what[64 + PATH_MAX];
+		snprintf(what, sizeof what, "'%s', which %s reads", ctx->sources[i].path, input);
+		if (i > 0 && is_output(out, ctx->sources[i].path, what)) {
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
 	if (hw_file && !hw_file->name && !o->check)
 		warn_hw_resets(ctx, hw_file_id, hw_file, o->hw_set, &hw);
 
@@ -275,6 +322,12 @@ main(int argc, char **argv)
 	DriverOpts o;
 	int rc = driver_parse_args(argc, argv, &o);
 	if (rc >= 0) {
+		/* --help, --version, --list-codes, --explain: their text must arrive */
+		int e = stdout_finish(0);
+		if (e) {
+			fprintf(stderr, "mdfc: error: cannot write to standard output: %s\n", strerror(e));
+			rc = EXIT_USAGE;
+		}
 		driver_free_args(&o);
 		return rc;
 	}
@@ -290,12 +343,23 @@ main(int argc, char **argv)
 	mo.ndefines = (size_t)o.ndefines;
 	mo.max_errors = o.max_errors;
 
-	Output out = {stdout, "<stdout>", false};
-	if (o.output && !o.check) {
-		out.f = fopen(o.output, "w");
+	Output out;
+	memset(&out, 0, sizeof out);
+	if (o.output) {
 		out.name = o.output;
-		if (!out.f) {
-			fprintf(stderr, "mdfc: error: cannot write '%s': %s\n", o.output, strerror(errno));
+		out.have_st = stat(o.output, &out.st) == 0 && S_ISREG(out.st.st_mode);
+		for (int i = 0; i < o.ninputs; i++)
+			if (strcmp(o.inputs[i], "-") != 0 && is_output(&out, o.inputs[i], "an input file")) {
+				driver_free_args(&o);
+				return EXIT_USAGE;
+			}
+		if (o.hw_file && is_output(&out, o.hw_file, "the --hw file")) {
+			driver_free_args(&o);
+			return EXIT_USAGE;
+		}
+		int e = mdf_out_open(&out.file, o.output);
+		if (e) {
+			fprintf(stderr, "mdfc: error: cannot write '%s': %s\n", o.output, strerror(e));
 			driver_free_args(&o);
 			return EXIT_USAGE;
 		}
@@ -306,8 +370,20 @@ main(int argc, char **argv)
 		if (s > status)
 			status = s;
 	}
-	if (fflush(out.f) != 0 || out.failed || (out.f != stdout && fclose(out.f) != 0)) {
-		fprintf(stderr, "mdfc: error: cannot write '%s'\n", out.name);
+	int e;
+	if (!o.output)
+		e = stdout_finish(out.err);
+	else if (status == EXIT_OK || (o.crosscheck && status == EXIT_INPUT && out.wrote))
+		e = mdf_out_commit(&out.file);     /* a crosscheck mismatch: the report is the result */
+	else {
+		mdf_out_abort(&out.file);          /* the old file stays as it was */
+		e = 0;
+	}
+	if (e) {
+		if (o.output)
+			fprintf(stderr, "mdfc: error: cannot write '%s': %s\n", o.output, strerror(e));
+		else
+			fprintf(stderr, "mdfc: error: cannot write to standard output: %s\n", strerror(e));
 		if (status < EXIT_USAGE)
 			status = EXIT_USAGE;
 	}

@@ -30,7 +30,8 @@ static const char usage_text[] =
 "                              c: the compute-centric loop nest as a C11 program\n"
 "  --crosscheck              compile and run the loop nest, compare with the model\n"
 "  --crosscheck-max-macs N   skip (with a note) layers with more than N MACs\n"
-"  -o FILE                   write the output to FILE instead of stdout\n"
+"  -o FILE                   write the output to FILE instead of stdout (replaced\n"
+"                            only when the run succeeds; never an input)\n"
 "\n"
 "Language:\n"
 "  -D NAME=VALUE             set or override `param NAME` (VALUE: an integer expression)\n"
@@ -362,6 +363,10 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 	}
 	if (o->ninputs == 0) {
 		usage_error("%s", "no input file");
+		return 2;
+	}
+	if (o->check && o->output) {
+		usage_error("%s", "--check writes no output; it cannot be combined with -o");
 		return 2;
 	}
 	if (o->check && (o->crosscheck || o->emit != EMIT_TABLE)) {
