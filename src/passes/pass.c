@@ -1,13 +1,34 @@
 /*
 ** pass.c: the pass list and mdf_passes().  Like QBE's main.c:func(), the
-** passes are a plain named list run in order over every layer, with the
-** IR verifier (src/ir/ir_verify.c) after each one; a verifier failure is
-** a bug in mdfc and is recorded as E0999.  A layer's errors never stop the
-** other layers: every layer is checked and every error reported.
+** passes are a plain named list run in order over every layer.  The IR
+** verifier (src/ir/ir_verify.c) runs before the first pass (what the front
+** end hands over) and, in debug builds (no NDEBUG), after each pass; a
+** verifier failure is a bug in mdfc and is recorded as E0999.  A layer's
+** errors never stop the other layers: every layer is checked and every
+** error reported.
 */
 #include "mdfc/diag.h"
 #include "mdfc/mdfc.h"
 #include "mdfc/passes.h"
+
+#ifdef NDEBUG
+enum { VERIFY_EACH_PASS = 0 };
+#else
+enum { VERIFY_EACH_PASS = 1 };
+#endif
+
+/* E0999 when the verifier finds layer l broken `when`. */
+static bool
+verified(MdfCtx *ctx, IrLayer *l, const char *when, const char *pass)
+{
+	const char *bad = ir_verify_layer(ctx, l);
+	if (!bad)
+		return true;
+	diag_emit(ctx, DIAG_E0999, l->span, "internal error: IR verifier, %s%s, layer '%s': %s",
+		  when, pass ? pass : "", l->name ? l->name : "", bad);
+	l->valid = false;
+	return false;
+}
 
 static const Pass passes[] = {
 	{"check-shape",     pass_check_shape,     false},
@@ -51,26 +72,16 @@ run_layer(PassCtx *pc, IrLayer *l)
 	pc->bad_dims = 0;
 	pc->bad_spatial = false;
 	size_t first_validation = ctx->diags.n;
-	const char *bad = ir_verify_layer(ctx, l);
-	if (bad) {
-		diag_emit(ctx, DIAG_E0999, l->span, "internal error: IR verifier, before the passes, "
-			  "layer '%s': %s", l->name ? l->name : "", bad);
-		l->valid = false;
+	if (!verified(ctx, l, "before the passes", NULL))
 		return;
-	}
 	for (size_t i = 0; i < sizeof passes / sizeof passes[0]; i++) {
 		const Pass *p = &passes[i];
 		if (p->needs_normalized && !l->normalized)
 			break;
 		pc->pass = p->name;
 		bool go = p->fn(pc, l);
-		bad = ir_verify_layer(ctx, l);
-		if (bad) {
-			diag_emit(ctx, DIAG_E0999, l->span, "internal error: IR verifier, after pass %s, "
-				  "layer '%s': %s", p->name, l->name ? l->name : "", bad);
-			l->valid = false;
+		if (VERIFY_EACH_PASS && !verified(ctx, l, "after pass ", p->name))
 			return;
-		}
 		if (!go)
 			break;
 		if (p->fn == pass_normalize)

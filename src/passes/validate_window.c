@@ -14,7 +14,9 @@
 ** (M, O) over an extent n starts at i*O and holds min(M, n - i*O) rows;
 ** MAESTRO's tile count, pass_num_tiles), pairing Y and R tiles as a
 ** product, or index by index where Y and R are the co-indexed spatial
-** pair of a level, and counts each (y', r) in a 2-D difference array.
+** pair of a level, and counts each (y', r) in a 2-D difference array;
+** for the common shape (stride 1, whole windows) a closed form
+** (partitions) shows exactness first without the enumeration.
 ** Before that, a level whose largest Y tile is smaller than its smallest R
 ** tile computes nothing at all (fix 6: the *_rs files).  docs/ir.md has
 ** the derivation.
@@ -109,6 +111,67 @@ walk(Win *w, uint32_t li, int64_t ya, int64_t yn, int64_t rb, int64_t rn, int64_
 		own(w, cy, cyn, cr, crn, &clo, &chi);
 		walk(w, li + 1, cy, cyn, cr, crn, clo, chi);
 	}
+}
+
+/* The closed form for the common shape: stride 1 and, at every level, the
+   whole window in one tile that is not zipped with Y.  A unit holding rows
+   [a, a+t) then owns the outputs [a, a+t-R] (with s = 1 the output y'
+   starts at row y'), and each unit's own tiles lie inside its parent's,
+   so it owns a subset of its parent's outputs.  If at every level the
+   units' outputs partition their parent's (checked once per distinct
+   parent extent, the offset a does not matter), every output is computed
+   exactly once.  The converse need not hold (two parents owning the same
+   output, one child of each missing it), so `false' only means "not
+   shown": walk's enumeration (the test oracle of this form) decides then.
+   Returns whether the partition holds; depth-first over at most
+   WIN_MAX_EXTS distinct extents per level. */
+#define WIN_MAX_EXTS 8
+static bool
+partitions(const Win *w, uint32_t li, int64_t n)
+{
+	if (li == w->nlv || n < w->R)
+		return true;    /* a leaf, or a tile that owns nothing */
+	const WinLv *v = &w->lv[li];
+	int64_t nt = pass_num_tiles(n, v->T, v->O), next = 0;
+	int64_t ext[WIN_MAX_EXTS];
+	int next_ext = 0;
+	for (int64_t j = 0; j < nt; j++) {
+		int64_t a = j * v->O, t = tile_ext(n, v->T, v->O, j);
+		if (t >= w->R) {
+			if (a != next)
+				return false;   /* a gap or an overlap */
+			next = a + t - w->R + 1;
+		}
+		int k = 0;
+		while (k < next_ext && ext[k] != t)
+			k++;
+		if (k == next_ext) {
+			if (next_ext == WIN_MAX_EXTS)
+				return false;
+			ext[next_ext++] = t;
+		}
+	}
+	if (next != n - w->R + 1)
+		return false;
+	for (int k = 0; k < next_ext; k++)
+		if (!partitions(w, li + 1, ext[k]))
+			return false;
+	return true;
+}
+
+/* Whether the closed form applies: stride 1, and at every level the window
+   (R rows) in one tile, not zipped with Y. */
+static bool
+whole_windows(const Win *w)
+{
+	if (w->s != 1)
+		return false;
+	for (uint32_t li = 0; li < w->nlv; li++) {
+		const WinLv *v = &w->lv[li];
+		if (v->zip || v->U < w->R || pass_num_tiles(w->R, v->U, v->P) != 1)
+			return false;
+	}
+	return true;
 }
 
 static const char *
@@ -282,9 +345,12 @@ check_pair(PassCtx *pc, IrLayer *l, Dim yd, Dim rd)
 			  (long long)WIN_MAX_LEAVES, (long long)WIN_MAX_CELLS);
 		return;
 	}
+	Win w = {lvs, l->nlevels, compressed ? R : s, Yout, R, NULL, Yout + 1};
+	if (whole_windows(&w) && partitions(&w, 0, ext))
+		return;
 	if (!ensure_grid(pc, (size_t)cells))
 		return;
-	Win w = {lvs, l->nlevels, compressed ? R : s, Yout, R, pc->grid, Yout + 1};
+	w.g = pc->grid;
 	walk(&w, 0, 0, ext, 0, R, 0, Yout - 1);
 
 	/* 2-D prefix sums (along y, then along r) turn the differences

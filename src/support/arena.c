@@ -70,8 +70,9 @@ new_block(Arena *a, size_t need)
 	return b;
 }
 
-void *
-arena_alloc(Arena *a, size_t size)
+/* Aligned room for size bytes, not zeroed. */
+static void *
+alloc_raw(Arena *a, size_t size)
 {
 	if (size == 0)
 		size = 1;
@@ -87,7 +88,15 @@ arena_alloc(Arena *a, size_t size)
 	void *p = (char *)b->data + b->used;
 	b->used += size;
 	a->total += size;
-	memset(p, 0, size);
+	return p;
+}
+
+void *
+arena_alloc(Arena *a, size_t size)
+{
+	void *p = alloc_raw(a, size);
+	if (p)
+		memset(p, 0, size);
 	return p;
 }
 
@@ -102,9 +111,16 @@ arena_array(Arena *a, size_t n, size_t size)
 void *
 arena_grow(Arena *a, void *old, size_t old_n, size_t new_n, size_t size)
 {
-	void *p = arena_array(a, new_n, size);
-	if (p && old && old_n)
-		memcpy(p, old, (old_n < new_n ? old_n : new_n) * size);
+	if (size && new_n > SIZE_MAX / size)
+		return NULL;
+	/* only the part the old contents do not fill is zeroed */
+	size_t keep = (old ? (old_n < new_n ? old_n : new_n) : 0) * size;
+	char *p = alloc_raw(a, new_n * size);
+	if (p) {
+		if (keep)
+			memcpy(p, old, keep);
+		memset(p + keep, 0, new_n * size - keep);
+	}
 	return p;
 }
 

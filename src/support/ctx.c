@@ -132,21 +132,33 @@ mdf_ctx_read_file(MdfCtx *ctx, const char *name, const char *path, Span from)
 	return id;
 }
 
+/* The line starts of a source, built the first time a diagnostic needs a
+   line or column (memchr: most runs render few diagnostics, and the text
+   may be large). */
+static size_t
+line_starts(const Source *s, uint32_t *out)
+{
+	size_t n = 1;
+	const char *p = s->text, *end = s->text + s->len;
+	if (out)
+		out[0] = 0;
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		p++;
+		if (out)
+			out[n] = (uint32_t)(p - s->text);
+		n++;
+	}
+	return n;
+}
+
 static void
 build_lines(MdfCtx *ctx, Source *s)
 {
-	size_t n = 1;
-	for (size_t i = 0; i < s->len; i++)
-		if (s->text[i] == '\n')
-			n++;
+	size_t n = line_starts(s, NULL);
 	s->lines = arena_array(ctx->arena, n, sizeof *s->lines);
 	if (!s->lines)
 		return;
-	size_t k = 0;
-	s->lines[k++] = 0;
-	for (size_t i = 0; i < s->len; i++)
-		if (s->text[i] == '\n')
-			s->lines[k++] = (uint32_t)(i + 1);
+	line_starts(s, s->lines);
 	s->nlines = n;
 }
 
@@ -186,9 +198,9 @@ mdf_ctx_line_text(MdfCtx *ctx, uint32_t file, uint32_t off, size_t *len)
 	Source *s = &ctx->sources[file];
 	if (!lc.line)
 		return "";
-	size_t start = s->lines[lc.line - 1], end = start;
-	while (end < s->len && s->text[end] != '\n')
-		end++;
+	size_t start = s->lines[lc.line - 1];
+	const char *nl = memchr(s->text + start, '\n', s->len - start);
+	size_t end = nl ? (size_t)(nl - s->text) : s->len;
 	if (end > start && s->text[end - 1] == '\r')
 		end--;
 	*len = end - start;
