@@ -1,0 +1,21 @@
+Network 0 {
+Layer CONV {
+Type: CONV
+Dimensions { K: 64, C: 3, Y: 224, X: 224, R: 7, S: 7 }
+Dataflow {
+TemporalMap(7,7) R;
+TemporalMap(3,3) C;
+TemporalMap(222,222) X';
+TemporalMap(219,219) Y';
+SpatialMap(1,1) K;
+TemporalMap(7,7) S;
+Cluster(3,P);
+TemporalMap(1,1) K;
+TemporalMap(7,7) R;
+TemporalMap(1,1) X';
+SpatialMap(1,1) C;
+TemporalMap(7,7) S;
+TemporalMap(1,1) Y';
+}
+}
+}
