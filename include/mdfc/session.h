@@ -62,7 +62,7 @@ const char *mdf_session_report(MdfSession *s, const char *kind);
    mdf_session_error(). */
 const char *mdf_session_diagnostics(MdfSession *s);
 const char *mdf_session_diagnostics_text(MdfSession *s);
-const char *mdf_session_error(MdfSession *s);    /* "" when none */
+const char *mdf_session_error(MdfSession *s);    /* "" when none; also set by a failed eval */
 
 /* The compiled module's shape. */
 uint32_t mdf_session_nnetworks(MdfSession *s);
@@ -75,12 +75,19 @@ const char *mdf_session_layer_name(MdfSession *s, uint32_t net, uint32_t layer);
    nothing is allocated (cost.h, MdfCostEval).  mdf_session_eval writes
    min(nout, MDF_NFIGURES) figures, in the order of mdf_session_figure_name;
    mdf_session_eval_json gives the layer's object of --emit=json.  False /
-   NULL when the layer is not valid, a field is unknown or a figure
-   overflows (then an E0602 diagnostic says why). */
+   NULL when the layer is not valid, a field is unknown, the point is not
+   valid for the layer (its Cluster sizes exceed the PE count: E0515 for
+   the CLI) -- mdf_session_error() says which -- or a figure overflows
+   (then an E0602 diagnostic says why). */
 enum { MDF_NFIGURES = 15 };
 const char *mdf_session_figure_name(uint32_t i);   /* the --emit=json key; NULL past the end */
 bool mdf_session_eval(MdfSession *s, uint32_t net, uint32_t layer, size_t n, const char *const *fields,
 		      const double *values, double *out, size_t nout);
+/* npoints evaluations in one call: point p sets fields[0..n) to
+   values[p*n ..], its figures go to out[p*nout ..] and ok[p] says whether
+   it was evaluated (as mdf_session_eval).  Returns the number evaluated. */
+size_t mdf_session_sweep(MdfSession *s, uint32_t net, uint32_t layer, size_t n, const char *const *fields,
+			 size_t npoints, const double *values, double *out, size_t nout, bool *ok);
 const char *mdf_session_eval_json(MdfSession *s, uint32_t net, uint32_t layer, size_t n,
 				  const char *const *fields, const double *values);
 

@@ -420,9 +420,17 @@ eval_layer(MdfSession *s, uint32_t net, uint32_t layer, size_t n, const char *co
 	if (!l->normalized || !l->valid)
 		return false;
 	IrHw hw = s->hw;
+	s->error = "";
 	for (size_t i = 0; i < n; i++)
-		if (!fields || !values || !fields[i] || !hw_set(&hw, fields[i], values[i]))
+		if (!fields || !values || !fields[i] || !hw_set(&hw, fields[i], values[i])) {
+			s->error = "unknown hardware field or value out of range";
 			return false;
+		}
+	if (ir_level_units(l, 0, hw.num_pes) < 1) {
+		/* what validation reports as E0515 for this PE count */
+		s->error = "the layer's Cluster sizes multiply to more than the PE count (E0515)";
+		return false;
+	}
 	size_t k = layer;
 	for (uint32_t i = 0; i < net; i++)
 		k += s->m->networks[i].nlayers;
@@ -464,4 +472,16 @@ mdf_session_eval_json(MdfSession *s, uint32_t net, uint32_t layer, size_t n, con
 	buf_reset(&s->eval_json);
 	mdf_report_json_layer(&c, &s->eval_json);
 	return text_of(&s->eval_json);
+}
+
+size_t
+mdf_session_sweep(MdfSession *s, uint32_t net, uint32_t layer, size_t n, const char *const *fields,
+		  size_t npoints, const double *values, double *out, size_t nout, bool *ok)
+{
+	size_t nok = 0;
+	for (size_t p = 0; p < npoints; p++) {
+		ok[p] = mdf_session_eval(s, net, layer, n, fields, values + p * n, out + p * nout, nout);
+		nok += ok[p];
+	}
+	return nok;
 }

@@ -7,7 +7,7 @@
 # count, the runtime and energy the installed mdfc CLI reports
 # (--num-pes N --emit=json) for the same file.
 #   bash library_install.sh MDFC_BINARY SOURCE_DIR
-MDFC=$1 SRC=$2
+MDFC=$1 SRC=$(cd "$2" && pwd)
 build=$(dirname "$MDFC")
 [ -f "$build/cmake_install.cmake" ] || { echo "SKIP: $build is not a build folder"; exit 77; }
 command -v pkg-config >/dev/null || { echo "SKIP: pkg-config not installed"; exit 77; }
@@ -63,6 +63,17 @@ if cmake -S "$SRC/examples/library" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$P" -DCMAK
 	run_consumer find_package "$tmp/cm/sweep_pes"
 else
 	echo "FAIL: build with find_package(mdfc)"; tail -20 "$tmp/cm.log"; fail=$((fail+1)); n=$((n+1))
+fi
+# the Python module under the prefix's site folder finds the installed
+# library and stdlib by itself
+if [ -x /usr/bin/python3 ]; then
+	out=$(cd "$tmp" && env -u MDFC_LIBRARY -u MDFC_STDLIB -u MDF_PATH PYTHONPATH="$P/lib/python3/dist-packages" \
+		PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -c '
+import mdfc, sys
+r = mdfc.compile_file(sys.argv[1])
+print(mdfc.__file__, mdfc._lib._name, r.status, len(r.layers()))' "$SRC/examples/quickstart/stdlib.mdf" 2>&1)
+	check "installed Python module uses the installed library and stdlib ($out)" \
+		'[ "$out" = "$P/lib/python3/dist-packages/mdfc/__init__.py $lib/libmdfc.so.0 0 2" ]'
 fi
 echo "$((n-fail)) passed, $fail failed"
 [ "$fail" = 0 ]
