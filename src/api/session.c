@@ -4,7 +4,9 @@
 ** the options kept in the session's own arena and each compilation in a
 ** fresh context.
 */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE                     /* dladdr */
+#include <dlfcn.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,7 +231,7 @@ is_dir(const char *p)
 }
 
 static const char *
-stdlib_dir(const MdfSession *s)
+stdlib_dir(MdfSession *s)
 {
 	if (s->stdlib_dir)
 		return s->stdlib_dir;
@@ -238,6 +240,19 @@ stdlib_dir(const MdfSession *s)
 		return env;
 	if (is_dir(MDFC_STDLIB_INSTALL_DIR))
 		return MDFC_STDLIB_INSTALL_DIR;
+	/* installed elsewhere (a package, a moved prefix): beside the library,
+	   LIBDIR/../share or LIBDIR/../../share (multiarch) */
+	static const char here;         /* an address inside this library */
+	Dl_info info;
+	if (dladdr(&here, &info) && info.dli_fname) {
+		const char *slash = strrchr(info.dli_fname, '/');
+		for (int up = 1; slash && up <= 2; up++) {
+			char *p = arena_printf(s->arena, "%.*s/%s/share/mdfc/stdlib", (int)(slash - info.dli_fname),
+					       info.dli_fname, up == 1 ? ".." : "../..");
+			if (is_dir(p))
+				return p;
+		}
+	}
 	return is_dir(MDFC_STDLIB_SOURCE_DIR) ? MDFC_STDLIB_SOURCE_DIR : NULL;
 }
 
