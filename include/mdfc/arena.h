@@ -15,10 +15,15 @@ Arena *arena_new(void);                 /* NULL when out of memory */
 void arena_free(Arena *a);              /* NULL is fine */
 /* Zeroed, aligned for any object; NULL only when out of memory. */
 void *arena_alloc(Arena *a, size_t size);
+/* The same, not zeroed: for memory every byte of which is written before
+   it is read (zeroing large blocks costs as much as using them). */
+void *arena_alloc_raw(Arena *a, size_t size);
 /* n elements of size each, overflow-checked; NULL on overflow or OOM. */
 void *arena_array(Arena *a, size_t n, size_t size);
-/* Grow an arena array (old contents copied); old block is simply abandoned. */
+/* Grow an arena array (old contents copied, new elements zeroed); the old
+   block is simply abandoned.  _raw: new elements not zeroed. */
 void *arena_grow(Arena *a, void *old, size_t old_n, size_t new_n, size_t size);
+void *arena_grow_raw(Arena *a, void *old, size_t old_n, size_t new_n, size_t size);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 /* printf into the arena. */

@@ -62,7 +62,7 @@ cm_reserve_recs(MdfCostEval *ev, bool top, int64_t n, uint32_t *at)
 		uint32_t cap = *capp ? *capp * 2 : 32;
 		while (cap < need)
 			cap *= 2;
-		CmRec *r = arena_grow(ev->ctx->arena, *pool, *np, cap, sizeof *r);
+		CmRec *r = arena_grow_raw(ev->ctx->arena, *pool, *np, cap, sizeof *r);
 		if (!r) {
 			ev->a_overflow = true;
 			return false;
@@ -98,7 +98,7 @@ cm_new_tile(MdfCostEval *ev)
 {
 	if (ev->ntiles == ev->captiles) {
 		uint32_t cap = ev->captiles ? ev->captiles * 2 : 8;
-		CmTile *t = arena_grow(ev->ctx->arena, ev->tiles, ev->ntiles, cap, sizeof *t);
+		CmTile *t = arena_grow_raw(ev->ctx->arena, ev->tiles, ev->ntiles, cap, sizeof *t);
 		if (!t) {
 			ev->a_overflow = true;
 			return -1;

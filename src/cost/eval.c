@@ -4,8 +4,8 @@
 ** A when the PE count is new (cases.c, sweep.c) and phase B, the delays
 ** under the NoC and SIMD parameters (maestro-model.md §4.7, 4.10, 4.11),
 ** then fills MdfLayerCost with energy, area and power (§4.12);
-** mdf_cost_layer evaluates once; mdf_cost_module evaluates every layer and
-** adds up the network totals and their hardware warnings.
+** mdf_cost_layer evaluates once (no sweep tables).  The network totals are
+** in totals.c.
 */
 #include <math.h>
 #include <string.h>
@@ -540,81 +540,4 @@ mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 	out->name = layer->name;
 	out->type = layer->type;
 	return ok;
-}
-
-bool
-mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
-		const MdfCostOpts *opts, MdfModuleCost *out)
-{
-	size_t errors0 = ctx->diags.nerrors;
-	unsigned fix = cm_fixes(opts);
-	memset(out, 0, sizeof *out);
-	out->nnetworks = m->nnetworks;
-	out->networks = arena_array(ctx->arena, m->nnetworks ? m->nnetworks : 1, sizeof *out->networks);
-	if (!out->networks)
-		return false;
-	for (uint32_t n = 0; n < m->nnetworks; n++) {
-		const IrNetwork *net = &m->networks[n];
-		MdfNetworkCost *nc = &out->networks[n];
-		nc->name = net->name;
-		nc->nlayers = net->nlayers;
-		nc->layers = arena_array(ctx->arena, net->nlayers ? net->nlayers : 1, sizeof *nc->layers);
-		if (!nc->layers)
-			return false;
-		double prev_l1 = 0;
-		for (uint32_t i = 0; i < net->nlayers; i++) {
-			MdfLayerCost *lc = &nc->layers[i];
-			const IrLayer *layer = &net->layers[i];
-			if (layer->normalized && layer->valid)
-				mdf_cost_layer(ctx, layer, hw, opts, lc);
-			else {
-				memset(lc, 0, sizeof *lc);
-				lc->name = layer->name;
-				lc->type = layer->type;
-			}
-			lc->network = net->name;
-			if (!lc->ok)
-				continue;
-			int64_t true_macs;
-			if ((opts && opts->compat_maestro) && ir_layer_macs(layer, &true_macs) && true_macs != lc->macs)
-				diag_emit(ctx, DIAG_W0605, layer->dataflow_span,
-					  "layer '%s': MAESTRO's accounting (--compat=maestro) counts %lld MACs, "
-					  "but the layer has %lld; default mode reports %lld",
-					  layer->name ? layer->name : "", (long long)lc->macs,
-					  (long long)true_macs, (long long)true_macs);
-			double l1 = 0;
-			for (int t = 0; t < COST__NTENSORS; t++)
-				l1 += (double)lc->t[t].l1_read + (double)lc->t[t].l1_write;
-			if (!fix_own_energy(fix) && lc->nlevels > 1) {
-				/* MAESTRO's CSV: the L1 term of the previous layer. */
-				lc->energy_nj += (prev_l1 - l1) * hw->e_l1 * hw->e_mac_nj;
-				lc->throughput_per_energy = (double)((long double)lc->macs / lc->runtime / lc->energy_nj * 1e9L);
-				lc->ops_per_j = (double)lc->macs / lc->energy_nj * 1e9;
-			}
-			prev_l1 = l1;
-			nc->runtime += lc->runtime;
-			nc->macs += lc->macs;
-			nc->energy_nj += lc->energy_nj;
-			nc->sum_l1_req += lc->l1_size_req;
-			nc->sum_l2_req += lc->l2_size_req;
-			nc->max_l1_req = max64(nc->max_l1_req, lc->l1_size_req);
-			nc->max_l2_req = max64(nc->max_l2_req, lc->l2_size_req);
-			nc->max_noc_bw = max64(nc->max_noc_bw, lc->noc_bw_peak);
-			nc->max_offchip_bw = max64(nc->max_offchip_bw, lc->offchip_bw);
-		}
-		Span sp = net->span;
-		if (nc->max_l1_req > hw->l1_size)
-			diag_emit(ctx, DIAG_W0601, sp, "network '%s' needs %lld elements of L1 per PE; the accelerator has %lld",
-				  net->name ? net->name : "", (long long)nc->max_l1_req, (long long)hw->l1_size);
-		if (nc->max_l2_req > hw->l2_size)
-			diag_emit(ctx, DIAG_W0602, sp, "network '%s' needs %lld elements of L2; the accelerator has %lld",
-				  net->name ? net->name : "", (long long)nc->max_l2_req, (long long)hw->l2_size);
-		if (nc->max_noc_bw > hw->noc_bw)
-			diag_emit(ctx, DIAG_W0603, sp, "network '%s' needs a NoC bandwidth of %lld elements/cycle; the accelerator has %lld",
-				  net->name ? net->name : "", (long long)nc->max_noc_bw, (long long)hw->noc_bw);
-		if (nc->max_offchip_bw > hw->offchip_bw)
-			diag_emit(ctx, DIAG_W0604, sp, "network '%s' needs an off-chip bandwidth of %lld elements/cycle; the accelerator has %lld",
-				  net->name ? net->name : "", (long long)nc->max_offchip_bw, (long long)hw->offchip_bw);
-	}
-	return ctx->diags.nerrors == errors0;
 }

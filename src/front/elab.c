@@ -915,7 +915,7 @@ elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 	}
 	if (out->n == out->cap) {
 		uint32_t cap = out->cap ? out->cap * 2 : 16;
-		IrLayer *v = arena_grow(ctx->arena, out->v, out->n, cap, sizeof *v);
+		IrLayer *v = arena_grow_raw(ctx->arena, out->v, out->n, cap, sizeof *v);
 		if (!v)
 			return;
 		out->v = v;
@@ -967,7 +967,15 @@ elab_network(Elab *E, const AstNode *n, IrNetwork *net)
 		}
 		def = it;
 	}
+	/* room for the layers written out (loops add more) */
 	LayerOut out = {0};
+	for (uint32_t i = 0; i < n->u.network.items.n; i++)
+		out.cap += n->u.network.items.v[i]->kind == AST_LAYER;
+	if (out.cap < 16)
+		out.cap = 16;
+	out.v = arena_alloc_raw(E->ctx->arena, (size_t)out.cap * sizeof *out.v);
+	if (!out.v)
+		out.cap = 0;
 	net_items(E, &n->u.network.items, def, &out);
 	net->layers = out.v;
 	net->nlayers = out.n < E->ctx->opt.limits.max_layers ? out.n : E->ctx->opt.limits.max_layers;

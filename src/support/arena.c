@@ -3,6 +3,7 @@
 ** allocation larger than half a block gets a block of its own.
 */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,9 +71,8 @@ new_block(Arena *a, size_t need)
 	return b;
 }
 
-/* Aligned room for size bytes, not zeroed. */
-static void *
-alloc_raw(Arena *a, size_t size)
+void *
+arena_alloc_raw(Arena *a, size_t size)
 {
 	if (size == 0)
 		size = 1;
@@ -94,7 +94,7 @@ alloc_raw(Arena *a, size_t size)
 void *
 arena_alloc(Arena *a, size_t size)
 {
-	void *p = alloc_raw(a, size);
+	void *p = arena_alloc_raw(a, size);
 	if (p)
 		memset(p, 0, size);
 	return p;
@@ -108,20 +108,33 @@ arena_array(Arena *a, size_t n, size_t size)
 	return arena_alloc(a, n * size);
 }
 
-void *
-arena_grow(Arena *a, void *old, size_t old_n, size_t new_n, size_t size)
+static void *
+grow(Arena *a, void *old, size_t old_n, size_t new_n, size_t size, bool zero)
 {
 	if (size && new_n > SIZE_MAX / size)
 		return NULL;
 	/* only the part the old contents do not fill is zeroed */
 	size_t keep = (old ? (old_n < new_n ? old_n : new_n) : 0) * size;
-	char *p = alloc_raw(a, new_n * size);
+	char *p = arena_alloc_raw(a, new_n * size);
 	if (p) {
 		if (keep)
 			memcpy(p, old, keep);
-		memset(p + keep, 0, new_n * size - keep);
+		if (zero)
+			memset(p + keep, 0, new_n * size - keep);
 	}
 	return p;
+}
+
+void *
+arena_grow(Arena *a, void *old, size_t old_n, size_t new_n, size_t size)
+{
+	return grow(a, old, old_n, new_n, size, true);
+}
+
+void *
+arena_grow_raw(Arena *a, void *old, size_t old_n, size_t new_n, size_t size)
+{
+	return grow(a, old, old_n, new_n, size, false);
 }
 
 char *

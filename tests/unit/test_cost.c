@@ -840,6 +840,57 @@ test_logged_layers(void)
 }
 
 /* Reports: MAESTRO's exact CSV header; byte-identical on re-render. */
+/* mdf_cost_module evaluates a layer identical to an earlier one once and
+   reuses its figures (totals.c): every layer's figures must equal those of
+   mdf_cost_layer on that layer alone, for the copies (4610 cycles, the
+   baseline of maestro-model §4.7 in compat mode) and for the layers that
+   differ from them in one directive or one dimension. */
+static void
+test_repeated_layers(void)
+{
+	MdfCtx *ctx = unit_ctx();
+	IrHw hw;
+	hw_acc1(&hw);
+	IrLayer *v = arena_array(ctx->arena, 5, sizeof *v);
+	const char *names[5] = {"a", "b", "c", "d", "e"};
+	for (int i = 0; i < 5; i++) {
+		v[i] = *base_layer(ctx->arena);
+		v[i].name = names[i];
+	}
+	set_one_level(ctx->arena, &v[1], "S1,1K T4,4C T3,3R T3,3S T3,1Y T3,1X");   /* another map */
+	v[3].dim[DIM_K] = 32;
+	fill_dims(&v[3]);                                                           /* another shape */
+	IrNetwork net = {.name = "N", .layers = v, .nlayers = 5, .span = span_none()};
+	IrModule m = {.networks = &net, .nnetworks = 1};
+	MdfCostOpts o = {.compat_maestro = true};
+	MdfModuleCost mc;
+	CU_ASSERT_FATAL(mdf_cost_module(ctx, &m, &hw, &o, &mc));
+	for (int i = 0; i < 5; i++) {
+		MdfCtx *c1 = unit_ctx();
+		MdfLayerCost one;
+		CU_ASSERT_FATAL(mdf_cost_layer(c1, &v[i], &hw, &o, &one));
+		const MdfLayerCost *got = &mc.networks[0].layers[i];
+		CU_ASSERT_STRING_EQUAL(got->name, names[i]);
+		CU_ASSERT_EQUAL(got->runtime, one.runtime);
+		CU_ASSERT_EQUAL(got->macs, one.macs);
+		CU_ASSERT_EQUAL(got->l1_size_req, one.l1_size_req);
+		CU_ASSERT_EQUAL(got->l2_size_req, one.l2_size_req);
+		CU_ASSERT_EQUAL(got->noc_bw_peak, one.noc_bw_peak);
+		CU_ASSERT_DOUBLE_EQUAL(got->energy_nj, one.energy_nj, 1e-9 * one.energy_nj);
+		for (int t = 0; t < COST__NTENSORS; t++)
+			CU_ASSERT_EQUAL(got->t[t].l2_read, one.t[t].l2_read);
+		CU_ASSERT_EQUAL(got->nlevels, one.nlevels);
+		CU_ASSERT(got->nlevels == one.nlevels && got->nlevels > 0
+			  && memcmp(got->levels, one.levels, got->nlevels * sizeof *got->levels) == 0);
+		if (i == 0 || i == 2 || i == 4)
+			CU_ASSERT_EQUAL(got->runtime, 4610);
+		mdf_ctx_free(c1);
+	}
+	CU_ASSERT_NOT_EQUAL(mc.networks[0].layers[1].runtime, 4610);
+	CU_ASSERT_NOT_EQUAL(mc.networks[0].layers[3].runtime, 4610);
+	mdf_ctx_free(ctx);
+}
+
 static void
 test_reports(void)
 {
@@ -1083,6 +1134,7 @@ test_spatial_partial_chunk(void)
 }
 
 CU_TestInfo TESTS[] = {
+	{"identical layers evaluated once per module", test_repeated_layers},
 	{"CSV numbers are printf's %.6g", test_csv_number_format},
 	{"base example, compat (maestro-model 4.7)", test_base_compat},
 	{"base example, default mode fixes", test_base_default},
