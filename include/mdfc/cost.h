@@ -122,8 +122,12 @@ typedef struct MdfModuleCost {
 	uint32_t nnetworks;
 } MdfModuleCost;
 
-/* Evaluate one normalized layer.  False (and out->ok false) when the layer is
-   not valid or an overflow was diagnosed. `levels` is allocated in ctx->arena. */
+/* Evaluate one normalized layer once: the lean path (no sweep tables; the
+   evaluator lives on the stack, its case tables and out->levels in
+   ctx->arena, so an arena mark/release around the call gives everything
+   back).  For many evaluations of one layer under different hardware use
+   the sweep evaluator below.  False (and out->ok false) when the layer is
+   not valid or an overflow was diagnosed.  Signature stable. */
 bool mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 		    const MdfCostOpts *opts, MdfLayerCost *out);
 

@@ -211,27 +211,26 @@ top_phase_b(MdfCostEval *ev, int32_t ti, CmRes *res)
 }
 
 
-MdfCostEval *
-mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
+/* Turn the layer into the model's levels: ev zeroed, lv zeroed room for
+   the layer's levels (NULL when there is none: ev stays not ok). */
+static void
+eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
 {
-	MdfCostEval *ev = arena_alloc(ctx->arena, sizeof *ev);
-	if (!ev)
-		return NULL;
 	ev->ctx = ctx;
 	ev->layer = layer;
 	ev->fix = cm_fixes(opts);
 	if (!layer->normalized || !layer->valid || layer->nlevels == 0)
-		return ev;
+		return;
 	if (layer->nlevels > CM_MAXL) {
 		diag_emit(ctx, DIAG_E0602, layer->dataflow_span,
 			  "layer '%s' has %u cluster levels; the cost model handles at most %d",
 			  layer->name ? layer->name : "?", layer->nlevels, CM_MAXL);
-		return ev;
+		return;
 	}
 	ev->nlev = layer->nlevels;
-	ev->lv = arena_array(ctx->arena, ev->nlev, sizeof *ev->lv);
+	ev->lv = lv;
 	if (!ev->lv)
-		return ev;
+		return;
 	ev->overlap = layer->type != LT_GEMM;
 	for (int d = 0; d < DIM__COUNT; d++)
 		ev->stride[d] = layer->stride[d] > 0 ? layer->stride[d] : 1;
@@ -246,7 +245,7 @@ mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
 			diag_emit(ctx, DIAG_E0602, il->span,
 				  "a cluster level with %u directives; the cost model handles at most %d",
 				  il->ndirs, CM_MAXD);
-			return ev;
+			return;
 		}
 		L->nd = il->ndirs;
 		L->sp = -1;
@@ -271,13 +270,13 @@ mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
 			if (d->offset <= 0 || d->size <= 0) {
 				diag_emit(ctx, DIAG_E0999, d->span,
 					  "cost model given a directive with a non-positive size or offset");
-				return ev;
+				return;
 			}
 		}
 		if (L->sp < 0) {
 			diag_emit(ctx, DIAG_E0999, il->span,
 				  "cost model given a cluster level without a SpatialMap");
-			return ev;
+			return;
 		}
 		/* spatial directives per tensor (in variable order) and overall */
 		for (int t = 0; t < COST__NTENSORS; t++)
@@ -294,7 +293,7 @@ mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
 			L->P = il->cluster_size;
 			if (!ck_mul(ev->cluster_prod, il->cluster_size, &ev->cluster_prod)) {
 				diag_emit(ctx, DIAG_E0602, il->span, "the product of the cluster sizes overflows");
-				return ev;
+				return;
 			}
 			cm_level_edge(ev, L);
 		}
@@ -312,6 +311,26 @@ mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
 		ev->total_elems[t] = p;
 	}
 	ev->ok = true;
+}
+
+/* The levels a layer needs room for in the model (0: it will not be
+   evaluated). */
+static uint32_t
+model_levels(const IrLayer *layer)
+{
+	if (!layer->normalized || !layer->valid || layer->nlevels > CM_MAXL)
+		return 0;
+	return layer->nlevels;
+}
+
+MdfCostEval *
+mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
+{
+	MdfCostEval *ev = arena_alloc(ctx->arena, sizeof *ev);
+	if (!ev)
+		return NULL;
+	uint32_t n = model_levels(layer);
+	eval_setup(ev, n ? arena_array(ctx->arena, n, sizeof(CmLevel)) : NULL, ctx, layer, opts);
 	return ev;
 }
 
@@ -524,19 +543,25 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 	return true;
 }
 
+/* The lean single evaluation: the evaluator and its levels on the stack, no
+   sweep state (one_shot: no case forms, no tables kept per PE count); the
+   tile and record tables and `levels` come from the arena. */
 bool
 mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 	       const MdfCostOpts *opts, MdfLayerCost *out)
 {
 	memset(out, 0, sizeof *out);
-	MdfCostEval *ev = mdf_cost_eval_new(ctx, layer, opts);
-	if (!ev)
-		return false;
-	ev->one_shot = true;    /* evaluated once: keep no tables for sweeps */
-	MdfLevelCost *lv = NULL;
+	MdfCostEval ev;
+	CmLevel lv[CM_MAXL];
+	uint32_t n = model_levels(layer);
+	memset(&ev, 0, sizeof ev);
+	memset(lv, 0, n * sizeof *lv);
+	eval_setup(&ev, n ? lv : NULL, ctx, layer, opts);
+	ev.one_shot = true;
+	MdfLevelCost *levels = NULL;
 	if (layer->nlevels > 0)
-		lv = arena_array(ctx->arena, layer->nlevels, sizeof *lv);
-	bool ok = mdf_cost_eval(ev, hw, out, lv);
+		levels = arena_array(ctx->arena, layer->nlevels, sizeof *levels);
+	bool ok = mdf_cost_eval(&ev, hw, out, levels);
 	out->name = layer->name;
 	out->type = layer->type;
 	return ok;

@@ -132,10 +132,26 @@ partitions(const Win *w, uint32_t li, int64_t n)
 	if (li == w->nlv || n < w->R)
 		return true;    /* a leaf, or a tile that owns nothing */
 	const WinLv *v = &w->lv[li];
+	if (v->O <= 0)
+		return false;
 	int64_t nt = pass_num_tiles(n, v->T, v->O), next = 0;
 	int64_t ext[WIN_MAX_EXTS];
 	int next_ext = 0;
-	for (int64_t j = 0; j < nt; j++) {
+	/* the full tiles (T rows at j*O) own [j*O, j*O + T - R]: consecutive
+	   ones hand over exactly when O = T - R + 1 */
+	int64_t nfull = n >= v->T ? (n - v->T) / v->O + 1 : 0;
+	if (nfull > nt)
+		nfull = nt;
+	if (nfull > 0) {
+		if (v->T >= w->R) {
+			if (nfull > 1 && v->O != v->T - w->R + 1)
+				return false;
+			next = (nfull - 1) * v->O + v->T - w->R + 1;
+		}
+		ext[next_ext++] = v->T;
+	}
+	/* the edge tiles, shorter than T, one by one */
+	for (int64_t j = nfull; j < nt; j++) {
 		int64_t a = j * v->O, t = tile_ext(n, v->T, v->O, j);
 		if (t >= w->R) {
 			if (a != next)
