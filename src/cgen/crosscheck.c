@@ -170,6 +170,46 @@ layer_title(MdfBuf *r, const IrNetwork *net, const IrLayer *l)
 	buf_printf(r, " (%s)", ir_layer_type_name(l->type));
 }
 
+/* The runtime against what the hardware can do (default mode only: compat
+   mode keeps MAESTRO's figures, optimistic or not).  The executed step
+   bound of a level's run is the sum over its steps of the busiest unit's
+   time (docs/loop-nest.md section 6); no schedule of the mapping is
+   faster, and no schedule at all beats MACs / (active PEs x SIMD lanes). */
+static bool
+check_runtime(MdfCtx *ctx, const IrLayer *l, const IrHw *hw, const MdfLayerCost *lc,
+	      const JsonVal *levels, int64_t macs, MdfBuf *r)
+{
+	int64_t pes = 1, simd = hw->simd_lanes > 0 ? hw->simd_lanes : 1;
+	bool ok = true;
+	char metric[64];
+	for (uint32_t i = 0; i < levels->n; i++)
+		pes *= cgen_json_int(&levels->items[i], "units", 1);
+	int64_t floor_pes = pes > 0 && macs >= 0 ? (macs + pes * simd - 1) / (pes * simd) : 0;
+	put_row(r, "runtime >= MACs/(active PEs x SIMD)", lc->runtime, true, floor_pes,
+		lc->runtime < floor_pes ? "BELOW" : "");
+	for (uint32_t i = 0; i < levels->n; i++) {
+		const MdfLevelCost *mc = i < lc->nlevels && lc->levels ? &lc->levels[i] : NULL;
+		int64_t b = cgen_json_int(&levels->items[i], "step_bound", -1);
+		if (!mc || b < 0)
+			continue;
+		snprintf(metric, sizeof metric, "L%u runtime >= step bound", i);
+		put_row(r, metric, mc->runtime, true, b, mc->runtime < b ? "BELOW" : "");
+		if (mc->runtime < b) {
+			diag_emit(ctx, DIAG_E0706, i < l->nlevels ? l->levels[i].span : l->dataflow_span,
+				  "layer '%s', level %u: the cost model's runtime of %lld cycles is below the %lld its executed steps need",
+				  l->name, i, (long long)mc->runtime, (long long)b);
+			ok = false;
+		}
+	}
+	if (lc->runtime < floor_pes) {
+		diag_emit(ctx, DIAG_E0706, l->dataflow_span,
+			  "layer '%s': the cost model's runtime of %lld cycles is below %lld MACs / (%lld PEs x %lld lanes)",
+			  l->name, (long long)lc->runtime, (long long)macs, (long long)pes, (long long)simd);
+		ok = false;
+	}
+	return ok;
+}
+
 /* Compare one layer's record with the model; true when it passes. */
 static bool
 check_layer(MdfCtx *ctx, const IrNetwork *net, const IrLayer *l, const IrHw *hw,
@@ -214,6 +254,8 @@ check_layer(MdfCtx *ctx, const IrNetwork *net, const IrLayer *l, const IrHw *hw,
 	}
 	if (!have_model)
 		buf_puts(r, "  (the cost model gave no figures for this layer)\n");
+	else if (!opts->compat_maestro && levels && levels->kind == JSON_ARR && levels->n > 0)
+		ok = check_runtime(ctx, l, hw, &lc, levels, macs, r) && ok;
 	for (uint32_t i = 0; levels && levels->kind == JSON_ARR && i < levels->n; i++) {
 		const JsonVal *lv = &levels->items[i];
 		const MdfLevelCost *mc = have_model && i < lc.nlevels && lc.levels ? &lc.levels[i] : NULL;

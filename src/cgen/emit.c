@@ -517,6 +517,7 @@ emit_level(Emit *e, uint32_t lvl)
 			     dim_tok[out[i]], lvl, hi, dim_tok[ref[i]], lvl, dim_tok[sl[i]], lvl, str[i]);
 		}
 	}
+	line(e, "cg_unit(L, %u);", lvl);
 	for (int t = 0; t < 3; t++) {
 		MdfBuf lob = {0}, hib = {0};
 		box_args(e, t, lvl, &lob, false);
@@ -534,6 +535,7 @@ emit_level(Emit *e, uint32_t lvl)
 		emit_level(e, lvl + 1);
 		e->ind--;
 		line(e, "}");
+		line(e, "cg_unit_end(L, %u, fp%u);", lvl, lvl + 1);
 	} else {
 		MdfBuf fps = {0};
 		line(e, "/* the MACs this unit owns */");
@@ -543,6 +545,7 @@ emit_level(Emit *e, uint32_t lvl)
 			buf_printf(&fps, "%sfp%u", i ? ", " : "", i);
 		line(e, "cg_macs(L, nm, (const int[]){%s});", buf_text(e, &fps));
 		buf_free(&fps);
+		line(e, "cg_unit_end(L, %u, 0);", lvl);
 	}
 	e->ind--;
 	line(e, "}");
@@ -677,6 +680,7 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 {
 	const IrLayer *l = e->l;
 	int64_t ext[DIM__COUNT], stride[2], macs = 1;
+	int64_t simd = hw->simd_lanes > 0 ? hw->simd_lanes : 1;
 	char fn[96], pre[32];
 	MdfBuf a1 = {0};      /* scratch for comma-separated lists */
 
@@ -711,7 +715,7 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	e->ind = 1;
 	if (e->omit_over > 0 && macs > e->omit_over) {
 		line(e, "/* more MACs than the limit: loop nest left out */");
-		line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld));", ni, ni, li,
+		line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld), 1);", ni, ni, li,
 		     ir_layer_type_name(l->type), ni, li, (long long)macs);
 		line(e, "(void)max_macs;");
 		line(e, "L->skipped = 1;");
@@ -744,8 +748,8 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	for (int i = 0; i < e->td->nmac; i++)
 		buf_printf(&a1, "%s\"%s\"", i ? ", " : "", e->td->mac[i].label);
 	line(e, "static const char *const mac_dims[] = {%s};", buf_text(e, &a1));
-	line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld));", ni, ni, li,
-	     ir_layer_type_name(l->type), ni, li, (long long)macs);
+	line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld), %lld); /* ..., MACs, SIMD lanes */",
+	     ni, ni, li, ir_layer_type_name(l->type), ni, li, (long long)macs, (long long)simd);
 	line(e, "if (max_macs > 0 && INT64_C(%lld) > max_macs) {", (long long)macs);
 	line(e, "\tL->skipped = 1; /* more MACs than the limit */");
 	line(e, "\treturn 1;");

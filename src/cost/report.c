@@ -30,8 +30,35 @@ put_i64(MdfBuf *b, int64_t v)
    %.6g.  printf is the slowest part of the CSV, so the common cases are
    formatted here and every case this cannot round with certainty is handed
    to printf (the output is identical either way). */
+static void put_g_at(MdfBuf *b, double v, const long double *lv);
+
 static void
 put_g(MdfBuf *b, double v)
+{
+	put_g_at(b, v, NULL);
+}
+
+/* A value MAESTRO computes as a long double (the reuse factors): printed
+   from the long double, which rounds a tie such as 4563/960 = 4.753125 up
+   (4.75313) where the nearest double, just below it, rounds down. */
+static void
+put_lg(MdfBuf *b, long double v)
+{
+	put_g_at(b, (double)v, &v);
+}
+
+/* The printf fallback of put_g_at: from the long double when there is one. */
+static void
+put_g_printf(MdfBuf *b, double v, const long double *lv)
+{
+	if (lv)
+		buf_printf(b, "%.6Lg", *lv);
+	else
+		buf_printf(b, "%.6g", v);
+}
+
+static void
+put_g_at(MdfBuf *b, double v, const long double *lv)
 {
 	if (v == 0) {
 		buf_puts(b, signbit(v) ? "-0" : "0");
@@ -39,7 +66,7 @@ put_g(MdfBuf *b, double v)
 	}
 	double a = fabs(v);
 	if (!isfinite(v) || a < 1e-4 || a >= 1e15) {
-		buf_printf(b, "%.6g", v);
+		put_g_printf(b, v, lv);
 		return;
 	}
 	if (a < 999999.5 && a == floor(a)) {        /* small integers */
@@ -58,7 +85,7 @@ put_g(MdfBuf *b, double v)
 	double sc = k >= 0 ? a * p10[k + 4] : a / p10[-k + 4];
 	double fl = floor(sc), fr = sc - fl;
 	if (fl < 99999.0 || fl > 999999.0 || fabs(fr - 0.5) < 1e-6) {
-		buf_printf(b, "%.6g", v);               /* near a tie or e off by one */
+		put_g_printf(b, v, lv);               /* near a tie or e off by one */
 		return;
 	}
 	int64_t digits = (int64_t)fl + (fr > 0.5);
@@ -111,6 +138,15 @@ ratio(int64_t a, int64_t b, bool compat)
 	if (b == 0 && !compat)
 		return 0;
 	return (double)a / (double)b;   /* compat: inf / nan like MAESTRO */
+}
+
+/* The same in long double, as MAESTRO divides the reuse factors. */
+static long double
+ratio_l(int64_t a, int64_t b, bool compat)
+{
+	if (b == 0 && !compat)
+		return 0;
+	return (long double)a / (long double)b;
 }
 
 /* ---- CSV ------------------------------------------------------------------ */
@@ -204,7 +240,7 @@ csv_row(MdfBuf *b, const MdfLayerCost *c)
 			put_i64(b, tv[i]);
 			buf_puts(b, ", ");
 		}
-		put_g(b, ratio(t[k].l1_read, t[k].l1_write, c->compat));
+		put_lg(b, ratio_l(t[k].l1_read, t[k].l1_write, c->compat));
 		buf_puts(b, ", ");
 	}
 	const int64_t dl[] = {c->ingress_min, c->ingress_max, c->ingress_avg, c->egress_min, c->egress_max,

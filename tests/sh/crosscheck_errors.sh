@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # --crosscheck when the compiler or the compiled loop nest misbehaves:
 # E0702 (no compiler, compiler rejects, no temporary folder), E0703 (the
-# program crashes or prints no report), and the temporary folder is always
+# program crashes or prints no report), E0706 (a tampered program whose
+# steps take longer than the model's runtime), and the temporary folder is always
 # removed.  Uses fake compilers; needs no real one except for the last case.
 MDFC=$1 SRC=$2
 fail=0 n=0
@@ -66,6 +67,18 @@ if command -v "${CC:-cc}" >/dev/null 2>&1; then
 	if ! grep -q '^1 layer checked, 0 failed, 1 skipped$' "$work/out"; then
 		echo "FAIL: real-compiler: report summary"; cat "$work/out"; fail=$((fail+1))
 	fi
+	# E0706: a compiler that makes every innermost unit step last a
+	# million cycles, so the executed step bound exceeds the model's
+	# runtime (no real mapping does since edge sub-tiles are sized on
+	# their own extents, docs/fidelity.md).
+	cat > "$work/slow.sh" <<SCRIPT
+#!/bin/sh
+for a in "\$@"; do src=\$a; done
+sed 's|t = (nm + L->simd - 1) / L->simd;|t = 1000000;|' "\$src" > "\$src.slow.c" && mv "\$src.slow.c" "\$src"
+exec ${CC:-cc} "\$@"
+SCRIPT
+	chmod +x "$work/slow.sh"
+	expect step-bound 1 "error\[E0706\]: layer 'small', level 0: the cost model's runtime of [0-9]* cycles is below the [0-9]* its executed steps need" CC="$work/slow.sh"
 fi
 echo "$((n-fail)) passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Random small mappings through --crosscheck: CONV (1 to 3 levels, strides
-# 1-3, tails, sliding spatial maps, lower levels re-tiling Y and X) and, one
-# in four, GEMM (1 or 2 levels, tiles of any size and offset).  Every
-# mapping validation accepts must execute each MAC exactly once (no E0704)
-# and agree with the cost model on MACs and iterations (no E0705).  Opt-in,
+# 1-3, tails, sliding spatial maps, lower levels re-tiling Y and X), one in
+# four GEMM (1 or 2 levels, tiles of any size and offset) and one in four a
+# two-level CONV in GAMMA's form.  Every
+# mapping validation accepts must execute each MAC exactly once (no E0704),
+# agree with the cost model on MACs and iterations (no E0705), and the
+# model's runtime must be at least the executed step bound at every level
+# and MACs / (PEs x SIMD) (no E0706); tiles that do not divide their
+# dimension appear at every level (Y'/X' maps of any size, K/C tiles in
+# the levels below).  Opt-in,
 # it takes a while:
 #   MDFC_RANDOM_CROSSCHECK=200 ctest -R sh.crosscheck_random
 # (the count; MDFC_RANDOM_SEED picks the sequence, default 1: the same seed
@@ -61,11 +66,25 @@ Network random {
 SRC
 }
 
+# conv_file FILE NAME STRIDE_Y STRIDE_X DIMENSIONS DATAFLOW: one CONV layer.
+conv_file() {
+	cat >"$1" <<SRC
+Network random {
+	Layer $2 {
+		Type: CONV
+		Stride { X: $4, Y: $3 }
+		Dimensions { $5 }
+		Dataflow { $6 }
+	}
+}
+SRC
+}
+
 # A CONV layer: every dimension mapped once at the top, windows whole.
 conv() {
-	local R S sy sx Y X K C sp d w e m o q sp1 cl
+	local R S sy sx Y X K C sp d w e m o q sp1 cl other tY=0 tX=0
 	r R 1 3; r S 1 3; pick sy 1 1 2 3; pick sx 1 1 2 3
-	r q 0 7; Y=$((R + q)); r q 0 7; X=$((S + q)); r K 1 6; r C 1 6
+	r q 0 9; Y=$((R + q)); r q 0 9; X=$((S + q)); r K 1 6; r C 1 6
 	pick sp K C Y X
 	dirs=()
 	for d in K C R S Y X; do
@@ -74,7 +93,11 @@ conv() {
 		S) dirs+=("TemporalMap($S,$S) S;") ;;
 		Y|X)
 			w=$R; [ $d = X ] && w=$S
-			if [ $d = "$sp" ]; then
+			if [ $d != "$sp" ] && ((RANDOM % 2 == 0)); then
+				# output rows/columns, any tile size (GAMMA writes these)
+				r m 1 5; dirs+=("TemporalMap($m,$m) $d';")
+				if [ $d = Y ]; then tY=$m; else tX=$m; fi
+			elif [ $d = "$sp" ]; then
 				r q 0 2; m=$((w + q)); dirs+=("SpatialMap($m,$((m - w + 1))) $d;")
 			else
 				r q 0 3; m=$((w + q)); pick o 1 $((m - w + 1)); dirs+=("TemporalMap($m,$o) $d;")
@@ -87,41 +110,67 @@ conv() {
 	done
 	shuffle
 	lower=""
-	if ((RANDOM % 2 == 0)); then
+	if ((RANDOM % 3 != 0)); then
 		sp1=K; [ "$sp" = K ] && sp1=C
+		other=C; [ $sp1 = C ] && other=K
 		r cl 2 4
 		lower="Cluster($cl, P); SpatialMap(1,1) $sp1;"
 		((RANDOM % 2 == 0)) && lower="$lower TemporalMap($R,1) Y;"
+		# tiles that need not divide what the level above hands down
+		# (edge sub-tiles, the cause of runtimes below the step bound)
+		if ((RANDOM % 2 == 0)); then r m 1 4; lower="$lower TemporalMap($m,$m) $other;"; fi
+		# an output tile between the edge tile and the full tile handed
+		# down from an output map above (GAMMA's 27 inside 28 over 54)
+		if ((tX > 2 && RANDOM % 3 != 0)); then r m 2 $((tX - 1)); lower="$lower TemporalMap($m,$m) X';"
+		elif ((RANDOM % 2 == 0)); then r m 1 5; lower="$lower TemporalMap($m,$m) X';"; fi
+		if ((tY > 2 && RANDOM % 3 != 0)) && [[ $lower != *" Y;"* ]]; then
+			r m 2 $((tY - 1)); lower="$lower TemporalMap($m,$m) Y';"
+		fi
 		if ((RANDOM % 3 == 0)); then
 			# a third level re-tiling X with a window-wide or wider tile
 			r q 0 1; m=$((S + q)); r cl 1 2
 			lower="$lower Cluster($cl, P); SpatialMap(1,1) $sp1; TemporalMap($m,$((m - S + 1))) X;"
+			if ((RANDOM % 2 == 0)); then r m 1 3; lower="$lower TemporalMap($m,$m) Y';"; fi
 		fi
 	fi
-	cat >"$1" <<SRC
-Network random {
-	Layer $2 {
-		Type: CONV
-		Stride { X: $sx, Y: $sy }
-		Dimensions { K: $K, C: $C, R: $R, S: $S, Y: $Y, X: $X }
-		Dataflow { ${dirs[*]} $lower }
-	}
-}
-SRC
+	conv_file "$1" "$2" "$sy" "$sx" "K: $K, C: $C, R: $R, S: $S, Y: $Y, X: $X" "${dirs[*]} $lower"
 }
 
-# Cross-check one file: E0704/E0705 fail, other errors are rejections.
+# A two-level CONV in the form GAMMA's genetic search writes (issue 11):
+# output tiles Y', X' of any size at the top, a spatial C over clusters and
+# a spatial K inside them, output tiles below that need not divide what
+# the top hands down, whole windows, directive orders shuffled per level.
+gamma() {
+	local R S st Y X K C a b c d cl
+	r R 1 3; r S 1 3; pick st 1 1 1 2
+	r q 0 9; Y=$((R + q)); r q 0 9; X=$((S + q)); r K 2 8; r C 2 8
+	r a 1 5; r b 1 5; r c 1 $((a > 1 ? a - 1 : 1)); r d 1 $((b > 1 ? b - 1 : 1)); r cl 2 4
+	dirs=("TemporalMap($a,$a) X';" "TemporalMap($S,$S) S;" "TemporalMap($b,$b) Y';"
+	      "TemporalMap($K,$K) K;" "SpatialMap(1,1) C;" "TemporalMap($R,$R) R;")
+	shuffle
+	local top=("${dirs[@]}")
+	dirs=("TemporalMap($c,$c) X';" "TemporalMap($d,$d) Y';" "TemporalMap($R,$R) R;"
+	      "TemporalMap($S,$S) S;" "TemporalMap(1,1) C;")
+	shuffle
+	conv_file "$1" "$2" "$st" "$st" "K: $K, C: $C, R: $R, S: $S, Y: $Y, X: $X" \
+		"${top[*]} Cluster($cl, P); SpatialMap(1,1) K; ${dirs[*]}"
+}
+
+# Cross-check one file on 5 to 16 PEs (unit counts that leave partial
+# folds): E0704/E0705/E0706 fail, other errors are rejections.
 declare -A count
 check() {
-	"$MDFC" --num-pes 8 --crosscheck "$1" >"$work/out" 2>"$work/err"
+	local pes
+	r pes 5 16
+	"$MDFC" --num-pes "$pes" --crosscheck "$1" >"$work/out" 2>"$work/err"
 	local codes
 	codes=$(grep -o 'error\[E0[0-9]*\]' "$work/err" | sort -u | tr -d '[]' | sed 's/error//' | tr '\n' ' ')
 	case "$codes" in
 	"") count[ok]=$((${count[ok]:-0} + 1)) ;;
-	*E070[45]*)
+	*E070[456]*)
 		count[bad]=$((${count[bad]:-0} + 1))
 		cp "$1" "$keep/"
-		echo "FAIL: $keep/$2.mdf: $codes"
+		echo "FAIL: $keep/$2.mdf ($pes PEs): $codes"
 		grep -E 'error\[E070|dimension|first MAC' "$work/err" | head -4 ;;
 	*) count[rejected]=$((${count[rejected]:-0} + 1)) ;;
 	esac
@@ -129,7 +178,11 @@ check() {
 
 for ((t = 0; t < N; t++)); do
 	f="$work/r$t.mdf"
-	if ((RANDOM % 4 == 0)); then gemm "$f" "r$t"; else conv "$f" "r$t"; fi
+	case $((RANDOM % 4)) in
+	0) gemm "$f" "r$t" ;;
+	1) gamma "$f" "r$t" ;;
+	*) conv "$f" "r$t" ;;
+	esac
 	check "$f" "r$t"
 done
 echo "$N mappings: ${count[ok]:-0} agree, ${count[rejected]:-0} rejected by validation, ${count[bad]:-0} failed the cross-check"

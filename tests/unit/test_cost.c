@@ -977,6 +977,29 @@ test_csv_number_format(void)
 			printf("\n  %.17g: CSV %.20s, printf %s", v, row, want);
 	}
 	CU_ASSERT_EQUAL(bad, 0);
+
+	/* The reuse factors: MAESTRO divides them in long double.  4563/960 =
+	   4.753125 exactly; the nearest double is just below (printf %.6g:
+	   4.75312), the x87 long double just above, and MAESTRO prints
+	   4.75313 (found by a differential run).  Output reuse is field 41. */
+	char dbl[32];
+	snprintf(dbl, sizeof dbl, "%.6g", 4563.0 / 960.0);
+	for (int compat = 0; compat < 2; compat++) {
+		memset(&lc.t, 0, sizeof lc.t);
+		lc.energy_nj = 1;
+		lc.compat = compat;
+		lc.t[COST_OUTPUT].l1_read = 4563;
+		lc.t[COST_OUTPUT].l1_write = 960;
+		buf_reset(&b);
+		mdf_report_csv(&mc, &hw, &o, &b);
+		const char *row = strchr(b.data, '\n') + 1;
+		for (int k = 0; k < 40; k++)
+			row = strchr(row, ',') + 1;
+		if (sizeof(long double) > sizeof(double)) {
+			CU_ASSERT_STRING_EQUAL(dbl, "4.75312");
+			CU_ASSERT_EQUAL(strncmp(row, " 4.75313,", 9), 0);
+		}
+	}
 	buf_free(&b);
 }
 
