@@ -34,4 +34,16 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     ;
 size_t arena_used(const Arena *a);      /* bytes handed out, for limits/benchmarks */
 
+/* Scratch use (mapping search, docs/search.md): arena_release(a, m) gives
+   back everything allocated since m = arena_mark(a); pointers into it die.
+   The blocks are kept for reuse, so a loop of mark/work/release allocates
+   nothing from the system once it has warmed up. */
+typedef struct ArenaMark {
+	unsigned long long seq;     /* blocks numbered >= seq are newer */
+	const void *head;           /* the current block */
+	size_t used, total;         /* its fill, arena_used() */
+} ArenaMark;
+ArenaMark arena_mark(const Arena *a);
+void arena_release(Arena *a, ArenaMark m);
+
 #endif

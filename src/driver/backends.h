@@ -12,4 +12,9 @@ bool backend_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts 
 /* Returns an exit status: 0 when every layer checks out. */
 int backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out);
 
+/* --search (docs/search.md): the report into `out` and, with -o, the
+   winners' .mdf file into `mdf`.  Returns an exit status. */
+int backend_search(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out,
+		   MdfBuf *mdf);
+
 #endif

@@ -191,6 +191,7 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 	}
 
 	MdfBuf result = {0};
+	MdfBuf searched = {0};          /* --search -o: the winners' .mdf */
 	IrModule *m = NULL;
 	IrHw hw;
 	ir_hw_defaults(&hw);
@@ -267,6 +268,10 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 			goto done;
 		}
 	}
+	if (o->search) {
+		status = backend_search(ctx, m, &hw, o, &result, &searched);
+		goto done;
+	}
 	switch (o->emit) {
 	case EMIT_IR:
 		mdf_emit_ir(m, &result);
@@ -308,9 +313,18 @@ done:
 		fprintf(stderr, "mdfc: error: out of memory\n");
 		status = EXIT_INTERNAL;
 	}
-	if (status == EXIT_OK || o->crosscheck)
+	if (status == EXIT_OK && o->search && o->output) {
+		/* the report on standard output, the .mdf file to -o */
+		Output std;
+		memset(&std, 0, sizeof std);
+		out_write(&std, &result);
+		if (!out->err)
+			out->err = std.err;
+		out_write(out, &searched);
+	} else if (status == EXIT_OK || o->crosscheck)
 		out_write(out, &result);
 	buf_free(&diags);
+	buf_free(&searched);
 	buf_free(&result);
 	mdf_ctx_free(ctx);
 	return status;
@@ -384,6 +398,12 @@ main(int argc, char **argv)
 			fprintf(stderr, "mdfc: error: cannot write '%s': %s\n", o.output, strerror(e));
 		else
 			fprintf(stderr, "mdfc: error: cannot write to standard output: %s\n", strerror(e));
+		if (status < EXIT_USAGE)
+			status = EXIT_USAGE;
+	}
+	if (o.output && o.search && (e = stdout_finish(out.err)) != 0) {
+		/* --search -o: the report went to standard output */
+		fprintf(stderr, "mdfc: error: cannot write to standard output: %s\n", strerror(e));
 		if (status < EXIT_USAGE)
 			status = EXIT_USAGE;
 	}

@@ -33,6 +33,17 @@ static const char usage_text[] =
 "  -o FILE                   write the output to FILE instead of stdout (replaced\n"
 "                            only when the run succeeds; never an input)\n"
 "\n"
+"Mapping search (docs/search.md):\n"
+"  --search                  find the best valid mapping of every layer; prints a\n"
+"                            table (or --emit=csv|json); -o FILE writes the winners\n"
+"                            as an .mdf file that reproduces the figures\n"
+"  --objective=OBJ           runtime (default) | energy | edp\n"
+"  --budget=N                mapping points evaluated per layer (default 3000)\n"
+"  --time-limit=S            stop searching after S seconds (output then depends\n"
+"                            on machine speed)\n"
+"  --seed=N                  random seed (default 1); same seed, same output\n"
+"  --threads=N               worker threads (default 1); output does not depend on it\n"
+"\n"
 "Language:\n"
 "  -D NAME=VALUE             set or override `param NAME` (VALUE: an integer expression)\n"
 "  -I DIR                    add DIR to the import search path\n"
@@ -171,6 +182,8 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->color = -1;
+	o->seed = 1;
+	o->threads = 1;
 	o->inputs = calloc((size_t)argc, sizeof *o->inputs);
 	o->includes = calloc((size_t)argc, sizeof *o->includes);
 	o->defines = calloc((size_t)argc, sizeof *o->defines);
@@ -310,6 +323,48 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 			o->crosscheck_max_macs = n;
 			continue;
 		}
+		if (strcmp(a, "--search") == 0) {
+			o->search = true;
+			continue;
+		}
+		v = opt_value(a, "--objective", &i, argc, argv, &m);
+		if (m) {
+			static const char *objs[] = {"runtime", "energy", "edp"};
+			int k;
+			for (k = 0; k < 3 && !(v && strcmp(v, objs[k]) == 0); k++)
+				;
+			if (k == 3) {
+				usage_error("--objective takes runtime, energy or edp, not '%s'", v ? v : "");
+				return 2;
+			}
+			o->objective = k;
+			continue;
+		}
+		static const struct { const char *flag; int64_t min, max; } counts[] = {
+			{"--budget", 1, INT64_MAX / 64}, {"--threads", 1, 256},
+			{"--seed", 0, INT64_MAX}, {"--time-limit", 1, 1000000000},
+		};
+		bool count_matched = false;
+		for (size_t k = 0; k < sizeof counts / sizeof *counts; k++) {
+			v = opt_value(a, counts[k].flag, &i, argc, argv, &m);
+			if (!m)
+				continue;
+			int64_t n;
+			if (!parse_int(v, &n) || n < counts[k].min || n > counts[k].max) {
+				fprintf(stderr, "mdfc: error: %s takes an integer from %lld to %lld, not '%s'\n"
+					"Try 'mdfc --help'.\n", counts[k].flag, (long long)counts[k].min,
+					(long long)counts[k].max, v ? v : "");
+				return 2;
+			}
+			if (k == 0) o->budget = n;
+			else if (k == 1) o->threads = (int)n;
+			else if (k == 2) o->seed = (uint64_t)n;
+			else o->time_limit = (double)n;
+			count_matched = true;
+			break;
+		}
+		if (count_matched)
+			continue;
 		bool hw_matched = false;
 		for (size_t k = 0; k < sizeof hw_flags / sizeof *hw_flags; k++) {
 			char name[32];
@@ -367,6 +422,15 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 	}
 	if (o->check && o->output) {
 		usage_error("%s", "--check writes no output; it cannot be combined with -o");
+		return 2;
+	}
+	if (o->search && (o->check || o->crosscheck || o->emit == EMIT_IR || o->emit == EMIT_AST ||
+			  o->emit == EMIT_C)) {
+		usage_error("%s", "--search takes --emit=table, csv or json; not --check, --crosscheck or other --emit kinds");
+		return 2;
+	}
+	if (o->search && o->output && o->ninputs > 1) {
+		usage_error("%s", "--search -o FILE writes one file: give one input");
 		return 2;
 	}
 	if (o->check && (o->crosscheck || o->emit != EMIT_TABLE)) {

@@ -34,6 +34,13 @@ typedef struct DriverOpts {
 	MdfDefine *defines;
 	int ndefines;
 	int color;                      /* -1 auto, 0 never, 1 always */
+	/* --search (docs/search.md) */
+	bool search;
+	int objective;                  /* MdfObjective */
+	int64_t budget;                 /* 0: default */
+	int threads;
+	uint64_t seed;
+	double time_limit;              /* seconds, 0: none */
 } DriverOpts;
 
 /* Parses argv.  Returns -1 to continue, or an exit status (0 for --help,

@@ -12,12 +12,15 @@
 
 typedef struct Block {
 	struct Block *next;
+	unsigned long long seq;         /* creation order, for arena_release */
 	size_t size, used;
 	max_align_t data[];
 } Block;
 
 struct Arena {
 	Block *head;
+	Block *spare;           /* released blocks, reused by new_block */
+	unsigned long long seq; /* next block number */
 	size_t next_size;
 	size_t total;
 };
@@ -44,20 +47,44 @@ arena_free(Arena *a)
 		free(b);
 		b = n;
 	}
+	for (b = a->spare; b;) {
+		Block *n = b->next;
+		free(b);
+		b = n;
+	}
 	free(a);
+}
+
+/* A released block of at least `need` bytes, unlinked from the spare list. */
+static Block *
+take_spare(Arena *a, size_t need)
+{
+	for (Block **pp = &a->spare; *pp; pp = &(*pp)->next)
+		if ((*pp)->size >= need) {
+			Block *b = *pp;
+			*pp = b->next;
+			return b;
+		}
+	return NULL;
 }
 
 static Block *
 new_block(Arena *a, size_t need)
 {
 	size_t size = a->next_size;
-	if (need > size / 2)
-		size = need;
-	else if (a->next_size < 4u * 1024 * 1024)
-		a->next_size *= 2;
-	Block *b = malloc(sizeof *b + size);
-	if (!b)
-		return NULL;
+	Block *b = take_spare(a, need);
+	if (b)
+		size = b->size;
+	else {
+		if (need > size / 2)
+			size = need;
+		else if (a->next_size < 4u * 1024 * 1024)
+			a->next_size *= 2;
+		b = malloc(sizeof *b + size);
+		if (!b)
+			return NULL;
+	}
+	b->seq = a->seq++;
 	b->size = size;
 	b->used = 0;
 	if (need == size && a->head) {
@@ -173,4 +200,31 @@ size_t
 arena_used(const Arena *a)
 {
 	return a->total;
+}
+
+ArenaMark
+arena_mark(const Arena *a)
+{
+	ArenaMark m = {a->seq, a->head, a->head ? a->head->used : 0, a->total};
+	return m;
+}
+
+void
+arena_release(Arena *a, ArenaMark m)
+{
+	/* blocks made since the mark go to the spare list; the block that was
+	   current at the mark (the newest older one) is current again */
+	Block **pp = &a->head;
+	while (*pp) {
+		Block *b = *pp;
+		if (b->seq >= m.seq) {
+			*pp = b->next;
+			b->next = a->spare;
+			a->spare = b;
+		} else
+			pp = &b->next;
+	}
+	if (a->head && a->head == m.head)
+		a->head->used = m.used;
+	a->total = m.total;
 }

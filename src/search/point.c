@@ -1,0 +1,279 @@
+/*
+** point.c: one mapping point of a layer, evaluated in process
+** (include/mdfc/search.h, docs/search.md section 2).  Each evaluation
+** builds the layer with the point's directives in the point's own arena,
+** runs the passes (normalization, validation: the legality check) and the
+** cost model, then releases everything it allocated (arena_mark /
+** arena_release), so memory stays flat over any number of points.
+*/
+#include <string.h>
+#include "mdfc/arena.h"
+#include "mdfc/checked.h"
+#include "mdfc/passes.h"
+#include "mdfc/search.h"
+#include "search_int.h"
+
+struct MdfPoint {
+	MdfCtx *ctx;            /* owned: one per thread */
+	IrLayer base;           /* the layer's shape, no levels */
+	const IrHw *hw;
+	MdfCostOpts opts;
+	int64_t macs;           /* the layer's true MAC count */
+	int64_t pe_slots;       /* PEs x SIMD lanes */
+};
+
+bool
+mdf_mapping_from_layer(const IrLayer *l, MdfMapping *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!l || l->nlevels == 0 || l->nlevels > MDF_MAP_MAXL)
+		return false;
+	out->nlevels = l->nlevels;
+	for (uint32_t i = 0; i < l->nlevels; i++) {
+		const IrLevel *lv = &l->levels[i];
+		MdfMapLevel *ml = &out->lv[i];
+		ml->cluster_size = i ? lv->cluster_size : 0;
+		for (uint32_t j = 0; j < lv->ndirs; j++) {
+			const IrDirective *d = &lv->dirs[j];
+			if (l->normalized && d->origin != ORIG_SOURCE && d->origin != ORIG_CONVERTED)
+				continue;
+			if (ml->ndirs == MDF_MAP_MAXD)
+				return false;
+			MdfMapDir *md = &ml->dirs[ml->ndirs++];
+			md->kind = (uint8_t)d->kind;
+			if (l->normalized) {
+				md->dim = (uint8_t)d->src_dim;
+				md->size = d->src_size;
+				md->offset = d->src_offset;
+			} else {
+				md->dim = (uint8_t)d->dim;
+				md->size = d->size;
+				md->offset = d->offset;
+			}
+		}
+	}
+	return true;
+}
+
+static void
+put_indent(MdfBuf *out, const char *indent, uint32_t depth)
+{
+	buf_puts(out, indent);
+	while (depth-- > 0)
+		buf_putc(out, '\t');
+}
+
+void
+mdf_mapping_print(const MdfMapping *m, const char *indent, MdfBuf *out)
+{
+	for (uint32_t i = 0; i < m->nlevels; i++) {
+		const MdfMapLevel *ml = &m->lv[i];
+		if (i > 0) {
+			put_indent(out, indent, i - 1);
+			buf_printf(out, "Cluster(%lld, P) {\n", (long long)ml->cluster_size);
+		}
+		for (uint32_t j = 0; j < ml->ndirs; j++) {
+			const MdfMapDir *d = &ml->dirs[j];
+			put_indent(out, indent, i);
+			buf_printf(out, "%s(%lld, %lld) %s;\n", d->kind == DIR_SPATIAL ? "SpatialMap" : "TemporalMap",
+				   (long long)d->size, (long long)d->offset, ir_dim_name((Dim)d->dim));
+		}
+	}
+	for (uint32_t i = m->nlevels; i-- > 1;) {
+		put_indent(out, indent, i - 1);
+		buf_puts(out, "}\n");
+	}
+}
+
+MdfPoint *
+mdf_point_new(const IrLayer *layer, const IrHw *hw, const MdfCostOpts *opts)
+{
+	if (!layer || layer->type == LT_TRCONV || layer->type == LT_POOL)
+		return NULL;
+	MdfCtx *ctx = mdf_ctx_new(NULL);
+	if (!ctx)
+		return NULL;
+	MdfPoint *p = arena_alloc(ctx->arena, sizeof *p);
+	if (!p) {
+		mdf_ctx_free(ctx);
+		return NULL;
+	}
+	p->ctx = ctx;
+	p->hw = hw;
+	if (opts)
+		p->opts = *opts;
+	IrLayer *b = &p->base;
+	*b = *layer;
+	b->levels = NULL;
+	b->nlevels = 0;
+	b->normalized = b->valid = false;
+	b->span = b->name_span = b->type_span = b->dims_span = b->dataflow_span = span_none();
+	for (int d = 0; d < DIM__COUNT; d++)
+		b->dim_span[d] = b->stride_span[d] = span_none();
+	p->macs = 0;
+	p->pe_slots = 0;
+	ck_mul(hw->num_pes, hw->simd_lanes > 0 ? hw->simd_lanes : 1, &p->pe_slots);
+	/* the true MAC count: normalize the bare shape with a trivial mapping */
+	MdfMapping m = {0};
+	m.nlevels = 1;
+	m.lv[0].ndirs = 1;
+	m.lv[0].dirs[0].kind = DIR_SPATIAL;
+	m.lv[0].dirs[0].dim = layer->type == LT_GEMM ? DIM_M : layer->type == LT_DSCONV ? DIM_C : DIM_K;
+	m.lv[0].dirs[0].size = m.lv[0].dirs[0].offset = 1;
+	ArenaMark mk = arena_mark(ctx->arena);
+	IrLayer *l = search_build_layer(p->ctx, &p->base, &m);
+	if (l) {
+		PassCtx pc = {0};
+		pc.ctx = ctx;
+		if (pass_check_shape(&pc, l) && pass_normalize(&pc, l))
+			ir_layer_macs(l, &p->macs);
+	}
+	arena_release(ctx->arena, mk);
+	memset(&ctx->diags, 0, sizeof ctx->diags);
+	if (p->macs <= 0) {
+		mdf_ctx_free(ctx);
+		return NULL;
+	}
+	return p;
+}
+
+void
+mdf_point_free(MdfPoint *p)
+{
+	if (p)
+		mdf_ctx_free(p->ctx);
+}
+
+int64_t mdf_point_macs(const MdfPoint *p) { return p->macs; }
+size_t mdf_point_arena_used(const MdfPoint *p) { return arena_used(p->ctx->arena); }
+
+IrLayer *
+search_build_layer(MdfCtx *ctx, const IrLayer *base, const MdfMapping *m)
+{
+	if (m->nlevels == 0 || m->nlevels > MDF_MAP_MAXL)
+		return NULL;
+	IrLayer *l = arena_alloc(ctx->arena, sizeof *l);
+	IrLevel *lv = l ? arena_array(ctx->arena, m->nlevels, sizeof *lv) : NULL;
+	if (!lv)
+		return NULL;
+	*l = *base;
+	l->levels = lv;
+	l->nlevels = m->nlevels;
+	for (uint32_t i = 0; i < m->nlevels; i++) {
+		const MdfMapLevel *ml = &m->lv[i];
+		if (ml->ndirs > MDF_MAP_MAXD)
+			return NULL;
+		lv[i].cluster_size = i ? ml->cluster_size : 0;
+		lv[i].cluster_type = i ? 'P' : 0;
+		lv[i].span = span_none();
+		lv[i].ndirs = ml->ndirs;
+		lv[i].dirs = arena_array(ctx->arena, ml->ndirs ? ml->ndirs : 1, sizeof *lv[i].dirs);
+		if (!lv[i].dirs)
+			return NULL;
+		for (uint32_t j = 0; j < ml->ndirs; j++) {
+			IrDirective *d = &lv[i].dirs[j];
+			const MdfMapDir *s = &ml->dirs[j];
+			d->kind = (DirKind)s->kind;
+			d->dim = d->src_dim = (Dim)s->dim;
+			d->size = d->src_size = s->size;
+			d->offset = d->src_offset = s->offset;
+			d->origin = ORIG_SOURCE;
+			d->span = span_none();
+		}
+	}
+	return l;
+}
+
+/* The passes of mdf_passes() for one layer (src/passes/pass.c), without
+   the IR verifier between them.  True when the layer is valid. */
+static bool
+run_passes(MdfCtx *ctx, IrLayer *l, const IrHw *hw)
+{
+	static const PassFn fns[] = {
+		pass_check_shape, pass_normalize, pass_validate_levels,
+		pass_validate_tiling, pass_validate_window, pass_validate_hw,
+	};
+	PassCtx pc = {0};
+	pc.ctx = ctx;
+	pc.hw = hw;
+	size_t before = ctx->diags.nerrors;
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		if (i >= 2 && !l->normalized)
+			break;
+		if (!fns[i](&pc, l))
+			break;
+	}
+	l->valid = l->normalized && ctx->diags.nerrors == before;
+	return l->valid;
+}
+
+static DiagCode
+first_error(const MdfCtx *ctx)
+{
+	for (size_t i = 0; i < ctx->diags.n; i++)
+		if (ctx->diags.items[i].sev == SEV_ERROR)
+			return ctx->diags.items[i].code;
+	return DIAG_E0999;
+}
+
+/* Evaluate into r (and c when given); the caller releases the arena. */
+static void
+eval_into(MdfPoint *p, const MdfMapping *m, MdfPointResult *r, MdfLayerCost *c)
+{
+	MdfCtx *ctx = p->ctx;
+	memset(r, 0, sizeof *r);
+	IrLayer *l = search_build_layer(ctx, &p->base, m);
+	if (!l) {
+		r->status = MDF_POINT_ERROR;
+		r->code = DIAG_E0999;
+		return;
+	}
+	if (!run_passes(ctx, l, p->hw)) {
+		r->status = MDF_POINT_INVALID;
+		r->code = first_error(ctx);
+		return;
+	}
+	if (!mdf_cost_layer(ctx, l, p->hw, &p->opts, c) || !c->ok) {
+		r->status = ctx->diags.nerrors ? MDF_POINT_INVALID : MDF_POINT_ERROR;
+		r->code = first_error(ctx);
+		return;
+	}
+	r->runtime = c->runtime;
+	r->macs = c->macs;
+	r->energy_nj = c->energy_nj;
+	r->l1_req = c->l1_size_req;
+	r->l2_req = c->l2_size_req;
+	/* the hardware bound: every MAC done once, no faster than all PEs busy */
+	int64_t need;
+	bool slow_enough = ck_mul(r->runtime, p->pe_slots, &need) ? need >= p->macs : true;
+	if (r->macs != p->macs || !slow_enough)
+		r->status = MDF_POINT_BOUND;
+	else if (c->over_l1 || c->over_l2)
+		r->status = MDF_POINT_INFEASIBLE;
+	else
+		r->status = MDF_POINT_OK;
+}
+
+bool
+mdf_point_eval(MdfPoint *p, const MdfMapping *m, MdfPointResult *r)
+{
+	ArenaMark mk = arena_mark(p->ctx->arena);
+	MdfLayerCost c;
+	eval_into(p, m, r, &c);
+	arena_release(p->ctx->arena, mk);
+	memset(&p->ctx->diags, 0, sizeof p->ctx->diags);
+	return r->status == MDF_POINT_OK;
+}
+
+bool
+mdf_point_cost(MdfPoint *p, const MdfMapping *m, MdfLayerCost *out)
+{
+	ArenaMark mk = arena_mark(p->ctx->arena);
+	MdfPointResult r;
+	eval_into(p, m, &r, out);
+	arena_release(p->ctx->arena, mk);
+	memset(&p->ctx->diags, 0, sizeof p->ctx->diags);
+	out->levels = NULL;
+	out->nlevels = 0;
+	return r.status == MDF_POINT_OK;
+}

@@ -1,0 +1,807 @@
+/*
+** search.c: the mapping search (docs/search.md).  Layers of the same shape
+** are searched once.  Each shape is one task, searched by one thread from
+** a seed derived from --seed and the shape alone, so the result does not
+** depend on how many threads run or in which order they take tasks.
+**
+** Per task: evaluate the starting points (the layer's own mapping, every
+** standard dataflow at its default parameters), then a steady-state
+** evolutionary search: a small population of the best distinct points;
+** each step takes a parent (tournament), applies one to three mutations
+** (tile size, loop order, spatial dimension, cluster size, a level added
+** or removed, a directive added or removed), evaluates the child and
+** keeps it if it beats the population's worst.  A mapping already seen is
+** not evaluated again.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <string.h>
+#include <time.h>
+#include "mdfc/arena.h"
+#include "mdfc/passes.h"
+#include "mdfc/search.h"
+#include "search_int.h"
+
+enum { POP = 12, MAX_SEEDS = 32, MAX_PARETO = 64, DEFAULT_BUDGET = 3000 };
+
+/* ---- random numbers: splitmix64, the same sequence on every platform ---- */
+
+static uint64_t
+rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in [0, n), n >= 1. */
+static int64_t
+rng_below(uint64_t *s, int64_t n)
+{
+	return n <= 1 ? 0 : (int64_t)(rng_next(s) % (uint64_t)n);
+}
+
+static uint64_t
+mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+	return h * 0x100000001b3ull;
+}
+
+static uint64_t
+map_hash(const MdfMapping *m)
+{
+	uint64_t h = mix(1469598103934665603ull, m->nlevels);
+	for (uint32_t i = 0; i < m->nlevels; i++) {
+		const MdfMapLevel *l = &m->lv[i];
+		h = mix(h, i ? (uint64_t)l->cluster_size : 0);
+		h = mix(h, l->ndirs);
+		for (uint32_t j = 0; j < l->ndirs; j++) {
+			const MdfMapDir *d = &l->dirs[j];
+			h = mix(h, (uint64_t)d->kind << 8 | d->dim);
+			h = mix(h, (uint64_t)d->size);
+			h = mix(h, (uint64_t)d->offset);
+		}
+	}
+	return h ? h : 1;
+}
+
+static uint64_t
+shape_hash(const IrLayer *l)
+{
+	uint64_t h = mix(7, (uint64_t)l->type);
+	for (int d = 0; d < DIM__COUNT; d++) {
+		h = mix(h, (uint64_t)l->dim[d]);
+		h = mix(h, (uint64_t)l->stride[d]);
+	}
+	return h;
+}
+
+static bool
+same_shape(const IrLayer *a, const IrLayer *b)
+{
+	return a->type == b->type && memcmp(a->dim, b->dim, sizeof a->dim) == 0 &&
+	       memcmp(a->stride, b->stride, sizeof a->stride) == 0;
+}
+
+/* ---- objective ---- */
+
+static double
+objective(MdfObjective o, const MdfPointResult *r)
+{
+	switch (o) {
+	case MDF_OBJ_ENERGY: return r->energy_nj;
+	case MDF_OBJ_EDP: return (double)r->runtime * r->energy_nj;
+	default: return (double)r->runtime;
+	}
+}
+
+/* a strictly better than b: the objective, then the other figure. */
+static bool
+better(MdfObjective o, const MdfPointResult *a, const MdfPointResult *b)
+{
+	double x = objective(o, a), y = objective(o, b);
+	if (x != y)
+		return x < y;
+	if (o == MDF_OBJ_ENERGY)
+		return a->runtime < b->runtime;
+	return a->energy_nj < b->energy_nj;
+}
+
+/* ---- a task: one layer shape ---- */
+
+typedef struct Task {
+	const IrLayer *layer;       /* the first layer of the shape */
+	MdfMapping seeds[MAX_SEEDS];
+	uint32_t nseeds;
+	uint64_t seed;
+	/* results */
+	MdfPointResult best;
+	MdfMapping best_map;
+	int64_t evaluated, valid, infeasible, bound;
+	MdfMapping bound_map;       /* the first mapping that broke the bound */
+	MdfPointResult bound_res;
+	int64_t macs;               /* the layer's true MAC count */
+	double seconds;
+	MdfParetoPoint pareto[MAX_PARETO];
+	uint32_t npareto;
+	bool failed;                /* no evaluator (out of memory) */
+} Task;
+
+typedef struct Member {
+	MdfMapping map;
+	MdfPointResult r;
+} Member;
+
+typedef struct Run {
+	const IrHw *hw;
+	const MdfSearchOpts *o;
+	int64_t budget;
+	double deadline;            /* monotonic seconds; 0 = none */
+	Task *tasks;
+	uint32_t ntasks, next, done;
+	bool timed_out;
+	pthread_mutex_t mu;
+} Run;
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* Seen set: open addressing over mapping hashes. */
+typedef struct Seen {
+	uint64_t *slot;
+	size_t cap, n;
+} Seen;
+
+/* True if h was already there. */
+static bool
+seen_add(Seen *s, uint64_t h)
+{
+	if (!s->slot || s->n * 2 >= s->cap)
+		return false;   /* full: treat as new (evaluating twice is harmless) */
+	size_t i = (size_t)(h & (s->cap - 1));
+	while (s->slot[i]) {
+		if (s->slot[i] == h)
+			return true;
+		i = (i + 1) & (s->cap - 1);
+	}
+	s->slot[i] = h;
+	s->n++;
+	return false;
+}
+
+static void
+pareto_add(Task *t, const MdfMapping *m, const MdfPointResult *r)
+{
+	for (uint32_t i = 0; i < t->npareto; i++) {
+		const MdfParetoPoint *p = &t->pareto[i];
+		if (p->runtime <= r->runtime && p->energy_nj <= r->energy_nj)
+			return;     /* dominated or equal */
+	}
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < t->npareto; i++) {
+		const MdfParetoPoint *p = &t->pareto[i];
+		if (!(r->runtime <= p->runtime && r->energy_nj <= p->energy_nj))
+			t->pareto[k++] = *p;
+	}
+	t->npareto = k;
+	if (k == MAX_PARETO)
+		return;     /* front full: keep what it holds */
+	/* insert sorted by runtime */
+	uint32_t at = k;
+	while (at > 0 && t->pareto[at - 1].runtime > r->runtime) {
+		t->pareto[at] = t->pareto[at - 1];
+		at--;
+	}
+	t->pareto[at].runtime = r->runtime;
+	t->pareto[at].energy_nj = r->energy_nj;
+	t->pareto[at].map = *m;
+	t->npareto++;
+}
+
+/* ---- the space: per-level extents and mutations ---- */
+
+typedef struct Space {
+	const IrLayer *l;
+	LayerVars v;
+	uint32_t dims;              /* mappable dimensions (no Y', X') */
+	int64_t ext[DIM__COUNT];    /* top-level extents (Y, X in input rows) */
+	int64_t pes;
+} Space;
+
+static void
+space_init(Space *s, const IrLayer *l, const IrHw *hw)
+{
+	memset(s, 0, sizeof *s);
+	s->l = l;
+	pass_layer_vars(l, &s->v);
+	s->pes = hw->num_pes;
+	for (int d = 0; d < DIM__COUNT; d++)
+		s->ext[d] = l->dim[d];
+	if (l->type == LT_FC)
+		for (int d = DIM_R; d <= DIM_X; d++)
+			if (!s->ext[d])
+				s->ext[d] = 1;
+	if (s->v.conv) {
+		for (int k = 0; k < 2; k++) {
+			Dim in = k ? DIM_X : DIM_Y, out = k ? DIM_XP : DIM_YP, f = k ? DIM_S : DIM_R;
+			int64_t st = l->stride[in] > 0 ? l->stride[in] : 1;
+			if (!s->ext[in] && s->ext[out])
+				s->ext[in] = (s->ext[out] - 1) * st + s->ext[f];
+		}
+	}
+	uint32_t all = s->v.allowed | s->v.input | s->v.weight | s->v.output;
+	for (int d = 0; d < DIM__COUNT; d++)
+		if ((all & DIM_BIT(d)) && d != DIM_YP && d != DIM_XP && s->ext[d] > 0)
+			s->dims |= DIM_BIT(d);
+}
+
+static int
+find_dir(const MdfMapLevel *l, Dim d)
+{
+	for (uint32_t j = 0; j < l->ndirs; j++)
+		if (l->dirs[j].dim == d)
+			return (int)j;
+	return -1;
+}
+
+static bool
+sliding(const Space *s, Dim d)
+{
+	return s->v.conv && (d == DIM_Y || d == DIM_X);
+}
+
+static Dim
+window_of(Dim d)
+{
+	return d == DIM_Y ? DIM_R : DIM_S;
+}
+
+/* Extent of d at level li: the tile of the nearest level above that maps d. */
+static int64_t
+level_ext(const Space *s, const MdfMapping *m, uint32_t li, Dim d)
+{
+	int64_t e = s->ext[d];
+	for (uint32_t i = 0; i < li; i++) {
+		int j = find_dir(&m->lv[i], d);
+		if (j >= 0 && m->lv[i].dirs[j].size < e)
+			e = m->lv[i].dirs[j].size;
+	}
+	return e > 0 ? e : 1;
+}
+
+/* The window tile (R or S) at level li: its directive there, else above. */
+static int64_t
+window_tile(const Space *s, const MdfMapping *m, uint32_t li, Dim w)
+{
+	int j = find_dir(&m->lv[li], w);
+	if (j >= 0)
+		return m->lv[li].dirs[j].size;
+	return level_ext(s, m, li, w);
+}
+
+/* A tile size for an extent: a divisor, a power of two, the whole, or any. */
+static int64_t
+pick_size(uint64_t *rng, int64_t ext)
+{
+	if (ext <= 1)
+		return 1;
+	switch (rng_below(rng, 5)) {
+	case 0: return ext;
+	case 1: {
+		int64_t p = 1, k = rng_below(rng, 64);
+		while (p * 2 <= ext && k-- > 0)
+			p *= 2;
+		return p;
+	}
+	case 2: {
+		/* a divisor: scan from a random start */
+		int64_t start = 1 + rng_below(rng, ext);
+		for (int64_t x = start; x <= ext; x++)
+			if (ext % x == 0)
+				return x;
+		return ext;
+	}
+	default: return 1 + rng_below(rng, ext);
+	}
+}
+
+/* Set directive j of level li to a new tile (same kind and dimension). */
+static void
+retile(const Space *s, uint64_t *rng, MdfMapping *m, uint32_t li, uint32_t j)
+{
+	MdfMapDir *d = &m->lv[li].dirs[j];
+	Dim dim = (Dim)d->dim;
+	if (dim == DIM_YP || dim == DIM_XP)
+		return;
+	int64_t ext = level_ext(s, m, li, dim);
+	if (sliding(s, dim)) {
+		int64_t w = window_tile(s, m, li, window_of(dim));
+		int64_t outs = ext - w + 1;
+		if (outs < 1)
+			return;
+		int64_t t = d->kind == DIR_SPATIAL && rng_below(rng, 2) ? 1 : pick_size(rng, outs);
+		d->size = t + w - 1;
+		d->offset = t;
+	} else if (s->v.conv && (dim == DIM_R || dim == DIM_S)) {
+		d->size = d->offset = rng_below(rng, 2) ? ext : 1;
+	} else {
+		int64_t t = d->kind == DIR_SPATIAL && rng_below(rng, 2) ? 1 : pick_size(rng, ext);
+		d->size = d->offset = t;
+	}
+}
+
+/* A new directive on dim at level li (temporal or spatial). */
+static MdfMapDir
+new_dir(const Space *s, uint64_t *rng, const MdfMapping *m, uint32_t li, Dim dim, DirKind k)
+{
+	MdfMapDir d = {(uint8_t)k, (uint8_t)dim, 1, 1};
+	int64_t ext = level_ext(s, m, li, dim);
+	if (sliding(s, dim)) {
+		int64_t w = window_tile(s, m, li, window_of(dim));
+		int64_t outs = ext - w + 1 > 0 ? ext - w + 1 : 1;
+		int64_t t = k == DIR_SPATIAL ? 1 : pick_size(rng, outs);
+		d.size = t + w - 1;
+		d.offset = t;
+	} else if (s->v.conv && (dim == DIM_R || dim == DIM_S)) {
+		d.size = d.offset = k == DIR_SPATIAL ? 1 : ext;
+	} else {
+		int64_t t = k == DIR_SPATIAL ? 1 : pick_size(rng, ext);
+		d.size = d.offset = t;
+	}
+	return d;
+}
+
+static Dim
+random_dim(const Space *s, uint64_t *rng)
+{
+	int n = 0;
+	Dim c[DIM__COUNT];
+	for (int d = 0; d < DIM__COUNT; d++)
+		if (s->dims & DIM_BIT(d))
+			c[n++] = (Dim)d;
+	return n ? c[rng_below(rng, n)] : DIM_K;
+}
+
+static int64_t
+cluster_product(const MdfMapping *m, uint32_t skip)
+{
+	int64_t p = 1;
+	for (uint32_t i = 1; i < m->nlevels; i++)
+		if (i != skip && m->lv[i].cluster_size > 0 && p <= INT64_MAX / m->lv[i].cluster_size)
+			p *= m->lv[i].cluster_size;
+	return p;
+}
+
+static int64_t
+pick_cluster(const Space *s, uint64_t *rng, const MdfMapping *m, uint32_t li, Dim spatial)
+{
+	int64_t room = s->pes / cluster_product(m, li);
+	if (room < 1)
+		room = 1;
+	int64_t e = level_ext(s, m, li, spatial);
+	if (rng_below(rng, 2) && e <= room)
+		return e;   /* one unit per index of the spatial dimension */
+	return pick_size(rng, room);
+}
+
+static int
+spatial_index(const MdfMapLevel *l)
+{
+	for (uint32_t j = 0; j < l->ndirs; j++)
+		if (l->dirs[j].kind == DIR_SPATIAL)
+			return (int)j;
+	return -1;
+}
+
+static int
+count_spatial(const MdfMapLevel *l)
+{
+	int n = 0;
+	for (uint32_t j = 0; j < l->ndirs; j++)
+		n += l->dirs[j].kind == DIR_SPATIAL;
+	return n;
+}
+
+static void
+mutate_once(const Space *s, uint64_t *rng, MdfMapping *m)
+{
+	uint32_t li = (uint32_t)rng_below(rng, m->nlevels);
+	MdfMapLevel *L = &m->lv[li];
+	switch (rng_below(rng, 10)) {
+	case 0: case 1: case 2:     /* a tile */
+		if (L->ndirs)
+			retile(s, rng, m, li, (uint32_t)rng_below(rng, L->ndirs));
+		break;
+	case 3: {                   /* loop order: move one directive */
+		if (L->ndirs < 2)
+			break;
+		uint32_t a = (uint32_t)rng_below(rng, L->ndirs), b = (uint32_t)rng_below(rng, L->ndirs);
+		MdfMapDir d = L->dirs[a];
+		if (a < b)
+			memmove(&L->dirs[a], &L->dirs[a + 1], (b - a) * sizeof d);
+		else if (b < a)
+			memmove(&L->dirs[b + 1], &L->dirs[b], (a - b) * sizeof d);
+		L->dirs[b] = d;
+		break;
+	}
+	case 4: {                   /* the spatial dimension */
+		if (count_spatial(L) != 1)
+			break;
+		int sp = spatial_index(L);
+		Dim nd = random_dim(s, rng);
+		if (nd == L->dirs[sp].dim)
+			break;
+		L->dirs[sp].kind = DIR_TEMPORAL;
+		int j = find_dir(L, nd);
+		if (j < 0) {
+			if (L->ndirs == MDF_MAP_MAXD)
+				break;
+			L->dirs[L->ndirs] = new_dir(s, rng, m, li, nd, DIR_SPATIAL);
+			j = (int)L->ndirs++;
+		}
+		L->dirs[j].kind = DIR_SPATIAL;
+		retile(s, rng, m, li, (uint32_t)j);
+		if (li > 0 && rng_below(rng, 2))
+			L->cluster_size = pick_cluster(s, rng, m, li, nd);
+		break;
+	}
+	case 5:                     /* a cluster size */
+		if (li > 0 && count_spatial(L) >= 1)
+			L->cluster_size = pick_cluster(s, rng, m, li, (Dim)L->dirs[spatial_index(L)].dim);
+		break;
+	case 6: {                   /* a level more, inside */
+		if (m->nlevels == MDF_MAP_MAXL)
+			break;
+		uint32_t ni = m->nlevels;
+		MdfMapLevel *N = &m->lv[ni];
+		memset(N, 0, sizeof *N);
+		m->nlevels++;
+		Dim nd = random_dim(s, rng);
+		N->dirs[0] = new_dir(s, rng, m, ni, nd, DIR_SPATIAL);
+		N->ndirs = 1;
+		N->cluster_size = pick_cluster(s, rng, m, ni, nd);
+		break;
+	}
+	case 7:                     /* the innermost level less */
+		if (m->nlevels > 1)
+			m->nlevels--;
+		break;
+	case 8: {                   /* a directive more */
+		if (L->ndirs == MDF_MAP_MAXD)
+			break;
+		Dim nd = random_dim(s, rng);
+		if (find_dir(L, nd) >= 0)
+			break;
+		uint32_t at = (uint32_t)rng_below(rng, L->ndirs + 1);
+		memmove(&L->dirs[at + 1], &L->dirs[at], (L->ndirs - at) * sizeof L->dirs[0]);
+		L->dirs[at] = new_dir(s, rng, m, li, nd, DIR_TEMPORAL);
+		L->ndirs++;
+		break;
+	}
+	default: {                  /* a temporal directive less */
+		if (L->ndirs < 2)
+			break;
+		uint32_t j = (uint32_t)rng_below(rng, L->ndirs);
+		if (L->dirs[j].kind == DIR_SPATIAL)
+			break;
+		memmove(&L->dirs[j], &L->dirs[j + 1], (L->ndirs - j - 1) * sizeof L->dirs[0]);
+		L->ndirs--;
+		break;
+	}
+	}
+}
+
+/* ---- one task ---- */
+
+typedef struct Worker {
+	Run *run;
+	MdfCtx *scratch;            /* seen sets */
+	bool reports;               /* calls the progress callback */
+} Worker;
+
+static void
+consider(Task *t, const MdfSearchOpts *o, const MdfMapping *m, const MdfPointResult *r,
+	 Member *pop, uint32_t *npop)
+{
+	t->evaluated++;
+	if (r->status == MDF_POINT_BOUND) {
+		if (t->bound++ == 0) {
+			t->bound_map = *m;
+			t->bound_res = *r;
+		}
+		return;
+	}
+	if (r->status == MDF_POINT_INFEASIBLE) {
+		t->valid++;
+		t->infeasible++;
+		return;
+	}
+	if (r->status != MDF_POINT_OK)
+		return;
+	t->valid++;
+	pareto_add(t, m, r);
+	if (t->best.status != MDF_POINT_OK || better(o->objective, r, &t->best)) {
+		t->best = *r;
+		t->best_map = *m;
+	}
+	/* population: the POP best, sorted best first */
+	uint32_t n = *npop;
+	if (n == POP && !better(o->objective, r, &pop[n - 1].r))
+		return;
+	if (n < POP)
+		n++;
+	uint32_t at = n - 1;
+	while (at > 0 && better(o->objective, r, &pop[at - 1].r)) {
+		pop[at] = pop[at - 1];
+		at--;
+	}
+	pop[at].map = *m;
+	pop[at].r = *r;
+	*npop = n;
+}
+
+static void
+run_task(Worker *w, Task *t)
+{
+	Run *run = w->run;
+	const MdfSearchOpts *o = run->o;
+	double t0 = now();
+	MdfPoint *p = mdf_point_new(t->layer, run->hw, &o->cost);
+	if (!p) {
+		t->failed = true;
+		return;
+	}
+	t->macs = mdf_point_macs(p);
+	Space s;
+	space_init(&s, t->layer, run->hw);
+	ArenaMark mk = arena_mark(w->scratch->arena);
+	Seen seen = {0};
+	seen.cap = 1;
+	while (seen.cap < (size_t)run->budget * 4 + 64)
+		seen.cap *= 2;
+	seen.slot = arena_array(w->scratch->arena, seen.cap, sizeof *seen.slot);
+	Member pop[POP];
+	uint32_t npop = 0;
+	MdfPointResult r;
+	for (uint32_t i = 0; i < t->nseeds && t->evaluated < run->budget; i++) {
+		if (seen_add(&seen, map_hash(&t->seeds[i])))
+			continue;
+		mdf_point_eval(p, &t->seeds[i], &r);
+		consider(t, o, &t->seeds[i], &r, pop, &npop);
+	}
+	uint64_t rng = t->seed;
+	int64_t misses = 0;
+	while (npop > 0 && t->evaluated < run->budget && misses < run->budget * 20) {
+		if (run->deadline > 0 && (t->evaluated & 63) == 0 && now() > run->deadline) {
+			pthread_mutex_lock(&run->mu);
+			run->timed_out = true;
+			pthread_mutex_unlock(&run->mu);
+			break;
+		}
+		/* parent: the best of two random members */
+		uint32_t a = (uint32_t)rng_below(&rng, npop), b = (uint32_t)rng_below(&rng, npop);
+		MdfMapping child = pop[a < b ? a : b].map;
+		int k = 1 + (int)rng_below(&rng, 3);
+		for (int i = 0; i < k; i++)
+			mutate_once(&s, &rng, &child);
+		if (seen_add(&seen, map_hash(&child))) {
+			misses++;
+			continue;
+		}
+		mdf_point_eval(p, &child, &r);
+		consider(t, o, &child, &r, pop, &npop);
+	}
+	arena_release(w->scratch->arena, mk);
+	mdf_point_free(p);
+	t->seconds = now() - t0;
+}
+
+/* Take tasks until none is left; worker 0 (the calling thread) reports
+   progress after each of its tasks. */
+static void *
+worker_main(void *arg)
+{
+	Worker *w = arg;
+	Run *run = w->run;
+	for (;;) {
+		pthread_mutex_lock(&run->mu);
+		uint32_t i = run->next < run->ntasks ? run->next++ : UINT32_MAX;
+		pthread_mutex_unlock(&run->mu);
+		if (i == UINT32_MAX)
+			break;
+		run_task(w, &run->tasks[i]);
+		pthread_mutex_lock(&run->mu);
+		uint32_t done = ++run->done;
+		pthread_mutex_unlock(&run->mu);
+		if (w->reports && run->o->progress)
+			run->o->progress(run->o->progress_arg, done, run->ntasks);
+	}
+	return NULL;
+}
+
+/* ---- the module ---- */
+
+static bool
+within_bound(const MdfPointResult *r, int64_t macs, const IrHw *hw)
+{
+	int64_t slots = hw->num_pes * (hw->simd_lanes > 0 ? hw->simd_lanes : 1);
+	return r->macs == macs && (double)r->runtime * (double)slots >= (double)macs;
+}
+
+static bool
+searchable(const IrLayer *l)
+{
+	return l->normalized && l->valid && l->type != LT_TRCONV && l->type != LT_POOL;
+}
+
+static void
+add_seed(Task *t, const MdfMapping *m)
+{
+	if (t->nseeds < MAX_SEEDS)
+		t->seeds[t->nseeds++] = *m;
+}
+
+bool
+mdf_search_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
+		  const MdfSearchOpts *opts, MdfModuleSearch *out)
+{
+	double t0 = now();
+	memset(out, 0, sizeof *out);
+	Run run;
+	memset(&run, 0, sizeof run);
+	run.hw = hw;
+	run.o = opts;
+	run.budget = opts->budget > 0 ? opts->budget : DEFAULT_BUDGET;
+	run.deadline = opts->time_limit > 0 ? t0 + opts->time_limit : 0;
+
+	/* tasks: one per distinct searchable shape, in first-seen order */
+	uint32_t nl = 0;
+	for (uint32_t n = 0; n < m->nnetworks; n++)
+		nl += m->networks[n].nlayers;
+	uint32_t *task_of = arena_array(ctx->arena, nl ? nl : 1, sizeof *task_of);
+	run.tasks = arena_array(ctx->arena, nl ? nl : 1, sizeof *run.tasks);
+	out->networks = arena_array(ctx->arena, m->nnetworks ? m->nnetworks : 1, sizeof *out->networks);
+	if (!task_of || !run.tasks || !out->networks)
+		return false;
+	out->nnetworks = m->nnetworks;
+	uint32_t k = 0;
+	for (uint32_t n = 0; n < m->nnetworks; n++) {
+		const IrNetwork *net = &m->networks[n];
+		for (uint32_t i = 0; i < net->nlayers; i++, k++) {
+			const IrLayer *l = &net->layers[i];
+			task_of[k] = UINT32_MAX;
+			if (!searchable(l))
+				continue;
+			uint32_t t;
+			for (t = 0; t < run.ntasks; t++)
+				if (same_shape(run.tasks[t].layer, l))
+					break;
+			if (t == run.ntasks) {
+				Task *nt = &run.tasks[run.ntasks++];
+				nt->layer = l;
+				nt->best.status = MDF_POINT_ERROR;  /* none yet */
+				nt->seed = mix(opts->seed, shape_hash(l));
+			}
+			MdfMapping given;
+			if (mdf_mapping_from_layer(l, &given))
+				add_seed(&run.tasks[t], &given);
+			task_of[k] = t;
+		}
+	}
+	for (uint32_t t = 0; t < run.ntasks; t++) {
+		Task *tk = &run.tasks[t];
+		tk->nseeds += search_family_seeds(&ctx->opt, tk->layer, tk->seeds + tk->nseeds,
+						  MAX_SEEDS - tk->nseeds);
+	}
+
+	/* the workers: the calling thread is worker 0 */
+	int nth = opts->threads > 1 ? opts->threads : 1;
+	if ((uint32_t)nth > run.ntasks)
+		nth = run.ntasks ? (int)run.ntasks : 1;
+	pthread_mutex_init(&run.mu, NULL);
+	Worker *ws = arena_array(ctx->arena, (size_t)nth, sizeof *ws);
+	pthread_t *tid = arena_array(ctx->arena, (size_t)nth, sizeof *tid);
+	bool ok = ws && tid;
+	int started = 1;
+	for (int i = 0; ok && i < nth; i++) {
+		ws[i].run = &run;
+		ws[i].scratch = mdf_ctx_new(NULL);
+		if (!ws[i].scratch)
+			ok = false;
+	}
+	for (int i = 1; ok && i < nth; i++, started++)
+		if (pthread_create(&tid[i], NULL, worker_main, &ws[i]) != 0)
+			break;      /* fewer threads: the work still gets done */
+	if (ok) {
+		ws[0].reports = true;
+		worker_main(&ws[0]);
+	}
+	for (int i = 1; i < started; i++)
+		pthread_join(tid[i], NULL);
+	for (int i = 0; ws && i < nth; i++)
+		mdf_ctx_free(ws[i].scratch);
+	pthread_mutex_destroy(&run.mu);
+	if (!ok)
+		return false;
+
+	/* results per layer */
+	bool good = true;
+	k = 0;
+	for (uint32_t n = 0; n < m->nnetworks; n++) {
+		const IrNetwork *net = &m->networks[n];
+		MdfNetworkSearch *ns = &out->networks[n];
+		ns->net = net;
+		ns->nlayers = net->nlayers;
+		ns->layers = arena_array(ctx->arena, net->nlayers ? net->nlayers : 1, sizeof *ns->layers);
+		if (!ns->layers)
+			return false;
+		for (uint32_t i = 0; i < net->nlayers; i++, k++) {
+			MdfLayerSearch *ls = &ns->layers[i];
+			const IrLayer *l = &net->layers[i];
+			ls->layer = l;
+			if (task_of[k] == UINT32_MAX)
+				continue;
+			Task *t = &run.tasks[task_of[k]];
+			if (t->failed)
+				continue;
+			ls->searched = true;
+			ls->best = t->best;
+			ls->best_map = t->best_map;
+			ls->evaluated = t->evaluated;
+			ls->valid = t->valid;
+			ls->infeasible = t->infeasible;
+			ls->bound = t->bound;
+			/* the first layer of a shape carries the search's figures */
+			ls->shared = t->layer != l;
+			ls->seconds = ls->shared ? 0 : t->seconds;
+			if (!ls->shared && t->npareto) {
+				ls->pareto = arena_array(ctx->arena, t->npareto, sizeof *ls->pareto);
+				if (ls->pareto) {
+					memcpy(ls->pareto, t->pareto, t->npareto * sizeof *ls->pareto);
+					ls->npareto = t->npareto;
+				}
+			}
+			MdfMapping given;
+			if (mdf_mapping_from_layer(l, &given)) {
+				MdfPoint *p = mdf_point_new(l, hw, &opts->cost);
+				if (p) {
+					mdf_point_eval(p, &given, &ls->given);
+					ls->has_given = ls->given.status == MDF_POINT_OK ||
+							ls->given.status == MDF_POINT_INFEASIBLE;
+					mdf_point_free(p);
+				}
+			}
+			if (t->bound && !ls->shared) {
+				MdfBuf b = {0};
+				mdf_mapping_print(&t->bound_map, "    ", &b);
+				diag_emit(ctx, DIAG_W1001, l->span,
+					  "layer '%s': the cost model gave %lld of %lld mapping point(s) a runtime "
+					  "below MACs / (PEs x SIMD lanes) or a wrong MAC count; they were set aside. "
+					  "First: %lld cycles, %lld MACs (the layer has %lld):\n%s",
+					  l->name ? l->name : "", (long long)t->bound, (long long)t->evaluated,
+					  (long long)t->bound_res.runtime, (long long)t->bound_res.macs,
+					  (long long)t->macs, b.data ? b.data : "");
+				buf_free(&b);
+			}
+			/* the winner passed the bound when it was evaluated; check
+			   it once more here, where it is reported */
+			if (ls->best.status == MDF_POINT_OK && !within_bound(&ls->best, t->macs, hw)) {
+				diag_emit(ctx, DIAG_E0999, l->span, "internal error: the search's winner for layer "
+					  "'%s' breaks the hardware bound (%lld cycles, %lld MACs)",
+					  l->name ? l->name : "", (long long)ls->best.runtime,
+					  (long long)ls->best.macs);
+				good = false;
+			}
+		}
+	}
+	out->timed_out = run.timed_out;
+	out->seconds = now() - t0;
+	return good;
+}
