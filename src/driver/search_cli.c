@@ -51,7 +51,9 @@ backend_search(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts 
 		for (uint32_t i = 0; i < s.networks[n].nlayers; i++)
 			if (!s.networks[n].layers[i].shared)
 				points += s.networks[n].layers[i].evaluated;
-	fprintf(stderr, "mdfc: search: %lld mapping points in %.2f s on %d thread%s (%.0f points/s)%s\n",
+	/* timing only on a terminal: redirected output stays byte-identical */
+	if (so.progress)
+		fprintf(stderr, "mdfc: search: %lld mapping points in %.2f s on %d thread%s (%.0f points/s)%s\n",
 		(long long)points, s.seconds, o->threads, o->threads == 1 ? "" : "s",
 		s.seconds > 0 ? (double)points / s.seconds : 0.0,
 		s.timed_out ? "; the time limit stopped it" : "");

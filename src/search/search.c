@@ -506,6 +506,16 @@ typedef struct Worker {
 	bool reports;               /* calls the progress callback */
 } Worker;
 
+/* Population order: points that fit the buffers first, then the objective. */
+static bool
+pop_better(MdfObjective o, const MdfPointResult *a, const MdfPointResult *b)
+{
+	bool fa = a->status == MDF_POINT_OK, fb = b->status == MDF_POINT_OK;
+	if (fa != fb)
+		return fa;
+	return better(o, a, b);
+}
+
 static void
 consider(Task *t, const MdfSearchOpts *o, const MdfMapping *m, const MdfPointResult *r,
 	 Member *pop, uint32_t *npop)
@@ -518,27 +528,27 @@ consider(Task *t, const MdfSearchOpts *o, const MdfMapping *m, const MdfPointRes
 		}
 		return;
 	}
-	if (r->status == MDF_POINT_INFEASIBLE) {
-		t->valid++;
-		t->infeasible++;
-		return;
-	}
-	if (r->status != MDF_POINT_OK)
+	if (r->status != MDF_POINT_OK && r->status != MDF_POINT_INFEASIBLE)
 		return;
 	t->valid++;
-	pareto_add(t, m, r);
-	if (t->best.status != MDF_POINT_OK || better(o->objective, r, &t->best)) {
-		t->best = *r;
-		t->best_map = *m;
+	if (r->status == MDF_POINT_INFEASIBLE)
+		t->infeasible++;
+	else {
+		pareto_add(t, m, r);
+		if (t->best.status != MDF_POINT_OK || better(o->objective, r, &t->best)) {
+			t->best = *r;
+			t->best_map = *m;
+		}
 	}
-	/* population: the POP best, sorted best first */
+	/* population: the POP best, sorted best first; mappings that do not
+	   fit the buffers only while there are not enough that do */
 	uint32_t n = *npop;
-	if (n == POP && !better(o->objective, r, &pop[n - 1].r))
+	if (n == POP && !pop_better(o->objective, r, &pop[n - 1].r))
 		return;
 	if (n < POP)
 		n++;
 	uint32_t at = n - 1;
-	while (at > 0 && better(o->objective, r, &pop[at - 1].r)) {
+	while (at > 0 && pop_better(o->objective, r, &pop[at - 1].r)) {
 		pop[at] = pop[at - 1];
 		at--;
 	}
@@ -578,16 +588,21 @@ run_task(Worker *w, Task *t)
 	}
 	uint64_t rng = t->seed;
 	int64_t misses = 0;
-	while (npop > 0 && t->evaluated < run->budget && misses < run->budget * 20) {
+	while ((npop > 0 || t->nseeds > 0) && t->evaluated < run->budget && misses < run->budget * 20) {
 		if (run->deadline > 0 && (t->evaluated & 63) == 0 && now() > run->deadline) {
 			pthread_mutex_lock(&run->mu);
 			run->timed_out = true;
 			pthread_mutex_unlock(&run->mu);
 			break;
 		}
-		/* parent: the best of two random members */
-		uint32_t a = (uint32_t)rng_below(&rng, npop), b = (uint32_t)rng_below(&rng, npop);
-		MdfMapping child = pop[a < b ? a : b].map;
+		/* parent: the better of two random members; while no valid
+		   point is known, a starting point */
+		MdfMapping child;
+		if (npop > 0) {
+			uint32_t a = (uint32_t)rng_below(&rng, npop), b = (uint32_t)rng_below(&rng, npop);
+			child = pop[a < b ? a : b].map;
+		} else
+			child = t->seeds[rng_below(&rng, t->nseeds)];
 		int k = 1 + (int)rng_below(&rng, 3);
 		for (int i = 0; i < k; i++)
 			mutate_once(&s, &rng, &child);
