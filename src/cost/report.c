@@ -5,14 +5,16 @@
 ** byte-deterministic: fixed formats, no locale, no addresses, no times.
 */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "mdfc/cost.h"
 #include "cost/cost_int.h"
 
 static const char *const tensor_names[COST__NTENSORS] = {"input", "weight", "output"};
 
-static void
-put_i64(MdfBuf *b, int64_t v)
+/* Decimal digits of v at d (at most 20 characters); returns their count. */
+static size_t
+fmt_i64(char *d, int64_t v)
 {
 	char tmp[24];
 	int n = 0;
@@ -23,56 +25,40 @@ put_i64(MdfBuf *b, int64_t v)
 	} while (u);
 	if (v < 0)
 		tmp[sizeof tmp - 1 - n++] = '-';
-	buf_putn(b, tmp + sizeof tmp - n, (size_t)n);
+	memcpy(d, tmp + sizeof tmp - n, (size_t)n);
+	return (size_t)n;
+}
+
+/* printf's %.6g of v, or of *lv when there is one. */
+static size_t
+fmt_g_printf(char *d, double v, const long double *lv)
+{
+	return (size_t)(lv ? snprintf(d, 32, "%.6Lg", *lv) : snprintf(d, 32, "%.6g", v));
 }
 
 /* MAESTRO prints doubles through an ostream with 6 significant digits: C's
    %.6g.  printf is the slowest part of the CSV, so the common cases are
    formatted here and every case this cannot round with certainty is handed
-   to printf (the output is identical either way). */
-static void put_g_at(MdfBuf *b, double v, const long double *lv);
-
-static void
-put_g(MdfBuf *b, double v)
+   to printf (the output is identical either way).  Writes at most 31
+   characters at d; returns their count.  `lv`: the value as MAESTRO
+   computes it in long double (the reuse factors), for printf's fallback,
+   which then rounds a tie such as 4563/960 = 4.753125 up (4.75313) where
+   the nearest double, just below it, rounds down. */
+static size_t
+fmt_g_at(char *d, double v, const long double *lv)
 {
-	put_g_at(b, v, NULL);
-}
-
-/* A value MAESTRO computes as a long double (the reuse factors): printed
-   from the long double, which rounds a tie such as 4563/960 = 4.753125 up
-   (4.75313) where the nearest double, just below it, rounds down. */
-static void
-put_lg(MdfBuf *b, long double v)
-{
-	put_g_at(b, (double)v, &v);
-}
-
-/* The printf fallback of put_g_at: from the long double when there is one. */
-static void
-put_g_printf(MdfBuf *b, double v, const long double *lv)
-{
-	if (lv)
-		buf_printf(b, "%.6Lg", *lv);
-	else
-		buf_printf(b, "%.6g", v);
-}
-
-static void
-put_g_at(MdfBuf *b, double v, const long double *lv)
-{
+	char *p = d;
 	if (v == 0) {
-		buf_puts(b, signbit(v) ? "-0" : "0");
-		return;
+		if (signbit(v))
+			*p++ = '-';
+		*p++ = '0';
+		return (size_t)(p - d);
 	}
 	double a = fabs(v);
-	if (!isfinite(v) || a < 1e-4 || a >= 1e15) {
-		put_g_printf(b, v, lv);
-		return;
-	}
-	if (a < 999999.5 && a == floor(a)) {        /* small integers */
-		put_i64(b, (int64_t)v);
-		return;
-	}
+	if (!isfinite(v) || a < 1e-4 || a >= 1e15)
+		return fmt_g_printf(d, v, lv);
+	if (a < 999999.5 && a == floor(a))         /* small integers */
+		return fmt_i64(d, (int64_t)v);
 	/* a = d.ddddd x 10^e (1e-4 <= a < 1e15): scale to 6 integer digits.
 	   The scaled value is below 1e6, so double's error (~1e-10) only
 	   matters within 1e-6 of a rounding tie, which goes to printf. */
@@ -84,60 +70,56 @@ put_g_at(MdfBuf *b, double v, const long double *lv)
 	int k = 5 - e;                              /* -9 <= k <= 9 */
 	double sc = k >= 0 ? a * p10[k + 4] : a / p10[-k + 4];
 	double fl = floor(sc), fr = sc - fl;
-	if (fl < 99999.0 || fl > 999999.0 || fabs(fr - 0.5) < 1e-6) {
-		put_g_printf(b, v, lv);               /* near a tie or e off by one */
-		return;
-	}
+	if (fl < 99999.0 || fl > 999999.0 || fabs(fr - 0.5) < 1e-6)
+		return fmt_g_printf(d, v, lv);          /* near a tie or e off by one */
 	int64_t digits = (int64_t)fl + (fr > 0.5);
 	if (digits == 1000000) {                    /* rounded up a decade */
 		digits = 100000;
 		e++;
 	}
-	char d[6];
+	char dg[6];
 	for (int i = 5; i >= 0; i--) {
-		d[i] = (char)('0' + digits % 10);
+		dg[i] = (char)('0' + digits % 10);
 		digits /= 10;
 	}
+	if (v < 0)
+		*p++ = '-';
 	if (e >= 6) {                               /* d.ddddde+XX */
 		int lz = 5;
-		while (lz > 0 && d[lz] == '0')
+		while (lz > 0 && dg[lz] == '0')
 			lz--;
-		if (v < 0)
-			buf_putc(b, '-');
-		buf_putc(b, d[0]);
+		*p++ = dg[0];
 		if (lz > 0) {
-			buf_putc(b, '.');
-			buf_putn(b, d + 1, (size_t)lz);
+			*p++ = '.';
+			memcpy(p, dg + 1, (size_t)lz);
+			p += lz;
 		}
-		char ex[5] = {'e', '+', (char)('0' + e / 10), (char)('0' + e % 10), 0};
-		buf_putn(b, ex, 4);
-		return;
+		*p++ = 'e';
+		*p++ = '+';
+		*p++ = (char)('0' + e / 10);
+		*p++ = (char)('0' + e % 10);
+		return (size_t)(p - d);
 	}
 	int last = 5;                               /* strip trailing zeros */
-	while (last > 0 && d[last] == '0' && last > e)
+	while (last > 0 && dg[last] == '0' && last > e)
 		last--;
-	if (v < 0)
-		buf_putc(b, '-');
 	if (e >= 0) {
-		buf_putn(b, d, (size_t)e + 1);
+		memcpy(p, dg, (size_t)e + 1);
+		p += e + 1;
 		if (last > e) {
-			buf_putc(b, '.');
-			buf_putn(b, d + e + 1, (size_t)(last - e));
+			*p++ = '.';
+			memcpy(p, dg + e + 1, (size_t)(last - e));
+			p += last - e;
 		}
 	} else {
-		buf_puts(b, "0.");
+		*p++ = '0';
+		*p++ = '.';
 		for (int i = -1; i > e; i--)
-			buf_putc(b, '0');
-		buf_putn(b, d, (size_t)last + 1);
+			*p++ = '0';
+		memcpy(p, dg, (size_t)last + 1);
+		p += last + 1;
 	}
-}
-
-static double
-ratio(int64_t a, int64_t b, bool compat)
-{
-	if (b == 0 && !compat)
-		return 0;
-	return (double)a / (double)b;   /* compat: inf / nan like MAESTRO */
+	return (size_t)(p - d);
 }
 
 /* The same in long double, as MAESTRO divides the reuse factors. */
@@ -147,6 +129,14 @@ ratio_l(int64_t a, int64_t b, bool compat)
 	if (b == 0 && !compat)
 		return 0;
 	return (long double)a / (long double)b;
+}
+
+static double
+ratio(int64_t a, int64_t b, bool compat)
+{
+	if (b == 0 && !compat)
+		return 0;
+	return (double)a / (double)b;   /* compat: inf / nan like MAESTRO */
 }
 
 /* ---- CSV ------------------------------------------------------------------ */
@@ -198,6 +188,26 @@ put_csv_name(MdfBuf *b, const char *s, bool compat)
 	buf_putc(b, '"');
 }
 
+/* The numeric fields of a row are formatted into a local buffer (50
+   fields of at most 31 characters and a 2-character separator) and
+   appended at once. */
+typedef struct Row {
+	char d[50 * 33 + 1];
+	size_t n;
+} Row;
+
+static void row_i64(Row *r, int64_t v) { r->n += fmt_i64(r->d + r->n, v); }
+static void row_g(Row *r, double v) { r->n += fmt_g_at(r->d + r->n, v, NULL); }
+static void row_lg(Row *r, long double v) { r->n += fmt_g_at(r->d + r->n, (double)v, &v); }
+
+static void
+row_sep(Row *r, const char *sep)    /* "," or ", " */
+{
+	r->d[r->n++] = ',';
+	if (sep[1])
+		r->d[r->n++] = ' ';
+}
+
 static void
 csv_row(MdfBuf *b, const MdfLayerCost *c)
 {
@@ -205,54 +215,54 @@ csv_row(MdfBuf *b, const MdfLayerCost *c)
 	put_csv_name(b, c->network, c->compat);
 	buf_putc(b, ',');
 	put_csv_name(b, c->name, c->compat);
-	buf_putc(b, ',');
-	put_i64(b, c->num_pes);
-	buf_putc(b, ',');
-	put_i64(b, c->runtime);
-	buf_putc(b, ',');
-	put_g(b, c->energy_nj); buf_putc(b, ',');
-	put_g(b, c->throughput); buf_putc(b, ',');
-	put_g(b, c->throughput_per_energy); buf_putc(b, ',');
-	put_g(b, c->area); buf_putc(b, ',');
-	put_g(b, c->power); buf_putc(b, ',');
-	put_i64(b, c->noc_bw_peak); buf_putc(b, ',');
-	put_g(b, c->noc_bw_avg); buf_putc(b, ',');
+	Row r;
+	r.n = 0;
+	row_sep(&r, ",");
+	row_i64(&r, c->num_pes); row_sep(&r, ",");
+	row_i64(&r, c->runtime); row_sep(&r, ",");
+	const double head[] = {c->energy_nj, c->throughput, c->throughput_per_energy, c->area, c->power};
+	for (int i = 0; i < 5; i++) {
+		row_g(&r, head[i]);
+		row_sep(&r, ",");
+	}
+	row_i64(&r, c->noc_bw_peak); row_sep(&r, ",");
+	row_g(&r, c->noc_bw_avg); row_sep(&r, ",");
 	const int64_t mid[] = {c->noc_bw_peak, c->vector_width, c->offchip_bw, c->l2_size_req, c->l1_size_req};
 	for (int i = 0; i < 5; i++) {
-		put_i64(b, mid[i]);
-		buf_putc(b, ',');
+		row_i64(&r, mid[i]);
+		row_sep(&r, ",");
 	}
-	put_g(b, ratio(t[COST_WEIGHT].l1_write, t[COST_WEIGHT].l2_read, c->compat)); buf_putc(b, ',');
-	put_g(b, ratio(t[COST_INPUT].l1_write, t[COST_INPUT].l2_read, c->compat)); buf_putc(b, ',');
-	put_i64(b, t[COST_INPUT].total_elems); buf_putc(b, ',');
-	put_i64(b, t[COST_WEIGHT].total_elems); buf_putc(b, ',');
-	put_g(b, c->ops_per_j);
-	buf_putc(b, ',');
-	put_i64(b, c->macs);
-	buf_putc(b, ',');
-	put_g(b, c->pe_power); buf_putc(b, ',');
-	put_g(b, c->l1_power); buf_putc(b, ',');
-	put_g(b, c->l2_power); buf_putc(b, ',');
-	put_g(b, c->noc_power); buf_putc(b, ',');
+	row_g(&r, ratio(t[COST_WEIGHT].l1_write, t[COST_WEIGHT].l2_read, c->compat)); row_sep(&r, ",");
+	row_g(&r, ratio(t[COST_INPUT].l1_write, t[COST_INPUT].l2_read, c->compat)); row_sep(&r, ",");
+	row_i64(&r, t[COST_INPUT].total_elems); row_sep(&r, ",");
+	row_i64(&r, t[COST_WEIGHT].total_elems); row_sep(&r, ",");
+	row_g(&r, c->ops_per_j); row_sep(&r, ",");
+	row_i64(&r, c->macs); row_sep(&r, ",");
+	const double pw[] = {c->pe_power, c->l1_power, c->l2_power, c->noc_power};
+	for (int i = 0; i < 4; i++) {
+		row_g(&r, pw[i]);
+		row_sep(&r, ",");
+	}
 	for (int k = 0; k < COST__NTENSORS; k++) {
 		const int64_t tv[] = {t[k].l1_read, t[k].l1_write, t[k].l2_read, t[k].l2_write};
 		for (int i = 0; i < 4; i++) {
-			put_i64(b, tv[i]);
-			buf_puts(b, ", ");
+			row_i64(&r, tv[i]);
+			row_sep(&r, ", ");
 		}
-		put_lg(b, ratio_l(t[k].l1_read, t[k].l1_write, c->compat));
-		buf_puts(b, ", ");
+		row_lg(&r, ratio_l(t[k].l1_read, t[k].l1_write, c->compat));
+		row_sep(&r, ", ");
 	}
 	const int64_t dl[] = {c->ingress_min, c->ingress_max, c->ingress_avg, c->egress_min, c->egress_max,
 			      c->egress_avg, c->compute_min, c->compute_max, c->compute_avg};
 	for (int i = 0; i < 9; i++) {
-		put_i64(b, dl[i]);
-		buf_puts(b, ", ");
+		row_i64(&r, dl[i]);
+		row_sep(&r, ", ");
 	}
-	put_g(b, c->avg_utilized_pes);
-	buf_puts(b, ", ");
-	put_g(b, c->arith_intensity);
-	buf_putc(b, '\n');
+	row_g(&r, c->avg_utilized_pes);
+	row_sep(&r, ", ");
+	row_g(&r, c->arith_intensity);
+	r.d[r.n++] = '\n';
+	buf_putn(b, r.d, r.n);
 }
 
 void

@@ -167,7 +167,7 @@ arena_grow_raw(Arena *a, void *old, size_t old_n, size_t new_n, size_t size)
 char *
 arena_strndup(Arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = n < SIZE_MAX ? arena_alloc_raw(a, n + 1) : NULL;   /* every byte written */
 	if (p) {
 		memcpy(p, s, n);
 		p[n] = 0;
