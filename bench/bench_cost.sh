@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench_cost.sh: instructions executed by `mdfc Resnet50_kcp_ws.m --hw
 # accelerator_1.m --emit=csv` under callgrind, against MAESTRO's recorded
-# counts for the same input (semantics.md §5): 321,860,094 for an -O2 build,
+# counts for the same input (docs/cost-model.md §7): 321,860,094 for an -O2 build,
 # 1,500,171,048 for its official (-O0) build.
 #
 #   bench/bench_cost.sh [MDFC_BINARY] [REFERENCE_DIR] [BENCH_API_BINARY]

@@ -1,5 +1,5 @@
 /*
-** cgen.h: the loop-nest backend (semantics.md section 4) and the
+** cgen.h: the loop-nest backend (docs/loop-nest.md) and the
 ** cross-check of the cost model against an executed, instrumented nest.
 **
 **   mdf_emit_c     one self-contained C11 program for the whole module:

@@ -1,5 +1,5 @@
 /*
-** cost.h: the analytical cost model (MAESTRO's model, semantics.md §2) and
+** cost.h: the analytical cost model (MAESTRO's model, docs/fidelity.md §3) and
 ** its reports.  Reads only normalized, valid IR (IrLayer.normalized and
 ** .valid set by mdf_passes).
 **
@@ -32,7 +32,7 @@
 
 typedef struct MdfCostOpts {
 	bool compat_maestro;    /* --compat=maestro: undo fixes 2, 4, 5, 7 */
-	/* Diagnosis only (docs/fidelity.md): bit n turns fix n of semantics.md §2
+	/* Diagnosis only (docs/fidelity.md): bit n turns fix n of docs/fidelity.md §3
 	   off as well (bit 6: skipped cases add MAESTRO's output counters; bit 8:
 	   a NoC transfer of 0 elements costs latency-1; bit 10: strided layers
 	   with R < stride in MAESTRO's mixed coordinates; bit 11: a window

@@ -3,9 +3,9 @@
 ** stable code, a severity, a primary span, a message and optional notes and
 ** a hint.  The driver renders them once, at the end (text or JSON).
 **
-** Codes live in X-macro tables under src/diag/ (one file per area, so that
-** areas can grow independently); every code has a page docs/errors/CODE.md
-** and a golden test.  Codes are never renumbered or reused.
+** Codes live in X-macro tables include/mdfc/diag_*.def, one file per area
+** (so that areas can grow independently), gathered by diag_codes.def; every
+** code has a page docs/errors/CODE.md and a golden test.  Codes are never renumbered or reused.
 **   E01xx lexical          E02xx syntax          E03xx names, imports
 **   E04xx values, expressions, layer shapes     E05xx dataflow legality
 **   E06xx cost model       E07xx loop nest / crosscheck

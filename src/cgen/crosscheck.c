@@ -1,7 +1,7 @@
 /*
 ** crosscheck.c: emit the loop nests, compile them with the system C
 ** compiler in a temporary folder, run them, read their JSON, and compare
-** the executed counts with the cost model's (semantics.md section 4).
+** the executed counts with the cost model's (docs/loop-nest.md).
 **
 ** Library code: runs processes but never prints; the per-layer table goes
 ** into the caller's buffer and every failure is a diagnostic (E0702-E0705,

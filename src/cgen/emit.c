@@ -1,6 +1,6 @@
 /*
 ** emit.c: lowering of normalized layers to compute-centric C
-** (semantics.md section 4, docs/loop-nest.md).
+** (docs/loop-nest.md, docs/loop-nest.md).
 **
 ** Takes: an IR module after mdf_passes (every level's directive list
 ** complete: inherited, unrolled and stride-adjusted directives present).

@@ -1,5 +1,5 @@
 /*
-** cases.c: phase A, one level for one tile size (maestro-model.md §4.4-4.6,
+** cases.c: phase A, one level for one tile size (docs/model-spec.md §4.4-4.6,
 ** 4.8, 4.9).  A directive takes up to three states (Init, Steady, Edge,
 ** with how often each occurs); a case is one state per directive.  For
 ** each case: its volumes (volumes.c), whether it computes, its counters
@@ -12,7 +12,7 @@
 #include "mdfc/cost.h"
 #include "cost/cost_int.h"
 
-/* ---- iteration cases (maestro-model §4.4) -------------------------------- */
+/* ---- iteration cases (docs/model-spec.md §4.4) -------------------------------- */
 
 uint8_t
 cm_dir_states(const CmLevel *L, const CmDir *d, int64_t N, CmState st[3])
@@ -422,7 +422,7 @@ cm_case_next(uint32_t nd, const uint8_t *nst, const int64_t *freq, uint8_t *cnt,
 			cnt[i] = (uint8_t)(cnt[i] + 1 == nst[i] ? 0 : cnt[i] + 1);
 }
 
-/* Phase A: analyse level l for the tile dimensions N (maestro-model
+/* Phase A: analyse level l for the tile dimensions N (docs/model-spec.md
    §4.4-4.6, 4.8, 4.9): the iteration cases, their NoC volumes, MACs and
    partial sums, the access counters and buffer sizes.  Everything here is
    independent of NoC bandwidth, latency and SIMD width.  Tiles are shared:

@@ -4,7 +4,7 @@
 ** A sliding pair (Y with R, X with S) whose window dimension is tiled inside
 ** the level: the window tile at b (U rows) and a reference tile at a (T
 ** rows) own the outputs x' with x'*s + b >= a, x'*s + b + U - 1 <= a + T - 1
-** and 0 <= x' < X' (semantics.md §1, as the loop nest executes them).
+** and 0 <= x' < X' (docs/ir.md §4, as the loop nest executes them).
 ** MAESTRO's T - U + 1 per tile also counts window positions whose output
 ** does not exist: x' < 0 for a window tile at b > 0 in the first tiles,
 ** x' >= X' for one that ends before the window does in the last ones

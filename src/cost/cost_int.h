@@ -1,7 +1,7 @@
 /*
 ** cost_int.h: internals of the cost model, shared by its files.
 **
-** The model (maestro-model.md §4.4-4.12, with the fixes of semantics.md §2),
+** The model (docs/model-spec.md §4.4-4.12, with the fixes of docs/fidelity.md §3),
 ** one concept per file, in the order a reader meets them:
 **
 **   sizes.c    per-level mapping sizes (m, u, me, ue per dimension), the
@@ -84,7 +84,7 @@ typedef struct CmState {
 	int64_t occ;
 } CmState;
 
-/* Per-dimension mapping sizes of one level (maestro-model §4.5), computed
+/* Per-dimension mapping sizes of one level (docs/model-spec.md §4.5), computed
    once from the level's static dimensions.  `has` = an entry exists
    (MAESTRO reads absent entries as 0). */
 typedef struct CmSizes {

@@ -2,7 +2,7 @@
 ** eval.c: evaluation and totals.  mdf_cost_eval_new turns a normalized,
 ** valid IrLayer into the model's levels (CmLevel); mdf_cost_eval runs phase
 ** A when the PE count is new (cases.c, sweep.c) and phase B, the delays
-** under the NoC and SIMD parameters (maestro-model.md §4.7, 4.10, 4.11),
+** under the NoC and SIMD parameters (docs/model-spec.md §4.7, 4.10, 4.11),
 ** then fills MdfLayerCost with energy, area and power (§4.12);
 ** mdf_cost_layer evaluates once (no sweep tables).  The network totals are
 ** in totals.c.
@@ -340,7 +340,7 @@ sram_cells(int64_t size)
 	return size == 0 ? 1.0 : (double)size;
 }
 
-/* Area and power (maestro-model §4.12), from the required buffer sizes. */
+/* Area and power (docs/model-spec.md §4.12), from the required buffer sizes. */
 static void
 area_power(MdfLayerCost *o, int64_t noc_bw)
 {

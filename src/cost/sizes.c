@@ -1,6 +1,6 @@
 /*
 ** sizes.c: what a cluster level's mapping fixes before any iteration case
-** (maestro-model.md §4.4, 4.5, 4.9): per dimension the map size m, the new
+** (docs/model-spec.md §4.4, 4.5, 4.9): per dimension the map size m, the new
 ** elements per step u and their edge variants me, ue (CmSizes, with the
 ** output rows and columns Y', X' of sliding windows), the units active at
 ** the spatial edge E, the tensors' sizes and the level's buffer volumes.
@@ -83,7 +83,7 @@ cm_tensor_masks(const IrLayer *l, uint32_t tmask[COST__NTENSORS])
 
 /* ---- static per-level preparation ---------------------------------------- */
 
-/* maestro-model §4.5, on the level's static dimension table. */
+/* docs/model-spec.md §4.5, on the level's static dimension table. */
 void
 cm_level_sizes(MdfCostEval *ev, CmLevel *L)
 {
@@ -151,7 +151,7 @@ cm_level_sizes(MdfCostEval *ev, CmLevel *L)
 	}
 }
 
-/* Active units at the spatial edge (maestro-model §4.4, on static dims). */
+/* Active units at the spatial edge (docs/model-spec.md §4.4, on static dims). */
 void
 cm_level_edge(const MdfCostEval *ev, CmLevel *L)
 {
@@ -235,7 +235,7 @@ cm_mapped_volume(MdfCostEval *ev, const CmLevel *L, int t)
 
 
 /* Fix 3 with a window smaller than the stride (R < s): the windows do not
-   touch, and the stride adjustment of the directives (maestro-model §4.3
+   touch, and the stride adjustment of the directives (docs/model-spec.md §4.3
    step 4) describes tiles in "compressed" rows: a top tile (t*R, t*s) holds
    the t*R rows used by t outputs, and the levels below count used rows only
    (offsets t'*R).  Work in that space throughout, as the window validation

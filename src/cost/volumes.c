@@ -1,5 +1,5 @@
 /*
-** volumes.c: the NoC volumes of one iteration case (maestro-model.md §4.6):
+** volumes.c: the NoC volumes of one iteration case (docs/model-spec.md §4.6):
 ** what one unit (PE or sub-cluster) receives and sends in the case, from
 ** the directives' positions, then the tensors' traffic over the level's
 ** units as forms k[ka]*a + k[kb]*b + c in the unit count (P, E), which
@@ -95,7 +95,7 @@ sp_ue_out(const MdfCostEval *ev, const CmCase *c, int i, int a, int v)
 	return max64(0, len - max64(0, d->M - d->O));
 }
 
-/* ---- per-PE volumes (maestro-model §4.6) --------------------------------- */
+/* ---- per-PE volumes (docs/model-spec.md §4.6) --------------------------------- */
 
 static int64_t
 pe_mapped(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee)
@@ -388,8 +388,8 @@ edge_form(MdfCostEval *ev, CmCase *c, int t, bool has_ee, UnitVolume vol)
 	return f;
 }
 
-/* NoC traffic of tensor t for the case, from the units' shares (maestro-model
-   4.6): a tensor the spatial dimension does not index is multicast (counted
+/* NoC traffic of tensor t for the case, from the units' shares (docs/model-spec.md
+   §4.6): a tensor the spatial dimension does not index is multicast (counted
    once); otherwise the first unit's share plus the others' (spatial reuse),
    with the active units and the partially filled last unit at an edge. */
 static CmForm

@@ -1,6 +1,6 @@
 /*
 ** normalize.c: complete every cluster level's directive list the way
-** MAESTRO does (maestro-model §4.3, DFA_cluster-analysis.hpp:
+** MAESTRO does (docs/ir.md §2, after MAESTRO's
 ** ClusterAnalysis::AnalyzeClusters), so the backends see exactly the
 ** directives MAESTRO's cost model sees.  Per level, top first:
 **
@@ -87,7 +87,7 @@ top_dims(PassCtx *pc, IrLayer *l, const LayerVars *v, int64_t *D)
 			D[out[i]] = D[in[i]] - f + 1;
 		} else if (D[in[i]] == 0 && D[out[i]] != 0) {
 			/* Y = (Y' - 1) * stride + R: MAESTRO drops the stride here
-			   (maestro-model §6 item 15); with stride 1 the two agree */
+			   (docs/ir.md §2.0: a declared Y' gives Y = Y' + R - 1); with stride 1 the two agree */
 			int64_t s = l->stride[in[i]] > 0 ? l->stride[in[i]] : 1;
 			if (!ck_sub(D[out[i]], 1, &r) || !ck_mul(r, s, &r) || !ck_add(r, f, &r))
 				return overflow(pc, l, l->dim_span[out[i]], "the input size derived from the output size");

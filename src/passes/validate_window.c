@@ -1,5 +1,5 @@
 /*
-** validate_window.c: sliding windows (semantics.md §1).  Y slides with R
+** validate_window.c: sliding windows (docs/ir.md §4).  Y slides with R
 ** and X with S.  A unit holding input rows [a, a+T) and filter rows
 ** [b, b+U) computes exactly the outputs y' whose restricted window fits:
 **

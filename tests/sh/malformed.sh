@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 2, done-when 2: every class of malformed input that MAESTRO
-# mis-reads, rejects without a location or crashes on (maestro-model.md
-# sections 3.2, 3.3 and 6) gives exit 1 and a located error with the code
+# mis-reads, rejects without a location or crashes on (docs/language.md,
+# "Differences from MAESTRO") gives exit 1 and a located error with the code
 # that names the problem (or is accepted where a real grammar makes it legal:
 # see docs/language.md, "Differences from MAESTRO").  Each case: the MAESTRO
 # behaviour, the input, the expected exit status and code.

@@ -288,7 +288,7 @@ test_long_name(void)
 	mdf_ctx_free(ctx);
 }
 
-/* MAESTRO's worked example (maestro-model.md 4.7): 256 PEs, CONV K16 C8 R3
+/* MAESTRO's worked example (docs/model-spec.md §6): 256 PEs, CONV K16 C8 R3
    S3 Y10 X10, SpatialMap(1,1) K; C(8,8); R(3,3); S(3,3); Y(3,1); X(3,1).
    MACs 16*8*9*8*8 = 73728; 64 steps; input delivered 1920 and weights 1152,
    both as MAESTRO's L2 reads (72 at start, 24 per X step, 72 when X wraps). */
@@ -459,7 +459,7 @@ test_layer_types(void)
 	mdf_ctx_free(ctx);
 }
 
-/* The paper's 1-D example with its two levels (paper-notes 2.1, Fig. 4(c)):
+/* The paper's 1-D example with its two levels (the MAESTRO paper's Fig. 4(c)):
    X' = 12, S = 6, 3 PEs.  In input coordinates the top level holds
    TemporalMap(6,6) X' = X tiles of 6+6-1 = 11 rows, offset 6; each of the 3
    PEs SpatialMap(2,2) X' = 4 rows, offset 2, with 3 taps at a time.  A PE's

@@ -1,8 +1,8 @@
 /*
 ** test_cost.c: the cost model on hand-built IR.
 **
-** Expected figures come from the hand computations in maestro-model.md §4.7
-** and §6 (written out again below), from the fixes of semantics.md §2, and
+** Expected figures come from the hand computation of docs/model-spec.md §6
+** and this file (written out again below), from the fixes of docs/fidelity.md §3, and
 ** from MAESTRO's own logged runs (reference/maestro/logs/<case>/: the level
 ** dimension tables and completed directive lists of case-log.txt are turned
 ** into IR here, and the figures compared with MAESTRO's output.csv).
@@ -64,7 +64,7 @@ mk_levels(Arena *a, const char *const *specs, const int64_t *cluster, uint32_t n
 }
 
 /* Static dimension tables as normalization computes them: the layer's at
-   the top, min(upper map size, upper size) below (maestro-model §4.3 step 5). */
+   the top, min(upper map size, upper size) below (docs/ir.md §2.5). */
 static void
 fill_dims(IrLayer *l)
 {
@@ -129,7 +129,7 @@ hw_acc1(IrHw *hw)
 	hw->offchip_bw = 50;
 }
 
-/* The baseline of maestro-model §4.7 / §6: 256 PEs, CONV K16 C8 R3 S3 Y10
+/* The baseline of docs/model-spec.md §6: 256 PEs, CONV K16 C8 R3 S3 Y10
    X10, one level. */
 static IrLayer *
 base_layer(Arena *a)
@@ -227,7 +227,7 @@ test_spatial_edge(void)
 /* Fix 3, outputs that exist: the paper's 1-D convolution (docs/loop-nest.md
    section 3; golden/cgen/paper_1d_crosscheck.mdf): O[x'] += W[s] I[x'+s],
    X' 12, S 6, X 17, 3 PEs, SpatialMap(2,2) X' converted to (4,2) X, S tiled
-   (3,3).  By hand, with the ownership rule (semantics.md §1): chunks at a =
+   (3,3).  By hand, with the ownership rule (docs/ir.md §4): chunks at a =
    0, 2, ..., 12 (4 rows) and 14 (3 rows), S tiles at b = 0 and 3; a chunk
    owns x' in [a-b, a+T-3-b] within [0, 11].  b = 0: chunks 0..10 own 2
    each (12), chunks 12 and 14 none (x' >= 12).  b = 3: chunk 0 none (x' <
@@ -843,7 +843,7 @@ test_logged_layers(void)
 /* mdf_cost_module evaluates a layer identical to an earlier one once and
    reuses its figures (totals.c): every layer's figures must equal those of
    mdf_cost_layer on that layer alone, for the copies (4610 cycles, the
-   baseline of maestro-model §4.7 in compat mode) and for the layers that
+   baseline of docs/model-spec.md §6 in compat mode) and for the layers that
    differ from them in one directive or one dimension. */
 static void
 test_repeated_layers(void)
@@ -1159,7 +1159,7 @@ test_spatial_partial_chunk(void)
 CU_TestInfo TESTS[] = {
 	{"identical layers evaluated once per module", test_repeated_layers},
 	{"CSV numbers are printf's %.6g", test_csv_number_format},
-	{"base example, compat (maestro-model 4.7)", test_base_compat},
+	{"base example, compat (model-spec §6)", test_base_compat},
 	{"base example, default mode fixes", test_base_default},
 	{"spatial edge example (4 PEs, K=6)", test_spatial_edge},
 	{"off-chip need: MAESTRO's halving vs fix 7", test_offchip_fix7},

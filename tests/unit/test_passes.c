@@ -752,7 +752,7 @@ test_keep_going(void)
 
 /* The ownership rule holds at every level, intersected with the level
    above (docs/ir.md section 4).  The paper's two-level 1-D mapping (Fig. 4,
-   paper-notes 2.1), X' = 12, S = 6, 3 PEs: the top X tile of 6+6-1 = 11
+   the MAESTRO paper's Fig. 4), X' = 12, S = 6, 3 PEs: the top X tile of 6+6-1 = 11
    rows owns x' 0..5; its PE chunk [6,10) with taps [0,3) fits x' = 6, 7,
    owned by the next top tile.  With the intersection every (x', s) pair is
    computed once: valid (checked per innermost unit alone it would be

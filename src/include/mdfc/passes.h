@@ -14,7 +14,7 @@
 
 #define DIM_BIT(d) (1u << (d))
 
-/* What a layer type computes on (maestro-model §4.2), for one layer: N is
+/* What a layer type computes on (docs/model-spec.md §4.2), for one layer: N is
    a variable iff the layer declares it (MAESTRO decides by the first layer
    of the type; mdfc per layer). */
 typedef struct LayerVars {
@@ -68,7 +68,7 @@ bool pass_validate_hw(PassCtx *pc, IrLayer *l);         /* validate_hw.c */
 /* Helpers (util.c). */
 int pass_find_dir(const IrLevel *lv, Dim d);    /* first directive on d, -1 if none */
 /* Number of tiles a map (size m, offset o) makes of an extent n, as
-   MAESTRO iterates it (maestro-model §4.4): 1 if m >= n, else
+   MAESTRO iterates it (docs/model-spec.md §4.4): 1 if m >= n, else
    1 + floor((n-m)/o) + [an edge tile remains].  Start of tile i is i*o, its
    extent min(m, n - i*o). */
 int64_t pass_num_tiles(int64_t n, int64_t m, int64_t o);
