@@ -37,7 +37,8 @@ typedef struct MdfCostOpts {
 	   a NoC transfer of 0 elements costs latency-1; bit 10: strided layers
 	   with R < stride in MAESTRO's mixed coordinates; bit 11: a window
 	   tiled inside a level counts outputs that do not exist, as MAESTRO
-	   does).  0 normally. */
+	   does; bit 12: fix 10, a sub-tile sized on the level's static
+	   dimensions, as MAESTRO does).  0 normally. */
 	uint32_t disable_fixes;
 } MdfCostOpts;
 

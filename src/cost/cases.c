@@ -166,6 +166,7 @@ cm_tile_start(MdfCostEval *ev, int32_t ti, uint32_t l, const int64_t *N, CmAcc *
 	memset(a, 0, sizeof *a);
 	a->res.elem0_level = -1;
 	a->l = l;
+	a->L = L;
 	a->N = N;
 	a->ti = ti;
 	a->outer_overflow = ev->overflow;
@@ -191,7 +192,7 @@ acc_sizing(MdfCostEval *ev, CmAcc *a)
 	ev->overflow = false;
 	for (int t = 0; t < COST__NTENSORS; t++) {
 		z->ts[t] = cm_tensor_size(ev, t, N, t == COST_OUTPUT && fix_true_sizes(ev->fix), a->l == 0);
-		z->mv[t] = cm_mapped_volume(ev, &ev->lv[a->l], t);
+		z->mv[t] = cm_mapped_volume(ev, a->L, t);
 	}
 	z->have = true;
 	z->bad = ev->overflow;
@@ -232,6 +233,16 @@ cm_case_sizing(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f,
 	res->down[COST_OUTPUT] = mul(ev, 2, z->mv[COST_OUTPUT]);
 }
 
+/* Fix 10: sized on its own extents, the last, partial unit's sub-tile may
+   hold no whole window (2 rows of a 3-row window): that unit is idle in
+   the fold, which is no error while the full units' sub-tile computes. */
+bool
+cm_idle_partial(const MdfCostEval *ev, const CmCaseForm *f)
+{
+	return fix_tile_sizes(ev->fix) && f->split && f->sub[0] >= 0 && f->sub[1] >= 0
+	       && ev->tiles[f->sub[0]].dead_level >= 0 && ev->tiles[f->sub[1]].dead_level < 0;
+}
+
 /* The tile's first computing case: the first sub-tile and MAESTRO's
    element 0. */
 void
@@ -241,7 +252,8 @@ cm_case_first(MdfCostEval *ev, CmAcc *a, const CmCaseForm *f)
 	if (t->first_sub < 0)
 		t->first_sub = f->sub[f->full_first];
 	if (f->sub[0] >= 0) {
-		const CmRes *r0 = &ev->tiles[f->sub[0]].res;
+		/* an idle partial unit holds nothing: the full units' need */
+		const CmRes *r0 = &ev->tiles[f->sub[cm_idle_partial(ev, f) ? 1 : 0]].res;
 		a->res.elem0_level = r0->elem0_level;
 		memcpy(a->res.elem0_down, r0->elem0_down, sizeof a->res.elem0_down);
 	}
@@ -368,12 +380,18 @@ cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f)
 			return false;
 	}
 	cm_sub_dims(ev, c, true, sd);
+	bool dead = ev->a_nocompute;
+	int dead_level = ev->a_nocompute_level;
 	if ((f->sub[0] = cm_build(ev, l + 1, sd)) < 0)
 		return false;
 	if (L->E - 1 > 0 && !f->full_first) {
 		cm_sub_dims(ev, c, false, sd);
 		if ((f->sub[1] = cm_build(ev, l + 1, sd)) < 0)
 			return false;
+	}
+	if (cm_idle_partial(ev, f)) {
+		ev->a_nocompute = dead;
+		ev->a_nocompute_level = dead_level;
 	}
 	return true;
 }
@@ -430,7 +448,7 @@ cm_case_next(uint32_t nd, const uint8_t *nst, const int64_t *freq, uint8_t *cnt,
 int32_t
 cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 {
-	const CmLevel *L = &ev->lv[l];
+	CmLevel *L = &ev->lv[l];      /* clip_case sets factors aside in it */
 	const unsigned fix = ev->fix;
 	bool last = l + 1 == ev->nlev;
 
@@ -450,8 +468,12 @@ cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		if (ti < 0)
 			return -1;
 	}
+	CmLevel Lt;
+	if (l > 0 && fix_tile_sizes(fix) && cm_tile_level(ev, L, N, &Lt))
+		L = &Lt;
 	CmAcc a;
 	cm_tile_start(ev, ti, l, N, &a);
+	a.L = L;        /* the sized copy, if any */
 
 	CmState st[CM_MAXD][3];
 	uint8_t nst[CM_MAXD], cnt[CM_MAXD];
@@ -493,7 +515,7 @@ cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		CmFig g;
 		cm_case_figures(ev, k, &f, n, &g);
 		if (nclip > 0)
-			cm_clip_case(ev, &c, clip, nclip, clip_spatial, &g);
+			cm_clip_case(ev, L, &c, clip, nclip, clip_spatial, &g);
 		if (g.valid || (!a.sized && !fix_true_sizes(fix)))
 			for (int t = 0; t < 2; t++)
 				f.in[t] = cm_in_form(ev, &c, t);

@@ -99,9 +99,8 @@ clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
    of clip_pair.  False (figures unchanged) when an instance range is too
    long to enumerate. */
 bool
-cm_clip_case(MdfCostEval *ev, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g)
+cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g)
 {
-	CmLevel *L = &ev->lv[c->L - ev->lv];
 	ClipSum tot = {1, 1, 1, 1};
 	int64_t ninst = 1;
 	for (int k = 0; k < nclip; k++) {

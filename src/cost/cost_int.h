@@ -327,6 +327,7 @@ typedef struct CmFig {
 typedef struct CmAcc {
 	CmRes res;
 	uint32_t l;
+	const CmLevel *L;       /* the level, sized for this tile (fix 10) */
 	const int64_t *N;
 	int32_t ti;
 	uint32_t rec0, nvalid;  /* the tile's records, in the level's pool */
@@ -420,6 +421,7 @@ out_dim(const MdfCostEval *ev, int v)
 void cm_tensor_masks(const IrLayer *l, uint32_t tmask[COST__NTENSORS]);
 void cm_level_sizes(MdfCostEval *ev, CmLevel *L);
 void cm_level_edge(const MdfCostEval *ev, CmLevel *L);
+bool cm_tile_level(MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmLevel *Lt);
 void cm_compress_strided(MdfCostEval *ev);
 int64_t cm_tensor_size(const MdfCostEval *ev, int t, const int64_t *N, bool out_true, bool real);
 int64_t cm_mapped_volume(MdfCostEval *ev, const CmLevel *L, int t);
@@ -449,6 +451,7 @@ int32_t cm_tile_finish(MdfCostEval *ev, CmAcc *a);
 void cm_case_figures(MdfCostEval *ev, const int64_t *k, const CmCaseForm *f, int64_t n, CmFig *g);
 void cm_case_sizing(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f, int64_t egress);
 void cm_case_first(MdfCostEval *ev, CmAcc *a, const CmCaseForm *f);
+bool cm_idle_partial(const MdfCostEval *ev, const CmCaseForm *f);
 long double cm_case_active(const MdfCostEval *ev, const int64_t *k, const CmCaseForm *f);
 void cm_case_account(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f, const CmFig *g);
 bool cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f);
@@ -456,7 +459,7 @@ int32_t cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N);
 
 /* clip.c */
 int cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip clip[2], bool *spatial);
-bool cm_clip_case(MdfCostEval *ev, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g);
+bool cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g);
 
 /* sweep.c */
 int32_t cm_build_top(MdfCostEval *ev);

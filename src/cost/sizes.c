@@ -183,6 +183,31 @@ cm_level_edge(const MdfCostEval *ev, CmLevel *L)
 	L->E = E;
 }
 
+/* Fix 10 (default mode): the level's sizes for a tile smaller than its
+   static dimensions.  MAESTRO computes a level's mapping sizes, edge sizes
+   and active units once, on the level's static dimensions (the tile of a
+   full unit above), and only the positions on the tile handed down; an
+   edge tile then inherits the full tile's edge.  GAMMA's ResNet-18 layer 2
+   (docs/fidelity.md, fix 10): TemporalMap(29,27) Y over a 28-row edge tile
+   was costed with the 3-row edge of the 30-row full tile, 1 output row
+   instead of 26, and the layer ran faster than its PEs can compute.
+   Fills Lt and returns true when N is not the static tile. */
+bool
+cm_tile_level(MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmLevel *Lt)
+{
+	bool same = true;
+	for (uint32_t i = 0; i < L->nd; i++)
+		same = same && N[L->d[i].dim] == L->sdim[L->d[i].dim];
+	if (same)
+		return false;
+	*Lt = *L;
+	for (uint32_t i = 0; i < L->nd; i++)
+		Lt->sdim[L->d[i].dim] = N[L->d[i].dim];
+	cm_level_edge(ev, Lt);
+	cm_level_sizes(ev, Lt);
+	return true;
+}
+
 /* ---- one level ------------------------------------------------------------ */
 
 int64_t

@@ -233,7 +233,7 @@ block_fill(MdfCostEval *ev, CmBlock *b, const uint8_t *sidx)
 				f->l1w[t] = cm_l1w_form(ev, &c, t);
 		if (f->psums > 0 && !last && !cm_case_subs(ev, 0, &c, f))
 			return false;
-		for (int k = 0; k < 2; k++)
+		for (int k = cm_idle_partial(ev, f) ? 1 : 0; k < 2; k++)
 			b->dead |= f->sub[k] >= 0 && ev->tiles[f->sub[k]].dead_level >= 0;
 	}
 	block_group(ev, b);
@@ -247,9 +247,15 @@ note_case_subs(MdfCostEval *ev, const CmCaseForm *f)
 {
 	if (f->full_first)
 		cm_note_sub(ev, f->sub[1]);
+	bool dead = ev->a_nocompute;
+	int dead_level = ev->a_nocompute_level;
 	cm_note_sub(ev, f->sub[0]);
 	if (f->sub[1] >= 0 && !f->full_first)
 		cm_note_sub(ev, f->sub[1]);
+	if (cm_idle_partial(ev, f)) {       /* as cm_case_subs */
+		ev->a_nocompute = dead;
+		ev->a_nocompute_level = dead_level;
+	}
 }
 
 /* The cases of a replay, in build's order, and their blocks. */

@@ -1156,6 +1156,43 @@ test_spatial_partial_chunk(void)
 	mdf_ctx_free(ctx);
 }
 
+/* Fix 10: edge sub-tiles sized on their own extents (default mode).  ResNet-18's
+   second layer with a mapping GAMMA found (issue 11): CONV K64 C64 R3 S3
+   Y56 X56 on 168 PEs, 10 clusters of 16.  Top: X' 3, S 3, Y' 28, K 64,
+   SpatialMap(1,1) C, R 3; level 1: SpatialMap(1,1) K, X' 1, Y' 27, R 3, S 3,
+   C 1.  The 54 output rows make top Y' tiles of 28 and 26 (input rows 30
+   and 28).  Step bound by hand: a top step lasts at least its busiest
+   cluster's level-1 run; with 28 output rows that run has K 64 / 16 PEs = 4
+   folds x X' 3 x (Y' tiles 27 and 1) steps of 27x9 and 1x9 MACs per PE:
+   4 x 3 x (243 + 9) = 3024 cycles; with 26 rows (one Y' tile):
+   4 x 3 x 26 x 9 = 2808.  18 X' tiles x 7 C folds (64 over 10 clusters)
+   x (3024 + 2808) = 734832, above MACs / 160 active PEs = 671847 and
+   MACs / 168 = 639854.  The model used to cost the 28-row edge tile with
+   the 30-row tile's edge (3 rows: 1 output row, 109 cycles) and gave
+   399421 cycles, 269 MACs per cycle on 168 PEs. */
+static void
+test_edge_subtile_sized(void)
+{
+	static const char src[] =
+	    "Network resnet18 { Layer CONV { Type: CONV\n"
+	    "Dimensions { K: 64, C: 64, Y: 56, X: 56, R: 3, S: 3 }\n"
+	    "Dataflow { TemporalMap(3,3) X'; TemporalMap(3,3) S; TemporalMap(28,28) Y';\n"
+	    "TemporalMap(64,64) K; SpatialMap(1,1) C; TemporalMap(3,3) R; Cluster(16,P);\n"
+	    "SpatialMap(1,1) K; TemporalMap(1,1) X'; TemporalMap(27,27) Y'; TemporalMap(3,3) R;\n"
+	    "TemporalMap(3,3) S; TemporalMap(1,1) C; } } }\n";
+	MdfCtx *ctx = unit_ctx();
+	MdfLayerCost lc;
+	MdfLevelCost lv[2];
+	CU_ASSERT_FATAL(eval_src(ctx, src, sizeof src - 1, 168, false, &lc, lv));
+	CU_ASSERT_EQUAL(lc.macs, 107495424);
+	CU_ASSERT(lc.runtime >= 734832);
+	CU_ASSERT(lc.runtime >= 107495424 / 160);
+	CU_ASSERT(lv[1].runtime >= 3024);
+	/* not far above: the step bound plus the NoC delays of the steps */
+	CU_ASSERT(lc.runtime < 734832 + 734832 / 100);
+	mdf_ctx_free(ctx);
+}
+
 CU_TestInfo TESTS[] = {
 	{"identical layers evaluated once per module", test_repeated_layers},
 	{"CSV numbers are printf's %.6g", test_csv_number_format},
@@ -1167,6 +1204,7 @@ CU_TestInfo TESTS[] = {
 	{"an edge tile with no whole window computes nothing", test_edge_without_window},
 	{"fix 3: compressed rows only when the top map was adjusted", test_compress_only_adjusted},
 	{"fix 5: a partial last chunk of a spatial edge fold", test_spatial_partial_chunk},
+	{"fix 10: edge sub-tiles sized on their own extents (GAMMA's ResNet-18 layer 2)", test_edge_subtile_sized},
 	{"overflow is E0602", test_overflow},
 	{"a level computing nothing is E0601", test_nocompute},
 	{"evaluator: sweeps without allocation", test_evaluator},

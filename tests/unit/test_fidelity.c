@@ -397,8 +397,8 @@ tool_fix_impact(void)
 			maps[nmaps++] = arena_strdup(keep->arena, name);
 	}
 	/* bits 1..8: fixes 1..8; bit 11: fix 3's owned-outputs clip (default
-	   mode only, CM_CLIP) */
-	enum { NFX = 12 };
+	   mode only); bit 12: fix 10, sub-tiles sized on their own extents */
+	enum { NFX = 13 };
 	int changed[NFX][NCOLS];
 	int nlayers = 0;
 	memset(changed, 0, sizeof changed);
@@ -444,6 +444,8 @@ tool_fix_impact(void)
 			continue;
 		if (fx == 11)
 			printf("  fix 3, outputs that exist (bit 11):");
+		else if (fx == 12)
+			printf("  fix 10, sub-tiles sized on their own extents (bit 12):");
 		else
 			printf("  fix %d:", fx);
 		for (size_t k = 0; k < NCOLS; k++)
