@@ -9,7 +9,8 @@
 # Every stdlib network under each of the 8 numbered dataflows, on PE counts
 # that divide nothing evenly (97, 168) and the default 256, with SIMD 1 and
 # 3; and every MAESTRO reference mapping with accelerator_1.m (when
-# REFERENCE_DIR/maestro is present).  The CSV's Runtime, NumPEs, Vector
+# REFERENCE_DIR/maestro is present); and the 18 GAMMA winners of
+# tests/data/gamma_winners on their hardware.  The CSV's Runtime, NumPEs, Vector
 # Width and Num MACs columns give the bound; awk compares in doubles, exact
 # below 2^53.  Exit 77 (skipped) only when the binary is missing.
 set -u
@@ -75,6 +76,16 @@ if [ -n "$ref" ] && [ -d "$ref/maestro/mapping" ]; then
 	done
 else
 	echo "note: $ref/maestro absent: reference mappings not checked"
+fi
+# GAMMA's winning mappings (tests/data/gamma_winners: a search over
+# MAESTRO's model climbs into its optimistic spots), each on its hardware.
+gw="$src/tests/data/gamma_winners"
+if [ -f "$gw/index.tsv" ]; then
+	while IFS=$'\t' read -r tag _ _ _ _ _ _ _ _ _ pes l1 l2 noc _; do
+		[ "$tag" = tag ] && continue
+		check "GAMMA winner $tag" --num-pes "$pes" --l1-size "$l1" --l2-size "$l2" --noc-bw "$noc" \
+			--offchip-bw 1073741824 "$gw/$tag.m"
+	done <"$gw/index.tsv"
 fi
 echo "$rows layer rows checked"
 exit $fail
