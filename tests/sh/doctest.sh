@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# doctest.sh: the commands and printed figures of README.md, docs/tutorial.md
+# and examples/*/README.md stay true (issue 11: they drifted).
+#
+#   bash doctest.sh MDFC_BINARY SOURCE_DIR
+#
+# Over every fenced block (``` lines) of those files:
+# - a block whose non-empty lines all start with `mdfc ` or `sh examples/`
+#   is run, line by line, from SOURCE_DIR, with `mdfc` the binary under
+#   test; each line must exit with 0 or 1 (1: the input has errors, which a
+#   tutorial shows on purpose), never 2 or more (usage, I/O, crash), so a
+#   command naming a file that is not shipped fails.  A redirection `> FILE`
+#   writes into a temporary folder.  A trailing comment `# 5,513 cycles`
+#   must name the runtime on the output's `total` line.
+# - a block preceded by the line `<!-- doctest: output -->` must equal the
+#   standard output of the last command run before it.
+# - a block preceded by `<!-- doctest: skip REASON -->` is not run.
+# Other blocks (sources, build commands) are not checked.
+set -u
+mdfc=${1:-}
+src=${2:-}
+if [ -z "$mdfc" ] || [ ! -x "$mdfc" ]; then
+	echo "skip: mdfc binary '$mdfc' not found"
+	exit 77
+fi
+mdfc=$(cd "$(dirname "$mdfc")" && pwd)/$(basename "$mdfc")
+export MDFC_STDLIB="$src/stdlib"
+unset MDF_PATH
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0 ncmd=0 nout=0
+
+# run LOCATION LINE: one documented command; its stdout in $work/last.
+run_line() {
+	local where=$1 line=$2 cmd want rc
+	cmd=${line%%#*}
+	want=""
+	[ "$cmd" != "$line" ] && want=${line#*#}
+	cmd=$(printf '%s' "$cmd" | sed -e "s|^mdfc |\"\$mdfc\" |" -e "s|^sh \\(examples/[^ ]*\\) mdfc|sh \\1 \"\$mdfc\"|" \
+		-e "s|> *[^ ]*|> \"\$work\"/redirected|")
+	ncmd=$((ncmd + 1))
+	(cd "$src" && eval "$cmd") >"$work/last" 2>"$work/err"
+	rc=$?
+	if [ "$rc" -gt 1 ]; then
+		echo "FAIL: $where: \`$line\` exits $rc"
+		head -3 "$work/err"
+		fail=$((fail + 1))
+		return
+	fi
+	if [[ $want =~ ^\ *([0-9][0-9,]*)\ cycles ]]; then
+		local n=${BASH_REMATCH[1]//,/}
+		if ! grep -E "^total +$n " "$work/last" >/dev/null; then
+			echo "FAIL: $where: \`$line\`: the total is not $n cycles:"
+			grep '^total' "$work/last"
+			fail=$((fail + 1))
+		fi
+	fi
+}
+
+check_file() {
+	local f=$1 rel=${1#"$src"/} n=0 inblock=0 mark="" prev="" start=0 body=""
+	while IFS= read -r l || [ -n "$l" ]; do
+		n=$((n + 1))
+		if [ $inblock = 0 ]; then
+			if [[ $l == '```'* ]]; then
+				inblock=1 start=$n body="" mark=$prev
+			fi
+			[ -n "$l" ] && prev=$l
+			continue
+		fi
+		if [[ $l != '```'* ]]; then
+			body+="$l"$'\n'
+			continue
+		fi
+		inblock=0 prev=""
+		case $mark in
+		"<!-- doctest: skip"*) continue ;;
+		"<!-- doctest: output -->")
+			nout=$((nout + 1))
+			if ! diff -u <(printf '%s' "$body") "$work/last" >"$work/diff"; then
+				echo "FAIL: $rel:$start: the output shown differs from the last command's:"
+				head -20 "$work/diff"
+				fail=$((fail + 1))
+			fi
+			continue ;;
+		esac
+		local runnable=1 line
+		while IFS= read -r line; do
+			[ -z "$line" ] && continue
+			[[ $line == "mdfc "* || $line == "sh examples/"* ]] || runnable=0
+		done <<<"$body"
+		[ $runnable = 1 ] && [ -n "$body" ] || continue
+		while IFS= read -r line; do
+			[ -n "$line" ] && run_line "$rel:$start" "$line"
+		done <<<"$body"
+	done <"$f"
+}
+
+for f in "$src/README.md" "$src/docs/tutorial.md" "$src"/examples/*/README.md; do
+	[ -f "$f" ] && check_file "$f"
+done
+echo "$ncmd commands run, $nout printed outputs compared, $fail failed"
+[ "$fail" = 0 ]
