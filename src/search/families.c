@@ -1,39 +1,122 @@
 /*
 ** families.c: the standard dataflows as starting points of a layer's
-** search (docs/search.md section 3).  The stdlib's select.mdf holds every
-** family at its default parameters; a small source naming the layer's
-** shape once per family is compiled in a context of its own, and the
-** elaborated directives become mappings.
+** search (docs/search.md section 3): every family at its default
+** parameters (stdlib select.mdf), then every family over a grid of its
+** parameters.  A small source naming the layer's shape once per use is
+** compiled in a context of its own, and the elaborated directives become
+** mappings.
 */
+#include <stdio.h>
 #include <string.h>
 #include "mdfc/mdfc.h"
 #include "search_int.h"
 
-/* The family uses for a layer type: "conv_select(3)" ... */
-static uint32_t
-family_uses(LayerType t, const char *uses[16])
-{
-	static const char *conv[] = {"conv_select(1)", "conv_select(2)", "conv_select(3)", "conv_select(4)",
-				     "conv_select(5)", "conv_select(6)", "conv_select(7)", "conv_select(8)"};
-	static const char *gemm[] = {"gemm_select(1)", "gemm_select(7)", "gemm_select(8)"};
-	static const char *dw[] = {"depthwise(DEPTHWISE_TX)"};
-	const char **src;
+enum { MAX_USES = 320 };
+
+typedef struct Uses {
+	char text[MAX_USES][48];
 	uint32_t n;
-	switch (t) {
-	case LT_CONV: case LT_FC: case LT_NGCONV: src = conv; n = 8; break;
-	case LT_GEMM: src = gemm; n = 3; break;
-	case LT_DSCONV: src = dw; n = 1; break;
-	default: return 0;
+} Uses;
+
+static void
+use(Uses *u, const char *fmt, long long a, long long b, long long c)
+{
+	if (u->n < MAX_USES)
+		snprintf(u->text[u->n++], sizeof u->text[0], fmt, a, b, c);
+}
+
+/* Parameter values for an extent e: 1, 2, 4, ... and e itself, thinned to
+   at most `max` values (the ends kept). */
+static uint32_t
+grid(int64_t e, int64_t *v, uint32_t max)
+{
+	int64_t all[64];
+	uint32_t n = 0;
+	for (int64_t p = 1; p < e && n < 63; p *= 2)
+		all[n++] = p;
+	all[n++] = e > 0 ? e : 1;
+	if (n <= max) {
+		memcpy(v, all, n * sizeof *v);
+		return n;
 	}
-	for (uint32_t i = 0; i < n; i++)
-		uses[i] = src[i];
-	return n;
+	for (uint32_t i = 0; i < max; i++)
+		v[i] = all[(uint64_t)i * (n - 1) / (max - 1)];
+	return max;
+}
+
+/* The family uses for a layer: first every family at its default
+   parameters (the select.mdf numbering), then each family over a grid of
+   its parameters. */
+static void
+family_uses(const IrLayer *l, Uses *u)
+{
+	int64_t K = l->dim[DIM_K], C = l->dim[DIM_C], M = l->dim[DIM_M], N = l->dim[DIM_N];
+	int64_t X = l->dim[DIM_XP] ? l->dim[DIM_XP] : l->dim[DIM_X] - l->dim[DIM_S] + 1;
+	int64_t g1[8], g2[8], g3[8];
+	uint32_t n1, n2, n3;
+	u->n = 0;
+	switch (l->type) {
+	case LT_CONV: case LT_FC: case LT_NGCONV:
+		for (int i = 1; i <= 8; i++)
+			use(u, "conv_select(%lld)", i, 0, 0);
+		if (l->type == LT_FC)
+			X = 1;
+		n1 = grid(C, g1, 8);
+		for (uint32_t i = 0; i < n1; i++) {
+			use(u, "kcp_ws(%lld)", g1[i], 0, 0);
+			use(u, "maeri_vn(%lld)", g1[i], 0, 0);
+		}
+		n1 = grid(K, g1, 8);
+		for (uint32_t i = 0; i < n1; i++)
+			use(u, "cp_nlr(%lld)", g1[i], 0, 0);
+		n1 = grid(K, g1, 5);
+		n2 = grid(C, g2, 5);
+		for (uint32_t i = 0; i < n1; i++)
+			for (uint32_t j = 0; j < n2; j++) {
+				use(u, "rs(%lld, %lld)", g1[i], g2[j], 0);
+				use(u, "xp_ws(%lld, %lld)", g1[i], g2[j], 0);
+			}
+		n1 = grid(X > 0 ? X : 1, g1, 5);
+		for (uint32_t i = 0; i < n1; i++)
+			for (uint32_t j = 0; j < n2; j++)
+				use(u, "yxp_os(%lld, %lld)", g1[i], g2[j], 0);
+		for (int64_t r = 4; r <= 64; r *= 2) {
+			use(u, "tpu_ws(%lld)", r, 0, 0);
+			use(u, "tpu_os(%lld)", r, 0, 0);
+		}
+		break;
+	case LT_GEMM:
+		use(u, "gemm_select(%lld)", 1, 0, 0);
+		use(u, "gemm_select(%lld)", 7, 0, 0);
+		use(u, "gemm_select(%lld)", 8, 0, 0);
+		n1 = grid(M, g1, 4);
+		n2 = grid(N, g2, 4);
+		n3 = grid(K, g3, 4);
+		for (uint32_t i = 0; i < n1; i++)
+			for (uint32_t j = 0; j < n2; j++)
+				for (uint32_t k = 0; k < n3; k++)
+					use(u, "gemm_tiled(%lld, %lld, %lld)", g1[i], g2[j], g3[k]);
+		for (int64_t r = 4; r <= 64; r *= 2) {
+			use(u, "tpu_ws_gemm(%lld)", r, 0, 0);
+			use(u, "tpu_os_gemm(%lld)", r, 0, 0);
+		}
+		break;
+	case LT_DSCONV:
+		use(u, "depthwise(DEPTHWISE_TX)%.0lld", 0, 0, 0);
+		n1 = grid(X > 0 ? X : 1, g1, 8);
+		for (uint32_t i = 0; i < n1; i++)
+			use(u, "depthwise(%lld)", g1[i], 0, 0);
+		break;
+	default:
+		break;
+	}
+	(void)N;
 }
 
 /* Compile one source holding the layer once per use in uses[from, to);
    append the mappings.  False when the front end failed. */
 static bool
-compile_uses(const MdfOptions *opt, const IrLayer *l, const char **uses, uint32_t from, uint32_t to,
+compile_uses(const MdfOptions *opt, const IrLayer *l, const Uses *uses, uint32_t from, uint32_t to,
 	     MdfMapping *out, uint32_t max, uint32_t *n)
 {
 	MdfBuf b = {0};
@@ -41,7 +124,7 @@ compile_uses(const MdfOptions *opt, const IrLayer *l, const char **uses, uint32_
 	for (uint32_t i = from; i < to; i++) {
 		buf_printf(&b, "Layer f%u { ", i);
 		search_print_shape(l, &b);
-		buf_printf(&b, "Dataflow: %s; }\n", uses[i]);
+		buf_printf(&b, "Dataflow: %s; }\n", uses->text[i]);
 	}
 	buf_puts(&b, "}\n");
 	bool ok = false;
@@ -68,15 +151,14 @@ compile_uses(const MdfOptions *opt, const IrLayer *l, const char **uses, uint32_
 uint32_t
 search_family_seeds(const MdfOptions *opt, const IrLayer *layer, MdfMapping *out, uint32_t max)
 {
-	const char *uses[16];
-	uint32_t nu = family_uses(layer->type, uses), n = 0;
-	if (nu == 0)
-		return 0;
-	if (compile_uses(opt, layer, uses, 0, nu, out, max, &n))
-		return n;
-	/* one family failed to elaborate on this shape: take the others */
-	n = 0;
-	for (uint32_t i = 0; i < nu; i++)
-		compile_uses(opt, layer, uses, i, i + 1, out, max, &n);
+	Uses uses, *u = &uses;
+	uint32_t n = 0;
+	family_uses(layer, u);
+	if (u->n && !compile_uses(opt, layer, u, 0, u->n, out, max, &n)) {
+		/* one family failed to elaborate on this shape: take the others */
+		n = 0;
+		for (uint32_t i = 0; i < u->n; i++)
+			compile_uses(opt, layer, u, i, i + 1, out, max, &n);
+	}
 	return n;
 }

@@ -22,7 +22,7 @@
 #include "mdfc/search.h"
 #include "search_int.h"
 
-enum { POP = 12, MAX_SEEDS = 32, MAX_PARETO = 64, DEFAULT_BUDGET = 3000 };
+enum { POP = 12, MAX_SEEDS = 400, MAX_PARETO = 64, DEFAULT_BUDGET = 3000 };
 
 /* ---- random numbers: splitmix64, the same sequence on every platform ---- */
 
@@ -113,7 +113,7 @@ better(MdfObjective o, const MdfPointResult *a, const MdfPointResult *b)
 
 typedef struct Task {
 	const IrLayer *layer;       /* the first layer of the shape */
-	MdfMapping seeds[MAX_SEEDS];
+	MdfMapping *seeds;          /* ctx's arena, room for MAX_SEEDS */
 	uint32_t nseeds;
 	uint64_t seed;
 	/* results */
@@ -701,6 +701,9 @@ mdf_search_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 			if (t == run.ntasks) {
 				Task *nt = &run.tasks[run.ntasks++];
 				nt->layer = l;
+				nt->seeds = arena_array(ctx->arena, MAX_SEEDS, sizeof *nt->seeds);
+				if (!nt->seeds)
+					return false;
 				nt->best.status = MDF_POINT_ERROR;  /* none yet */
 				nt->seed = mix(opts->seed, shape_hash(l));
 			}
