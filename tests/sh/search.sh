@@ -7,7 +7,10 @@
 #  3. the winners are real: --crosscheck of the -o file (reduced sizes)
 #     executes every MAC exactly once with the model's MAC count;
 #  4. no winner is worse than the layer's own (stdlib default) mapping, and
-#     none is below MACs / PEs.
+#     none is below MACs / PEs;
+#  5. on a small layer, the search reaches the minimum of plain enumeration
+#     through the CLI: a -D loop over every value of kcp_ws's tc and of
+#     rs's (tk, tc), and of yxp_os's (tx, tc).
 MDFC=$1 SRC=$2
 fail=0 n=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -46,6 +49,38 @@ for net in resnet50 mobilenetv2; do
 	check "$net: winners worse than the given mapping: $bad" "[ -z \"$bad\" ]"
 	bad=$(awk -F', *' 'NR > 1 && $4 * 256 < $22 { print $2 }' "$tmp/c.csv")
 	check "$net: winners below MACs / PEs: $bad" "[ -z \"$bad\" ]"
+done
+# 5. the enumerated minimum of three families' parameter spaces
+small() {       # the small layer on a small accelerator, with dataflow $1
+	cat <<MDF
+import "dataflows/kcp_ws.mdf";
+import "dataflows/rs.mdf";
+import "dataflows/yxp_os.mdf";
+Accelerator small { num_pes: 64; l1_size: 512; l2_size: 108000; noc_bw: 16; noc_latency: 1; offchip_bw: 16; }
+Network enum {
+	Layer conv {
+		Type: CONV;
+		Dimensions { K: 12, C: 6, R: 3, S: 3, Y: 10, X: 10 }
+		Dataflow: $1;
+	}
+}
+MDF
+}
+small "kcp_ws(1)" > "$tmp/small.mdf"
+s_rt=$("$MDFC" --search --emit=csv "$tmp/small.mdf" 2>/dev/null | awk -F, 'NR == 2 { print $5 }')
+for fam in kcp_ws rs yxp_os; do
+	best="" m=0
+	for a in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		for b in 1 2 3 4 5 6; do
+			case $fam in kcp_ws) [ $a -le 6 ] && [ $b = 1 ] || continue; use="kcp_ws($a)";; *) use="$fam($a, $b)";; esac
+			small "$use" > "$tmp/e.mdf"
+			v=$("$MDFC" --emit=csv "$tmp/e.mdf" 2>/dev/null | awk -F', *' 'NR == 2 { print $4 }')
+			[ -n "$v" ] && { m=$((m+1)); { [ -z "$best" ] || [ "$v" -lt "$best" ]; } && best=$v; }
+		done
+	done
+	echo "$fam: $m valid points enumerated, minimum $best cycles; search: $s_rt cycles"
+	check "$fam: enumeration of $m valid points: minimum '$best', search '$s_rt'" \
+		"[ -n \"$best\" ] && [ -n \"$s_rt\" ] && [ $s_rt -le $best ]"
 done
 echo "$((n-fail)) passed, $fail failed"
 [ $fail = 0 ]
