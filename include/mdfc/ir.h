@@ -21,20 +21,27 @@
    rows/columns.  GEMM uses M, N, K (N is GEMM's column count there, the batch
    elsewhere). */
 typedef enum Dim {
-	DIM_N, DIM_G, DIM_K, DIM_C, DIM_M, DIM_R, DIM_S, DIM_Y, DIM_X, DIM_YP, DIM_XP,
+#define IR_DIM(name, spelling, token) DIM_##name,
+#include "mdfc/dims.def"
+#undef IR_DIM
 	DIM__COUNT
 } Dim;
 
 const char *ir_dim_name(Dim d);                 /* "N" ... "Y'" "X'" */
 bool ir_dim_lookup(const char *name, Dim *out); /* exact spelling */
+extern const char *const ir_dim_names[DIM__COUNT];      /* by Dim */
+extern const char *const ir_dim_tokens[DIM__COUNT];     /* C identifiers: "YP" */
 
 typedef enum LayerType {
-	LT_CONV, LT_DSCONV, LT_NGCONV, LT_GEMM, LT_FC, LT_TRCONV, LT_POOL,
+#define IR_LAYER_TYPE(name, spelling, input, weight, output, sliding) LT_##name,
+#include "mdfc/layer_types.def"
+#undef IR_LAYER_TYPE
 	LT__COUNT
 } LayerType;
 
 const char *ir_layer_type_name(LayerType t);    /* "CONV" ... */
 bool ir_layer_type_lookup(const char *name, LayerType *out);
+extern const char *const ir_layer_type_names[LT__COUNT];
 
 typedef enum DirKind { DIR_TEMPORAL, DIR_SPATIAL } DirKind;
 
@@ -94,6 +101,18 @@ typedef struct IrLayer {
 	uint32_t nlevels;
 	bool normalized, valid;         /* set by the passes */
 } IrLayer;
+
+/* What a layer's type computes on (layer_types.def), for one layer: bit d
+   of a mask is dimension d.  N is a variable iff the layer declares it
+   (MAESTRO decides by the first layer of the type; mdfc per layer). */
+typedef struct IrLayerVars {
+	uint32_t input, weight, output;  /* tensor variables (Y, X for all three) */
+	uint32_t need;          /* must be declared (Y may be given as Y', X as X') */
+	uint32_t allowed;       /* may be named by a directive */
+	uint32_t extra;         /* declared, mappable, in no tensor (DSCONV's K) */
+	bool conv;              /* has the sliding pairs (Y, R) and (X, S) */
+} IrLayerVars;
+void ir_layer_vars(const IrLayer *l, IrLayerVars *v);
 
 typedef struct IrNetwork {
 	const char *name;

@@ -107,9 +107,6 @@ static const TypeDesc td_trconv = {
 	true, true,
 };
 
-static const char *const dim_tok[DIM__COUNT] = {
-	"N", "G", "K", "C", "M", "R", "S", "Y", "X", "YP", "XP",
-};
 static const char *const tensor_const[3] = {"CG_IN", "CG_W", "CG_OUT"};
 
 static const TypeDesc *
@@ -314,10 +311,10 @@ parent_range(const Emit *e, char *lo, char *hi, size_t cap, Dim d, uint32_t lvl)
 {
 	if (lvl == 0) {
 		snprintf(lo, cap, "0");
-		snprintf(hi, cap, "n%s%s", dim_tok[d], compressed(e, d) ? "c" : "");
+		snprintf(hi, cap, "n%s%s", ir_dim_tokens[d], compressed(e, d) ? "c" : "");
 	} else {
-		snprintf(lo, cap, "%s%u_lo", dim_tok[d], lvl - 1);
-		snprintf(hi, cap, "%s%u_hi", dim_tok[d], lvl - 1);
+		snprintf(lo, cap, "%s%u_lo", ir_dim_tokens[d], lvl - 1);
+		snprintf(hi, cap, "%s%u_hi", ir_dim_tokens[d], lvl - 1);
 	}
 }
 
@@ -328,7 +325,7 @@ box_args(Emit *e, int t, uint32_t lvl, MdfBuf *out, bool upper)
 	buf_reset(out);
 	buf_puts(out, "(const int64_t[]){");
 	for (int i = 0; i < e->td->nten[t]; i++)
-		buf_printf(out, "%s%s%u_%s", i ? ", " : "", dim_tok[e->td->ten[t][i].ext], lvl,
+		buf_printf(out, "%s%s%u_%s", i ? ", " : "", ir_dim_tokens[e->td->ten[t][i].ext], lvl,
 			   upper ? "hi" : "lo");
 	buf_putc(out, '}');
 }
@@ -348,7 +345,7 @@ index_expr(Emit *e, int t, MdfBuf *out)
 		if (i == 0)
 			buf_puts(out, ix);
 		else
-			buf_printf(out, "%s * n%s + %s", i >= 2 ? ")" : "", dim_tok[ext], ix);
+			buf_printf(out, "%s * n%s + %s", i >= 2 ? ")" : "", ir_dim_tokens[ext], ix);
 	}
 }
 
@@ -380,10 +377,10 @@ emit_mac_loops(Emit *e, bool reference, const char *const ix[3], const char *cx)
 	for (int i = 0; i < e->td->nmac; i++) {
 		const MacDim *m = &e->td->mac[i];
 		if (reference)
-			line(e, "for (int64_t %s = 0; %s < n%s; %s++)", m->var, m->var, dim_tok[m->dim], m->var);
+			line(e, "for (int64_t %s = 0; %s < n%s; %s++)", m->var, m->var, ir_dim_tokens[m->dim], m->var);
 		else
-			line(e, "for (int64_t %s = %s%u_lo; %s < %s%u_hi; %s++)", m->var, dim_tok[m->dim], last,
-			     m->var, dim_tok[m->dim], last, m->var);
+			line(e, "for (int64_t %s = %s%u_lo; %s < %s%u_hi; %s++)", m->var, ir_dim_tokens[m->dim], last,
+			     m->var, ir_dim_tokens[m->dim], last, m->var);
 	}
 	if (reference) {
 		line(e, "\tL->ref[%s] += W[%s] * I[%s];", ix[2], ix[1], ix[0]);
@@ -434,7 +431,7 @@ emit_level(Emit *e, uint32_t lvl)
 			continue;
 		parent_range(e, lo, hi, sizeof lo, d, lvl);
 		line(e, "const int64_t %s%u_lo = %s, %s%u_hi = %s; /* %s not mapped at level %u: %s */",
-		     dim_tok[d], lvl, lo, dim_tok[d], lvl, hi, ir_dim_name(d), lvl,
+		     ir_dim_tokens[d], lvl, lo, ir_dim_tokens[d], lvl, hi, ir_dim_name(d), lvl,
 		     lvl ? "the tile above" : "the whole extent");
 	}
 	for (uint32_t j = 0; j < lv->ndirs; j++) {
@@ -452,8 +449,8 @@ emit_level(Emit *e, uint32_t lvl)
 			e->ind++;
 			opened++;
 			line(e, "const int64_t %s%u_lo = %s%st%u_%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
-			     dim_tok[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, j, (long long)off,
-			     dim_tok[d->dim], lvl, dim_tok[d->dim], lvl, (long long)d->size, hi);
+			     ir_dim_tokens[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, j, (long long)off,
+			     ir_dim_tokens[d->dim], lvl, ir_dim_tokens[d->dim], lvl, (long long)d->size, hi);
 		} else if (first_sp < 0) {
 			first_sp = (int)j;
 			line(e, "for (int64_t f%u_%u = 0, nc%u_%u = cg_trips(%s%s%s, %lld, %lld); f%u_%u < cg_cdiv(nc%u_%u, %lld); f%u_%u++) {"
@@ -496,8 +493,8 @@ emit_level(Emit *e, uint32_t lvl)
 				     (long long)d->size, (long long)off);
 			line(e, "\tcontinue; /* idle in this fold */");
 			line(e, "const int64_t %s%u_lo = %s%sch%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
-			     dim_tok[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, (long long)off,
-			     dim_tok[d->dim], lvl, dim_tok[d->dim], lvl, (long long)d->size, hi);
+			     ir_dim_tokens[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, (long long)off,
+			     ir_dim_tokens[d->dim], lvl, ir_dim_tokens[d->dim], lvl, (long long)d->size, hi);
 		}
 	}
 	if (td->sliding) {
@@ -512,9 +509,9 @@ emit_level(Emit *e, uint32_t lvl)
 				     ir_dim_name(sl[i]), ir_dim_name(sl[i]));
 			parent_range(e, lo, hi, sizeof lo, out[i], lvl);
 			line(e, "const int64_t %s%u_lo = cg_max(%s, cg_cdiv(%s%u_lo - %s%u_lo, %s));",
-			     dim_tok[out[i]], lvl, lo, dim_tok[ref[i]], lvl, dim_tok[sl[i]], lvl, str[i]);
+			     ir_dim_tokens[out[i]], lvl, lo, ir_dim_tokens[ref[i]], lvl, ir_dim_tokens[sl[i]], lvl, str[i]);
 			line(e, "const int64_t %s%u_hi = cg_min(%s, cg_fdiv(%s%u_hi - %s%u_hi, %s) + 1);",
-			     dim_tok[out[i]], lvl, hi, dim_tok[ref[i]], lvl, dim_tok[sl[i]], lvl, str[i]);
+			     ir_dim_tokens[out[i]], lvl, hi, ir_dim_tokens[ref[i]], lvl, ir_dim_tokens[sl[i]], lvl, str[i]);
 		}
 	}
 	line(e, "cg_unit(L, %u);", lvl);
@@ -726,7 +723,7 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	buf_reset(&a1);
 	for (int i = 0; i < e->td->nloop; i++) {
 		Dim d = e->td->loop[i];
-		buf_printf(&a1, "%sn%s = %lld", i ? ", " : "", dim_tok[d], (long long)ext[d]);
+		buf_printf(&a1, "%sn%s = %lld", i ? ", " : "", ir_dim_tokens[d], (long long)ext[d]);
 	}
 	line(e, "const int64_t %s;", buf_text(e, &a1));
 	if (e->td->sliding) {
@@ -757,14 +754,14 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	for (int t = 0; t < 3; t++) {
 		buf_reset(&a1);
 		for (int i = 0; i < e->td->nten[t]; i++)
-			buf_printf(&a1, "%sn%s", i ? ", " : "", dim_tok[e->td->ten[t][i].ext]);
+			buf_printf(&a1, "%sn%s", i ? ", " : "", ir_dim_tokens[e->td->ten[t][i].ext]);
 		line(e, "cg_tensor(L, %s, %d, (const int64_t[]){%s});", tensor_const[t], e->td->nten[t], buf_text(e, &a1));
 	}
 	if (e->td->trconv)
 		line(e, "cg_dilate(L, upY, upX); /* zeros between the real input pixels */");
 	buf_reset(&a1);
 	for (int i = 0; i < e->td->nmac; i++)
-		buf_printf(&a1, "%sn%s", i ? ", " : "", dim_tok[e->td->mac[i].dim]);
+		buf_printf(&a1, "%sn%s", i ? ", " : "", ir_dim_tokens[e->td->mac[i].dim]);
 	line(e, "cg_macspace(L, %d, mac_dims, (const int64_t[]){%s});", e->td->nmac, buf_text(e, &a1));
 	buf_reset(&a1);
 	for (uint32_t i = 0; i < e->nl; i++)

@@ -11,74 +11,16 @@
 #include "mdfc/cost.h"
 #include "cost/cost_int.h"
 
-/* Tensor variables in MAESTRO's order (API ConfigConvTensors).  The output
-   names the input coordinates Y and X; its sizes are read as Y' and X'. */
-typedef struct TensorVars {
-	uint8_t n;
-	uint8_t v[6];
-} TensorVars;
-
-static void
-tensor_vars(const IrLayer *l, TensorVars tv[COST__NTENSORS])
-{
-	bool batch = l->dim[DIM_N] > 0;
-	memset(tv, 0, sizeof(TensorVars) * COST__NTENSORS);
-#define TV(t, ...) do { static const uint8_t a_[] = {__VA_ARGS__}; \
-	tv[t].n = sizeof a_; memcpy(tv[t].v, a_, sizeof a_); } while (0)
-	switch (l->type) {
-	case LT_GEMM:
-		TV(COST_INPUT, DIM_M, DIM_K);
-		TV(COST_WEIGHT, DIM_K, DIM_N);
-		TV(COST_OUTPUT, DIM_M, DIM_N);
-		return;
-	case LT_DSCONV:
-	case LT_POOL:
-		if (batch) {
-			TV(COST_INPUT, DIM_N, DIM_C, DIM_Y, DIM_X);
-			TV(COST_WEIGHT, DIM_C, DIM_R, DIM_S);
-			TV(COST_OUTPUT, DIM_N, DIM_C, DIM_Y, DIM_X);
-		} else {
-			TV(COST_INPUT, DIM_C, DIM_Y, DIM_X);
-			TV(COST_WEIGHT, DIM_C, DIM_R, DIM_S);
-			TV(COST_OUTPUT, DIM_C, DIM_Y, DIM_X);
-		}
-		return;
-	case LT_NGCONV:
-		if (batch) {
-			TV(COST_INPUT, DIM_N, DIM_G, DIM_C, DIM_Y, DIM_X);
-			TV(COST_WEIGHT, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S);
-			TV(COST_OUTPUT, DIM_N, DIM_G, DIM_K, DIM_C, DIM_Y, DIM_X);
-		} else {
-			TV(COST_INPUT, DIM_G, DIM_C, DIM_Y, DIM_X);
-			TV(COST_WEIGHT, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S);
-			TV(COST_OUTPUT, DIM_G, DIM_K, DIM_C, DIM_Y, DIM_X);
-		}
-		return;
-	default:        /* CONV, TRCONV, FC */
-		if (batch) {
-			TV(COST_INPUT, DIM_N, DIM_C, DIM_Y, DIM_X);
-			TV(COST_WEIGHT, DIM_K, DIM_C, DIM_R, DIM_S);
-			TV(COST_OUTPUT, DIM_N, DIM_K, DIM_Y, DIM_X);
-		} else {
-			TV(COST_INPUT, DIM_C, DIM_Y, DIM_X);
-			TV(COST_WEIGHT, DIM_K, DIM_C, DIM_R, DIM_S);
-			TV(COST_OUTPUT, DIM_K, DIM_Y, DIM_X);
-		}
-		return;
-	}
-#undef TV
-}
-
 /* The dimensions of each tensor (a bit per Dim; the output's are Y and X,
-   read as Y' and X'), OR-ed into tmask. */
+   read as Y' and X'), OR-ed into tmask: the IR's table (layer_types.def). */
 void
 cm_tensor_masks(const IrLayer *l, uint32_t tmask[COST__NTENSORS])
 {
-	TensorVars tv[COST__NTENSORS];
-	tensor_vars(l, tv);
-	for (int t = 0; t < COST__NTENSORS; t++)
-		for (int k = 0; k < tv[t].n; k++)
-			tmask[t] |= 1u << tv[t].v[k];
+	IrLayerVars v;
+	ir_layer_vars(l, &v);
+	tmask[COST_INPUT] |= v.input;
+	tmask[COST_WEIGHT] |= v.weight;
+	tmask[COST_OUTPUT] |= v.output;
 }
 
 /* ---- static per-level preparation ---------------------------------------- */

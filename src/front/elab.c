@@ -128,10 +128,6 @@ count(Elab *E, Span at, uint64_t n)
 
 /* ---- expressions ---- */
 
-static const char *const dim_spellings[DIM__COUNT] = {
-	"N", "G", "K", "C", "M", "R", "S", "Y", "X", "Y'", "X'",
-};
-
 static bool eval(Elab *E, const AstNode *e, int64_t *out);
 
 /* ir_dim_lookup() with a first-byte check before each strcmp: it runs for
@@ -155,7 +151,7 @@ dim_lookup(const char *name, Dim *out)
 static const char *
 suggest_dim(const char *word)
 {
-	const char *s = diag_suggest(word, dim_spellings, DIM__COUNT);
+	const char *s = diag_suggest(word, ir_dim_names, DIM__COUNT);
 	if (!s || strcmp(s, word) == 0)
 		return NULL;
 	if (strlen(word) >= 2 || (word[0] | 32) == (s[0] | 32))
@@ -730,8 +726,6 @@ typedef struct LayerOut {
 	uint32_t n, cap;
 } LayerOut;
 
-static const char *const type_names[] = {"CONV", "DSCONV", "NGCONV", "GEMM", "FC", "TRCONV", "POOL"};
-
 static void
 dim_entries(Elab *E, IrLayer *L, const AstNode *blk, bool stride, Span *first)
 {
@@ -822,7 +816,7 @@ elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 				Diag *d = diag_emit(ctx, DIAG_E0401, it->u.type.name_span,
 						    "unknown layer type `%s`: the types are CONV, DSCONV, NGCONV, "
 						    "GEMM, FC, TRCONV and POOL", it->u.type.name);
-				const char *s = diag_suggest(it->u.type.name, type_names, LT__COUNT);
+				const char *s = diag_suggest(it->u.type.name, ir_layer_type_names, LT__COUNT);
 				if (s)
 					diag_hint(ctx, d, "did you mean `%s`?%s", s,
 						  strcmp(s, it->u.type.name) != 0 &&

@@ -5,42 +5,86 @@
 #include "mdfc/checked.h"
 #include "mdfc/ir.h"
 
-static const char *const dim_names[DIM__COUNT] = {
-	"N", "G", "K", "C", "M", "R", "S", "Y", "X", "Y'", "X'",
+const char *const ir_dim_names[DIM__COUNT] = {
+#define IR_DIM(name, spelling, token) spelling,
+#include "mdfc/dims.def"
+#undef IR_DIM
+};
+
+const char *const ir_dim_tokens[DIM__COUNT] = {
+#define IR_DIM(name, spelling, token) token,
+#include "mdfc/dims.def"
+#undef IR_DIM
 };
 
 const char *
 ir_dim_name(Dim d)
 {
-	return d < DIM__COUNT ? dim_names[d] : "?";
+	return d < DIM__COUNT ? ir_dim_names[d] : "?";
 }
 
 bool
 ir_dim_lookup(const char *name, Dim *out)
 {
 	for (int i = 0; i < DIM__COUNT; i++)
-		if (strcmp(dim_names[i], name) == 0) {
+		if (strcmp(ir_dim_names[i], name) == 0) {
 			*out = (Dim)i;
 			return true;
 		}
 	return false;
 }
 
-static const char *const type_names[LT__COUNT] = {
-	"CONV", "DSCONV", "NGCONV", "GEMM", "FC", "TRCONV", "POOL",
+const char *const ir_layer_type_names[LT__COUNT] = {
+#define IR_LAYER_TYPE(name, spelling, input, weight, output, sliding) spelling,
+#include "mdfc/layer_types.def"
+#undef IR_LAYER_TYPE
 };
+
+#define B(d) (1u << DIM_##d)
+static const struct {
+	uint32_t input, weight, output;
+	bool sliding;
+} type_vars[LT__COUNT] = {
+#define IR_LAYER_TYPE(name, spelling, input, weight, output, sliding) {input, weight, output, sliding},
+#include "mdfc/layer_types.def"
+#undef IR_LAYER_TYPE
+};
+
+void
+ir_layer_vars(const IrLayer *l, IrLayerVars *v)
+{
+	LayerType t = (unsigned)l->type < LT__COUNT ? l->type : LT_CONV;
+	/* the batch joins the input and the output when declared (GEMM's N
+	   is its own dimension) */
+	uint32_t n = l->dim[DIM_N] != 0 && t != LT_GEMM ? B(N) : 0;
+	v->input = type_vars[t].input | n;
+	v->weight = type_vars[t].weight;
+	v->output = type_vars[t].output | n;
+	v->conv = type_vars[t].sliding;
+	/* MobileNet files declare K: 1 for DSCONV and Resnet50_nlr maps it */
+	v->extra = (t == LT_DSCONV || t == LT_POOL) && l->dim[DIM_K] != 0 ? B(K) : 0;
+	v->need = v->input | v->weight | v->output;
+	if (t == LT_FC)
+		v->need &= ~(B(R) | B(S) | B(Y) | B(X));
+	v->allowed = v->need | v->extra;
+	if (t == LT_FC)
+		v->allowed |= B(R) | B(S) | B(Y) | B(X);
+	if (v->conv)
+		v->allowed |= B(YP) | B(XP);
+}
+#undef B
 
 const char *
 ir_layer_type_name(LayerType t)
 {
-	return t < LT__COUNT ? type_names[t] : "?";
+	return t < LT__COUNT ? ir_layer_type_names[t] : "?";
 }
 
 bool
 ir_layer_type_lookup(const char *name, LayerType *out)
 {
 	for (int i = 0; i < LT__COUNT; i++)
-		if (strcmp(type_names[i], name) == 0) {
+		if (strcmp(ir_layer_type_names[i], name) == 0) {
 			*out = (LayerType)i;
 			return true;
 		}

@@ -11,7 +11,9 @@
 ** every input-tensor variable is mapped at every level.
 */
 #include "mdfc/arena.h"
-#include "mdfc/passes.h"
+#include "mdfc/ir_verify.h"
+
+#define DIM_BIT(d) (1u << (d))
 
 const char *
 ir_verify_layer(MdfCtx *ctx, const IrLayer *l)
@@ -21,9 +23,9 @@ ir_verify_layer(MdfCtx *ctx, const IrLayer *l)
 		return "levels array missing";
 	if ((unsigned)l->type >= LT__COUNT)
 		return arena_printf(a, "layer type %d out of range", (int)l->type);
-	LayerVars v;
-	pass_layer_vars(l, &v);
-	uint32_t uv = pass_unroll_vars(&v);
+	IrLayerVars v;
+	ir_layer_vars(l, &v);
+	uint32_t uv = v.input | v.weight;   /* MAESTRO's input-tensor variables */
 	for (uint32_t i = 0; i < l->nlevels; i++) {
 		const IrLevel *lv = &l->levels[i];
 		if (lv->ndirs > 0 && !lv->dirs)

@@ -6,62 +6,11 @@
 #include "mdfc/checked.h"
 #include "mdfc/passes.h"
 
-#define B(d) DIM_BIT(DIM_##d)
 
 /* "C" < "G" < "K" < "M" < "N" < "R" < "S" < "X" < "X'" < "Y" < "Y'" */
 const Dim pass_alpha_dims[DIM__COUNT] = {
 	DIM_C, DIM_G, DIM_K, DIM_M, DIM_N, DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP,
 };
-
-/* Tensor variables per type: API_user-interface-v2.hpp:ConfigConvTensors.
-   FC is a CONV whose R, S, Y, X are 1; TRCONV is a CONV for the mapping
-   (as in MAESTRO); POOL has DSCONV's shape (one channel per window). */
-void
-pass_layer_vars(const IrLayer *l, LayerVars *v)
-{
-	uint32_t n = l->dim[DIM_N] != 0 ? B(N) : 0;
-	v->extra = 0;
-	v->conv = true;
-	switch (l->type) {
-	case LT_GEMM:
-		v->input = B(M) | B(K);
-		v->weight = B(K) | B(N);
-		v->output = B(M) | B(N);
-		v->conv = false;
-		n = 0;
-		break;
-	case LT_DSCONV:
-	case LT_POOL:
-		v->input = n | B(C) | B(Y) | B(X);
-		v->weight = B(C) | B(R) | B(S);
-		v->output = n | B(C) | B(Y) | B(X);
-		/* MobileNet files declare K: 1 and Resnet50_nlr maps it */
-		if (l->dim[DIM_K] != 0)
-			v->extra = B(K);
-		break;
-	case LT_NGCONV:
-		v->input = n | B(G) | B(C) | B(Y) | B(X);
-		v->weight = B(G) | B(K) | B(C) | B(R) | B(S);
-		v->output = n | B(G) | B(K) | B(C) | B(Y) | B(X);
-		break;
-	case LT_CONV:
-	case LT_TRCONV:
-	case LT_FC:
-	default:
-		v->input = n | B(C) | B(Y) | B(X);
-		v->weight = B(K) | B(C) | B(R) | B(S);
-		v->output = n | B(K) | B(Y) | B(X);
-		break;
-	}
-	v->need = v->input | v->weight | v->output;
-	if (l->type == LT_FC)
-		v->need &= ~(B(R) | B(S) | B(Y) | B(X));
-	v->allowed = v->need | v->extra;
-	if (l->type == LT_FC)
-		v->allowed |= B(R) | B(S) | B(Y) | B(X);
-	if (v->conv)
-		v->allowed |= B(YP) | B(XP);
-}
 
 int
 pass_find_dir(const IrLevel *lv, Dim d)

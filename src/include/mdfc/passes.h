@@ -11,21 +11,14 @@
 #include <stdint.h>
 #include "mdfc/ctx.h"
 #include "mdfc/ir.h"
+#include "mdfc/ir_verify.h"
 
 #define DIM_BIT(d) (1u << (d))
 
-/* What a layer type computes on (docs/model-spec.md §4.2), for one layer: N is
-   a variable iff the layer declares it (MAESTRO decides by the first layer
-   of the type; mdfc per layer). */
-typedef struct LayerVars {
-	uint32_t input, weight, output;  /* tensor variables (Y, X for all three) */
-	uint32_t need;          /* must be declared (Y may be given as Y', X as X') */
-	uint32_t allowed;       /* may be named by a directive */
-	uint32_t extra;         /* declared, mappable, in no tensor (DSCONV's K) */
-	bool conv;              /* has the sliding pairs (Y, R) and (X, S) */
-} LayerVars;
-
-void pass_layer_vars(const IrLayer *l, LayerVars *v);
+/* What a layer type computes on: the IR's table (layer_types.def,
+   ir_layer_vars). */
+typedef IrLayerVars LayerVars;
+static inline void pass_layer_vars(const IrLayer *l, LayerVars *v) { ir_layer_vars(l, v); }
 /* The "input-tensor variables" of MAESTRO: input | weight. */
 static inline uint32_t pass_unroll_vars(const LayerVars *v) { return v->input | v->weight; }
 /* Dimensions in the alphabetical order of their names (MAESTRO's
@@ -77,8 +70,5 @@ const char *pass_dir_text(MdfCtx *ctx, DirKind k, int64_t size, int64_t ofs, Dim
 /* The span to point at for a directive (its own, else the level's, else the layer's). */
 Span pass_dir_span(const IrLayer *l, const IrLevel *lv, const IrDirective *d);
 
-/* IR verifier (src/ir/ir_verify.c): structural invariants.  Returns NULL
-   when the layer is sound, else a description of the first violation. */
-const char *ir_verify_layer(MdfCtx *ctx, const IrLayer *l);
 
 #endif
