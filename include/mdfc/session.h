@@ -91,4 +91,16 @@ size_t mdf_session_sweep(MdfSession *s, uint32_t net, uint32_t layer, size_t n, 
 const char *mdf_session_eval_json(MdfSession *s, uint32_t net, uint32_t layer, size_t n,
 				  const char *const *fields, const double *values);
 
+/* The mapping search of `mdfc --search` (mdfc/search.h, docs/search.md)
+   on the last compile: objective "runtime", "edp" or "energy" (NULL:
+   runtime), budget mapping points per layer (0: the default), seed, worker
+   threads (>= 1; the result does not depend on them).  Returns the report
+   of `mdfc --search --emit=json`, or NULL when the compile failed, an
+   argument is bad or the search failed (diagnostics or mdf_session_error
+   say why).  mdf_session_search_mdf then gives the winners as an .mdf file
+   (`--search -o FILE`). */
+const char *mdf_session_search(MdfSession *s, const char *objective, int64_t budget, uint64_t seed,
+			       int threads);
+const char *mdf_session_search_mdf(MdfSession *s);
+
 #endif

@@ -101,6 +101,8 @@ _eval = _fn("mdf_session_eval", ctypes.c_bool, _S, ctypes.c_uint32, ctypes.c_uin
 _sweep = _fn("mdf_session_sweep", ctypes.c_size_t, _S, ctypes.c_uint32, ctypes.c_uint32, ctypes.c_size_t,
               ctypes.POINTER(_str), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double),
               ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_bool))
+_search = _fn("mdf_session_search", _str, _S, _str, ctypes.c_int64, ctypes.c_uint64, ctypes.c_int)
+_search_mdf = _fn("mdf_session_search_mdf", _str, _S)
 _eval_json = _fn("mdf_session_eval_json", _str, _S, ctypes.c_uint32, ctypes.c_uint32, ctypes.c_size_t,
                  ctypes.POINTER(_str), ctypes.POINTER(ctypes.c_double))
 
@@ -328,6 +330,28 @@ class Result:
                 row["error"] = _error(s).decode() or "the layer cannot be evaluated"
             res.append(row)
         return res
+
+
+    def search(self, objective: str = "runtime", budget: int = 0, seed: int = 1,
+               threads: int = 1) -> dict:
+        """The mapping search of `mdfc --search` (docs/search.md) on every
+        valid layer: its --emit=json report as a dict (per layer the given
+        and the best mapping's figures and the Pareto front).  Same seed,
+        same result, whatever the thread count.  best_mdf() then gives the
+        winners as an .mdf file."""
+        t = _search(self._session(), objective.encode(), int(budget), int(seed), int(threads))
+        if t is None:
+            raise MdfcError("search failed: %s" % (_error(self._session()).decode()
+                                                   or self.diagnostics_text()))
+        return json.loads(t.decode())
+
+    def best_mdf(self) -> str:
+        """After search(): the networks with each winning mapping written
+        out, as `mdfc --search -o FILE` writes them."""
+        t = _search_mdf(self._session())
+        if t is None:
+            raise MdfcError("no search result: call search() first")
+        return t.decode()
 
 
 def _session(defines, include_dirs, hw, accel, compat_maestro, stdlib_dir):

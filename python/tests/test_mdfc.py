@@ -147,5 +147,24 @@ class TestSweep(unittest.TestCase):
             self.r.sweep("no such layer", "num_pes", [1])
 
 
+class TestSearch(unittest.TestCase):
+    def test_search_equals_cli(self):
+        path = os.path.join(SRC, "examples", "quickstart", "conv.mdf")
+        args = ["--search", "--emit=json", "--budget=200", "--seed=7", "--objective=edp"]
+        rc, out, err = cli(*args, path)
+        self.assertEqual(rc, 0, err)
+        r = mdfc.compile_file(path)
+        got = r.search(objective="edp", budget=200, seed=7, threads=2)
+        self.assertEqual(got, json.loads(out))
+        # the winners' file compiles, and to the runtime the search reports
+        best = mdfc.compile_string(r.best_mdf(), name="best.mdf")
+        self.assertTrue(best.ok, best.diagnostics_text())
+        want = [l["best"]["runtime_cycles"] for n in got["networks"] for l in n["layers"]]
+        self.assertEqual([l["runtime_cycles"] for l in best.layers()], want)
+        self.assertLess(want[0], got["networks"][0]["layers"][0]["given"]["runtime_cycles"])
+        with self.assertRaises(mdfc.MdfcError):
+            r.search(objective="speed")
+
+
 if __name__ == "__main__":
     unittest.main()

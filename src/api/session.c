@@ -14,6 +14,7 @@
 #include "mdfc/cost.h"
 #include "mdfc/mdfc.h"
 #include "mdfc/render.h"
+#include "mdfc/search.h"
 #include "mdfc/session.h"
 
 struct MdfSession {
@@ -36,7 +37,7 @@ struct MdfSession {
 	bool costed;
 	MdfCostEval **evs;              /* per layer (flat index), built on first use */
 	MdfLevelCost **levels;
-	MdfBuf report, diags, eval_json;
+	MdfBuf report, diags, eval_json, search_mdf;
 	const char *error;
 };
 
@@ -104,6 +105,7 @@ drop_compilation(MdfSession *s)
 	buf_free(&s->report);
 	buf_free(&s->diags);
 	buf_free(&s->eval_json);
+	buf_free(&s->search_mdf);
 	s->error = "";
 }
 
@@ -499,4 +501,43 @@ mdf_session_sweep(MdfSession *s, uint32_t net, uint32_t layer, size_t n, const c
 		nok += ok[p];
 	}
 	return nok;
+}
+
+const char *
+mdf_session_search(MdfSession *s, const char *objective, int64_t budget, uint64_t seed, int threads)
+{
+	static const char *const objs[] = {"runtime", "energy", "edp"};
+	MdfSearchOpts so;
+	memset(&so, 0, sizeof so);
+	so.objective = MDF_OBJ_RUNTIME;
+	for (int i = 0; objective && i < 3; i++)
+		if (strcmp(objective, objs[i]) == 0)
+			so.objective = i == 0 ? MDF_OBJ_RUNTIME : i == 1 ? MDF_OBJ_ENERGY : MDF_OBJ_EDP;
+	s->error = "";
+	if ((objective && strcmp(objective, objs[0]) && strcmp(objective, objs[1]) && strcmp(objective, objs[2]))
+	    || budget < 0 || threads < 1) {
+		s->error = "search: objective runtime, energy or edp, budget >= 0, threads >= 1";
+		return NULL;
+	}
+	if (!s->costed)
+		return NULL;
+	so.budget = budget;
+	so.seed = seed;
+	so.threads = threads;
+	so.cost = s->co;
+	MdfModuleSearch ms;
+	bool ok = mdf_search_module(s->ctx, s->m, &s->hw, &so, &ms);
+	if (!ok || !ms.networks)
+		return NULL;
+	buf_reset(&s->report);
+	mdf_search_report_json(&ms, &s->hw, &so, &s->report);
+	buf_reset(&s->search_mdf);
+	mdf_search_write_mdf(&ms, &s->hw, &s->search_mdf);
+	return text_of(&s->report);
+}
+
+const char *
+mdf_session_search_mdf(MdfSession *s)
+{
+	return s->search_mdf.len ? text_of(&s->search_mdf) : NULL;
 }
