@@ -21,6 +21,31 @@ pass_validate_hw(PassCtx *pc, IrLayer *l)
 			  l->nlevels - 1, MAESTRO_MAX_CLUSTERS);
 	if (!pc->hw || l->nlevels < 2)
 		return true;
+	/* A Cluster wider than what its SpatialMap can give out: Cluster(8, P)
+	   with SpatialMap(1,1) C over a C tile of 4 keeps 4 of every 8 PEs
+	   idle, whatever the accelerator (W0506). */
+	for (uint32_t i = 1; l->normalized && i < l->nlevels; i++) {
+		const IrLevel *lv = &l->levels[i];
+		for (uint32_t j = 0; j < lv->ndirs; j++) {
+			const IrDirective *d = &lv->dirs[j];
+			if (d->kind != DIR_SPATIAL)
+				continue;
+			int64_t n = lv->dims[d->dim], M = d->size, O = d->offset;
+			int64_t chunks = n <= M ? 1 : 1 + (n - M + O - 1) / O;
+			if (n > 0 && O > 0 && chunks < lv->cluster_size) {
+				Diag *dg = diag_emit(ctx, DIAG_W0506, d->span,
+						     "layer '%s': Cluster(%lld) over a %s tile of %lld: this SpatialMap gives "
+						     "out %lld chunk%s, so %lld of the %lld units stay idle",
+						     l->name ? l->name : "", (long long)lv->cluster_size, ir_dim_name(d->dim),
+						     (long long)n, (long long)chunks, chunks == 1 ? "" : "s",
+						     (long long)(lv->cluster_size - chunks), (long long)lv->cluster_size);
+				diag_note(ctx, dg, lv->span, "the Cluster is here");
+				diag_hint(ctx, dg, "a Cluster of %lld, or a larger %s tile in the level above",
+					  (long long)chunks, ir_dim_name(d->dim));
+			}
+			break;  /* the first SpatialMap spreads over the units */
+		}
+	}
 	int64_t pes = pc->hw->num_pes, prod = 1;
 	bool over = false;
 	for (uint32_t i = 1; i < l->nlevels; i++)
