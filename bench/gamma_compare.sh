@@ -30,7 +30,7 @@ out=${GAMMA_OUT:-gamma-compare-out}
 data=
 only=.
 budget=
-while getopts g:m:c:o:d:r:b: opt; do
+while getopts g:m:c:o:d:r:b:h opt; do
 	case $opt in
 	g) gamma_root=$OPTARG ;;
 	m) maestro=$OPTARG ;;
@@ -39,7 +39,8 @@ while getopts g:m:c:o:d:r:b: opt; do
 	d) data=$OPTARG ;;
 	r) only=$OPTARG ;;
 	b) budget=$OPTARG ;;
-	*) sed -n '2,25p' "$0"; exit 2 ;;
+	h) sed -n '2,25p' "$0"; exit 0 ;;
+	*) sed -n '2,25p' "$0" >&2; exit 2 ;;
 	esac
 done
 py=/usr/bin/python3     # Debian's: GAMMA needs python3-numpy / python3-pandas

@@ -5,7 +5,9 @@
 
 SRC holds GAMMA's side (<tag>.json from bench/gamma_driver.py), OUT mdfc's
 (<tag>.mdfc.json, <tag>.xcheck.*, <tag>.search.*, <tag>.best.*).  Prints a
-Markdown table and, below it, every check that failed.  Standard library only.
+Markdown table, a summary, every check on the search that failed, and every
+GAMMA winner that mdfc's default mode costs below MACs/PEs or whose
+--crosscheck fails (model bugs).  Standard library only.
 """
 import json
 import os
@@ -63,7 +65,8 @@ def xcheck(out, stem):
 
 def main():
     src, out, only = sys.argv[1], sys.argv[2], sys.argv[3]
-    rows, problems = [], []
+    rows, problems, model = [], [], []
+    summary = {'runs': 0, 'real': 0, 'searched': 0, 'below': 0, 'real_matched': 0, 'speed': []}
     for line in sys.stdin:
         f = line.split()
         if len(f) < 5 or not re.search(only, f[0]):
@@ -92,14 +95,18 @@ def main():
                 mine += ', MACs ' + n(d['macs'])
             if d['runtime_cycles'] < bound:
                 mine += ', BELOW bound'
-                problems.append('{}: mdfc default mode gives GAMMA\'s winner {} cycles, below MACs/PEs = {}'
-                                .format(tag, n(d['runtime_cycles']), n(bound)))
+                model.append('{}: mdfc default mode gives GAMMA\'s winner {} cycles, below MACs/PEs = {}'
+                             .format(tag, n(d['runtime_cycles']), n(bound)))
             if over:
                 mine += ', needs more ' + '/'.join(x.upper() for x in over)
-        mine += '; crosscheck ' + xcheck(out, tag + '.xcheck')
+        gx = xcheck(out, tag + '.xcheck')
+        mine += '; crosscheck ' + gx
+        if gx == 'FAILS':
+            model.append('{}: --crosscheck of GAMMA\'s winner fails (see {}.xcheck.txt)'.format(tag, tag))
 
         s = first_layer(load(os.path.join(out, tag + '.search.json')))
         st = load(os.path.join(out, tag + '.search.time'))
+        speed = '-'
         if s is None or not s.get('best'):
             srch, stime, ratio = '-', '-', '-'
             if st is not None:
@@ -119,11 +126,20 @@ def main():
             if b is None or b['runtime_cycles'] != best:
                 problems.append('{}: -o best.mdf does not reproduce {} cycles ({})'
                                 .format(tag, n(best), n(b['runtime_cycles']) if b else 'no result'))
-            srch += '; crosscheck ' + xcheck(out, tag + '.best.xcheck')
+            bx = xcheck(out, tag + '.best.xcheck')
+            srch += '; crosscheck ' + bx
+            if bx != 'passes':
+                problems.append('{}: --crosscheck of the written winner: {} (see {}.best.xcheck.txt)'
+                                .format(tag, bx, tag))
             stime = '{:.2f} s, {}'.format(st['wall_s'], n(s.get('evaluated', 0)))
+            speed = '{:,.0f}x'.format(g['wall_s'] / max(st['wall_s'], 1e-3))
+            summary['searched'] += 1
+            summary['below'] += best < bound
+            summary['speed'].append(g['wall_s'] / max(st['wall_s'], 1e-3))
             ratio = '{:.3f}'.format(best / bound)
             if kind == 'real':
                 ratio += ' ({:.3f} of GAMMA)'.format(best / g['maestro_latency'])
+                summary['real_matched'] += best <= g['maestro_latency']
                 if best > g['maestro_latency']:
                     problems.append('{}: mdfc --search {} cycles, worse than GAMMA\'s real winner {}'
                                     .format(tag, n(best), n(g['maestro_latency'])))
@@ -131,18 +147,31 @@ def main():
                     and d['macs'] == g['true_macs'] and not over:
                 problems.append('{}: mdfc --search {} cycles, worse than mdfc\'s figure for GAMMA\'s '
                                 'winner {}'.format(tag, n(best), n(d['runtime_cycles'])))
-        rows.append([tag, shape, str(g['pes']), gam, gtime, mine, n(bound), srch, stime, ratio])
+        summary['runs'] += 1
+        summary['real'] += kind == 'real'
+        rows.append([tag, shape, str(g['pes']), gam, gtime, mine, n(bound), srch, stime, ratio, speed])
 
     head = ['run', 'layer (K x C, Y x X input, R)', 'PEs', 'GAMMA winner, MAESTRO cycles',
             'GAMMA time, candidates', 'mdfc default mode on GAMMA\'s winner', 'MACs/PEs bound',
-            'mdfc --search winner', 'mdfc time, points', 'search / bound']
+            'mdfc --search winner', 'mdfc time, points', 'search / bound',
+            'GAMMA time / mdfc time']
     print('| ' + ' | '.join(head) + ' |')
     print('|' + '---|' * len(head))
     for r in rows:
         print('| ' + ' | '.join(r) + ' |')
     print()
-    print('Checks failed: {}'.format(len(problems)))
+    sp = sorted(summary['speed'])
+    print('{} runs; GAMMA\'s winner real in {}. mdfc --search on {}: below the bound on {}, '
+          'matches or beats GAMMA\'s real winner on {} of {}{}.'.format(
+              summary['runs'], summary['real'], summary['searched'], summary['below'],
+              summary['real_matched'], summary['real'],
+              '; GAMMA time / mdfc time {:,.0f}x to {:,.0f}x (median {:,.0f}x)'.format(
+                  sp[0], sp[-1], (sp[(len(sp) - 1) // 2] + sp[len(sp) // 2]) / 2) if sp else ''))
+    print('Search checks failed: {}'.format(len(problems)))
     for p in problems:
+        print('- ' + p)
+    print('Cost model too optimistic on GAMMA\'s winners: {}'.format(len(model)))
+    for p in model:
         print('- ' + p)
 
 
