@@ -23,13 +23,13 @@
 
 /* Resource limits (docs/reliability.md).  0 in MdfOptions means default. */
 typedef struct MdfLimits {
-	size_t max_file_bytes;      /* default 64 MiB */
+	size_t max_file_bytes;      /* all the files of a compilation together, default 4 MiB */
 	uint32_t max_nesting;       /* expression / block nesting, default 256 */
 	uint32_t max_import_depth;  /* default 64 */
 	uint32_t max_imports;       /* default 1024 */
-	uint64_t max_expansion;     /* total loop iterations + layers + directives, default 10,000,000 */
-	uint32_t max_layers;        /* default 1,000,000 */
-	uint32_t max_cluster_depth; /* default 16 */
+	uint64_t max_expansion;     /* total loop iterations + layers + directives, default 1,000,000 */
+	uint32_t max_layers;        /* all networks together, default 10,000 */
+	uint32_t max_cluster_depth; /* Clusters in one dataflow, default and at most IR_MAX_LEVELS - 1 (15) */
 } MdfLimits;
 
 typedef struct MdfDefine {
@@ -53,6 +53,7 @@ typedef struct MdfCtx {
 	MdfOptions opt;
 	Source *sources;
 	uint32_t nsources, capsources;
+	size_t source_bytes;        /* read so far (MdfLimits.max_file_bytes) */
 	DiagBag diags;
 } MdfCtx;
 

@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "mdfc/source.h"
 
 typedef enum DiagSeverity { SEV_ERROR = 1, SEV_WARNING = 2, SEV_NOTE = 3 } DiagSeverity;
@@ -42,7 +43,22 @@ typedef struct Diag {
 	DiagNote *notes;
 	size_t nnotes;
 	size_t seq;             /* insertion order, for stable sorting */
+	size_t repeats;         /* identical diagnostics (code and message) folded into this one */
 } Diag;
+
+/* Bounds on what one compilation records (docs/reliability.md): a tiny
+   input can otherwise produce a diagnostic per loop iteration.  The first
+   DIAG_MAX_SAME diagnostics with the same code and message are kept, later
+   ones only counted (Diag.repeats of the last kept one); past DIAG_MAX_STORED
+   in all, diagnostics are only counted (DiagBag.omitted). */
+#define DIAG_MAX_SAME 3
+#define DIAG_MAX_STORED 1000
+
+typedef struct DiagSeen {
+	uint64_t hash;
+	size_t index;           /* of the last kept diagnostic with this code and message */
+	size_t count;
+} DiagSeen;
 
 typedef struct DiagBag {
 	Diag *items;
@@ -54,6 +70,10 @@ typedef struct DiagBag {
 	   mention "layer 'NAME'" is prefixed with it: a stage working layer by
 	   layer sets it so that each of its diagnostics names its layer. */
 	const char *scope_layer;
+	size_t omitted;         /* past DIAG_MAX_STORED: counted, not stored */
+	DiagSeen *seen;         /* open addressing by hash of (code, message) */
+	size_t seen_cap, seen_n;
+	Diag stub;              /* returned for a dropped diagnostic; notes and hints on it are ignored */
 } DiagBag;
 
 struct MdfCtx;

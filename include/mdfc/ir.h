@@ -17,6 +17,16 @@
 #include <stdint.h>
 #include "mdfc/source.h"
 
+/* Sizes of a layer's dataflow every backend relies on (docs/reliability.md,
+   "Resource limits").  The front end enforces them, so a layer that passes
+   --check is never rejected by a backend for its shape: at most
+   IR_MAX_LEVELS levels (the top level and IR_MAX_LEVELS - 1 Clusters;
+   MdfLimits.max_cluster_depth may only lower that) and at most
+   IR_MAX_LEVEL_DIRS directives per level (a level maps each dimension once,
+   so more can only be duplicates). */
+#define IR_MAX_LEVELS 16
+#define IR_MAX_LEVEL_DIRS 16
+
 /* Data dimensions.  Y and X are input rows/columns, Y' and X' (YP, XP) output
    rows/columns.  GEMM uses M, N, K (N is GEMM's column count there, the batch
    elsewhere). */

@@ -24,7 +24,8 @@
 #include "mdfc/diag.h"
 #include "cgen_int.h"
 
-#define CG_MAXL 16      /* must match the runtime */
+#define CG_MAXL IR_MAX_LEVELS      /* must match the runtime */
+_Static_assert(IR_MAX_LEVELS == 16, "runtime.c spells CG_MAXL 16 in the emitted program");
 
 /* ---- Per layer type: loop dimensions, MAC space, tensor indexing. ---- */
 

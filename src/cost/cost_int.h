@@ -53,8 +53,8 @@
 #include <stdint.h>
 #include "mdfc/cost.h"
 
-#define CM_MAXD 16      /* directives per level (beyond: E0602) */
-#define CM_MAXL 16      /* cluster levels (beyond: E0602; the front end allows 16) */
+#define CM_MAXD IR_MAX_LEVEL_DIRS      /* directives per level (beyond: E0602) */
+#define CM_MAXL IR_MAX_LEVELS      /* levels (the front end never makes more) */
 #define CM_MAXCASES (1 << 20)   /* iteration cases of one level (beyond: E0602) */
 
 /* The fixes (fixes.def): CM_FIX_<name> is the bit of fix <name> in a fix

@@ -36,8 +36,55 @@ diag_code_lookup(const char *name, DiagCode *out)
 static Diag *
 stub(MdfCtx *ctx)
 {
-	Diag *d = arena_alloc(ctx->arena, sizeof *d);
-	return d;   /* may be NULL only on OOM; callers of diag_note/hint check */
+	memset(&ctx->diags.stub, 0, sizeof ctx->diags.stub);
+	return &ctx->diags.stub;
+}
+
+static uint64_t
+msg_hash(DiagCode code, const char *msg)
+{
+	uint64_t h = 14695981039346656037u ^ (uint64_t)code;
+	for (; *msg; msg++)
+		h = (h ^ (unsigned char)*msg) * 1099511628211u;
+	return h ? h : 1;
+}
+
+/* The entry of (code, msg) in the seen table, creating it; NULL on OOM.
+   An entry whose diagnostic is gone (the parser's second attempt restores
+   an earlier bag) or differs is reset. */
+static DiagSeen *
+seen_slot(MdfCtx *ctx, DiagBag *b, DiagCode code, const char *msg)
+{
+	if ((b->seen_n + 1) * 2 > b->seen_cap) {
+		size_t cap = b->seen_cap ? b->seen_cap * 2 : 64;
+		DiagSeen *v = arena_array(ctx->arena, cap, sizeof *v);
+		if (!v)
+			return NULL;
+		for (size_t i = 0; i < b->seen_cap; i++) {
+			if (!b->seen[i].hash)
+				continue;
+			size_t j = (size_t)b->seen[i].hash & (cap - 1);
+			while (v[j].hash)
+				j = (j + 1) & (cap - 1);
+			v[j] = b->seen[i];
+		}
+		b->seen = v;
+		b->seen_cap = cap;
+	}
+	uint64_t h = msg_hash(code, msg);
+	size_t j = (size_t)h & (b->seen_cap - 1);
+	while (b->seen[j].hash && b->seen[j].hash != h)
+		j = (j + 1) & (b->seen_cap - 1);
+	DiagSeen *e = &b->seen[j];
+	if (!e->hash) {
+		b->seen_n++;
+		e->hash = h;
+		e->count = 0;
+	} else if (e->index >= b->n || b->items[e->index].code != code ||
+		   strcmp(b->items[e->index].msg, msg) != 0) {
+		e->count = 0;
+	}
+	return e;
 }
 
 Diag *
@@ -54,6 +101,39 @@ diag_emitv(MdfCtx *ctx, DiagCode code, Span span, const char *fmt, va_list ap)
 	} else {
 		b->nwarnings++;
 	}
+	/* the message first into a local buffer: a folded or omitted
+	   diagnostic then costs no memory */
+	char local[256];
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(local, sizeof local, fmt, ap2);
+	va_end(ap2);
+	const char *msg = local;
+	if (n < 0)
+		msg = "(message could not be formatted)";
+	else if ((size_t)n >= sizeof local) {
+		char *m = arena_alloc(ctx->arena, (size_t)n + 1);
+		if (m)
+			vsnprintf(m, (size_t)n + 1, fmt, ap);
+		msg = m ? m : "(out of memory)";
+	}
+	if (b->scope_layer) {
+		char *tag = arena_printf(ctx->arena, "layer '%s'", b->scope_layer);
+		char *scoped = tag && !strstr(msg, tag) ? arena_printf(ctx->arena, "%s: %s", tag, msg) : NULL;
+		if (scoped)
+			msg = scoped;
+	}
+	DiagSeen *seen = seen_slot(ctx, b, code, msg);
+	if (seen && seen->count >= DIAG_MAX_SAME) {
+		b->items[seen->index].repeats++;
+		return stub(ctx);
+	}
+	if (b->n >= DIAG_MAX_STORED) {
+		b->omitted++;
+		return stub(ctx);
+	}
+	if (msg == local)
+		msg = arena_strdup(ctx->arena, local);
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 16;
 		Diag *items = arena_grow(ctx->arena, b->items, b->n, cap, sizeof *items);
@@ -62,18 +142,9 @@ diag_emitv(MdfCtx *ctx, DiagCode code, Span span, const char *fmt, va_list ap)
 		b->items = items;
 		b->cap = cap;
 	}
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	char *msg = n >= 0 ? arena_alloc(ctx->arena, (size_t)n + 1) : NULL;
-	if (msg)
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-	if (msg && b->scope_layer) {
-		char *tag = arena_printf(ctx->arena, "layer '%s'", b->scope_layer);
-		char *scoped = tag && !strstr(msg, tag) ? arena_printf(ctx->arena, "%s: %s", tag, msg) : NULL;
-		if (scoped)
-			msg = scoped;
+	if (seen) {
+		seen->index = b->n;
+		seen->count++;
 	}
 	Diag *d = &b->items[b->n];
 	memset(d, 0, sizeof *d);
@@ -98,7 +169,7 @@ diag_emit(MdfCtx *ctx, DiagCode code, Span span, const char *fmt, ...)
 void
 diag_note(MdfCtx *ctx, Diag *d, Span span, const char *fmt, ...)
 {
-	if (!d)
+	if (!d || d == &ctx->diags.stub)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -120,7 +191,7 @@ diag_note(MdfCtx *ctx, Diag *d, Span span, const char *fmt, ...)
 void
 diag_hint(MdfCtx *ctx, Diag *d, const char *fmt, ...)
 {
-	if (!d)
+	if (!d || d == &ctx->diags.stub)
 		return;
 	va_list ap;
 	va_start(ap, fmt);

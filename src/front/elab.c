@@ -39,6 +39,7 @@ typedef struct LevelB {
 	uint32_t capdirs;
 	bool has_child;
 	Span child_span;
+	bool too_many;          /* more than IR_MAX_LEVEL_DIRS directives: reported */
 } LevelB;
 
 typedef struct Elab {
@@ -47,6 +48,9 @@ typedef struct Elab {
 	Binding *b;
 	uint32_t nb, capb;
 	uint32_t nglobals;      /* bindings [0, nglobals) are global */
+	NameMap gmap;           /* global name -> binding index */
+	NameMap dfmap;          /* dataflow name -> index in dfs */
+	uint32_t nlayers;       /* layers elaborated, all networks (MdfLimits.max_layers) */
 	uint32_t frame;         /* lookups search [frame, nb) then the globals */
 	const AstNode **dfs;
 	uint32_t ndfs, capdfs;
@@ -87,10 +91,19 @@ lookup(Elab *E, const char *name)
 	for (uint32_t i = E->nb; i-- > E->frame;)
 		if (strcmp(E->b[i].name, name) == 0)
 			return &E->b[i];
-	for (uint32_t i = E->nglobals; i-- > 0;)
-		if (strcmp(E->b[i].name, name) == 0)
-			return &E->b[i];
+	uint32_t i;
+	if (names_get(&E->gmap, name, &i) && i < E->nglobals)
+		return &E->b[i];
 	return NULL;
+}
+
+/* Make the last binding a global one (a param or a -D name). */
+static void
+bind_global(Elab *E)
+{
+	E->nglobals = E->frame = E->nb;
+	if (E->nb)
+		names_put(E->ctx, &E->gmap, E->b[E->nb - 1].name, E->nb - 1);
 }
 
 static void
@@ -472,10 +485,8 @@ hw_entry(Elab *E, IrHw *hw, const AstNode *en)
 static const AstNode *
 find_df(Elab *E, const char *name)
 {
-	for (uint32_t i = 0; i < E->ndfs; i++)
-		if (strcmp(E->dfs[i]->u.dfdef.name, name) == 0)
-			return E->dfs[i];
-	return NULL;
+	uint32_t i;
+	return names_get(&E->dfmap, name, &i) && i < E->ndfs ? E->dfs[i] : NULL;
 }
 
 static uint32_t
@@ -571,6 +582,14 @@ df_item(Elab *E, const AstNode *n, uint32_t cur)
 		}
 		if (!oks || !oko || !okd)
 			return cur;
+		if (E->lv[cur].lv.ndirs >= IR_MAX_LEVEL_DIRS) {
+			/* a level holds each dimension once: past this, only duplicates */
+			if (!E->lv[cur].too_many)
+				diag_emit(E->ctx, DIAG_E0411, n->span,
+					  "more than %d directives in one level of a dataflow", IR_MAX_LEVEL_DIRS);
+			E->lv[cur].too_many = true;
+			return cur;
+		}
 		IrDirective dir;
 		memset(&dir, 0, sizeof dir);
 		dir.kind = n->u.map.spatial ? DIR_SPATIAL : DIR_TEMPORAL;
@@ -606,7 +625,7 @@ df_item(Elab *E, const AstNode *n, uint32_t cur)
 			diag_hint(E->ctx, d, "each level holds one Cluster; nest the second one inside the first");
 			return cur;
 		}
-		if (E->nlv > E->ctx->opt.limits.max_cluster_depth) {
+		if (E->nlv > E->ctx->opt.limits.max_cluster_depth) {    /* nlv - 1 Clusters so far */
 			diag_emit(E->ctx, DIAG_E0414, n->span, "clusters nested more than %u deep",
 				  E->ctx->opt.limits.max_cluster_depth);
 			return cur;
@@ -781,8 +800,15 @@ static void
 elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 {
 	MdfCtx *ctx = E->ctx;
+	if (E->nlayers >= ctx->opt.limits.max_layers) {
+		/* checked before anything of the layer is built */
+		diag_emit(ctx, DIAG_E0411, n->span, "more than %u layers", ctx->opt.limits.max_layers);
+		E->stop = true;
+		return;
+	}
 	if (!count(E, n->span, 1))
 		return;
+	E->nlayers++;
 	IrLayer L;
 	memset(&L, 0, sizeof L);
 	L.span = n->span;
@@ -900,13 +926,6 @@ elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 			L.nlevels = 0;
 		}
 	}
-	if (out->n >= ctx->opt.limits.max_layers) {
-		if (out->n == ctx->opt.limits.max_layers)
-			diag_emit(ctx, DIAG_E0411, n->span, "more than %u layers in one network",
-				  ctx->opt.limits.max_layers);
-		out->n++;
-		return;
-	}
 	if (out->n == out->cap) {
 		uint32_t cap = out->cap ? out->cap * 2 : 16;
 		IrLayer *v = arena_grow_raw(ctx->arena, out->v, out->n, cap, sizeof *v);
@@ -972,7 +991,7 @@ elab_network(Elab *E, const AstNode *n, IrNetwork *net)
 		out.cap = 0;
 	net_items(E, &n->u.network.items, def, &out);
 	net->layers = out.v;
-	net->nlayers = out.n < E->ctx->opt.limits.max_layers ? out.n : E->ctx->opt.limits.max_layers;
+	net->nlayers = out.n;
 }
 
 /* ---- globals ---- */
@@ -987,25 +1006,24 @@ typedef struct PendingDef {
 	bool bad;
 } PendingDef;
 
-static bool
-declared_param(FileSet *set, const char *name)
+/* The names every file declares as params. */
+static void
+declared_params(MdfCtx *ctx, FileSet *set, NameMap *out)
 {
 	for (uint32_t fi = 0; fi < set->n; fi++)
 		for (uint32_t i = 0; i < set->files[fi]->items.n; i++) {
 			const AstNode *n = set->files[fi]->items.v[i];
-			if (n->kind == AST_PARAM && strcmp(n->u.param.name, name) == 0)
-				return true;
+			if (n->kind == AST_PARAM)
+				names_put(ctx, out, n->u.param.name, 0);
 		}
-	return false;
 }
 
+/* The -D of a name (the last one wins: later inserts replace). */
 static PendingDef *
-find_pending(PendingDef *p, uint32_t n, const char *name)
+find_pending(PendingDef *p, const NameMap *map, const char *name)
 {
-	for (uint32_t i = n; i-- > 0;)      /* the last -D of a name wins */
-		if (strcmp(p[i].name, name) == 0)
-			return &p[i];
-	return NULL;
+	uint32_t i;
+	return names_get(map, name, &i) ? &p[i] : NULL;
 }
 
 static bool
@@ -1021,7 +1039,7 @@ eval_define(Elab *E, const PendingDef *d, int64_t *v)
 }
 
 static PendingDef *
-defines(Elab *E, FileSet *set, uint32_t *npending)
+defines(Elab *E, FileSet *set, uint32_t *npending, NameMap *pmap)
 {
 	MdfCtx *ctx = E->ctx;
 	PendingDef *all = arena_array(ctx->arena, ctx->opt.ndefines + 1, sizeof *all);
@@ -1055,24 +1073,30 @@ defines(Elab *E, FileSet *set, uint32_t *npending)
 		if (d->bad && ctx->diags.nerrors == before)
 			diag_emit(ctx, DIAG_E0309, d->span, "-D %s=%s: the value is not an integer expression", nm, val);
 	}
+	NameMap declared = {0};
+	declared_params(ctx, set, &declared);
+	for (uint32_t i = 0; i < n; i++)
+		names_put(ctx, pmap, all[i].name, i);
 	/* names no param declares: defined up front, in order */
 	for (uint32_t i = 0; i < n; i++) {
 		PendingDef *d = &all[i];
-		if (declared_param(set, d->name) || find_pending(all, n, d->name) != d)
+		uint32_t k;
+		if (names_get(&declared, d->name, &k) || find_pending(all, pmap, d->name) != d)
 			continue;
 		int64_t v = 0;
 		bool ok = eval_define(E, d, &v);
 		bind(E, d->name, v, d->span, B_DEFINE, !ok);
-		E->nglobals = E->frame = E->nb;
+		bind_global(E);
 	}
 	*npending = n;
 	return all;
 }
 
 static void
-globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDef *defs, uint32_t ndefs)
+globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDef *defs, const NameMap *pmap)
 {
 	MdfCtx *ctx = E->ctx;
+	NameMap accmap = {0};
 	for (uint32_t fi = 0; fi < set->n; fi++) {
 		const AstFile *f = set->files[fi];
 		int32_t file_hw = -1;
@@ -1088,11 +1112,11 @@ globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDef *de
 					break;
 				}
 				int64_t v = 0;
-				PendingDef *d = find_pending(defs, ndefs, n->u.param.name);
+				PendingDef *d = find_pending(defs, pmap, n->u.param.name);
 				/* a -D of this name replaces the param's value */
 				bool ok = d ? eval_define(E, d, &v) : eval(E, n->u.param.value, &v);
 				bind(E, n->u.param.name, v, n->u.param.name_span, B_PARAM, !ok);
-				E->nglobals = E->frame = E->nb;
+				bind_global(E);
 				break;
 			}
 			case AST_DFDEF: {
@@ -1119,6 +1143,7 @@ globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDef *de
 					E->dfs = v;
 					E->capdfs = cap;
 				}
+				names_put(ctx, &E->dfmap, n->u.dfdef.name, E->ndfs);
 				E->dfs[E->ndfs++] = n;
 				break;
 			}
@@ -1127,16 +1152,14 @@ globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDef *de
 				/* hardware-file lines of one file make one anonymous accelerator */
 				int32_t idx = n->kind == AST_ENTRY ? file_hw : -1;
 				if (idx < 0) {
-					if (n->kind == AST_ACCEL && n->u.accel.name)
-						for (uint32_t k = 0; k < m->naccels; k++)
-							if (m->accels[k].name &&
-							    strcmp(m->accels[k].name, n->u.accel.name) == 0) {
-								Diag *d = diag_emit(ctx, DIAG_E0302, n->u.accel.name_span,
-										    "accelerator `%s` is already defined",
-										    n->u.accel.name);
-								diag_note(ctx, d, m->accels[k].span, "first defined here");
-								break;
-							}
+					uint32_t k;
+					if (n->kind == AST_ACCEL && n->u.accel.name &&
+					    names_get(&accmap, n->u.accel.name, &k)) {
+						Diag *d = diag_emit(ctx, DIAG_E0302, n->u.accel.name_span,
+								    "accelerator `%s` is already defined",
+								    n->u.accel.name);
+						diag_note(ctx, d, m->accels[k].span, "first defined here");
+					}
 					if (m->naccels == *cap_accels) {
 						uint32_t cap = *cap_accels ? *cap_accels * 2 : 4;
 						IrHw *v = arena_grow(ctx->arena, m->accels, m->naccels, cap, sizeof *v);
@@ -1154,6 +1177,8 @@ globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDef *de
 					hw->span = n->span;
 					if (n->kind == AST_ACCEL)
 						hw->name = n->u.accel.name;
+					if (hw->name && !names_get(&accmap, hw->name, &k))
+						names_put(ctx, &accmap, hw->name, (uint32_t)idx);
 					else
 						file_hw = idx;
 				}
@@ -1209,11 +1234,13 @@ dedupe(MdfCtx *ctx, size_t from)
 			j = (j + 1) & (cap - 1);
 		}
 		if (dup) {
-			reps[slot[j] - 1]++;
+			/* with the identical messages diag_emit folded into it */
+			size_t k = 1 + d->repeats;
+			reps[slot[j] - 1] += k;
 			if (d->sev == SEV_ERROR)
-				b->nerrors--;
+				b->nerrors -= k;
 			else
-				b->nwarnings--;
+				b->nwarnings -= k;
 			continue;
 		}
 		b->items[out] = *d;
@@ -1242,9 +1269,10 @@ front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set)
 	if (!m || !E.active)
 		return NULL;
 	uint32_t ndefs;
-	PendingDef *defs = defines(&E, set, &ndefs);
+	NameMap pmap = {0};
+	PendingDef *defs = defines(&E, set, &ndefs, &pmap);
 	uint32_t cap_accels = 0;
-	globals(&E, set, m, &cap_accels, defs, ndefs);
+	globals(&E, set, m, &cap_accels, defs, &pmap);
 	uint32_t nnet = 0;
 	for (uint32_t fi = 0; fi < set->n; fi++)
 		for (uint32_t i = 0; i < set->files[fi]->items.n; i++)
@@ -1263,6 +1291,8 @@ front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set)
 	dedupe(ctx, before);
 	/* A -D that no param declares and no expression reads is most likely
 	   a misspelling (-D DATAFLOWS=2): say so rather than ignore it. */
+	const char **cands = NULL;
+	uint32_t k = 0, nunused = 0;
 	for (uint32_t i = 0; i < E.nglobals && !E.stop; i++) {
 		Binding *b = &E.b[i];
 		if (b->kind != B_DEFINE || b->used)
@@ -1270,12 +1300,14 @@ front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set)
 		Diag *d = diag_emit(ctx, DIAG_W0404, b->span,
 				    "-D %s is not used: no param %s is declared and no expression reads it",
 				    b->name, b->name);
-		const char **cands = arena_array(ctx->arena, E.nglobals + 1, sizeof *cands);
-		uint32_t k = 0;
-		for (uint32_t j = 0; cands && j < E.nglobals; j++)
-			if (E.b[j].kind == B_PARAM)
-				cands[k++] = E.b[j].name;
-		const char *sug = cands ? diag_suggest(b->name, cands, k) : NULL;
+		if (!cands) {
+			cands = arena_array(ctx->arena, E.nglobals + 1, sizeof *cands);
+			for (uint32_t j = 0; cands && j < E.nglobals; j++)
+				if (E.b[j].kind == B_PARAM)
+					cands[k++] = E.b[j].name;
+		}
+		/* a suggestion compares with every param: for the first few only */
+		const char *sug = cands && nunused++ < 16 ? diag_suggest(b->name, cands, k) : NULL;
 		if (sug)
 			diag_hint(ctx, d, "did you mean `%s`?", sug);
 	}

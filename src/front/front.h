@@ -124,6 +124,20 @@ typedef struct FileSet {
 } FileSet;
 bool front_load(MdfCtx *ctx, Interner *strs, uint32_t root, FileSet *set);
 
+/* names.c: name -> index hash table (arena-allocated; no free). */
+typedef struct NameSlot {
+	const char *name;
+	uint32_t index;
+} NameSlot;
+typedef struct NameMap {
+	NameSlot *slots;
+	uint32_t cap, n;
+} NameMap;
+/* Map `name` (kept by pointer) to `index`, replacing an earlier entry;
+   false on out of memory. */
+bool names_put(MdfCtx *ctx, NameMap *m, const char *name, uint32_t index);
+bool names_get(const NameMap *m, const char *name, uint32_t *index);
+
 /* elab.c */
 IrModule *front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set);
 

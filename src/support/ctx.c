@@ -6,15 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mdfc/ctx.h"
+#include "mdfc/ir.h"
 
 static const MdfLimits default_limits = {
-	.max_file_bytes = 64u * 1024 * 1024,
+	.max_file_bytes = 4u * 1024 * 1024,
 	.max_nesting = 256,
 	.max_import_depth = 64,
 	.max_imports = 1024,
-	.max_expansion = 10000000,
-	.max_layers = 1000000,
-	.max_cluster_depth = 16,
+	.max_expansion = 1000000,
+	.max_layers = 10000,
+	.max_cluster_depth = IR_MAX_LEVELS - 1,
 };
 
 MdfCtx *
@@ -38,7 +39,8 @@ mdf_ctx_new(const MdfOptions *opt)
 	if (!l->max_imports) l->max_imports = d->max_imports;
 	if (!l->max_expansion) l->max_expansion = d->max_expansion;
 	if (!l->max_layers) l->max_layers = d->max_layers;
-	if (!l->max_cluster_depth) l->max_cluster_depth = d->max_cluster_depth;
+	if (!l->max_cluster_depth || l->max_cluster_depth > d->max_cluster_depth)
+		l->max_cluster_depth = d->max_cluster_depth;     /* the backends' own limit */
 	ctx->diags.max_errors = ctx->opt.max_errors;
 	return ctx;
 }
@@ -114,6 +116,15 @@ mdf_ctx_read_stream(MdfCtx *ctx, const char *name, const char *path, FILE *f, Sp
 			  name, ctx->opt.limits.max_file_bytes);
 		return SPAN_NOFILE;
 	}
+	if (n > ctx->opt.limits.max_file_bytes - ctx->source_bytes) {
+		/* the limit holds for all the files of a compilation together:
+		   1024 imports of the largest file would otherwise be allowed */
+		free(buf);
+		diag_emit(ctx, DIAG_E0802, from, "reading '%s' would take this compilation's files past "
+			  "the limit of %zu bytes in total", name, ctx->opt.limits.max_file_bytes);
+		return SPAN_NOFILE;
+	}
+	ctx->source_bytes += n;
 	uint32_t id = mdf_ctx_add_source(ctx, name, path, buf, n);
 	free(buf);
 	return id;
