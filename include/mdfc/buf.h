@@ -24,8 +24,11 @@ void buf_printf(MdfBuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* A JSON string literal, quotes included, with every control character,
-   quote and backslash escaped; non-ASCII bytes pass through. */
+/* A JSON string literal, quotes included, always valid UTF-8: every control
+   character, quote and backslash escaped, invalid UTF-8 bytes replaced by
+   U+FFFD (\ufffd), invisible and reordering characters (bidi overrides and
+   isolates, zero-width marks, U+2028/2029) written as \u escapes; other
+   UTF-8 passes through. */
 void buf_json_string(MdfBuf *b, const char *s);
 /* A double printed like C's %g with `sig` significant digits, deterministic. */
 void buf_double(MdfBuf *b, double v, int sig);

@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <signal.h>
 #include "mdfc/buf.h"
 #include "mdfc/ctx.h"
 #include "mdfc/ir.h"
@@ -50,7 +51,17 @@ typedef struct MdfCrosscheckOpts {
 	int64_t max_macs;           /* skip (with a visible note) larger layers; 0 = no limit */
 	bool compat_maestro;        /* compare with the model in --compat=maestro mode */
 	bool keep_temp;             /* leave the temporary folder (its path goes into the report) */
+	/* Seconds the compiler and the compiled program may each run before
+	   their process group is killed (E0702 / E0703); 0 = the default,
+	   MDF_CROSSCHECK_TIMEOUT, negative = none. */
+	int cc_timeout, run_timeout;
+	/* When *cancel becomes non-zero (set by a signal handler of the
+	   caller), the running child's process group is killed, the temporary
+	   folder removed, and mdf_crosscheck returns false.  NULL = never. */
+	volatile sig_atomic_t *cancel;
 } MdfCrosscheckOpts;
+
+#define MDF_CROSSCHECK_TIMEOUT 300
 
 /* Emit, compile, run, compare.  The per-layer report (metric, model,
    executed, difference) goes into `report`.  True only when every checked

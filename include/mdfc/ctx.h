@@ -46,6 +46,7 @@ typedef struct MdfOptions {
 	size_t ndefines;
 	MdfLimits limits;
 	size_t max_errors;                  /* 0 = unlimited */
+	bool restrict_imports;              /* imports only from the root file's folder, -I folders, stdlib */
 } MdfOptions;
 
 typedef struct MdfCtx {

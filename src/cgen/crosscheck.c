@@ -8,23 +8,22 @@
 ** W0701).  The temporary folder is removed unless opts->keep_temp.
 */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "mdfc/cgen.h"
 #include "mdfc/cost.h"
 #include "mdfc/diag.h"
 #include "cgen_int.h"
-
-extern char **environ;
 
 static const char *const tensor_key[3] = {"input", "weight", "output"};
 
@@ -69,35 +68,99 @@ write_file(const char *path, const MdfBuf *b)
 	return fclose(f) == 0 && ok;
 }
 
-/* Run argv with stdout and stderr redirected to files; returns the wait
-   status, or -1 (errno-like reason in *why) when it could not start. */
+/* How run() ended when it returns -1 with *why set to one of these. */
+static const char why_timeout[] = "timed out";
+static const char why_cancelled[] = "interrupted";
+
+/* Run argv in the folder `dir` (so a compiler's -save-temps files land in
+   the temporary folder too), in a process group of its own, with stdout and
+   stderr redirected to files there.  Returns the wait status, or -1 with the
+   reason in *why: it could not start, it ran past `timeout` seconds, or
+   *cancel became non-zero (a signal in the caller).  On a timeout or a
+   cancel the whole process group is killed and reaped: nothing it started
+   runs on. */
 static int
-run(char *const argv[], const char *out, const char *err, const char **why)
+run(char *const argv[], const char *dir, const char *out, const char *err, int timeout,
+    volatile sig_atomic_t *cancel, const char **why)
 {
-	posix_spawn_file_actions_t fa;
-	pid_t pid;
-	int st = -1, rc;
-	if (posix_spawn_file_actions_init(&fa) != 0) {
-		*why = "posix_spawn_file_actions_init failed";
+	int pfd[2];
+	int st = -1, child_errno = 0;
+	if (pipe(pfd) != 0) {
+		*why = strerror(errno);
 		return -1;
 	}
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (strcmp(out, err) == 0)
-		posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	else
-		posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0) {
-		*why = strerror(rc);
+	(void)fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
+	pid_t pid = fork();
+	if (pid < 0) {
+		*why = strerror(errno);
+		close(pfd[0]);
+		close(pfd[1]);
 		return -1;
 	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR) {
+	if (pid == 0) {
+		/* the child: only async-signal-safe calls until exec */
+		int e, fd;
+		close(pfd[0]);
+		setpgid(0, 0);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		if (chdir(dir) != 0)
+			goto fail;
+		if ((fd = open("/dev/null", O_RDONLY)) < 0 || dup2(fd, 0) < 0)
+			goto fail;
+		close(fd);
+		if ((fd = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 || dup2(fd, 1) < 0)
+			goto fail;
+		close(fd);
+		if (strcmp(out, err) == 0) {
+			if (dup2(1, 2) < 0)
+				goto fail;
+		} else if ((fd = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 || dup2(fd, 2) < 0) {
+			goto fail;
+		} else {
+			close(fd);
+		}
+		execvp(argv[0], argv);
+	fail:
+		e = errno;
+		if (write(pfd[1], &e, sizeof e) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	setpgid(pid, pid);      /* also here: no race with the kill below */
+	close(pfd[1]);
+	/* exec succeeded when the pipe closes without data (close-on-exec) */
+	ssize_t got;
+	while ((got = read(pfd[0], &child_errno, sizeof child_errno)) < 0 && errno == EINTR)
+		;
+	close(pfd[0]);
+	struct timespec t0, now, nap = {0, 5 * 1000 * 1000};
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		pid_t w = waitpid(pid, &st, WNOHANG);
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR) {
 			*why = "waitpid failed";
+			kill(-pid, SIGKILL);
 			return -1;
 		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		bool late = timeout > 0 && now.tv_sec - t0.tv_sec >= timeout;
+		if (late || (cancel && *cancel)) {
+			kill(-pid, SIGKILL);
+			while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+				;
+			*why = late ? why_timeout : why_cancelled;
+			return -1;
+		}
+		nanosleep(&nap, NULL);
+	}
+	kill(-pid, SIGKILL);    /* anything the child left running in its group */
+	if (got == (ssize_t)sizeof child_errno) {
+		*why = strerror(child_errno);
+		return -1;
+	}
 	return st;
 }
 
@@ -292,14 +355,29 @@ check_layer(MdfCtx *ctx, const IrNetwork *net, const IrLayer *l, const IrHw *hw,
 	return ok;
 }
 
+/* Remove the temporary folder and everything in it, whatever the compiler
+   left there (-save-temps, -MD, a folder of its own): the folder is ours
+   alone (mkdtemp), so every entry in it is ours to remove. */
 static void
-cleanup(const char *dir, const char *const *files, int n)
+remove_tree(const char *dir, int depth)
 {
-	char path[4200];        /* dir is at most 4096 bytes, the names short */
-	for (int i = 0; i < n; i++) {
-		int len = snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-		if (len > 0 && (size_t)len < sizeof path)
-			unlink(path);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	if (d) {
+		while ((e = readdir(d)) != NULL) {
+			char path[4400];
+			struct stat st;
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			int len = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			if (len < 0 || (size_t)len >= sizeof path)
+				continue;
+			if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && depth < 8)
+				remove_tree(path, depth + 1);
+			else
+				unlink(path);
+		}
+		closedir(d);
 	}
 	rmdir(dir);
 }
@@ -320,6 +398,8 @@ mdf_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCrossche
 
 	if (!opts)
 		opts = &dflt;
+	int cc_timeout = opts->cc_timeout ? opts->cc_timeout : MDF_CROSSCHECK_TIMEOUT;
+	int run_timeout = opts->run_timeout ? opts->run_timeout : MDF_CROSSCHECK_TIMEOUT;
 	go.max_macs = opts->max_macs;
 	go.omit_skipped = true;
 	if (!mdf_emit_c(ctx, m, hw, &go, &prog))
@@ -338,6 +418,17 @@ mdf_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCrossche
 			  strerror(errno));
 		buf_free(&prog);
 		return false;
+	}
+	if (dir[0] != '/') {
+		/* the children run inside the folder: every path must be absolute */
+		char cwd[2048], rel[4096];
+		memcpy(rel, dir, sizeof rel);
+		if (!getcwd(cwd, sizeof cwd) || snprintf(dir, sizeof dir, "%s/%s", cwd, rel) >= (int)sizeof dir) {
+			diag_emit(ctx, DIAG_E0702, span_none(), "cannot name the temporary folder %s absolutely", rel);
+			remove_tree(rel, 0);
+			buf_free(&prog);
+			return false;
+		}
 	}
 	snprintf(p_src, sizeof p_src, "%s/%s", dir, files[0]);
 	snprintf(p_bin, sizeof p_bin, "%s/%s", dir, files[1]);
@@ -365,7 +456,20 @@ mdf_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCrossche
 	argv[argc++] = p_bin;
 	argv[argc++] = p_src;
 	argv[argc] = NULL;
-	st = run(argv, p_cclog, p_cclog, &why);
+	st = run(argv, dir, p_cclog, p_cclog, cc_timeout, opts->cancel, &why);
+	if (st == -1 && why == why_cancelled) {
+		diag_emit(ctx, DIAG_E0702, span_none(), "interrupted while the C compiler '%s' ran", cc);
+		ok = false;
+		goto done;
+	}
+	if (st == -1 && why == why_timeout) {
+		Diag *d = diag_emit(ctx, DIAG_E0702, span_none(), "the C compiler '%s' ran longer than %d s and was stopped",
+				    cc, cc_timeout);
+		diag_hint(ctx, d, "raise the limit with --crosscheck-timeout SECONDS, or check fewer layers "
+			  "(--crosscheck-max-macs)");
+		ok = false;
+		goto done;
+	}
 	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		Diag *d = diag_emit(ctx, DIAG_E0702, span_none(), "the C compiler '%s' %s", cc,
 				    st == -1 ? "could not be started" : "rejected the emitted loop nest");
@@ -385,7 +489,17 @@ mdf_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCrossche
 		uint32_t nchecked = 0, nskipped = 0, nfailed = 0, nskipped_big = 0;
 		const IrLayer *first_skip = NULL;
 
-		st = run(rargv, p_json, p_err, &why);
+		st = run(rargv, dir, p_json, p_err, run_timeout, opts->cancel, &why);
+		if (st == -1 && (why == why_cancelled || why == why_timeout)) {
+			Diag *d = diag_emit(ctx, DIAG_E0703, span_none(), why == why_cancelled
+					    ? "interrupted while the compiled loop nest ran"
+					    : "the compiled loop nest ran longer than %d s and was stopped", run_timeout);
+			if (why == why_timeout)
+				diag_hint(ctx, d, "raise the limit with --crosscheck-timeout SECONDS, or check fewer "
+					  "layers (--crosscheck-max-macs)");
+			ok = false;
+			goto done;
+		}
 		if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) > 1) {
 			Diag *d = diag_emit(ctx, DIAG_E0703, span_none(), "the compiled loop nest %s",
 					    st == -1 ? "could not be started" :
@@ -476,7 +590,7 @@ done:
 	if (opts->keep_temp)
 		buf_printf(report, "temporary folder kept: %s\n", dir);
 	else
-		cleanup(dir, files, 5);
+		remove_tree(dir, 0);
 	buf_free(&prog);
 	return ok;
 }

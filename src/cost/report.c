@@ -158,32 +158,38 @@ static const char csv_header[] =
    does: its parser cuts the line at every one of " ,->():\t;" and keeps the
    last piece before the brace (`Conv2d-1` is printed `1`).  Otherwise the
    whole name, quoted as RFC 4180 asks when it holds a comma, a quote or a
-   line break (a name written as a string can). */
+   line break (a name written as a string can).  In both modes a field that
+   begins with = + - @, a tab or a carriage return, which a spreadsheet would
+   run as a formula, is written as '... inside quotes (docs/cli.md). */
 static void
 put_csv_name(MdfBuf *b, const char *s, bool compat)
 {
 	static const char maestro_sep[] = " ,->():\t;";
 	s = s ? s : "";
+	size_t n = strlen(s);
 	if (compat) {
-		size_t n = strlen(s), end = n, start;
+		size_t end = n, start;
 		while (end > 0 && strchr(maestro_sep, s[end - 1]))
 			end--;
 		for (start = end; start > 0 && !strchr(maestro_sep, s[start - 1]); start--)
 			;
 		if (end > start) {
-			buf_putn(b, s + start, end - start);
-			return;
+			s += start;
+			n = end - start;
 		}
 	}
-	if (!s[strcspn(s, ",\"\r\n")]) {
-		buf_puts(b, s);
+	bool formula = n > 0 && strchr("=+-@\t\r", s[0]);
+	if (!formula && strcspn(s, ",\"\r\n") >= n) {
+		buf_putn(b, s, n);
 		return;
 	}
 	buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
+	if (formula)
+		buf_putc(b, '\'');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
 			buf_putc(b, '"');
-		buf_putc(b, *s);
+		buf_putc(b, s[i]);
 	}
 	buf_putc(b, '"');
 }

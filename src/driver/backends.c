@@ -29,10 +29,13 @@ backend_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, M
 }
 
 int
-backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out)
+backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out,
+		   volatile sig_atomic_t *cancel)
 {
 	MdfCrosscheckOpts co = {0};
-	co.max_macs = o->crosscheck_max_macs;
+	co.max_macs = o->crosscheck_max_macs ? o->crosscheck_max_macs : DRIVER_CROSSCHECK_MAX_MACS;
 	co.compat_maestro = o->compat_maestro;
+	co.cc_timeout = co.run_timeout = o->crosscheck_timeout;
+	co.cancel = cancel;
 	return mdf_crosscheck(ctx, m, hw, &co, out) ? 0 : 1;
 }

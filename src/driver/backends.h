@@ -4,13 +4,16 @@
 #ifndef MDFC_DRIVER_BACKENDS_H
 #define MDFC_DRIVER_BACKENDS_H
 
+#include <signal.h>
 #include "mdfc/mdfc.h"
 #include "options.h"
 
 bool backend_cost(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out);
 bool backend_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out);
 /* Returns an exit status: 0 when every layer checks out. */
-int backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out);
+/* *cancel: set by the driver's SIGINT/SIGTERM handler (see main.c). */
+int backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out,
+		       volatile sig_atomic_t *cancel);
 
 /* --search (docs/search.md): the report into `out` and, with -o, the
    winners' .mdf file into `mdf`.  Returns an exit status. */

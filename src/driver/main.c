@@ -5,6 +5,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,37 @@
 #include "options.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+/* SIGINT and SIGTERM (the only global state of mdfc, as a signal handler
+   needs it): outside a cross-check, the -o temporary file is removed and
+   the signal takes its default course; during one, the handler only sets
+   `got_signal` and the cross-check kills its child process group, removes
+   its temporary folder and returns, then the driver does the same. */
+static volatile sig_atomic_t got_signal, in_crosscheck;
+static const char *volatile tmp_output;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+	if (in_crosscheck)
+		return;
+	if (tmp_output)
+		unlink(tmp_output);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
 
 static bool
 is_dir(const char *p)
@@ -290,7 +322,11 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 		break;
 	}
 	if (o->crosscheck && status == EXIT_OK) {
-		int rc = backend_crosscheck(ctx, m, &hw, o, &result);
+		in_crosscheck = 1;
+		int rc = backend_crosscheck(ctx, m, &hw, o, &result, &got_signal);
+		in_crosscheck = 0;
+		if (got_signal)
+			on_signal(got_signal);      /* its children are gone, its folder removed */
 		if (rc)
 			status = rc;
 	}
@@ -346,13 +382,15 @@ main(int argc, char **argv)
 		return rc;
 	}
 
+	catch_signals();
 	char stdlib_buf[PATH_MAX + 64];
 	MdfOptions mo;
 	memset(&mo, 0, sizeof mo);
 	mo.include_dirs = o.includes;
 	mo.ninclude_dirs = (size_t)o.nincludes;
 	mo.stdlib_dir = find_stdlib(stdlib_buf, sizeof stdlib_buf);
-	mo.use_env_path = true;
+	mo.use_env_path = !o.restrict_imports;
+	mo.restrict_imports = o.restrict_imports;
 	mo.defines = o.defines;
 	mo.ndefines = (size_t)o.ndefines;
 	mo.max_errors = o.max_errors;
@@ -377,6 +415,7 @@ main(int argc, char **argv)
 			driver_free_args(&o);
 			return EXIT_USAGE;
 		}
+		tmp_output = out.file.tmp;
 	}
 	int status = EXIT_OK;
 	for (int i = 0; i < o.ninputs; i++) {
@@ -384,6 +423,7 @@ main(int argc, char **argv)
 		if (s > status)
 			status = s;
 	}
+	tmp_output = NULL;
 	int e;
 	if (!o.output)
 		e = stdout_finish(out.err);

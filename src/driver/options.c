@@ -30,6 +30,9 @@ static const char usage_text[] =
 "                              c: the compute-centric loop nest as a C11 program\n"
 "  --crosscheck              compile and run the loop nest, compare with the model\n"
 "  --crosscheck-max-macs N   skip (with a note) layers with more than N MACs\n"
+"                            (default 100000000)\n"
+"  --crosscheck-timeout S    stop the C compiler, and the compiled program, after\n"
+"                            S seconds each (default 300)\n"
 "  -o FILE                   write the output to FILE instead of stdout (replaced\n"
 "                            only when the run succeeds; never an input)\n"
 "\n"
@@ -49,6 +52,8 @@ static const char usage_text[] =
 "  -I DIR                    add DIR to the import search path\n"
 "                            (after the importing file's folder; before MDF_PATH\n"
 "                            and the installed stdlib)\n"
+"  --restrict-imports        import only from the input's folder, -I folders and\n"
+"                            the stdlib (no absolute paths elsewhere, no MDF_PATH)\n"
 "\n"
 "Hardware (precedence: built-in defaults < Accelerator block in FILE\n"
 "          < --hw FILE < these flags):\n"
@@ -220,6 +225,10 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 			o->check = true;
 			continue;
 		}
+		if (strcmp(a, "--restrict-imports") == 0) {
+			o->restrict_imports = true;
+			continue;
+		}
 		if (strcmp(a, "--crosscheck") == 0) {
 			o->crosscheck = true;
 			continue;
@@ -365,6 +374,16 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 		}
 		if (count_matched)
 			continue;
+		v = opt_value(a, "--crosscheck-timeout", &i, argc, argv, &m);
+		if (m) {
+			int64_t n;
+			if (!parse_int(v, &n) || n < 1 || n > 86400) {
+				usage_error("--crosscheck-timeout takes seconds (1 to 86400), not '%s'", v ? v : "");
+				return 2;
+			}
+			o->crosscheck_timeout = (int)n;
+			continue;
+		}
 		bool hw_matched = false;
 		for (size_t k = 0; k < sizeof hw_flags / sizeof *hw_flags; k++) {
 			char name[32];

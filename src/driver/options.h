@@ -13,6 +13,11 @@ typedef enum EmitKind {
 	EMIT_TABLE, EMIT_CSV, EMIT_JSON, EMIT_IR, EMIT_AST, EMIT_C
 } EmitKind;
 
+/* --crosscheck-max-macs default: the executed nest costs about 30 ns per
+   MAC (a 7.4e9-MAC layer ran 273 s), so a layer past this would run for
+   seconds; docs/cli.md. */
+#define DRIVER_CROSSCHECK_MAX_MACS 100000000
+
 typedef struct DriverOpts {
 	const char **inputs;
 	int ninputs;
@@ -24,8 +29,10 @@ typedef struct DriverOpts {
 	int64_t hw_val[HW__COUNT];      /* command-line hardware overrides */
 	uint32_t hw_set;                /* bit HW_x: given on the command line */
 	bool compat_maestro;
+	bool restrict_imports;          /* --restrict-imports */
 	bool crosscheck;
-	int64_t crosscheck_max_macs;    /* 0 = no limit */
+	int64_t crosscheck_max_macs;    /* 0 = not given: no limit for --emit=c, DRIVER_CROSSCHECK_MAX_MACS for --crosscheck */
+	int crosscheck_timeout;         /* seconds for the compiler and for the program; 0 = library default */
 	bool diag_json;
 	const char *stdin_name;
 	size_t max_errors;

@@ -10,8 +10,14 @@
 ** in dependency order (a file's imports before the file).
 */
 #define _XOPEN_SOURCE 700
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include "front/front.h"
@@ -27,6 +33,7 @@ typedef struct Loader {
 	const char **seen;      /* canonical paths, interned */
 	uint32_t nseen, capseen;
 	uint32_t nimports;
+	const char *root_dir;   /* the root file's folder (--restrict-imports) */
 } Loader;
 
 static const char *
@@ -95,14 +102,52 @@ join(Arena *a, const char *dir, const char *file)
 	return arena_printf(a, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", file);
 }
 
-static bool
-exists(const char *path)
+/* What an import candidate is.  Only regular files outside /proc and /sys
+   are read: a FIFO would block forever, a device or /proc/self/environ
+   would pour its contents into diagnostics (docs/reliability.md). */
+typedef enum Probe { P_OK, P_MISSING, P_LOOP, P_UNREADABLE, P_NOT_REGULAR, P_PSEUDO } Probe;
+
+static Probe
+probe(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	fclose(f);
-	return true;
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return errno == ELOOP ? P_LOOP : errno == EACCES ? P_UNREADABLE : P_MISSING;
+	if (!S_ISREG(st.st_mode))
+		return P_NOT_REGULAR;
+#ifdef __linux__
+	struct statfs fs;
+	if (statfs(path, &fs) == 0 && (fs.f_type == 0x9fa0 /* proc */ || fs.f_type == 0x62656572 /* sysfs */))
+		return P_PSEUDO;
+#endif
+	if (access(path, R_OK) != 0)
+		return P_UNREADABLE;
+	return P_OK;
+}
+
+static const char *const probe_why[] = {
+	"", "not found", "a symbolic link loop", "not readable (permission denied)",
+	"not a regular file (a folder, FIFO or device)", "a /proc or /sys file",
+};
+
+/* --restrict-imports: is the canonical path inside the root file's folder,
+   an -I folder or the stdlib? */
+static bool
+allowed(Loader *ld, const char *canon)
+{
+	MdfCtx *ctx = ld->ctx;
+	char buf[PATH_MAX];
+	const char *root = ld->root_dir;
+	for (size_t i = 0; i <= ctx->opt.ninclude_dirs + 1; i++) {
+		const char *d = i == 0 ? root : i <= ctx->opt.ninclude_dirs ? ctx->opt.include_dirs[i - 1]
+			       : ctx->opt.stdlib_dir;
+		if (!d || !realpath(d, buf))
+			continue;
+		size_t n = strlen(buf);
+		if (strncmp(canon, buf, n) == 0 && (canon[n] == '/' || (n == 1 && buf[0] == '/')))
+			return true;
+	}
+	return false;
 }
 
 /* Candidate folders, in search order; *n set to the count. */
@@ -171,8 +216,10 @@ do_import(Loader *ld, uint32_t from, const AstNode *imp, uint32_t depth)
 	const char *names[2 + 64 + 256];
 	uint32_t ndirs = 0;
 	const char **dirs = NULL;
+	Probe pr = P_MISSING;
 	if (rel[0] == '/') {
-		if (exists(rel))
+		pr = probe(rel);
+		if (pr != P_MISSING)
 			path = name = rel;
 	} else {
 		size_t maxdirs = 2 + ctx->opt.ninclude_dirs + 64;
@@ -181,7 +228,7 @@ do_import(Loader *ld, uint32_t from, const AstNode *imp, uint32_t depth)
 		dirs = nm ? search_dirs(ld, src->path, src->name, nm, &ndirs) : NULL;
 		for (uint32_t i = 0; i < ndirs && !path; i++) {
 			char *p = join(ctx->arena, dirs[i], rel);
-			if (p && exists(p)) {
+			if (p && (pr = probe(p)) != P_MISSING) {
 				path = p;
 				/* a file found in the stdlib is named by its real path, so
 				   editors can open it; elsewhere, as the user spelled it */
@@ -206,7 +253,20 @@ do_import(Loader *ld, uint32_t from, const AstNode *imp, uint32_t depth)
 		ld->set->ok = false;
 		return;
 	}
+	if (pr != P_OK) {
+		diag_emit(ctx, DIAG_E0801, at, "cannot import \"%s\": %s is %s", rel, name, probe_why[pr]);
+		ld->set->ok = false;
+		return;
+	}
 	const char *canon = canonical(ld, path);
+	if (ctx->opt.restrict_imports && !allowed(ld, canon)) {
+		Diag *d = diag_emit(ctx, DIAG_E0801, at, "cannot import \"%s\": %s is outside the allowed folders",
+				    rel, name);
+		diag_hint(ctx, d, "--restrict-imports allows only the input's folder, the -I folders and the "
+			  "standard library");
+		ld->set->ok = false;
+		return;
+	}
 	if (seen(ld, canon))
 		return;     /* import-once; also breaks cycles */
 	if (++ld->nimports > ctx->opt.limits.max_imports) {
@@ -252,6 +312,9 @@ front_load(MdfCtx *ctx, Interner *strs, uint32_t root, FileSet *set)
 	if (root >= ctx->nsources)
 		return false;
 	mark_seen(&ld, canonical(&ld, ctx->sources[root].path));
+	ld.root_dir = dir_of(ctx->arena, ctx->sources[root].path);
+	if (ld.root_dir && !ld.root_dir[0])
+		ld.root_dir = ".";
 	load(&ld, root, 0);
 	return set->ok;
 }

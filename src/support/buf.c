@@ -82,6 +82,23 @@ buf_printf(MdfBuf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+/* Length of the valid UTF-8 sequence of 2 to 4 bytes at p, or 0 (a stray
+   continuation byte, a truncated sequence, an overlong form, a surrogate,
+   beyond U+10FFFF).  p is NUL-terminated, so reading stops at the NUL. */
+static size_t
+utf8_seq(const unsigned char *p)
+{
+	size_t k = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+		 : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+	for (size_t i = 1; i < k; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((k == 3 && p[0] == 0xe0 && p[1] < 0xa0) || (k == 3 && p[0] == 0xed && p[1] >= 0xa0) ||
+	    (k == 4 && p[0] == 0xf0 && p[1] < 0x90) || (k == 4 && p[0] == 0xf4 && p[1] >= 0x90))
+		return 0;
+	return k;
+}
+
 void
 buf_json_string(MdfBuf *b, const char *s)
 {
@@ -94,10 +111,26 @@ buf_json_string(MdfBuf *b, const char *s)
 		case '\t': buf_puts(b, "\\t"); break;
 		case '\r': buf_puts(b, "\\r"); break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
+			if (*p < 0x20 || *p == 0x7f) {
 				buf_printf(b, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				buf_putc(b, (char)*p);
+			} else {
+				size_t k = utf8_seq(p);
+				if (k == 0) {
+					buf_puts(b, "\\ufffd");      /* invalid UTF-8: the replacement character */
+					break;
+				}
+				unsigned cp = k == 2 ? ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu)
+					    : k == 3 ? ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu)
+					    : 0;
+				if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+				    (cp >= 0x200b && cp <= 0x200f) || cp == 0xfeff || cp == 0x2028 || cp == 0x2029)
+					buf_printf(b, "\\u%04x", cp);   /* invisible or reordering: escaped */
+				else
+					buf_putn(b, (const char *)p, k);
+				p += k - 1;
+			}
 		}
 	}
 	buf_putc(b, '"');
