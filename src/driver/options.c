@@ -30,7 +30,7 @@ static const char usage_text[] =
 "                              c: the compute-centric loop nest as a C11 program\n"
 "  --crosscheck              compile and run the loop nest, compare with the model\n"
 "  --crosscheck-max-macs N   skip (with a note) layers with more than N MACs\n"
-"                            (default 100000000)\n"
+"                            (default 200000000)\n"
 "  --crosscheck-timeout S    stop the C compiler, and the compiled program, after\n"
 "                            S seconds each (default 300)\n"
 "  -o FILE                   write the output to FILE instead of stdout (replaced\n"

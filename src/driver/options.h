@@ -16,7 +16,7 @@ typedef enum EmitKind {
 /* --crosscheck-max-macs default: the executed nest costs about 30 ns per
    MAC (a 7.4e9-MAC layer ran 273 s), so a layer past this would run for
    seconds; docs/cli.md. */
-#define DRIVER_CROSSCHECK_MAX_MACS 100000000
+#define DRIVER_CROSSCHECK_MAX_MACS 200000000
 
 typedef struct DriverOpts {
 	const char **inputs;

@@ -103,10 +103,10 @@ if command -v gcc >/dev/null 2>&1; then
 	check_clean save-temps
 	n=$((n+1))
 	[ -z "$(ls "$work" | grep -E '\.(i|s|o)$')" ] || bad "save-temps: files in the working folder: $(ls "$work")"
-	# the default MAC limit: a 151-million-MAC layer is skipped, with a warning naming the option
+	# the default MAC limit: a 302-million-MAC layer is skipped, with a warning naming the option
 	cat > "$work/big.mdf" <<'EOF2'
 Network n {
-  Layer big { Type: CONV; Dimensions { K: 64, C: 64, R: 3, S: 3, Y: 66, X: 66 }
+  Layer big { Type: CONV; Dimensions { K: 128, C: 64, R: 3, S: 3, Y: 66, X: 66 }
     Dataflow { SpatialMap(1,1) K; TemporalMap(64,64) C; TemporalMap(3,3) R; TemporalMap(3,3) S; TemporalMap(3,1) Y; TemporalMap(3,1) X; } }
   Layer small { Type: CONV; Dimensions { K: 2, C: 2, R: 1, S: 1, Y: 2, X: 2 }
     Dataflow { SpatialMap(1,1) K; TemporalMap(2,2) C; } }
@@ -115,7 +115,7 @@ EOF2
 	n=$((n+1))
 	TMPDIR="$work/tmp" CC=gcc "$MDFC" --crosscheck "$work/big.mdf" > "$work/out" 2> "$work/err"; rc=$?
 	[ $rc = 0 ] || bad "default-max-macs: exit $rc: $(head -3 "$work/err")"
-	grep -q "warning\[W0701\]: layer 'big' not cross-checked: more than 100000000 MACs (--crosscheck-max-macs)" "$work/err" \
+	grep -q "warning\[W0701\]: layer 'big' not cross-checked: more than 200000000 MACs (--crosscheck-max-macs)" "$work/err" \
 		|| bad "default-max-macs: $(head -3 "$work/err")"
 	grep -q '^1 layer checked, 0 failed, 1 skipped$' "$work/out" || bad "default-max-macs: $(tail -1 "$work/out")"
 	check_clean default-max-macs
