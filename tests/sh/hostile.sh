@@ -5,6 +5,7 @@
 # it (docs/reliability.md, "Resource limits").  Every case was minutes and
 # gigabytes before the limits existed; stderr stays small too.
 MDFC=$1 SRC=$2
+[ "${MDFC_SANITIZED:-0}" = 1 ] && { echo "SKIP: under AddressSanitizer (its shadow memory cannot live within ulimit -v)"; exit 77; }
 fail=0 n=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1

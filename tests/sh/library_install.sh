@@ -11,6 +11,7 @@
 # step, and no search path given to the compiler, pkg-config, CMake, the
 # dynamic loader or Python: the system's own must find everything.
 MDFC=$1 SRC=$(cd "$2" && pwd)
+[ "${MDFC_SANITIZED:-0}" = 1 ] && { echo "SKIP: the sanitizer build is not an installable library"; exit 77; }
 build=$(dirname "$MDFC")
 command -v pkg-config >/dev/null || { echo "SKIP: pkg-config not installed"; exit 77; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
