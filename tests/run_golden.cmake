@@ -21,6 +21,8 @@ endif()
 execute_process(COMMAND ${MDFC} ${args} ${NAME}.mdf
   WORKING_DIRECTORY ${DIR}
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+# file:// URIs hold the case's absolute folder: spelled <DIR> in expected files
+string(REPLACE "file://${DIR}/" "file://<DIR>/" out "${out}")
 set(actual "--- stdout\n${out}--- stderr\n${err}--- exit ${rc}\n")
 if(DEFINED ENV{MDFC_BLESS})
   file(WRITE ${DIR}/${NAME}.expected "${actual}")

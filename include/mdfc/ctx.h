@@ -47,7 +47,21 @@ typedef struct MdfOptions {
 	MdfLimits limits;
 	size_t max_errors;                  /* 0 = unlimited */
 	bool restrict_imports;              /* imports only from the root file's folder, -I folders, stdlib */
+	/* Per warning code (indexed by DiagCode, DIAG__COUNT entries): a
+	   DiagLevel that allows it, keeps it a warning or makes it an error.
+	   NULL: every code keeps its severity.  Errors cannot be lowered. */
+	const unsigned char *diag_levels;
+	/* Unsaved editor buffers (the language server): a file whose real
+	   path equals an overlay's `path` is read from its text, not the disk. */
+	const struct MdfOverlay *overlays;
+	size_t noverlays;
 } MdfOptions;
+
+typedef struct MdfOverlay {
+	const char *path;                   /* canonical (realpath) */
+	const char *text;
+	size_t len;
+} MdfOverlay;
 
 typedef struct MdfCtx {
 	Arena *arena;

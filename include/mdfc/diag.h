@@ -22,6 +22,12 @@
 
 typedef enum DiagSeverity { SEV_ERROR = 1, SEV_WARNING = 2, SEV_NOTE = 3 } DiagSeverity;
 
+/* What to do with a warning code (-w, -W CODE=LEVEL, -Werror; docs/cli.md).
+   DEFAULT keeps the code's own severity. */
+typedef enum DiagLevel {
+	DIAG_LEVEL_DEFAULT = 0, DIAG_LEVEL_ALLOW, DIAG_LEVEL_WARN, DIAG_LEVEL_ERROR
+} DiagLevel;
+
 typedef enum DiagCode {
 #define DIAG(code, sev, slug, summary) DIAG_##code,
 #include "diag_codes.def"
@@ -66,6 +72,7 @@ typedef struct DiagBag {
 	size_t nerrors, nwarnings;
 	size_t max_errors;      /* 0 = unlimited; further errors are counted, not stored */
 	size_t dropped;
+	size_t nallowed;        /* warnings not recorded: allowed (-w, -W CODE=allow) */
 	/* While set to a layer's name, every message that does not already
 	   mention "layer 'NAME'" is prefixed with it: a stage working layer by
 	   layer sets it so that each of its diagnostics names its layer. */

@@ -33,6 +33,7 @@ typedef struct Source {
 	size_t len;
 	uint32_t *lines;        /* byte offset of each line start, built lazily */
 	size_t nlines;
+	Span from;              /* the import that loaded it; span_none() for a root */
 } Source;
 
 /* 1-based line and column (column counts bytes) of byte offset `off`. */

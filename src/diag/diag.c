@@ -92,6 +92,13 @@ diag_emitv(MdfCtx *ctx, DiagCode code, Span span, const char *fmt, va_list ap)
 {
 	DiagBag *b = &ctx->diags;
 	DiagSeverity sev = diag_code_severity(code);
+	if (sev == SEV_WARNING && ctx->opt.diag_levels && code < DIAG__COUNT) {
+		switch ((DiagLevel)ctx->opt.diag_levels[code]) {
+		case DIAG_LEVEL_ALLOW: b->nallowed++; return stub(ctx);
+		case DIAG_LEVEL_ERROR: sev = SEV_ERROR; break;
+		default: break;
+		}
+	}
 	if (sev == SEV_ERROR) {
 		b->nerrors++;
 		if (b->max_errors && b->nerrors > b->max_errors) {

@@ -1,7 +1,9 @@
 /*
 ** render.c: text and JSON rendering of diagnostics.
 */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 #include "mdfc/render.h"
 
@@ -63,9 +65,10 @@ utf8_len(const unsigned char *s, size_t n)
 /* Text from the input (names, paths) inside a message, made safe for a
    terminal: control characters (newline and tab excepted), DEL, invalid
    UTF-8 and the characters of invisible_len() are written as escapes
-   (\x1b, \u{202e}); everything else as is. */
+   (\x1b, \u{202e}); everything else as is.  `oneline`: newline and tab
+   become spaces (the short diagnostics format, one line each). */
 static void
-put_safe(MdfBuf *out, const char *text)
+put_safe_line(MdfBuf *out, const char *text, bool oneline)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t n = strlen(text);
@@ -78,6 +81,11 @@ put_safe(MdfBuf *out, const char *text)
 			continue;
 		}
 		k = utf8_len(s + i, n - i);
+		if (oneline && (s[i] == '\n' || s[i] == '\t')) {
+			buf_putc(out, ' ');
+			i++;
+			continue;
+		}
 		if (k == 0 || (s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') || s[i] == 0x7f) {
 			buf_printf(out, "\\x%02x", s[i]);
 			i++;
@@ -86,6 +94,12 @@ put_safe(MdfBuf *out, const char *text)
 		buf_putn(out, (const char *)s + i, k);
 		i += k;
 	}
+}
+
+static void
+put_safe(MdfBuf *out, const char *text)
+{
+	put_safe_line(out, text, false);
 }
 
 /* Source lines longer than this are shown as a window around the span. */
@@ -236,49 +250,197 @@ json_range(MdfCtx *ctx, MdfBuf *out, Span sp)
 		   l0, c0, l1, c1);
 }
 
+static bool
+uri_keep(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
+void
+mdf_path_uri(const char *path, MdfBuf *out)
+{
+	buf_puts(out, "file://");
+	if (path[0] != '/') {
+		char cwd[4096];
+		if (getcwd(cwd, sizeof cwd)) {
+			for (const char *p = cwd; *p; p++)
+				buf_printf(out, uri_keep((unsigned char)*p) ? "%c" : "%%%02X", (unsigned char)*p);
+			buf_putc(out, '/');
+		}
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
+	}
+	for (const char *p = path; *p; p++)
+		buf_printf(out, uri_keep((unsigned char)*p) ? "%c" : "%%%02X", (unsigned char)*p);
+}
+
+static int
+hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+bool
+mdf_uri_path(const char *uri, MdfBuf *out)
+{
+	if (strncmp(uri, "file://", 7) != 0)
+		return false;
+	const char *p = uri + 7;
+	if (*p != '/') {                /* file://host/path: only the local host */
+		if (strncmp(p, "localhost/", 10) != 0)
+			return false;
+		p += 9;
+	}
+	for (; *p; p++) {
+		if (*p == '%') {
+			int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+				return false;
+			buf_putc(out, (char)(hi * 16 + lo));
+			p += 2;
+		} else if (*p == '?' || *p == '#') {
+			break;
+		} else {
+			buf_putc(out, *p);
+		}
+	}
+	return out->len > 0 && !out->oom;
+}
+
+uint32_t
+mdf_import_site(const MdfCtx *ctx, uint32_t file, uint32_t root, Span *site)
+{
+	uint32_t hops = 0;
+	while (file < ctx->nsources && file != root && hops++ < ctx->nsources) {
+		Span from = ctx->sources[file].from;
+		if (from.file == root) {
+			*site = from;
+			return file;
+		}
+		file = from.file;
+	}
+	return SPAN_NOFILE;
+}
+
+static void
+json_uri(MdfCtx *ctx, MdfBuf *out, uint32_t file)
+{
+	MdfBuf u = {0};
+	mdf_path_uri(file < ctx->nsources ? ctx->sources[file].name : "", &u);
+	buf_json_string(out, u.data ? u.data : "file://");
+	buf_free(&u);
+}
+
+/* One diagnostic object; `at` replaces its range and `prefix` starts its
+   message when it stands for a diagnostic of an imported file. */
+static void
+json_diag(MdfCtx *ctx, MdfBuf *out, const Diag *d, const Span *at, const char *prefix)
+{
+	buf_puts(out, "{\"range\":");
+	json_range(ctx, out, at ? *at : d->span);
+	buf_printf(out, ",\"severity\":%d,\"code\":\"%s\",\"source\":\"mdfc\",\"message\":",
+		   (int)d->sev, diag_code_name(d->code));
+	if (prefix) {
+		MdfBuf m = {0};
+		buf_printf(&m, "%s%s", prefix, d->msg);
+		buf_json_string(out, m.data ? m.data : d->msg);
+		buf_free(&m);
+	} else {
+		buf_json_string(out, d->msg);
+	}
+	if (d->repeats)
+		buf_printf(out, ",\"repeats\":%zu", d->repeats);
+	if (d->hint) {
+		buf_puts(out, ",\"hint\":");
+		buf_json_string(out, d->hint);
+	}
+	if (d->nnotes || at) {
+		buf_puts(out, ",\"relatedInformation\":[");
+		if (at) {
+			buf_puts(out, "{\"location\":{\"uri\":");
+			json_uri(ctx, out, d->span.file);
+			buf_puts(out, ",\"range\":");
+			json_range(ctx, out, d->span);
+			buf_puts(out, "},\"message\":\"here\"}");
+		}
+		for (size_t k = 0; k < d->nnotes; k++) {
+			const DiagNote *n = &d->notes[k];
+			if (k || at)
+				buf_putc(out, ',');
+			buf_puts(out, "{\"location\":{\"uri\":");
+			json_uri(ctx, out, n->span.file < ctx->nsources ? n->span.file : d->span.file);
+			buf_puts(out, ",\"range\":");
+			json_range(ctx, out, n->span);
+			buf_puts(out, "},\"message\":");
+			buf_json_string(out, n->msg);
+			buf_putc(out, '}');
+		}
+		buf_putc(out, ']');
+	}
+	buf_putc(out, '}');
+}
+
+/* The object for source `file`: its own diagnostics and, for the root, one
+   at the import site for each diagnostic of a file it imports. */
+static void
+json_object(MdfCtx *ctx, uint32_t file, uint32_t root, MdfBuf *out)
+{
+	buf_puts(out, "{\"uri\":");
+	json_uri(ctx, out, file);
+	buf_puts(out, ",\"diagnostics\":[");
+	bool first = true;
+	for (size_t i = 0; i < ctx->diags.n; i++) {
+		const Diag *d = &ctx->diags.items[i];
+		uint32_t f = d->span.file < ctx->nsources ? d->span.file : root;
+		Span site;
+		uint32_t via = SPAN_NOFILE;
+		if (f != file && (file != root || (via = mdf_import_site(ctx, f, root, &site)) == SPAN_NOFILE))
+			continue;
+		if (!first)
+			buf_putc(out, ',');
+		first = false;
+		if (via == SPAN_NOFILE) {
+			json_diag(ctx, out, d, NULL, NULL);
+		} else {
+			MdfBuf p = {0};
+			buf_printf(&p, "in %s: ", ctx->sources[d->span.file].name);
+			json_diag(ctx, out, d, &site, p.data);
+			buf_free(&p);
+		}
+	}
+	buf_puts(out, "]}\n");
+}
+
 void
 mdf_render_json(MdfCtx *ctx, uint32_t file, MdfBuf *out)
 {
 	diag_sort(&ctx->diags);
-	buf_puts(out, "{\"uri\":");
-	buf_json_string(out, file < ctx->nsources ? ctx->sources[file].name : "");
-	buf_puts(out, ",\"diagnostics\":[");
+	json_object(ctx, file, file, out);
+	for (uint32_t f = 0; f < ctx->nsources; f++) {
+		if (f == file)
+			continue;
+		bool any = false;
+		for (size_t i = 0; i < ctx->diags.n && !any; i++)
+			any = ctx->diags.items[i].span.file == f;
+		if (any)
+			json_object(ctx, f, file, out);
+	}
+}
+
+void
+mdf_render_short(MdfCtx *ctx, MdfBuf *out)
+{
+	diag_sort(&ctx->diags);
 	for (size_t i = 0; i < ctx->diags.n; i++) {
 		const Diag *d = &ctx->diags.items[i];
-		if (i)
-			buf_putc(out, ',');
-		buf_puts(out, "{\"range\":");
-		json_range(ctx, out, d->span);
-		buf_printf(out, ",\"severity\":%d,\"code\":\"%s\",\"source\":\"mdfc\",\"message\":",
-			   (int)d->sev, diag_code_name(d->code));
-		buf_json_string(out, d->msg);
+		render_loc(ctx, out, d->span);
+		buf_printf(out, "%s[%s]: ", sev_name(d->sev), diag_code_name(d->code));
+		/* one line whatever the message holds */
+		put_safe_line(out, d->msg, true);
 		if (d->repeats)
-			buf_printf(out, ",\"repeats\":%zu", d->repeats);
-		if (d->span.file != file && d->span.file < ctx->nsources) {
-			buf_puts(out, ",\"file\":");
-			buf_json_string(out, ctx->sources[d->span.file].name);
-		}
-		if (d->hint) {
-			buf_puts(out, ",\"hint\":");
-			buf_json_string(out, d->hint);
-		}
-		if (d->nnotes) {
-			buf_puts(out, ",\"relatedInformation\":[");
-			for (size_t k = 0; k < d->nnotes; k++) {
-				const DiagNote *n = &d->notes[k];
-				if (k)
-					buf_putc(out, ',');
-				buf_puts(out, "{\"location\":{\"uri\":");
-				buf_json_string(out, n->span.file < ctx->nsources ? ctx->sources[n->span.file].name : "");
-				buf_puts(out, ",\"range\":");
-				json_range(ctx, out, n->span);
-				buf_puts(out, "},\"message\":");
-				buf_json_string(out, n->msg);
-				buf_putc(out, '}');
-			}
-			buf_putc(out, ']');
-		}
-		buf_putc(out, '}');
+			buf_printf(out, " (%zu more time%s)", d->repeats, d->repeats == 1 ? "" : "s");
+		buf_putc(out, '\n');
 	}
-	buf_puts(out, "]}\n");
 }

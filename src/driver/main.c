@@ -338,8 +338,11 @@ done:
 		if (ctx->diags.items[i].code == DIAG_E0999)
 			status = EXIT_INTERNAL;
 	MdfBuf diags = {0};
-	if (o->diag_json) {
-		mdf_render_json(ctx, file, &diags);
+	if (o->diag_json || o->diag_short) {
+		if (o->diag_json)
+			mdf_render_json(ctx, file, &diags);
+		else
+			mdf_render_short(ctx, &diags);
 		fputs(diags.data ? diags.data : "", o->check ? stdout : stderr);
 	} else {
 		mdf_render_text(ctx, &diags, use_color(o));
@@ -394,6 +397,7 @@ main(int argc, char **argv)
 	mo.defines = o.defines;
 	mo.ndefines = (size_t)o.ndefines;
 	mo.max_errors = o.max_errors;
+	mo.diag_levels = o.diag_levels;
 
 	Output out;
 	memset(&out, 0, sizeof out);

@@ -71,7 +71,12 @@ static const char usage_text[] =
 "  --compat=maestro          reproduce MAESTRO's accounting (its CSV, figure for figure)\n"
 "\n"
 "Diagnostics:\n"
-"  --diagnostics-format=F    text (default) | json (LSP-shaped; with --check on stdout)\n"
+"  --diagnostics-format=F    text (default) | short (one line each) | json (LSP-shaped)\n"
+"                            (short and json: on stdout with --check)\n"
+"  -w                        no warnings\n"
+"  -Werror                   every warning is an error\n"
+"  -W CODE=LEVEL             LEVEL allow | warn | error for one warning code\n"
+"                            (e.g. -W W0404=error); wins over -w and -Werror\n"
 "  --stdin-filename NAME     name (and import folder) for input read from '-'\n"
 "  --max-errors N            stop listing errors after N (default: all)\n"
 "  --color=WHEN              auto (default) | always | never\n"
@@ -166,6 +171,36 @@ opt_value(const char *arg, const char *name, int *i, int argc, char **argv, bool
 	if (*i + 1 >= argc)
 		return NULL;
 	return argv[++*i];
+}
+
+/* -W CODE=allow|warn|error */
+static bool
+parse_warn_control(DriverOpts *o, const char *val)
+{
+	static const char *levels[] = {"allow", "warn", "error"};
+	const char *eq = val ? strchr(val, '=') : NULL;
+	if (!eq) {
+		usage_error("-W takes CODE=allow|warn|error (or -Werror), not '%s'", val ? val : "");
+		return false;
+	}
+	char code[16];
+	size_t n = (size_t)(eq - val);
+	DiagCode c;
+	if (n >= sizeof code || (memcpy(code, val, n), code[n] = 0, !diag_code_lookup(code, &c))) {
+		usage_error("-W '%s': no such diagnostic code (see --list-codes)", val);
+		return false;
+	}
+	if (diag_code_severity(c) != SEV_WARNING) {
+		usage_error("-W: %s is an error, not a warning: only warnings can be allowed or raised", code);
+		return false;
+	}
+	for (int k = 0; k < 3; k++)
+		if (strcmp(eq + 1, levels[k]) == 0) {
+			o->warn_code[c] = (unsigned char)(DIAG_LEVEL_ALLOW + k);
+			return true;
+		}
+	usage_error("-W CODE=LEVEL: LEVEL is allow, warn or error, not '%s'", eq + 1);
+	return false;
 }
 
 void
@@ -266,10 +301,10 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 		}
 		v = opt_value(a, "--diagnostics-format", &i, argc, argv, &m);
 		if (m) {
-			if (v && strcmp(v, "json") == 0)
-				o->diag_json = true;
-			else if (!v || strcmp(v, "text") != 0) {
-				usage_error("--diagnostics-format takes text or json, not '%s'", v ? v : "");
+			o->diag_json = v && strcmp(v, "json") == 0;
+			o->diag_short = v && strcmp(v, "short") == 0;
+			if (!o->diag_json && !o->diag_short && (!v || strcmp(v, "text") != 0)) {
+				usage_error("--diagnostics-format takes text, short or json, not '%s'", v ? v : "");
 				return 2;
 			}
 			continue;
@@ -404,6 +439,16 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 		}
 		if (hw_matched)
 			continue;
+		if (strcmp(a, "-w") == 0 || strcmp(a, "-Werror") == 0) {
+			o->warn_all = a[1] == 'w' ? DIAG_LEVEL_ALLOW : DIAG_LEVEL_ERROR;
+			continue;
+		}
+		if (strncmp(a, "-W", 2) == 0) {
+			const char *val = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!parse_warn_control(o, val))
+				return 2;
+			continue;
+		}
 		if (strncmp(a, "-D", 2) == 0 || strncmp(a, "-I", 2) == 0 || strcmp(a, "-o") == 0) {
 			char flag = a[1];
 			const char *val = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
@@ -435,6 +480,8 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 		usage_error("unknown option '%s'", a);
 		return 2;
 	}
+	for (int c = 0; c < DIAG__COUNT; c++)
+		o->diag_levels[c] = o->warn_code[c] ? o->warn_code[c] : o->warn_all;
 	if (o->ninputs == 0) {
 		usage_error("%s", "no input file");
 		return 2;

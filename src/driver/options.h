@@ -48,6 +48,12 @@ typedef struct DriverOpts {
 	int threads;
 	uint64_t seed;
 	double time_limit;              /* seconds, 0: none */
+	bool diag_short;                /* --diagnostics-format=short */
+	/* Warning controls: -w / -Werror set every warning's level; -W CODE=LEVEL
+	   one code's, which wins over -w and -Werror whatever the order. */
+	unsigned char warn_all;                 /* DiagLevel */
+	unsigned char warn_code[DIAG__COUNT];   /* DiagLevel, DEFAULT = not given */
+	unsigned char diag_levels[DIAG__COUNT]; /* resolved: for MdfOptions */
 } DriverOpts;
 
 /* Parses argv.  Returns -1 to continue, or an exit status (0 for --help,

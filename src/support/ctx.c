@@ -1,6 +1,7 @@
 /*
 ** ctx.c: the compilation context, its source table and line tables.
 */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,7 @@ mdf_ctx_add_source(MdfCtx *ctx, const char *name, const char *path,
 	s->path = arena_strdup(ctx->arena, path ? path : name);
 	s->text = arena_strndup(ctx->arena, text, len);
 	s->len = len;
+	s->from = span_none();
 	if (!s->name || !s->path || !s->text)
 		return SPAN_NOFILE;
 	return ctx->nsources++;
@@ -127,12 +129,41 @@ mdf_ctx_read_stream(MdfCtx *ctx, const char *name, const char *path, FILE *f, Sp
 	ctx->source_bytes += n;
 	uint32_t id = mdf_ctx_add_source(ctx, name, path, buf, n);
 	free(buf);
+	if (id != SPAN_NOFILE)
+		ctx->sources[id].from = from;
 	return id;
+}
+
+/* The unsaved buffer standing for `path`, if any (the language server). */
+static const MdfOverlay *
+find_overlay(MdfCtx *ctx, const char *path)
+{
+	if (!ctx->opt.noverlays)
+		return NULL;
+	char *canon = realpath(path, NULL);
+	const MdfOverlay *hit = NULL;
+	for (size_t i = 0; i < ctx->opt.noverlays && !hit; i++)
+		if (strcmp(ctx->opt.overlays[i].path, canon ? canon : path) == 0)
+			hit = &ctx->opt.overlays[i];
+	free(canon);
+	return hit;
 }
 
 uint32_t
 mdf_ctx_read_file(MdfCtx *ctx, const char *name, const char *path, Span from)
 {
+	const MdfOverlay *ov = find_overlay(ctx, path);
+	if (ov) {
+		if (ov->len > ctx->opt.limits.max_file_bytes) {
+			diag_emit(ctx, DIAG_E0802, from, "'%s' is larger than the limit of %zu bytes",
+				  name, ctx->opt.limits.max_file_bytes);
+			return SPAN_NOFILE;
+		}
+		uint32_t id = mdf_ctx_add_source(ctx, name, path, ov->text, ov->len);
+		if (id != SPAN_NOFILE)
+			ctx->sources[id].from = from;
+		return id;
+	}
 	FILE *f = fopen(path, "rb");
 	if (!f) {
 		diag_emit(ctx, DIAG_E0801, from, "cannot read '%s': %s", name, strerror(errno));
