@@ -35,4 +35,9 @@ bool mdf_passes(MdfCtx *ctx, IrModule *m, const IrHw *hw);
    positions; two sources with the same meaning print identically. */
 void mdf_emit_ir(const IrModule *m, MdfBuf *out);
 
+/* Formatter (src/fmt/): source `file` in the canonical layout
+   (docs/formatting.md).  False, with the diagnostics recorded, when the file
+   has lexical or syntax errors: such a file is not formatted. */
+bool mdf_format(MdfCtx *ctx, uint32_t file, MdfBuf *out);
+
 #endif

@@ -16,6 +16,7 @@
 #include "mdfc/outfile.h"
 #include "mdfc/render.h"
 #include "backends.h"
+#include "driver_cmds.h"
 #include "options.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
@@ -398,6 +399,11 @@ main(int argc, char **argv)
 	mo.ndefines = (size_t)o.ndefines;
 	mo.max_errors = o.max_errors;
 	mo.diag_levels = o.diag_levels;
+	if (o.format || o.lsp) {
+		int rc2 = o.format ? run_format(&o, &mo) : run_lsp(&o, &mo);
+		driver_free_args(&o);
+		return rc2;
+	}
 
 	Output out;
 	memset(&out, 0, sizeof out);

@@ -35,6 +35,11 @@ static const char usage_text[] =
 "                            S seconds each (default 300)\n"
 "  -o FILE                   write the output to FILE instead of stdout (replaced\n"
 "                            only when the run succeeds; never an input)\n"
+"  --format                  print FILE in the canonical layout (docs/formatting.md)\n"
+"  --format -i               rewrite FILE in place (atomically), if it changes\n"
+"  --format --check          exit 1 naming each FILE not in the canonical layout\n"
+"  --lsp                     Language Server Protocol server on stdin/stdout\n"
+"                            (docs/editors.md); takes no FILE\n"
 "\n"
 "Mapping search (docs/search.md):\n"
 "  --search                  find the best valid mapping of every layer; prints a\n"
@@ -264,6 +269,15 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 			o->restrict_imports = true;
 			continue;
 		}
+		if (strcmp(a, "--format") == 0 || strcmp(a, "-i") == 0 || strcmp(a, "--lsp") == 0) {
+			if (a[2] == 'f')
+				o->format = true;
+			else if (a[1] == 'i')
+				o->in_place = true;
+			else
+				o->lsp = true;
+			continue;
+		}
 		if (strcmp(a, "--crosscheck") == 0) {
 			o->crosscheck = true;
 			continue;
@@ -482,6 +496,32 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 	}
 	for (int c = 0; c < DIAG__COUNT; c++)
 		o->diag_levels[c] = o->warn_code[c] ? o->warn_code[c] : o->warn_all;
+	if (o->lsp) {
+		if (o->ninputs || o->format || o->check || o->emit != EMIT_TABLE || o->crosscheck) {
+			usage_error("%s", "--lsp takes no FILE and no mode option: the editor sends the files");
+			return 2;
+		}
+		return -1;
+	}
+	if (o->in_place && !o->format) {
+		usage_error("%s", "-i only goes with --format");
+		return 2;
+	}
+	if (o->format) {
+		if (o->emit != EMIT_TABLE || o->crosscheck || o->output) {
+			usage_error("%s", "--format cannot be combined with --emit, --crosscheck or -o");
+			return 2;
+		}
+		if (o->in_place && o->check) {
+			usage_error("%s", "--format takes -i or --check, not both");
+			return 2;
+		}
+		for (int k = 0; o->in_place && k < o->ninputs; k++)
+			if (strcmp(o->inputs[k], "-") == 0) {
+				usage_error("%s", "--format -i cannot rewrite standard input");
+				return 2;
+			}
+	}
 	if (o->ninputs == 0) {
 		usage_error("%s", "no input file");
 		return 2;

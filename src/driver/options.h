@@ -49,6 +49,9 @@ typedef struct DriverOpts {
 	uint64_t seed;
 	double time_limit;              /* seconds, 0: none */
 	bool diag_short;                /* --diagnostics-format=short */
+	bool format;                    /* --format */
+	bool in_place;                  /* --format -i */
+	bool lsp;                       /* --lsp */
 	/* Warning controls: -w / -Werror set every warning's level; -W CODE=LEVEL
 	   one code's, which wins over -w and -Werror whatever the order. */
 	unsigned char warn_all;                 /* DiagLevel */
