@@ -19,8 +19,9 @@
 **     `K: 16, C: 8`, `-x`, `0..3`), except inside layer and network names,
 **     where whether pieces touch is part of the name (`conv_${i}_a`), and
 **     is kept;
-**   - comments are kept: a trailing comment one space after its line's
-**     code, a comment on its own line indented like the code;
+**   - comments are kept: a comment on its own line is indented like the
+**     code; a trailing // comment follows its code after one space, and
+**     trailing // comments on consecutive lines start in one column;
 **   - no trailing whitespace, "\n" line ends, one newline at the end.
 ** Invariants (tests/sh/format.sh): formatting is idempotent, and the
 ** formatted file has the same token stream, hence the same --emit=ir.
@@ -37,6 +38,12 @@ typedef struct Fmt {
 	bool line_empty;        /* nothing but indentation written on this line */
 	bool pending_space;
 	uint32_t blank;         /* newlines owed before the next token (0..2) */
+	bool soft_break;        /* a line break owed after a structural `{`: a
+				   comment on the same line may come first */
+	bool after_open;        /* the last token was `{`: its comment is not aligned */
+	Arena *arena;
+	size_t *trail;          /* out offsets of the space before each trailing // comment */
+	size_t ntrail, captrail;
 } Fmt;
 
 static void
@@ -142,18 +149,105 @@ gap(Fmt *f, uint32_t lo, uint32_t hi, uint32_t indent)
 			e += 2;
 		}
 		owe_lines(f, nl);
+		if (f->soft_break && !nl)
+			f->blank = 0;   /* `Layer x { // note`: the note stays on its line */
+		f->soft_break = false;
 		nl = 0;
+		bool trailing = line && !f->line_empty && !f->blank && !f->after_open;
 		place(f, indent, true);
+		if (trailing) {
+			if (f->ntrail == f->captrail) {
+				size_t cap = f->captrail ? f->captrail * 2 : 16;
+				size_t *v = arena_grow(f->arena, f->trail, f->ntrail, cap, sizeof *v);
+				if (v) {
+					f->trail = v;
+					f->captrail = cap;
+				}
+			}
+			if (f->ntrail < f->captrail)
+				f->trail[f->ntrail++] = f->out->len - 1;
+		}
 		uint32_t end = e;
 		while (line && end > i && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\r'))
 			end--;
-		buf_putn(f->out, t + i, end - i);
+		for (uint32_t k = i; k < end; k++)      /* "\r\n" inside a block comment -> "\n" */
+			if (!(t[k] == '\r' && k + 1 < end && t[k + 1] == '\n'))
+				buf_putc(f->out, t[k]);
 		f->pending_space = true;
 		if (line)
 			f->blank = 1;   /* a line comment ends its line */
 		i = e;
 	}
 	owe_lines(f, nl);
+	if (f->soft_break)
+		owe_lines(f, 1);
+	f->soft_break = false;
+}
+
+/* Display width of out[lo, hi): tabs to the next multiple of 8, one column
+   per UTF-8 character. */
+static size_t
+width(const char *s, size_t lo, size_t hi)
+{
+	size_t w = 0;
+	for (size_t i = lo; i < hi; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\t')
+			w = (w / 8 + 1) * 8;
+		else if ((c & 0xc0) != 0x80)
+			w++;
+	}
+	return w;
+}
+
+/* Trailing // comments on consecutive lines start in one column: one space
+   after the longest code of the run.  Returns the realigned text in `out`. */
+static void
+align_trailing(Fmt *f)
+{
+	if (f->ntrail < 2)
+		return;
+	const char *s = f->out->data;
+	MdfBuf r = {0};
+	size_t copied = 0;
+	for (size_t i = 0; i < f->ntrail;) {
+		/* the run: comments on lines that follow each other */
+		size_t j = i + 1;
+		while (j < f->ntrail) {
+			size_t nls = 0;
+			for (size_t k = f->trail[j - 1]; k < f->trail[j]; k++)
+				nls += s[k] == '\n';
+			if (nls != 1)
+				break;
+			j++;
+		}
+		size_t col = 0;
+		for (size_t k = i; k < j; k++) {
+			size_t ls = f->trail[k];
+			while (ls > 0 && s[ls - 1] != '\n')
+				ls--;
+			size_t w = width(s, ls, f->trail[k]);
+			if (w > col)
+				col = w;
+		}
+		for (size_t k = i; j - i > 1 && k < j; k++) {
+			size_t ls = f->trail[k];
+			while (ls > 0 && s[ls - 1] != '\n')
+				ls--;
+			buf_putn(&r, s + copied, f->trail[k] - copied);
+			for (size_t w = width(s, ls, f->trail[k]); w < col; w++)
+				buf_putc(&r, ' ');
+			copied = f->trail[k];
+		}
+		i = j;
+	}
+	buf_putn(&r, s + copied, f->out->len - copied);
+	if (r.oom) {
+		buf_free(&r);
+		return;
+	}
+	buf_free(f->out);
+	*f->out = r;
 }
 
 bool
@@ -174,7 +268,7 @@ mdf_format(MdfCtx *ctx, uint32_t file, MdfBuf *out)
 	if (ctx->diags.nerrors > before || n == 0)
 		return false;
 
-	Fmt f = {out, src->text, 0, true, false, 0};
+	Fmt f = {out, src->text, 0, true, false, 0, false, false, ctx->arena, NULL, 0, 0};
 	/* per open `{` or `${`: whether it is a block, and whether its line ended after it */
 	enum { MAXN = 512 };
 	bool is_block[MAXN], broke[MAXN];
@@ -255,6 +349,7 @@ mdf_format(MdfCtx *ctx, uint32_t file, MdfBuf *out)
 			structural = false;
 		}
 		prev = t;
+		f.after_open = t == '{';
 		prev_prefix = prefix;
 		prev_hi = tk[i].span.hi;
 		/* does the line end right after an opening `{`? */
@@ -266,7 +361,7 @@ mdf_format(MdfCtx *ctx, uint32_t file, MdfBuf *out)
 					   (src->text[k] == '/' && k + 1 < src->len && src->text[k + 1] == '/');
 			if (opened_structural) {
 				broke[nopen - 1] = true;
-				f.blank = 1;    /* a Network, Layer, ... body starts on its own line */
+				f.soft_break = true;    /* a Network, Layer, ... body starts on its own line */
 			}
 		}
 	}
@@ -274,5 +369,6 @@ mdf_format(MdfCtx *ctx, uint32_t file, MdfBuf *out)
 		newline(&f);
 	while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')
 		out->data[--out->len] = 0;
+	align_trailing(&f);
 	return !out->oom;
 }

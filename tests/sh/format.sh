@@ -80,6 +80,12 @@ EOF
 if ! "$MDFC" --format "$tmp/ugly.mdf" | cmp -s - "$tmp/ugly.want"; then
 	echo "FAIL canonical layout of ugly.mdf:"; "$MDFC" --format "$tmp/ugly.mdf" | diff "$tmp/ugly.want" -; fail=$((fail+1))
 fi
+# comments: kept on the `{` line, trailing ones of consecutive lines aligned
+printf 'Accelerator a { // the edge\n  num_pes: 256; // PEs\nl1_size: 512;   // per PE\n\n   /* own\n line */\n  l2_size: 108000; // shared\n}\n' > "$tmp/comments.mdf"
+printf 'Accelerator a { // the edge\n\tnum_pes: 256; // PEs\n\tl1_size: 512; // per PE\n\n\t/* own\n line */\n\tl2_size: 108000; // shared\n}\n' > "$tmp/comments.want"
+if ! "$MDFC" --format "$tmp/comments.mdf" | cmp -s - "$tmp/comments.want"; then
+	echo "FAIL comments layout:"; "$MDFC" --format "$tmp/comments.mdf" | diff "$tmp/comments.want" -; fail=$((fail+1))
+fi
 # -i: rewritten in place, permissions kept
 chmod 640 "$tmp/ugly.mdf"
 if ! "$MDFC" --format -i "$tmp/ugly.mdf" || ! cmp -s "$tmp/ugly.mdf" "$tmp/ugly.want" \
