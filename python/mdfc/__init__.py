@@ -202,14 +202,19 @@ class Result:
 
     @property
     def diagnostics(self) -> List[Diagnostic]:
-        d = json.loads(_diags(self._session()).decode() or "{}")
+        # one LSP-shaped object a line: the input's, then one per imported
+        # file with diagnostics; the input's copies at its imports are skipped
         out = []
-        for x in d.get("diagnostics", []):
-            rel = tuple((r["location"]["uri"], _range(r["location"]["range"]), r["message"])
-                        for r in x.get("relatedInformation", []))
-            out.append(Diagnostic(code=x["code"], severity=_SEVERITIES.get(x["severity"], "note"),
-                                  message=x["message"], file=x.get("file", d.get("uri", "")),
-                                  range=_range(x["range"]), hint=x.get("hint"), related=rel))
+        for line in _diags(self._session()).decode().splitlines():
+            d = json.loads(line) if line.strip() else {}
+            for x in d.get("diagnostics", []):
+                if x.get("atImport"):
+                    continue
+                rel = tuple((r["location"]["uri"], _range(r["location"]["range"]), r["message"])
+                            for r in x.get("relatedInformation", []))
+                out.append(Diagnostic(code=x["code"], severity=_SEVERITIES.get(x["severity"], "note"),
+                                      message=x["message"], file=x.get("file", d.get("uri", "")),
+                                      range=_range(x["range"]), hint=x.get("hint"), related=rel))
         return out
 
     def diagnostics_text(self) -> str:

@@ -336,7 +336,7 @@ json_uri(MdfCtx *ctx, MdfBuf *out, uint32_t file)
 /* One diagnostic object; `at` replaces its range and `prefix` starts its
    message when it stands for a diagnostic of an imported file. */
 static void
-json_diag(MdfCtx *ctx, MdfBuf *out, const Diag *d, const Span *at, const char *prefix)
+json_diag(MdfCtx *ctx, MdfBuf *out, const Diag *d, const Span *at, const char *prefix, uint32_t root)
 {
 	buf_puts(out, "{\"range\":");
 	json_range(ctx, out, at ? *at : d->span);
@@ -352,6 +352,15 @@ json_diag(MdfCtx *ctx, MdfBuf *out, const Diag *d, const Span *at, const char *p
 	}
 	if (d->repeats)
 		buf_printf(out, ",\"repeats\":%zu", d->repeats);
+	/* the file as named on the command line or in the import (for plain
+	   tools); "atImport": the copy shown at the import of the file */
+	uint32_t f = at ? root : d->span.file < ctx->nsources ? d->span.file : root;
+	if (f < ctx->nsources) {
+		buf_puts(out, ",\"file\":");
+		buf_json_string(out, ctx->sources[f].name);
+	}
+	if (at)
+		buf_puts(out, ",\"atImport\":true");
 	if (d->hint) {
 		buf_puts(out, ",\"hint\":");
 		buf_json_string(out, d->hint);
@@ -402,11 +411,11 @@ json_object(MdfCtx *ctx, uint32_t file, uint32_t root, MdfBuf *out)
 			buf_putc(out, ',');
 		first = false;
 		if (via == SPAN_NOFILE) {
-			json_diag(ctx, out, d, NULL, NULL);
+			json_diag(ctx, out, d, NULL, NULL, root);
 		} else {
 			MdfBuf p = {0};
 			buf_printf(&p, "in %s: ", ctx->sources[d->span.file].name);
-			json_diag(ctx, out, d, &site, p.data);
+			json_diag(ctx, out, d, &site, p.data, root);
 			buf_free(&p);
 		}
 	}

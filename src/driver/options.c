@@ -36,7 +36,7 @@ static const char usage_text[] =
 "  -o FILE                   write the output to FILE instead of stdout (replaced\n"
 "                            only when the run succeeds; never an input)\n"
 "  --format                  print FILE in the canonical layout (docs/formatting.md)\n"
-"  --format -i               rewrite FILE in place (atomically), if it changes\n"
+"  -i                        with --format: rewrite FILE in place (atomically)\n"
 "  --format --check          exit 1 naming each FILE not in the canonical layout\n"
 "  --lsp                     Language Server Protocol server on stdin/stdout\n"
 "                            (docs/editors.md); takes no FILE\n"

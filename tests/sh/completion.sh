@@ -37,7 +37,7 @@ expect "--emit= values" "ast c csv ir json table" mdfc --emit =
 expect "--emit=j" "json" mdfc --emit = j
 expect "--color=" "always auto never" mdfc --color =
 expect "--compat=" "maestro" mdfc --compat =
-expect "--diagnostics-format=" "json text" mdfc --diagnostics-format =
+expect "--diagnostics-format=" "json short text" mdfc --diagnostics-format =
 expect "--explain E051" "$("$MDFC" --list-codes | awk '$1 ~ /^E051/ {print $1}' | sort | tr '\n' ' ' | sed 's/ $//')" mdfc --explain E051
 n=$((n+1))
 codes=$(complete_words mdfc --explain E | wc -l)
