@@ -74,7 +74,9 @@ static const char usage_text[] =
 "\n"
 "Cost model:\n"
 "  --compat=maestro          reproduce MAESTRO's accounting (its CSV, figure for figure)\n"
-"\n"
+"\n";
+/* in two pieces: C11 compilers need only take string literals of 4095 bytes */
+static const char usage_text2[] =
 "Diagnostics:\n"
 "  --diagnostics-format=F    text (default) | short (one line each) | json (LSP-shaped)\n"
 "                            (short and json: on stdout with --check)\n"
@@ -250,7 +252,12 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 			continue;
 		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			/* one buffer holds the whole text, so a write error is seen
+			   (with its errno) by the final flush, not in the middle */
+			static char help_buf[1 << 14];
+			setvbuf(stdout, help_buf, _IOFBF, sizeof help_buf);
 			fputs(usage_text, stdout);
+			fputs(usage_text2, stdout);
 			return 0;
 		}
 		if (strcmp(a, "--version") == 0) {
