@@ -63,9 +63,15 @@ int
 run_lsp(const DriverOpts *o, const MdfOptions *mo)
 {
 	(void)o;
+	/* an editor opens files it has no reason to trust: imports only from
+	   the document's folder, the -I folders and the stdlib, MDF_PATH not
+	   consulted (what --restrict-imports does; docs/editors.md) */
+	MdfOptions ro = *mo;
+	ro.restrict_imports = true;
+	ro.use_env_path = false;
 	MdfBuf uri = {0};
 	docs_uri(&uri);
-	MdfLsp *s = mdf_lsp_new(mo, uri.data);
+	MdfLsp *s = mdf_lsp_new(&ro, uri.data);
 	buf_free(&uri);
 	if (!s) {
 		fprintf(stderr, "mdfc: error: out of memory\n");

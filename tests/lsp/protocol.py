@@ -238,6 +238,32 @@ s.raw(b"Content-Length: 100\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":5,")
 rc, err = s.close()
 check(rc == 1, "abrupt end of input: clean exit, status 1, got %d %s" % (rc, err[-500:]))
 
+# ---- imports as --restrict-imports allows them (an untrusted file) ----
+# sub/inner.mdf imports ../lib.mdf (outside its folder: E0801 "outside the
+# allowed folders"), /proc/self/status (E0801 "a /proc or /sys file") and
+# lib.mdf, which only MDF_PATH (= tmp) would find: not consulted, E0303
+# "cannot find".  A plain `mdfc --check` with MDF_PATH finds the last one.
+sub = os.path.join(tmp, "sub")
+os.mkdir(sub)
+inner = os.path.join(sub, "inner.mdf")
+INNER = 'import "../lib.mdf";\nimport "/proc/self/status";\nimport "lib.mdf";\n'
+with open(inner, "w") as f:
+    f.write(INNER)
+s = Server(MDFC, env=dict(os.environ, MDF_PATH=tmp))
+init(s)
+s.notify("textDocument/didOpen", {"textDocument": {"uri": uri(inner), "languageId": "mdf", "version": 1, "text": INNER}})
+ds = s.diagnostics(uri(inner))
+got = [(d["code"], d["range"]["start"]["line"]) for d in ds]
+check(got == [("E0801", 0), ("E0801", 1), ("E0303", 2)], "restricted imports: E0801, E0801, E0303, got %r" % got)
+msgs = [d["message"] for d in ds]
+check(len(msgs) == 3 and "outside the allowed folders" in msgs[0] and "/proc" in msgs[1] and "cannot find" in msgs[2],
+      "restricted imports: the reasons, got %r" % msgs)
+q = s.request("shutdown")
+s.response(q)
+s.notify("exit")
+rc, err = s.close()
+check(rc == 0, "exit after the import check: status 0, got %d %s" % (rc, err[-500:]))
+
 # ---- many edits: memory stays flat ----
 s = Server(MDFC)
 init(s)
