@@ -25,7 +25,8 @@ typedef struct ClipSum {
 static inline int64_t
 floor_div(int64_t a, int64_t b)
 {
-	return a >= 0 ? a / b : -((-a + b - 1) / b);
+	int64_t q = a / b;   /* b > 0; truncates toward zero */
+	return a % b < 0 ? q - 1 : q;
 }
 
 static int64_t
@@ -33,7 +34,10 @@ owned_outputs(const CmClip *p, int64_t a, int64_t T, int64_t b, int64_t U)
 {
 	if (T <= 0 || U <= 0)
 		return 0;
-	int64_t lo = -floor_div(b - a, p->s), hi = floor_div(a + T - U - b, p->s);
+	/* a, T, b, U >= 0; saturated sums stay ordered, and such a window
+	   owns nothing a real layer could hold */
+	int64_t lo = -floor_div(sadd(b, -a), p->s);
+	int64_t hi = floor_div(sadd(sadd(a, T), -sadd(U, b)), p->s);
 	if (lo < 0)
 		lo = 0;
 	if (hi > p->nxp - 1)
@@ -63,8 +67,7 @@ clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
 	pos_range(c->s[p->i], p->isteady, &f0, &f1);
 	pos_range(c->s[p->j], p->jsteady, &s0, &s1);
 	/* the loop nest's chunk count: a last, partial chunk is a chunk */
-	int64_t nch = p->Nv <= dv->M ? 1 : min64(1 + (p->Nv - dv->M + dv->O - 1) / dv->O,
-						 (p->Nv + dv->O - 1) / dv->O);
+	int64_t nch = loop_chunks(p->Nv, dv->M, dv->O);
 	int64_t units = dv->spatial ? L->P : 1;
 	/* bounded work (phase A only); beyond it the case keeps MAESTRO's
 	   count */

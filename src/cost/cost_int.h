@@ -51,6 +51,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "mdfc/checked.h"
 #include "mdfc/cost.h"
 
 #define CM_MAXD IR_MAX_LEVEL_DIRS      /* directives per level (beyond: E0602) */
@@ -394,6 +395,16 @@ sadd(int64_t a, int64_t b)
 	return r;
 }
 static inline int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
+
+/* Chunks of M elements, O apart, over n > 0 elements, as the loop nest
+   makes them: a last, partial chunk is a chunk (fix 5). */
+static inline int64_t
+loop_chunks(int64_t n, int64_t M, int64_t O)
+{
+	if (n <= M)
+		return 1;
+	return min64(1 + ceil_div_nn(n - M, O), ceil_div_nn(n, O));
+}
 
 /* The products and sums of the formula the form stands for, less a factor
    1 and terms 0, which cannot overflow. */

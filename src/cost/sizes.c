@@ -50,7 +50,7 @@ cm_level_sizes(MdfCostEval *ev, CmLevel *L)
 		   whole dimension (MAESTRO: N - O, which can empty a window). */
 		if (fix_partial_unit(ev->fix) && !d->spatial && M > N)
 			z->me[d->dim] = N;
-		z->ue[d->dim] = max64(O - (M - e), 0);
+		z->ue[d->dim] = max64(sadd(O, e - M), 0);   /* O may be near 2^63 */
 		z->has[d->dim] = true;
 	}
 	if (!ev->overlap)
@@ -111,7 +111,7 @@ cm_level_edge(const MdfCostEval *ev, CmLevel *L)
 		   whole window: SpatialMap(2,2) Y over 7 rows, R = 1, has
 		   the 1-row chunk [6,7) in a fold with [4,6). */
 		if (fix_partial_unit(ev->fix) && rem > M)
-			E = min64(1 + (rem - M + O - 1) / O, (rem + O - 1) / O);
+			E = loop_chunks(rem, M, O);
 		L->ee_rem = rem;
 	} else if (N > M) {
 		E = tdiv(N - M, O) + 1;

@@ -31,8 +31,10 @@ pass_validate_hw(PassCtx *pc, IrLayer *l)
 			if (d->kind != DIR_SPATIAL)
 				continue;
 			int64_t n = lv->dims[d->dim], M = d->size, O = d->offset;
-			int64_t chunks = n <= M ? 1 : 1 + (n - M + O - 1) / O;
-			if (n > 0 && O > 0 && chunks < lv->cluster_size) {
+			if (n <= 0 || O <= 0)
+				break;
+			int64_t chunks = n <= M ? 1 : 1 + ceil_div_nn(n - M, O);
+			if (chunks < lv->cluster_size) {
 				Diag *dg = diag_emit(ctx, DIAG_W0506, d->span,
 						     "layer '%s': Cluster(%lld) over a %s tile of %lld: this SpatialMap gives "
 						     "out %lld chunk%s, so %lld of the %lld units stay idle",

@@ -35,6 +35,9 @@ static inline bool ck_floormod(int64_t a, int64_t b, int64_t *r)
 	*r = m;
 	return true;
 }
+/* Ceiling division of a >= 0 by b > 0, which cannot overflow (the
+   textbook (a + b - 1) / b does for a near INT64_MAX). */
+static inline int64_t ceil_div_nn(int64_t a, int64_t b) { return a / b + (a % b != 0); }
 /* Ceiling division; false on b == 0 or overflow. */
 static inline bool ck_cdiv(int64_t a, int64_t b, int64_t *r)
 {
