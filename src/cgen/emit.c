@@ -161,10 +161,21 @@ cgen_sanitize(const char *prefix, const char *name, char *out, size_t cap)
 
 /* A C string literal holding `s`: safe punctuation passes, everything else
    (quotes, backslashes, '?', control bytes, non-ASCII) becomes \ooo. */
+/* The initializer of a char array holding s: a string literal, or for a
+   name longer than the 4095 characters C11 promises a literal can hold
+   (gcc -Wpedantic, clang -Woverlength-strings) a list of the byte values. */
+#define C_MAX_LITERAL 4000
 static void
 c_string(MdfBuf *b, const char *s)
 {
 	static const char safe[] = " _.,:;+=/()<>{}!#%&'*-[]^|~@$`";
+	if (s && strlen(s) > C_MAX_LITERAL) {
+		buf_puts(b, "{");
+		for (size_t i = 0; s[i]; i++)
+			buf_printf(b, "%s%u,", i % 16 ? " " : "\n\t", (unsigned char)s[i]);
+		buf_puts(b, " 0\n}");
+		return;
+	}
 	buf_putc(b, '"');
 	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
 		unsigned c = *p;
