@@ -14,6 +14,13 @@
 #   must name the runtime on the output's `total` line.
 # - a block preceded by the line `<!-- doctest: output -->` must equal the
 #   standard output of the last command run before it.
+# - a block whose first line starts with `$ ` is a transcript: each `$ CMD`
+#   is run (`mdfc` or `./build/mdfc` being the binary under test, `-o FILE`
+#   and `> FILE` written into a temporary folder), must exit with 0 or 1,
+#   and its standard output followed by its standard error (the order a
+#   terminal shows them in, as mdfc prints warnings after the report) must
+#   match the lines after it: exactly, except that `...` inside a line
+#   stands for any text and a line `...` alone for any number of lines.
 # - a block preceded by `<!-- doctest: skip REASON -->` is not run.
 # Other blocks (sources, build commands) are not checked.
 set -u
@@ -28,7 +35,7 @@ export MDFC_STDLIB="$src/stdlib"
 unset MDF_PATH
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fail=0 ncmd=0 nout=0
+fail=0 ncmd=0 nout=0 ntr=0
 
 # run LOCATION LINE: one documented command; its stdout in $work/last.
 run_line() {
@@ -55,6 +62,90 @@ run_line() {
 			fail=$((fail + 1))
 		fi
 	fi
+}
+
+# glob_line EXPECTED: the pattern of one transcript line: glob characters
+# escaped, "..." turned into *.
+glob_line() {
+	local e=$1 out="" c k
+	for ((k = 0; k < ${#e}; k++)); do
+		c=${e:k:1}
+		if [ "${e:k:3}" = "..." ]; then
+			out+='*' k=$((k + 2))
+			continue
+		fi
+		case $c in
+		[][\\*?]) out+="\\$c" ;;
+		*) out+=$c ;;
+		esac
+	done
+	printf '%s' "$out"
+}
+
+# lines_match: the array EXP against the array ACT, "..." lines matching
+# any run of lines (backtracking to the last one, as a glob does).
+lines_match() {
+	local i=0 j=0 star=-1 mark=0 pat
+	while [ $j -lt ${#ACT[@]} ]; do
+		if [ $i -lt ${#EXP[@]} ] && [ "${EXP[i]}" = "..." ]; then
+			star=$i mark=$j i=$((i + 1))
+			continue
+		fi
+		if [ $i -lt ${#EXP[@]} ]; then
+			pat=$(glob_line "${EXP[i]}")
+			if [[ ${ACT[j]} == $pat ]]; then
+				i=$((i + 1)) j=$((j + 1))
+				continue
+			fi
+		fi
+		[ $star -ge 0 ] || return 1
+		i=$((star + 1)) mark=$((mark + 1)) j=$mark
+	done
+	while [ $i -lt ${#EXP[@]} ] && [ "${EXP[i]}" = "..." ]; do
+		i=$((i + 1))
+	done
+	[ $i -eq ${#EXP[@]} ]
+}
+
+# transcript LOCATION BODY: the `$ CMD` lines of BODY run, each compared
+# with the lines that follow it.
+transcript() {
+	local where=$1 body=$2 cmd="" line rc
+	local -a exp=()
+	flush() {
+		[ -n "$cmd" ] || return 0
+		# blank lines before the next `$ ` are layout, not output
+		while [ ${#exp[@]} -gt 0 ] && [ -z "${exp[-1]}" ]; do unset 'exp[-1]'; done
+		ncmd=$((ncmd + 1)) ntr=$((ntr + 1))
+		local c
+		c=$(printf '%s' "$cmd" | sed -e 's|^\(\./build/\)\{0,1\}mdfc |"$mdfc" |' \
+			-e 's|-o  *\([^ ]*\)|-o "$work"/\1|' -e 's|> *[^ ]*|> "$work"/redirected|')
+		(cd "$src" && eval "$c") >"$work/out" 2>"$work/err"
+		rc=$?
+		if [ "$rc" -gt 1 ]; then
+			echo "FAIL: $where: \`$cmd\` exits $rc"; head -3 "$work/err"
+			fail=$((fail + 1)); return 0
+		fi
+		mapfile -t ACT < <(cat "$work/out" "$work/err" | sed -e 's/[[:space:]]*$//')
+		EXP=("${exp[@]}")
+		if ! lines_match; then
+			echo "FAIL: $where: \`$cmd\` prints otherwise; expected:"
+			printf '  %s\n' "${EXP[@]}" | head -12
+			echo "got:"
+			printf '  %s\n' "${ACT[@]}" | head -12
+			fail=$((fail + 1))
+		fi
+	}
+	while IFS= read -r line; do
+		if [[ $line == '$ '* ]]; then
+			flush
+			cmd=${line#'$ '} exp=()
+		else
+			line=$(printf '%s' "$line" | sed -e 's/[[:space:]]*$//')
+			exp+=("$line")
+		fi
+	done <<<"$body"
+	flush
 }
 
 check_file() {
@@ -84,6 +175,10 @@ check_file() {
 			fi
 			continue ;;
 		esac
+		if [[ $body == '$ '* ]]; then
+			transcript "$rel:$start" "$body"
+			continue
+		fi
 		local runnable=1 line
 		while IFS= read -r line; do
 			[ -z "$line" ] && continue
@@ -99,5 +194,5 @@ check_file() {
 for f in "$src/README.md" "$src/docs/tutorial.md" "$src"/examples/*/README.md; do
 	[ -f "$f" ] && check_file "$f"
 done
-echo "$ncmd commands run, $nout printed outputs compared, $fail failed"
+echo "$ncmd commands run ($ntr from transcripts), $nout printed outputs compared, $fail failed"
 [ "$fail" = 0 ]
