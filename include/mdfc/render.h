@@ -42,6 +42,13 @@ bool mdf_uri_path(const char *uri, MdfBuf *out);
    the span of that import in `root` and the file it names; else SPAN_NOFILE. */
 uint32_t mdf_import_site(const MdfCtx *ctx, uint32_t file, uint32_t root, Span *site);
 
+/* Text from the input (names, paths, messages quoting them) made safe for a
+   terminal or an editor, and valid UTF-8 (JSON needs it): control
+   characters but newline and tab, DEL, invalid UTF-8 bytes and the
+   bidirectional and invisible marks ("Trojan Source") as escapes (\x1b,
+   \u{202e}); everything else as is. */
+void mdf_safe_text(MdfBuf *out, const char *text);
+
 /* 0-based LSP position of byte offset `off` in `file`. */
 void mdf_lsp_position(MdfCtx *ctx, uint32_t file, uint32_t off, uint32_t *line, uint32_t *character);
 

@@ -102,6 +102,12 @@ put_safe(MdfBuf *out, const char *text)
 	put_safe_line(out, text, false);
 }
 
+void
+mdf_safe_text(MdfBuf *out, const char *text)
+{
+	put_safe_line(out, text, false);
+}
+
 /* Source lines longer than this are shown as a window around the span. */
 #define SNIPPET_MAX 240
 

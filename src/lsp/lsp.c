@@ -97,6 +97,16 @@ lsp_offset(const char *text, size_t len, int64_t line, int64_t character)
 }
 
 json_t *
+lsp_text(const char *text)
+{
+	MdfBuf b = {0};
+	mdf_safe_text(&b, text ? text : "");
+	json_t *j = json_stringn(b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return j ? j : json_string("");
+}
+
+json_t *
 lsp_range(MdfCtx *ctx, Span sp)
 {
 	uint32_t l0, c0, l1, c1;
@@ -254,9 +264,9 @@ diag_json(MdfLsp *s, LspDoc *d, const Diag *g, const Span *at, const char *prefi
 	buf_printf(&msg, "%s%s", prefix ? prefix : "", g->msg);
 	if (g->hint)
 		buf_printf(&msg, "\nhelp: %s", g->hint);
-	json_t *j = json_pack("{s:o,s:i,s:s,s:s,s:s}", "range", lsp_range(ctx, at ? *at : g->span),
+	json_t *j = json_pack("{s:o,s:i,s:s,s:s,s:o}", "range", lsp_range(ctx, at ? *at : g->span),
 			      "severity", (json_int_t)g->sev, "code", diag_code_name(g->code),
-			      "source", "mdfc", "message", msg.data ? msg.data : g->msg);
+			      "source", "mdfc", "message", lsp_text(msg.data ? msg.data : g->msg));
 	buf_free(&msg);
 	if (s->docs_uri) {
 		MdfBuf href = {0};
@@ -272,8 +282,8 @@ diag_json(MdfLsp *s, LspDoc *d, const Diag *g, const Span *at, const char *prefi
 		Span sp = g->notes[k].span;
 		if (sp.file >= ctx->nsources)
 			sp = g->span;
-		json_array_append_new(rel, json_pack("{s:o,s:s}", "location", lsp_location(s, d, sp),
-						     "message", g->notes[k].msg));
+		json_array_append_new(rel, json_pack("{s:o,s:o}", "location", lsp_location(s, d, sp),
+						     "message", lsp_text(g->notes[k].msg)));
 	}
 	if (json_array_size(rel))
 		json_object_set_new(j, "relatedInformation", rel);

@@ -49,6 +49,9 @@ struct MdfLsp {
 LspDoc *lsp_doc_by_uri(MdfLsp *s, const char *uri);
 void lsp_analyse(MdfLsp *s, LspDoc *d);
 json_t *lsp_range(MdfCtx *ctx, Span sp);
+/* A JSON string of text that may quote the input (mdf_safe_text: valid
+   UTF-8, which Jansson requires, with no control or bidi characters). */
+json_t *lsp_text(const char *text);
 json_t *lsp_location(MdfLsp *s, LspDoc *d, Span sp);
 uint32_t lsp_offset(const char *text, size_t len, int64_t line, int64_t character);
 

@@ -415,7 +415,7 @@ lsp_hover(MdfLsp *s, LspDoc *d, uint32_t off)
 	}
 	if (!b.len)
 		return json_null();
-	json_t *r = json_pack("{s:{s:s,s:s},s:o}", "contents", "kind", "markdown", "value", b.data,
+	json_t *r = json_pack("{s:{s:s,s:o},s:o}", "contents", "kind", "markdown", "value", lsp_text(b.data),
 			      "range", lsp_range(d->ctx, range));
 	buf_free(&b);
 	return r;
@@ -461,7 +461,7 @@ lsp_definition(MdfLsp *s, LspDoc *d, uint32_t off)
 static json_t *
 symbol(LspDoc *d, const char *name, int kind, Span range, Span sel)
 {
-	return json_pack("{s:s,s:i,s:o,s:o}", "name", name && *name ? name : "(unnamed)", "kind", kind,
+	return json_pack("{s:o,s:i,s:o,s:o}", "name", lsp_text(name && *name ? name : "(unnamed)"), "kind", kind,
 			 "range", lsp_range(d->ctx, range), "selectionRange", lsp_range(d->ctx, sel));
 }
 
@@ -516,7 +516,7 @@ lsp_symbols(MdfLsp *s, LspDoc *d)
 			for (uint32_t k = 0; k < n->u.dfdef.params.n; k++)
 				buf_printf(&b, "%s%s", k ? ", " : "", n->u.dfdef.params.v[k]->u.name);
 			buf_putc(&b, ')');
-			json_object_set_new(sym, "detail", json_string(b.data));
+			json_object_set_new(sym, "detail", lsp_text(b.data));
 			buf_free(&b);
 			json_array_append_new(r, sym);
 			break;
@@ -541,9 +541,9 @@ lsp_symbols(MdfLsp *s, LspDoc *d)
 static void
 item(json_t *items, const char *label, int kind, const char *detail)
 {
-	json_t *j = json_pack("{s:s,s:i}", "label", label, "kind", kind);
+	json_t *j = json_pack("{s:o,s:i}", "label", lsp_text(label), "kind", kind);
 	if (detail)
-		json_object_set_new(j, "detail", json_string(detail));
+		json_object_set_new(j, "detail", lsp_text(detail));
 	json_array_append_new(items, j);
 }
 
@@ -635,10 +635,10 @@ lsp_code_actions(MdfLsp *s, LspDoc *d, uint32_t lo, uint32_t hi)
 		MdfBuf title = {0}, with = {0};
 		buf_putn(&with, a + 14, (size_t)(e - a - 14));
 		buf_printf(&title, "Replace with `%s`", with.data ? with.data : "");
-		json_t *edit = json_pack("{s:o,s:s}", "range", lsp_range(d->ctx, g->span), "newText", with.data ? with.data : "");
+		json_t *edit = json_pack("{s:o,s:o}", "range", lsp_range(d->ctx, g->span), "newText", lsp_text(with.data ? with.data : ""));
 		json_t *changes = json_object();
 		json_object_set_new(changes, d->uri, json_pack("[o]", edit));
-		json_array_append_new(r, json_pack("{s:s,s:s,s:b,s:{s:o}}", "title", title.data, "kind", "quickfix",
+		json_array_append_new(r, json_pack("{s:o,s:s,s:b,s:{s:o}}", "title", lsp_text(title.data), "kind", "quickfix",
 						   "isPreferred", 1, "edit", "changes", changes));
 		buf_free(&title);
 		buf_free(&with);

@@ -258,6 +258,21 @@ check(got == [("E0801", 0), ("E0801", 1), ("E0303", 2)], "restricted imports: E0
 msgs = [d["message"] for d in ds]
 check(len(msgs) == 3 and "outside the allowed folders" in msgs[0] and "/proc" in msgs[1] and "cannot find" in msgs[2],
       "restricted imports: the reasons, got %r" % msgs)
+# text from the input in messages: an imported file on disk naming an import
+# with an invalid UTF-8 byte, the document one with a bidi override.  JSON
+# must stay valid UTF-8 (a message Jansson refused was dropped once) and no
+# reordering character reaches the editor: \xff and \u{202e} escapes.
+bad = os.path.join(sub, "bad.mdf")
+with open(bad, "wb") as f:
+    f.write(b'import "\xffx.mdf";\n')
+ODD = 'import "bad.mdf";\nimport "\u202eevil.mdf";\n'
+odd = os.path.join(sub, "odd.mdf")
+s.notify("textDocument/didOpen", {"textDocument": {"uri": uri(odd), "languageId": "mdf", "version": 1, "text": ODD}})
+ds = s.diagnostics(uri(odd))
+got = sorted((d["code"], d["range"]["start"]["line"], d["message"]) for d in ds)
+check(len(got) == 2 and got[0][:2] == ("E0303", 0) and '"\\xffx.mdf"' in got[0][2]
+      and got[1][:2] == ("E0303", 1) and '"\\u{202e}evil.mdf"' in got[1][2],
+      "input text in messages escaped, got %r" % got)
 q = s.request("shutdown")
 s.response(q)
 s.notify("exit")
