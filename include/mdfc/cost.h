@@ -40,6 +40,11 @@ typedef struct MdfCostOpts {
 	   does; bit 12: fix 10, a sub-tile sized on the level's static
 	   dimensions, as MAESTRO does).  0 normally. */
 	uint32_t disable_fixes;
+	/* Also compute the breakdown of MdfLayerCost (runtime components, the
+	   bound, the bandwidth needs, the energy split; docs/cost-model.md
+	   §3.1-3.2).  The needs cost some 20-40 further delay passes over the
+	   layer's cases, so sweeps leave it off. */
+	bool breakdown;
 } MdfCostOpts;
 
 /* Tensors, in MAESTRO's CSV order. */
@@ -54,6 +59,12 @@ typedef struct MdfTensorCost {
 	int64_t l1_size;            /* innermost level's per-PE buffer need */
 	int64_t total_elems;        /* declared tensor size (input, weight: CSV 19-20) */
 } MdfTensorCost;
+
+/* Runtime components (docs/cost-model.md §3.1); they add up to the runtime. */
+enum { COST_T_COMPUTE, COST_T_INGRESS, COST_T_EGRESS, COST_T_OFFCHIP, COST__NTIME };
+/* Energy levels of the breakdown (docs/cost-model.md §3.2); the MAC energy
+   is not per tensor and is kept apart. */
+enum { COST_E_L1, COST_E_L2, COST_E_NOC, COST_E_OFFCHIP, COST__NELEVELS };
 
 /* One cluster level (index 0 = top), from the analysis along the first
    (all-Init) recursion path: for levels below the top these are the figures
@@ -101,6 +112,25 @@ typedef struct MdfLayerCost {
 	int64_t compute_min, compute_max, compute_avg;
 	double arith_intensity;
 
+	/* The breakdown (only with MdfCostOpts.breakdown: has_breakdown). */
+	bool has_breakdown;
+	int64_t time[COST__NTIME];  /* cycles; sum = runtime */
+	int bound;                  /* COST_T_* of the largest component */
+	/* The top-level case contributing most to the bound: its delay of the
+	   bound's kind, and its compute, ingress and egress delays (cycles per
+	   step). */
+	int64_t bound_step, bound_compute, bound_ingress, bound_egress;
+	/* Bandwidths at and above which the runtime no longer drops (elements
+	   per cycle; docs/cost-model.md §3.1); default-mode warnings use them. */
+	int64_t noc_bw_need, offchip_bw_need;
+	/* Cycles the layer would save with each need provisioned (the other
+	   bandwidth as given); default-mode warnings fire when a need exceeds
+	   the accelerator's and would save at least 1% of the runtime. */
+	int64_t noc_bw_saving, offchip_bw_saving;
+	double energy_mac;          /* nJ of the MACs */
+	double energy_split[COST__NELEVELS][COST__NTENSORS];      /* nJ */
+	double energy_total;        /* nJ, MAC + every level and tensor */
+
 	/* Needs above what the accelerator provides (also reported as W06xx). */
 	bool over_l1, over_l2, over_noc_bw, over_offchip_bw;
 
@@ -116,6 +146,11 @@ typedef struct MdfNetworkCost {
 	double energy_nj;
 	int64_t max_l1_req, max_l2_req, max_noc_bw, max_offchip_bw;
 	int64_t sum_l1_req, sum_l2_req;
+	/* With the breakdown: the maxima of the layers' needs and the sums
+	   of their runtime components and energy (total, MAC). */
+	int64_t max_noc_bw_need, max_offchip_bw_need;
+	int64_t time[COST__NTIME];
+	double energy_total, energy_mac;
 } MdfNetworkCost;
 
 typedef struct MdfModuleCost {
@@ -153,6 +188,10 @@ bool mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 typedef struct MdfCostEval MdfCostEval;
 MdfCostEval *mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts);
 bool mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *out, MdfLevelCost *levels);
+/* Whether the evaluations that follow compute the breakdown
+   (MdfCostOpts.breakdown; off unless the options given to
+   mdf_cost_eval_new asked for it). */
+void mdf_cost_eval_set_breakdown(MdfCostEval *ev, bool on);
 
 /* Reports.  Byte-deterministic.  The table is for people (per layer, network
    totals, and a warning line for every need above the accelerator); the CSV
@@ -162,6 +201,13 @@ bool mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *out, MdfLevelC
 void mdf_report_table(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out);
 void mdf_report_csv(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out);
 void mdf_report_json(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out);
+/* The bound in words ("NoC ingress-bound: 5 cycles per step, compute 2")
+   into buf (at most n bytes, NUL-terminated); "" without a breakdown. */
+void mdf_cost_bound_text(const MdfLayerCost *c, char *buf, size_t n);
+/* The names of the components and levels, for reports. */
+extern const char *const mdf_cost_time_names[COST__NTIME];
+extern const char *const mdf_cost_energy_names[COST__NELEVELS];
+
 /* One layer's object of the JSON report (e.g. a sweep point's). */
 void mdf_report_json_layer(const MdfLayerCost *c, MdfBuf *out);
 

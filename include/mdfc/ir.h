@@ -137,6 +137,7 @@ enum {
 	HW_NUM_PES, HW_L1_SIZE, HW_L2_SIZE, HW_NOC_BW, HW_NOC_LATENCY,
 	HW_OFFCHIP_BW, HW_SIMD_LANES,
 	HW_E_MAC, HW_E_L1, HW_E_L2,
+	HW_E_NOC, HW_E_OFFCHIP,
 	HW__COUNT
 };
 typedef struct IrHw {
@@ -145,6 +146,8 @@ typedef struct IrHw {
 	int64_t num_pes, l1_size, l2_size, noc_bw, noc_latency, offchip_bw, simd_lanes;
 	double e_mac_nj;        /* nJ per MAC (MAESTRO: 0.00023) */
 	double e_l1, e_l2;      /* per access, in MAC units (MAESTRO: 1.68, 18.61) */
+	double e_noc, e_offchip;        /* per element moved, in MAC units (2, 200:
+					   docs/cost-model.md §3.2) */
 	uint32_t set;           /* bit HW_x set when given explicitly */
 	Span field_span[HW__COUNT];
 } IrHw;

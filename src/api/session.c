@@ -27,6 +27,7 @@ struct MdfSession {
 	const char *accel;
 	IrHw flags;                     /* overrides; `set` bits say which */
 	MdfCostOpts co;
+	MdfCostOpts ro;         /* the reports': co, with the breakdown in default mode */
 
 	/* the last compilation */
 	MdfCtx *ctx;
@@ -57,6 +58,8 @@ static const struct {
 	{"e_mac_nj", HW_E_MAC, 0, false},
 	{"e_l1", HW_E_L1, 0, false},
 	{"e_l2", HW_E_L2, 0, false},
+	{"e_noc", HW_E_NOC, 0, false},
+	{"e_offchip", HW_E_OFFCHIP, 0, false},
 };
 
 /* Figures of mdf_session_eval, named by their --emit=json keys. */
@@ -211,6 +214,8 @@ hw_set(IrHw *hw, const char *name, double v)
 		case HW_E_MAC: hw->e_mac_nj = v; break;
 		case HW_E_L1: hw->e_l1 = v; break;
 		case HW_E_L2: hw->e_l2 = v; break;
+		case HW_E_NOC: hw->e_noc = v; break;
+		case HW_E_OFFCHIP: hw->e_offchip = v; break;
 		}
 		hw->set |= 1u << hw_fields[i].field;
 		hw->field_span[hw_fields[i].field] = span_none();
@@ -305,7 +310,9 @@ compile(MdfSession *s)
 			diag_emit(ctx, DIAG_W0801, at, "%s has no Network with layers: nothing to report",
 				  ctx->sources[s->file].name);
 		} else {
-			s->costed = mdf_cost_module(ctx, s->m, &s->hw, &s->co, &s->mc);
+			s->ro = s->co;
+			s->ro.breakdown = !s->co.compat_maestro;
+			s->costed = mdf_cost_module(ctx, s->m, &s->hw, &s->ro, &s->mc);
 			s->evs = arena_array(ctx->arena, nlayers, sizeof *s->evs);
 			s->levels = arena_array(ctx->arena, nlayers, sizeof *s->levels);
 			if (!s->evs || !s->levels)
@@ -365,11 +372,11 @@ mdf_session_report(MdfSession *s, const char *kind)
 	if (!s->costed)
 		return NULL;
 	if (strcmp(kind, "json") == 0)
-		mdf_report_json(&s->mc, &s->hw, &s->co, &s->report);
+		mdf_report_json(&s->mc, &s->hw, &s->ro, &s->report);
 	else if (strcmp(kind, "csv") == 0)
-		mdf_report_csv(&s->mc, &s->hw, &s->co, &s->report);
+		mdf_report_csv(&s->mc, &s->hw, &s->ro, &s->report);
 	else if (strcmp(kind, "table") == 0)
-		mdf_report_table(&s->mc, &s->hw, &s->co, &s->report);
+		mdf_report_table(&s->mc, &s->hw, &s->ro, &s->report);
 	else
 		return NULL;
 	return text_of(&s->report);
@@ -429,7 +436,7 @@ mdf_session_layer_name(MdfSession *s, uint32_t net, uint32_t layer)
    changed, into *out (levels filled). */
 static bool
 eval_layer(MdfSession *s, uint32_t net, uint32_t layer, size_t n, const char *const *fields,
-	   const double *values, MdfLayerCost *out)
+	   const double *values, MdfLayerCost *out, bool breakdown)
 {
 	if (!s->evs || layer >= mdf_session_nlayers(s, net))
 		return false;
@@ -459,6 +466,9 @@ eval_layer(MdfSession *s, uint32_t net, uint32_t layer, size_t n, const char *co
 			return false;
 		}
 	}
+	/* the JSON of one point as the reports have it (the breakdown in
+	   default mode); sweeps of figures without it */
+	mdf_cost_eval_set_breakdown(s->evs[k], breakdown && s->ro.breakdown);
 	return mdf_cost_eval(s->evs[k], &hw, out, s->levels[k]) && out->ok;
 }
 
@@ -467,7 +477,7 @@ mdf_session_eval(MdfSession *s, uint32_t net, uint32_t layer, size_t n, const ch
 		 const double *values, double *out, size_t nout)
 {
 	MdfLayerCost c;
-	if (!eval_layer(s, net, layer, n, fields, values, &c))
+	if (!eval_layer(s, net, layer, n, fields, values, &c, false))
 		return false;
 	const double f[MDF_NFIGURES] = {
 		(double)c.runtime, (double)c.macs, c.throughput, c.avg_utilized_pes, c.utilization,
@@ -484,7 +494,7 @@ mdf_session_eval_json(MdfSession *s, uint32_t net, uint32_t layer, size_t n, con
 		      const double *values)
 {
 	MdfLayerCost c;
-	if (!eval_layer(s, net, layer, n, fields, values, &c))
+	if (!eval_layer(s, net, layer, n, fields, values, &c, true))
 		return NULL;
 	buf_reset(&s->eval_json);
 	mdf_report_json_layer(&c, &s->eval_json);

@@ -146,6 +146,8 @@ typedef struct CmTile {
 	uint64_t epoch;
 	int64_t runtime;
 	bool rt_bad;            /* computing runtime overflowed */
+	uint64_t split_epoch;   /* runtime components (breakdown), per epoch */
+	int64_t split[3];       /* compute, ingress, egress cycles */
 	int32_t first_sub;      /* sub-tile of the first computing case, -1 */
 	bool bad;               /* an overflow in this tile or below */
 	int dead_level;         /* a level computing nothing here or below, -1 */
@@ -284,6 +286,7 @@ struct MdfCostEval {
 	CmSizing top_sizing;
 	bool no_forms;
 	bool one_shot;                      /* mdf_cost_layer: no slots, no forms */
+	bool breakdown;                     /* MdfCostOpts.breakdown (breakdown.c) */
 	/* Phase B epoch: bumped when the NoC/SIMD parameters change. */
 	uint64_t epoch;
 	int64_t ep_bw, ep_lat, ep_simd;
@@ -477,7 +480,21 @@ int32_t cm_build_top(MdfCostEval *ev);
 bool cm_top_from_slot(MdfCostEval *ev, int64_t P);
 void cm_top_to_slot(MdfCostEval *ev, int64_t P);
 
+/* A tile's records: the top tile's (current unit count) or a sub-tile's. */
+static inline const CmRec *
+cm_tile_recs(const MdfCostEval *ev, const CmTile *t)
+{
+	return (t->level == 0 ? ev->top_recs : ev->recs) + t->rec0;
+}
+
 /* eval.c */
 unsigned cm_fixes(const MdfCostOpts *o);
+int64_t cm_noc_delay(const MdfCostEval *ev, int64_t x);
+int64_t cm_case_delay(MdfCostEval *ev, const CmRec *r, int64_t tau, int64_t *din, int64_t *dout);
+int64_t cm_tile_runtime(MdfCostEval *ev, int32_t ti);
+int64_t cm_rec_tau(MdfCostEval *ev, const CmRec *r, bool last);
+
+/* breakdown.c */
+void cm_breakdown(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o);
 
 #endif

@@ -29,8 +29,8 @@ cm_fixes(const MdfCostOpts *o)
 }
 
 /* NoC delay of x elements: latency + ceil(x/B) - 1 (fix 8: 0 for x = 0). */
-static int64_t
-noc_delay(const MdfCostEval *ev, int64_t x)
+int64_t
+cm_noc_delay(const MdfCostEval *ev, int64_t x)
 {
 	if (x == 0 && fix_empty_transfer(ev->fix))
 		return 0;
@@ -64,20 +64,20 @@ fdiv_pos(int64_t a, int64_t b, double inv)
 	return q;
 }
 
-/* A tile's records: the top tile's (current unit count) or a sub-tile's. */
-static inline const CmRec *
-tile_recs(const MdfCostEval *ev, const CmTile *t)
+/* A case's delay with double buffering (§4.7): the all-Init case computes
+   after its ingress, the others overlap ingress, compute and egress. */
+int64_t
+cm_case_delay(MdfCostEval *ev, const CmRec *r, int64_t tau, int64_t *din, int64_t *dout)
 {
-	return (t->level == 0 ? ev->top_recs : ev->recs) + t->rec0;
+	*din = cm_noc_delay(ev, r->ingress);
+	*dout = cm_noc_delay(ev, r->egress);
+	return r->all_init ? add(ev, tau, *din) : max64(*dout, max64(tau, *din));
 }
-
-static int64_t
-rec_tau(MdfCostEval *ev, const CmRec *r, bool last);
 
 /* Phase B: the runtime of a tile below the top under the current NoC and
    SIMD parameters (§4.7), cached per parameter epoch. */
-static int64_t
-tile_runtime(MdfCostEval *ev, int32_t ti)
+int64_t
+cm_tile_runtime(MdfCostEval *ev, int32_t ti)
 {
 	CmTile *T = &ev->tiles[ti];
 	if (T->epoch == ev->epoch) {
@@ -88,12 +88,11 @@ tile_runtime(MdfCostEval *ev, int32_t ti)
 	ev->overflow = false;
 	bool last = T->level + 1 == ev->nlev;
 	int64_t rt = 0;
-	const CmRec *recs = tile_recs(ev, T);
+	const CmRec *recs = cm_tile_recs(ev, T);
 	for (uint32_t k = 0; k < T->nrec; k++) {
 		const CmRec *r = &recs[k];
-		int64_t tau = rec_tau(ev, r, last);
-		int64_t din = noc_delay(ev, r->ingress), dout = noc_delay(ev, r->egress);
-		int64_t delay = r->all_init ? add(ev, tau, din) : max64(dout, max64(tau, din));
+		int64_t tau = cm_rec_tau(ev, r, last), din, dout;
+		int64_t delay = cm_case_delay(ev, r, tau, &din, &dout);
 		rt = add(ev, rt, mul(ev, mul(ev, r->m, r->n), delay));
 	}
 	T->runtime = rt;
@@ -105,15 +104,15 @@ tile_runtime(MdfCostEval *ev, int32_t ti)
 
 /* Compute delay of a case: the runtime of the level below (the worse
    variant), or the PE's partial sums over the SIMD lanes. */
-static int64_t
-rec_tau(MdfCostEval *ev, const CmRec *r, bool last)
+int64_t
+cm_rec_tau(MdfCostEval *ev, const CmRec *r, bool last)
 {
 	if (last)
 		return r->psums / ev->simd + (r->psums % ev->simd != 0);
 	int64_t tau = 0;
 	for (int k = 0; k < 2; k++)
 		if (r->sub[k] >= 0)
-			tau = max64(tau, tile_runtime(ev, r->sub[k]));
+			tau = max64(tau, cm_tile_runtime(ev, r->sub[k]));
 	return tau;
 }
 
@@ -143,13 +142,12 @@ top_phase_b(MdfCostEval *ev, int32_t ti, CmRes *res)
 	int64_t off_floor = max64(d_in / 2, d_out / 2);
 	int64_t prev_tau = -1, q_out = 0, q_in = 0;
 	double inv = 0;
-	const CmRec *recs = tile_recs(ev, T);
+	const CmRec *recs = cm_tile_recs(ev, T);
 	for (uint32_t k = 0; k < T->nrec; k++) {
 		const CmRec *r = &recs[k];
 		int64_t n = r->n, m = r->m, mn = mul(ev, m, n);
-		int64_t tau = rec_tau(ev, r, last);
-		int64_t din = noc_delay(ev, r->ingress), dout = noc_delay(ev, r->egress);
-		int64_t delay = r->all_init ? add(ev, tau, din) : max64(dout, max64(tau, din));
+		int64_t tau = cm_rec_tau(ev, r, last), din, dout;
+		int64_t delay = cm_case_delay(ev, r, tau, &din, &dout);
 		/* every top-level iteration moves one L2 tile off chip */
 		delay = max64(off_floor, delay);
 		if (tau != prev_tau) {
@@ -219,6 +217,7 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 	ev->ctx = ctx;
 	ev->layer = layer;
 	ev->fix = cm_fixes(opts);
+	ev->breakdown = opts && opts->breakdown;
 	if (!layer->normalized || !layer->valid || layer->nlevels == 0)
 		return;
 	if (layer->nlevels > CM_MAXL) {
@@ -534,13 +533,29 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 				fill_level(&levels[i], &ev->lv[i], &r);
 			} else if (ev->first_tile[i] >= 0) {
 				CmRes fr = ev->tiles[ev->first_tile[i]].res;
-				fr.runtime = tile_runtime(ev, ev->first_tile[i]);
+				fr.runtime = cm_tile_runtime(ev, ev->first_tile[i]);
 				fill_level(&levels[i], &ev->lv[i], &fr);
 			}
 		}
 	}
+	if (ev->breakdown) {
+		cm_breakdown(ev, hw, o);
+	}
+	if (o->has_breakdown) {
+		/* a need above the accelerator's that matters (1%) */
+		o->over_noc_bw = o->noc_bw_need > hw->noc_bw && o->noc_bw_saving > 0
+			&& o->noc_bw_saving >= o->runtime / 100;
+		o->over_offchip_bw = o->offchip_bw_need > hw->offchip_bw && o->offchip_bw_saving > 0
+			&& o->offchip_bw_saving >= o->runtime / 100;
+	}
 	o->ok = true;
 	return true;
+}
+
+void
+mdf_cost_eval_set_breakdown(MdfCostEval *ev, bool on)
+{
+	ev->breakdown = on;
 }
 
 /* The lean single evaluation: the evaluator and its levels on the stack, no

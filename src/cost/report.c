@@ -271,15 +271,68 @@ csv_row(MdfBuf *b, const MdfLayerCost *c)
 	buf_putn(b, r.d, r.n);
 }
 
+/* With the breakdown, columns after MAESTRO's 52 (docs/cost-model.md §3.1). */
+static const char csv_extra_header[] =
+	", Compute Cycles, NoC Ingress Stall Cycles, NoC Egress Stall Cycles, Offchip Stall Cycles, "
+	"Bound, Bound Step Cycles, Bound Compute Cycles, NoC BW Need, Offchip BW Need, "
+	"MAC Energy (nJ), L1 Energy (nJ), L2 Energy (nJ), NoC Energy (nJ), Offchip Energy (nJ), "
+	"Total Energy (nJ)";
+
+static void
+csv_extra(MdfBuf *b, const MdfLayerCost *c)
+{
+	Row r;
+	r.n = 0;
+	for (int j = 0; j < COST__NTIME; j++) {
+		row_sep(&r, ", ");
+		row_i64(&r, c->has_breakdown ? c->time[j] : 0);
+	}
+	buf_putn(b, r.d, r.n);
+	buf_printf(b, ", %s", c->has_breakdown ? mdf_cost_time_names[c->bound] : "");
+	r.n = 0;
+	const int64_t v[] = {c->bound_step, c->bound_compute, c->noc_bw_need, c->offchip_bw_need};
+	for (int j = 0; j < 4; j++) {
+		row_sep(&r, ", ");
+		row_i64(&r, v[j]);
+	}
+	row_sep(&r, ", ");
+	row_g(&r, c->energy_mac);
+	for (int l = 0; l < COST__NELEVELS; l++) {
+		double e = 0;
+		for (int t = 0; t < COST__NTENSORS; t++)
+			e += c->energy_split[l][t];
+		row_sep(&r, ", ");
+		row_g(&r, e);
+	}
+	row_sep(&r, ", ");
+	row_g(&r, c->energy_total);
+	buf_putn(b, r.d, r.n);
+}
+
 void
 mdf_report_csv(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out)
 {
-	(void)hw; (void)opts;
-	buf_puts(out, csv_header);
+	(void)hw;
+	bool extra = opts && opts->breakdown;
+	if (extra) {
+		buf_putn(out, csv_header, sizeof csv_header - 2);
+		buf_puts(out, csv_extra_header);
+		buf_putc(out, '\n');
+	} else
+		buf_puts(out, csv_header);
 	for (uint32_t n = 0; n < mc->nnetworks; n++)
-		for (uint32_t i = 0; i < mc->networks[n].nlayers; i++)
-			if (mc->networks[n].layers[i].ok)
-				csv_row(out, &mc->networks[n].layers[i]);
+		for (uint32_t i = 0; i < mc->networks[n].nlayers; i++) {
+			const MdfLayerCost *c = &mc->networks[n].layers[i];
+			if (!c->ok)
+				continue;
+			size_t at = out->len;
+			csv_row(out, c);
+			if (extra && out->len > at) {
+				out->len--;     /* the row's newline */
+				csv_extra(out, c);
+				buf_putc(out, '\n');
+			}
+		}
 }
 
 /* ---- table ---------------------------------------------------------------- */
@@ -299,10 +352,51 @@ put_fixed(MdfBuf *b, int width, int prec, double v)
 		buf_printf(b, " %*.*f", width, prec, v);
 }
 
+/* A bandwidth warning line; with the breakdown, with what the need saves. */
+static void
+warn_bw(MdfBuf *out, const MdfLayerCost *c, const char *what, int64_t need, int64_t have, int64_t saving)
+{
+	buf_printf(out, "warning: %s needs %s bandwidth %lld > %lld available", c->name, what,
+		   (long long)need, (long long)have);
+	if (c->has_breakdown)
+		buf_printf(out, " (runtime %lld -> %lld with it)", (long long)c->runtime,
+			   (long long)(c->runtime - saving));
+	buf_putc(out, '\n');
+}
+
+/* The breakdown under the table: per layer its bound, its runtime
+   components (percent of its runtime) and its energy per level (nJ). */
+static void
+table_why(MdfBuf *out, const MdfNetworkCost *nc, int w)
+{
+	buf_printf(out, "why (runtime %%: compute, NoC ingress stall, egress stall, off-chip stall; "
+		   "energy nJ: MAC, L1, L2, NoC, off-chip):\n");
+	for (uint32_t i = 0; i < nc->nlayers; i++) {
+		const MdfLayerCost *c = &nc->layers[i];
+		if (!c->ok || !c->has_breakdown)
+			continue;
+		char bound[160];
+		mdf_cost_bound_text(c, bound, sizeof bound);
+		buf_printf(out, "%-*s", w, c->name ? c->name : "?");
+		for (int j = 0; j < COST__NTIME; j++)
+			put_fixed(out, 5, 1, c->runtime ? 100.0 * (double)c->time[j] / (double)c->runtime : 0);
+		buf_puts(out, " |");
+		put_fixed(out, 0, 1, c->energy_mac);
+		for (int l = 0; l < COST__NELEVELS; l++) {
+			double e = 0;
+			for (int t = 0; t < COST__NTENSORS; t++)
+				e += c->energy_split[l][t];
+			put_fixed(out, 0, 1, e);
+		}
+		buf_printf(out, " | %s\n", bound);
+	}
+}
+
 void
 mdf_report_table(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts, MdfBuf *out)
 {
 	bool compat = opts && opts->compat_maestro;
+	bool breakdown = opts && opts->breakdown;
 	for (uint32_t n = 0; n < mc->nnetworks; n++) {
 		const MdfNetworkCost *nc = &mc->networks[n];
 		size_t w = 5;
@@ -335,8 +429,8 @@ mdf_report_table(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opt
 			put_fixed(out, 14, 1, c->energy_nj);
 			put_count(out, 9, c->l1_size_req);
 			put_count(out, 10, c->l2_size_req);
-			put_count(out, 8, c->noc_bw_peak);
-			put_count(out, 8, c->offchip_bw);
+			put_count(out, 8, c->has_breakdown ? c->noc_bw_need : c->noc_bw_peak);
+			put_count(out, 8, c->has_breakdown ? c->offchip_bw_need : c->offchip_bw);
 			buf_putc(out, '\n');
 		}
 		buf_printf(out, "%-*s", (int)w, "total");
@@ -347,8 +441,8 @@ mdf_report_table(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opt
 		put_fixed(out, 14, 1, nc->energy_nj);
 		put_count(out, 9, nc->max_l1_req);
 		put_count(out, 10, nc->max_l2_req);
-		put_count(out, 8, nc->max_noc_bw);
-		put_count(out, 8, nc->max_offchip_bw);
+		put_count(out, 8, breakdown ? nc->max_noc_bw_need : nc->max_noc_bw);
+		put_count(out, 8, breakdown ? nc->max_offchip_bw_need : nc->max_offchip_bw);
 		buf_puts(out, "   (L1/L2/BW: maximum over layers)\n");
 		buf_printf(out, "model-wise buffer use: L1 %lld, L2 %lld (sums over layers)\n",
 			   (long long)nc->sum_l1_req, (long long)nc->sum_l2_req);
@@ -363,12 +457,14 @@ mdf_report_table(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opt
 				buf_printf(out, "warning: %s needs L2 %lld > %lld available\n",
 					   c->name, (long long)c->l2_size_req, (long long)hw->l2_size);
 			if (c->over_noc_bw)
-				buf_printf(out, "warning: %s needs NoC bandwidth %lld > %lld available\n",
-					   c->name, (long long)c->noc_bw_peak, (long long)hw->noc_bw);
+				warn_bw(out, c, "NoC", c->has_breakdown ? c->noc_bw_need : c->noc_bw_peak,
+					hw->noc_bw, c->noc_bw_saving);
 			if (c->over_offchip_bw)
-				buf_printf(out, "warning: %s needs off-chip bandwidth %lld > %lld available\n",
-					   c->name, (long long)c->offchip_bw, (long long)hw->offchip_bw);
+				warn_bw(out, c, "off-chip", c->has_breakdown ? c->offchip_bw_need : c->offchip_bw,
+					hw->offchip_bw, c->offchip_bw_saving);
 		}
+		if (breakdown)
+			table_why(out, nc, (int)w);
 	}
 }
 
@@ -404,6 +500,51 @@ jdbl(MdfBuf *b, const char *k, double v, bool comma)
 	jnum(b, v);
 	if (comma)
 		buf_putc(b, ',');
+}
+
+/* "key": {compute, noc_ingress_stall, ...} */
+static void
+json_times(MdfBuf *b, const char *key, const int64_t *t)
+{
+	jkey(b, key);
+	buf_puts(b, "{");
+	for (int j = 0; j < COST__NTIME; j++)
+		jint(b, mdf_cost_time_names[j], t[j], j + 1 < COST__NTIME);
+	buf_puts(b, "}");
+}
+
+/* "breakdown": {...}, (docs/cost-model.md §3.1-3.2) */
+static void
+json_breakdown(MdfBuf *b, const MdfLayerCost *c)
+{
+	jkey(b, "breakdown");
+	buf_puts(b, "{");
+	json_times(b, "runtime_cycles", c->time);
+	buf_putc(b, ',');
+	jkey(b, "bound");
+	buf_json_string(b, mdf_cost_time_names[c->bound]);
+	buf_putc(b, ',');
+	char text[160];
+	mdf_cost_bound_text(c, text, sizeof text);
+	jkey(b, "bound_text");
+	buf_json_string(b, text);
+	buf_putc(b, ',');
+	jint(b, "bound_step_cycles", c->bound_step, true);
+	jint(b, "bound_compute_cycles", c->bound_compute, true);
+	jint(b, "noc_bw_need", c->noc_bw_need, true);
+	jint(b, "offchip_bw_need", c->offchip_bw_need, true);
+	jkey(b, "energy_nj");
+	buf_puts(b, "{");
+	jdbl(b, "mac", c->energy_mac, true);
+	for (int l = 0; l < COST__NELEVELS; l++) {
+		jkey(b, mdf_cost_energy_names[l]);
+		buf_puts(b, "{");
+		for (int t = 0; t < COST__NTENSORS; t++)
+			jdbl(b, tensor_names[t], c->energy_split[l][t], t + 1 < COST__NTENSORS);
+		buf_puts(b, "},");
+	}
+	jdbl(b, "total", c->energy_total, false);
+	buf_puts(b, "}},");
 }
 
 static void
@@ -455,6 +596,8 @@ json_layer(MdfBuf *b, const MdfLayerCost *c)
 	buf_printf(b, "{\"l1\":%s,\"l2\":%s,\"noc_bw\":%s,\"offchip_bw\":%s},",
 		   c->over_l1 ? "true" : "false", c->over_l2 ? "true" : "false",
 		   c->over_noc_bw ? "true" : "false", c->over_offchip_bw ? "true" : "false");
+	if (c->has_breakdown)
+		json_breakdown(b, c);
 	jkey(b, "tensors");
 	buf_puts(b, "{");
 	for (int t = 0; t < COST__NTENSORS; t++) {
@@ -522,7 +665,11 @@ mdf_report_json(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts
 		   (long long)hw->simd_lanes);
 	jdbl(out, "e_mac_nj", hw->e_mac_nj, true);
 	jdbl(out, "e_l1", hw->e_l1, true);
-	jdbl(out, "e_l2", hw->e_l2, false);
+	jdbl(out, "e_l2", hw->e_l2, opts && opts->breakdown);
+	if (opts && opts->breakdown) {
+		jdbl(out, "e_noc", hw->e_noc, true);
+		jdbl(out, "e_offchip", hw->e_offchip, false);
+	}
 	buf_puts(out, "},");
 	jkey(out, "networks");
 	buf_puts(out, "[");
@@ -542,7 +689,13 @@ mdf_report_json(const MdfModuleCost *mc, const IrHw *hw, const MdfCostOpts *opts
 		jint(out, "sum_l1_size_req", nc->sum_l1_req, true);
 		jint(out, "sum_l2_size_req", nc->sum_l2_req, true);
 		jint(out, "max_noc_bw_req", nc->max_noc_bw, true);
-		jint(out, "max_offchip_bw_req", nc->max_offchip_bw, false);
+		jint(out, "max_offchip_bw_req", nc->max_offchip_bw, opts && opts->breakdown);
+		if (opts && opts->breakdown) {
+			jint(out, "max_noc_bw_need", nc->max_noc_bw_need, true);
+			jint(out, "max_offchip_bw_need", nc->max_offchip_bw_need, true);
+			jdbl(out, "energy_total_nj", nc->energy_total, true);
+			json_times(out, "runtime_breakdown", nc->time);
+		}
 		buf_puts(out, "},");
 		jkey(out, "layers");
 		buf_puts(out, "[");

@@ -131,6 +131,7 @@ mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 		if (!nc->layers)
 			return false;
 		double prev_l1 = 0;
+		int64_t over_noc = 0, over_off = 0;     /* the largest needs that warn */
 		for (uint32_t i = 0; i < net->nlayers; i++) {
 			MdfLayerCost *lc = &nc->layers[i];
 			const IrLayer *layer = &net->layers[i];
@@ -170,7 +171,25 @@ mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 			nc->max_l2_req = max64(nc->max_l2_req, lc->l2_size_req);
 			nc->max_noc_bw = max64(nc->max_noc_bw, lc->noc_bw_peak);
 			nc->max_offchip_bw = max64(nc->max_offchip_bw, lc->offchip_bw);
+			if (lc->has_breakdown) {
+				if (lc->over_noc_bw)
+					over_noc = max64(over_noc, lc->noc_bw_need);
+				if (lc->over_offchip_bw)
+					over_off = max64(over_off, lc->offchip_bw_need);
+				nc->max_noc_bw_need = max64(nc->max_noc_bw_need, lc->noc_bw_need);
+				nc->max_offchip_bw_need = max64(nc->max_offchip_bw_need, lc->offchip_bw_need);
+				for (int j = 0; j < COST__NTIME; j++)
+					nc->time[j] += lc->time[j];
+				nc->energy_total += lc->energy_total;
+				nc->energy_mac += lc->energy_mac;
+			}
 		}
+		/* The warnings: with the breakdown, on the needs it defines
+		   (the bandwidths from which the runtime no longer drops) of the
+		   layers they would speed up by 1% or more. */
+		bool needs = opts && opts->breakdown;
+		int64_t noc_need = needs ? over_noc : nc->max_noc_bw;
+		int64_t off_need = needs ? over_off : nc->max_offchip_bw;
 		Span sp = net->span;
 		if (nc->max_l1_req > hw->l1_size)
 			diag_emit(ctx, DIAG_W0601, sp, "network '%s' needs %lld elements of L1 per PE; the accelerator has %lld",
@@ -178,12 +197,12 @@ mdf_cost_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 		if (nc->max_l2_req > hw->l2_size)
 			diag_emit(ctx, DIAG_W0602, sp, "network '%s' needs %lld elements of L2; the accelerator has %lld",
 				  net->name ? net->name : "", (long long)nc->max_l2_req, (long long)hw->l2_size);
-		if (nc->max_noc_bw > hw->noc_bw)
+		if (noc_need > hw->noc_bw)
 			diag_emit(ctx, DIAG_W0603, sp, "network '%s' needs a NoC bandwidth of %lld elements/cycle; the accelerator has %lld",
-				  net->name ? net->name : "", (long long)nc->max_noc_bw, (long long)hw->noc_bw);
-		if (nc->max_offchip_bw > hw->offchip_bw)
+				  net->name ? net->name : "", (long long)noc_need, (long long)hw->noc_bw);
+		if (off_need > hw->offchip_bw)
 			diag_emit(ctx, DIAG_W0604, sp, "network '%s' needs an off-chip bandwidth of %lld elements/cycle; the accelerator has %lld",
-				  net->name ? net->name : "", (long long)nc->max_offchip_bw, (long long)hw->offchip_bw);
+				  net->name ? net->name : "", (long long)off_need, (long long)hw->offchip_bw);
 	}
 	return ctx->diags.nerrors == errors0;
 }

@@ -10,6 +10,9 @@ backend_cost(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o
 {
 	MdfCostOpts co = {0};
 	co.compat_maestro = o->compat_maestro;
+	/* default mode explains its figures (docs/cost-model.md §3.1-3.2);
+	   compat mode prints what MAESTRO prints */
+	co.breakdown = !o->compat_maestro;
 	MdfModuleCost mc;
 	bool ok = mdf_cost_module(ctx, m, hw, &co, &mc);
 	switch (o->emit) {

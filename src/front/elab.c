@@ -423,6 +423,7 @@ static const HwKey hw_keys[] = {
 	{"noc_bw", HW_NOC_BW}, {"noc_latency", HW_NOC_LATENCY},
 	{"offchip_bw", HW_OFFCHIP_BW}, {"simd_lanes", HW_SIMD_LANES},
 	{"e_mac", HW_E_MAC}, {"e_l1", HW_E_L1}, {"e_l2", HW_E_L2},
+	{"e_noc", HW_E_NOC}, {"e_offchip", HW_E_OFFCHIP},
 	/* MAESTRO's hardware-file spellings */
 	{"l1_size_cstr", HW_L1_SIZE}, {"l2_size_cstr", HW_L2_SIZE},
 	{"noc_bw_cstr", HW_NOC_BW}, {"NoC_NumHops", HW_NOC_LATENCY},
@@ -449,14 +450,14 @@ hw_entry(Elab *E, IrHw *hw, const AstNode *en)
 			diag_hint(E->ctx, d, "did you mean `%s`?", s);
 		else
 			diag_hint(E->ctx, d, "the keys are num_pes, l1_size, l2_size, noc_bw, noc_latency, "
-				  "offchip_bw, simd_lanes, e_mac, e_l1, e_l2");
+				  "offchip_bw, simd_lanes, e_mac, e_l1, e_l2, e_noc, e_offchip");
 		return;
 	}
 	int64_t v;
 	if (!eval(E, en->u.entry.value, &v))
 		return;
 	bool zero_ok = field == HW_NOC_LATENCY || field == HW_E_MAC || field == HW_E_L1 ||
-		       field == HW_E_L2;
+		       field == HW_E_L2 || field == HW_E_NOC || field == HW_E_OFFCHIP;
 	if (v < 0 || (v == 0 && !zero_ok)) {
 		diag_emit(E->ctx, DIAG_E0402, en->u.entry.value->span, "%s must be %s, but is %lld",
 			  key, zero_ok ? "0 or more" : "positive", (long long)v);
@@ -475,6 +476,8 @@ hw_entry(Elab *E, IrHw *hw, const AstNode *en)
 	case HW_E_MAC: hw->e_mac_nj = (double)v * 1e-6; break;
 	case HW_E_L1: hw->e_l1 = (double)v / 1000.0; break;
 	case HW_E_L2: hw->e_l2 = (double)v / 1000.0; break;
+	case HW_E_NOC: hw->e_noc = (double)v / 1000.0; break;
+	case HW_E_OFFCHIP: hw->e_offchip = (double)v / 1000.0; break;
 	}
 	hw->set |= 1u << field;
 	hw->field_span[field] = en->span;

@@ -105,6 +105,8 @@ ir_hw_defaults(IrHw *hw)
 	hw->e_mac_nj = 0.00023;
 	hw->e_l1 = 1.68;
 	hw->e_l2 = 18.61;
+	hw->e_noc = 2.0;
+	hw->e_offchip = 200.0;
 	hw->span.file = UINT32_MAX;
 }
 
@@ -147,6 +149,8 @@ ir_hw_overlay(IrHw *dst, const IrHw *src)
 		case HW_E_MAC: dst->e_mac_nj = src->e_mac_nj; break;
 		case HW_E_L1: dst->e_l1 = src->e_l1; break;
 		case HW_E_L2: dst->e_l2 = src->e_l2; break;
+		case HW_E_NOC: dst->e_noc = src->e_noc; break;
+		case HW_E_OFFCHIP: dst->e_offchip = src->e_offchip; break;
 		}
 		dst->field_span[f] = src->field_span[f];
 		dst->set |= 1u << f;

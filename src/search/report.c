@@ -292,6 +292,10 @@ mdf_search_write_mdf(const MdfModuleSearch *s, const IrHw *hw, MdfBuf *out)
 		buf_printf(out, "\te_l1: %lld;\n", (long long)llround(hw->e_l1 * 1000.0));
 	if (hw->set & (1u << HW_E_L2))
 		buf_printf(out, "\te_l2: %lld;\n", (long long)llround(hw->e_l2 * 1000.0));
+	if (hw->set & (1u << HW_E_NOC))
+		buf_printf(out, "\te_noc: %lld;\n", (long long)llround(hw->e_noc * 1000.0));
+	if (hw->set & (1u << HW_E_OFFCHIP))
+		buf_printf(out, "\te_offchip: %lld;\n", (long long)llround(hw->e_offchip * 1000.0));
 	buf_puts(out, "}\n");
 	for (uint32_t n = 0; n < s->nnetworks; n++) {
 		const MdfNetworkSearch *ns = &s->networks[n];

@@ -551,7 +551,7 @@ test_sweep_new_pes(void)
 	/* top-level units; some revisited */
 	static const int64_t units[] = {1, 2, 3, 5, 7, 11, 13, 16, 17, 19, 23, 3, 29, 31, 37, 41, 43, 47, 53,
 					59, 64, 67, 97, 7, 100, 127, 128, 168, 255, 257, 333, 1000, 4099, 1, 257};
-	static const MdfCostOpts modes[] = {{false, 0}, {true, 0}, {false, 1u << 5}, {true, 1u << 3}};
+	static const MdfCostOpts modes[] = {{false, 0, false}, {true, 0, false}, {false, 1u << 5, false}, {true, 1u << 3, false}};
 	for (size_t mi = 0; mi < sizeof modes / sizeof modes[0]; mi++) {
 		for (size_t li = 0; li < sizeof layers / sizeof layers[0]; li++) {
 			const IrLayer *l = layers[li].l;
