@@ -20,6 +20,8 @@ typedef struct ClipSum {
 	int64_t nonempty;       /* instances owning any output */
 	int64_t max_unit;       /* most owned by one unit in one instance */
 	int64_t max_step;       /* most owned by all units in one instance */
+	int64_t usum;           /* distinct outputs over instances */
+	int64_t max_ustep;      /* most distinct outputs of one instance */
 } ClipSum;
 
 static inline int64_t
@@ -29,20 +31,26 @@ floor_div(int64_t a, int64_t b)
 	return a % b < 0 ? q - 1 : q;
 }
 
+/* The outputs [*lo, *hi] a unit with reference rows [a, a+T) and window
+   rows [b, b+U) owns, and their count. */
 static int64_t
-owned_outputs(const CmClip *p, int64_t a, int64_t T, int64_t b, int64_t U)
+owned_range(const CmClip *p, int64_t a, int64_t T, int64_t b, int64_t U, int64_t *lo, int64_t *hi)
 {
+	*lo = 0, *hi = -1;
 	if (T <= 0 || U <= 0)
 		return 0;
 	/* a, T, b, U >= 0; saturated sums stay ordered, and such a window
 	   owns nothing a real layer could hold */
-	int64_t lo = -floor_div(sadd(b, -a), p->s);
-	int64_t hi = floor_div(sadd(sadd(a, T), -sadd(U, b)), p->s);
-	if (lo < 0)
-		lo = 0;
-	if (hi > p->nxp - 1)
-		hi = p->nxp - 1;
-	return hi >= lo ? hi - lo + 1 : 0;
+	int64_t l = -floor_div(sadd(b, -a), p->s);
+	int64_t h = floor_div(sadd(sadd(a, T), -sadd(U, b)), p->s);
+	if (l < 0)
+		l = 0;
+	if (h > p->nxp - 1)
+		h = p->nxp - 1;
+	if (h < l)
+		return 0;
+	*lo = l, *hi = h;
+	return h - l + 1;
 }
 
 /* First and last tile (or fold) index of a directive's position. */
@@ -58,6 +66,14 @@ pos_range(const CmState *st, int64_t steady, int64_t *first, int64_t *last)
 		*first = *last = steady + 1;
 }
 
+/* One sliding pair over the case's instances.  At most one of the two
+   directives is spatial (cm_clip_find): over the units either the
+   reference tiles (each unit owns its own outputs) or the window tiles
+   (the units own overlapping sets of the same outputs, their partial
+   sums; what leaves the level is their union).  With both ends of the
+   owned interval non-increasing in the window start b, the union is the
+   sum of the intervals less each one's overlap with its predecessor (an
+   output in units u-1 and u+1 is in u too). */
 static bool
 clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
 {
@@ -66,36 +82,49 @@ clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
 	int64_t f0, f1, s0, s1;
 	pos_range(c->s[p->i], p->isteady, &f0, &f1);
 	pos_range(c->s[p->j], p->jsteady, &s0, &s1);
-	/* the loop nest's chunk count: a last, partial chunk is a chunk */
-	int64_t nch = loop_chunks(p->Nv, dv->M, dv->O);
-	int64_t units = dv->spatial ? L->P : 1;
+	/* the loop nest's chunk counts: a last, partial chunk is a chunk */
+	int64_t nchv = loop_chunks(p->Nv, dv->M, dv->O), nchs = loop_chunks(p->Ns, ds->M, ds->O);
+	int64_t uv = dv->spatial ? L->P : 1, us = ds->spatial ? L->P : 1;
 	/* bounded work (phase A only); beyond it the case keeps MAESTRO's
 	   count */
-	if (smul(smul(f1 - f0 + 1, units), s1 - s0 + 1) > 4000000)
+	if (smul(smul(smul(f1 - f0 + 1, uv), s1 - s0 + 1), us) > 4000000)
 		return false;
 	memset(r, 0, sizeof *r);
 	for (int64_t si = s0; si <= s1; si++) {
-		int64_t b = si * ds->O, U = min64(ds->M, p->Ns - b);
 		for (int64_t f = f0; f <= f1; f++) {
-			int64_t step = 0;
-			for (int64_t u = 0; u < units; u++) {
-				int64_t ch = f * units + u;
-				if (ch >= nch)
+			int64_t step = 0, ustep = 0, plo = 0, phi = -1;
+			for (int64_t w = 0; w < us; w++) {
+				int64_t cs = si * us + w;
+				if (cs >= nchs)
 					break;
-				int64_t a = ch * dv->O;
-				int64_t o = owned_outputs(p, a, min64(dv->M, p->Nv - a), b, U);
-				step += o;
-				r->max_unit = max64(r->max_unit, o);
+				int64_t b = cs * ds->O, U = min64(ds->M, p->Ns - b);
+				for (int64_t u = 0; u < uv; u++) {
+					int64_t ch = f * uv + u;
+					if (ch >= nchv)
+						break;
+					int64_t a = ch * dv->O, lo, hi;
+					int64_t o = owned_range(p, a, min64(dv->M, p->Nv - a), b, U, &lo, &hi);
+					step += o;
+					r->max_unit = max64(r->max_unit, o);
+					if (us == 1) {
+						ustep += o;     /* distinct units, distinct outputs */
+						continue;
+					}
+					int64_t olo = max64(lo, plo), ohi = min64(hi, phi);
+					ustep += o - (o > 0 && ohi >= olo ? ohi - olo + 1 : 0);
+					if (o > 0)
+						plo = lo, phi = hi;
+				}
 			}
 			r->sum += step;
+			r->usum += ustep;
 			r->nonempty += step > 0;
 			r->max_step = max64(r->max_step, step);
+			r->max_ustep = max64(r->max_ustep, ustep);
 		}
 	}
 	return true;
 }
-
-
 
 /* The case's figures with the clipped sliding pairs: the model's per-unit
    factors with the pairs' output extents set to 1, times the owned outputs
@@ -104,7 +133,7 @@ clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
 bool
 cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g)
 {
-	ClipSum tot = {1, 1, 1, 1};
+	ClipSum tot = {1, 1, 1, 1, 1, 1};
 	int64_t ninst = 1;
 	for (int k = 0; k < nclip; k++) {
 		ClipSum r;
@@ -114,6 +143,8 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 		tot.nonempty = mul(ev, tot.nonempty, r.nonempty);
 		tot.max_unit = mul(ev, tot.max_unit, r.max_unit);
 		tot.max_step = mul(ev, tot.max_step, r.max_step);
+		tot.usum = mul(ev, tot.usum, r.usum);
+		tot.max_ustep = mul(ev, tot.max_ustep, r.max_ustep);
 		ninst = mul(ev, ninst, mul(ev, c->s[clip[k].i]->occ, c->s[clip[k].j]->occ));
 	}
 	/* the model's factors with each pair's output extent 1 */
@@ -147,9 +178,9 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 	int64_t other = ninst > 0 ? g->n / ninst : 0;
 	g->n = mul(ev, other, tot.nonempty);
 	g->macs_tot = mul(ev, other, mul(ev, fm, tot.sum));
-	g->egress_tot = mul(ev, other, mul(ev, fe, tot.sum));
+	g->egress_tot = mul(ev, other, mul(ev, fe, tot.usum));
 	g->psums = mul(ev, fp, tot.max_unit);
-	g->egress = mul(ev, fe, tot.max_step);
+	g->egress = mul(ev, fe, tot.max_ustep);
 	g->macs = mul(ev, fm, spatial ? tot.max_step : tot.max_unit);
 	g->clipped = true;
 	g->valid = g->n > 0 && g->psums > 0;
@@ -167,10 +198,12 @@ cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip c
 	for (int k = 0; k < 2 && fix_clip_outputs(ev->fix) && fix_stride_outputs(ev->fix) && ev->overlap; k++) {
 		Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R;
 		int i = L->dir_of[v], j = L->dir_of[sl];
-		if (i < 0 || j < 0 || L->d[j].spatial || N[sl] <= L->d[j].M
+		if (i < 0 || j < 0 || N[sl] <= L->d[j].M
 		    || ev->stride[v] != (ev->layer->stride[v] > 0 ? ev->layer->stride[v] : 1))
 			continue;
-		if (L->d[i].spatial && (i != L->sp || L->nspall != 1))
+		/* a spatial end must be the level's only spatial map */
+		if ((L->d[i].spatial && (i != L->sp || L->nspall != 1)) ||
+		    (L->d[j].spatial && (j != L->sp || L->nspall != 1)))
 			continue;
 		CmClip *p = &clip[nclip++];
 		p->i = i;
@@ -179,7 +212,7 @@ cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip c
 		p->Ns = N[sl];
 		p->s = ev->stride[v];
 		p->nxp = N[v] < N[sl] ? 0 : (N[v] - N[sl]) / p->s + 1;
-		*spatial |= L->d[i].spatial;
+		*spatial |= L->d[i].spatial || L->d[j].spatial;
 	}
 	return nclip;
 }
