@@ -43,7 +43,7 @@ extern const char *const ir_dim_names[DIM__COUNT];      /* by Dim */
 extern const char *const ir_dim_tokens[DIM__COUNT];     /* C identifiers: "YP" */
 
 typedef enum LayerType {
-#define IR_LAYER_TYPE(name, spelling, input, weight, output, sliding) LT_##name,
+#define IR_LAYER_TYPE(name, spelling, input, weight, output, sliding, batch, batch_w) LT_##name,
 #include "mdfc/layer_types.def"
 #undef IR_LAYER_TYPE
 	LT__COUNT
@@ -113,8 +113,9 @@ typedef struct IrLayer {
 } IrLayer;
 
 /* What a layer's type computes on (layer_types.def), for one layer: bit d
-   of a mask is dimension d.  N is a variable iff the layer declares it
-   (MAESTRO decides by the first layer of the type; mdfc per layer). */
+   of a mask is dimension d.  The batch (N; GEMM's heads G) is a variable
+   iff the layer declares it (MAESTRO decides by the first layer of the
+   type; mdfc per layer). */
 typedef struct IrLayerVars {
 	uint32_t input, weight, output;  /* tensor variables (Y, X for all three) */
 	uint32_t need;          /* must be declared (Y may be given as Y', X as X') */

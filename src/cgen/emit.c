@@ -94,6 +94,17 @@ static const TypeDesc td_gemm = {
 	false, false,
 };
 
+/* Batched GEMM: G independent products, every tensor indexed by G. */
+static const TypeDesc td_gemm_batched = {
+	4, {DIM_G, DIM_M, DIM_N, DIM_K},
+	4, {{"G", "g", DIM_G}, {"M", "m", DIM_M}, {"N", "n", DIM_N}, {"K", "k", DIM_K}},
+	{3, 3, 3},
+	{{{DIM_G, "g"}, {DIM_M, "m"}, {DIM_K, "k"}},
+	 {{DIM_G, "g"}, {DIM_K, "k"}, {DIM_N, "n"}},
+	 {{DIM_G, "g"}, {DIM_M, "m"}, {DIM_N, "n"}}},
+	false, false,
+};
+
 /* TRCONV in gather form (docs/loop-nest.md section 2): a stride-1 CONV over
    the input dilated by the declared stride (normalization has made Y, X the
    dilated extents and the stride 1); the reference nest scatters. */
@@ -693,7 +704,7 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	char fn[96], pre[32];
 	MdfBuf a1 = {0};      /* scratch for comma-separated lists */
 
-	e->td = type_desc(l->type);
+	e->td = l->type == LT_GEMM && l->dim[DIM_G] > 0 ? &td_gemm_batched : type_desc(l->type);
 	e->nl = l->nlevels;
 	if (!lowerable(e, hw))
 		return false;

@@ -35,17 +35,18 @@ ir_dim_lookup(const char *name, Dim *out)
 }
 
 const char *const ir_layer_type_names[LT__COUNT] = {
-#define IR_LAYER_TYPE(name, spelling, input, weight, output, sliding) spelling,
+#define IR_LAYER_TYPE(name, spelling, input, weight, output, sliding, batch, batch_w) spelling,
 #include "mdfc/layer_types.def"
 #undef IR_LAYER_TYPE
 };
 
 #define B(d) (1u << DIM_##d)
 static const struct {
-	uint32_t input, weight, output;
-	bool sliding;
+	uint32_t input, weight, output, batch;
+	bool sliding, batch_w;
 } type_vars[LT__COUNT] = {
-#define IR_LAYER_TYPE(name, spelling, input, weight, output, sliding) {input, weight, output, sliding},
+#define IR_LAYER_TYPE(name, spelling, input, weight, output, sliding, batch, batch_w) \
+	{input, weight, output, batch, sliding, batch_w},
 #include "mdfc/layer_types.def"
 #undef IR_LAYER_TYPE
 };
@@ -54,11 +55,15 @@ void
 ir_layer_vars(const IrLayer *l, IrLayerVars *v)
 {
 	LayerType t = (unsigned)l->type < LT__COUNT ? l->type : LT_CONV;
-	/* the batch joins the input and the output when declared (GEMM's N
-	   is its own dimension) */
-	uint32_t n = l->dim[DIM_N] != 0 && t != LT_GEMM ? B(N) : 0;
+	/* the batch joins the input and the output when declared, the weight
+	   too where the table says so (GEMM's heads G; GEMM's N is its own
+	   dimension) */
+	uint32_t n = 0;
+	for (int d = 0; d < DIM__COUNT; d++)
+		if ((type_vars[t].batch & (1u << d)) && l->dim[d] != 0)
+			n |= 1u << d;
 	v->input = type_vars[t].input | n;
-	v->weight = type_vars[t].weight;
+	v->weight = type_vars[t].weight | (type_vars[t].batch_w ? n : 0);
 	v->output = type_vars[t].output | n;
 	v->conv = type_vars[t].sliding;
 	/* MobileNet files declare K: 1 for DSCONV and Resnet50_nlr maps it */
@@ -179,25 +184,23 @@ ir_level_units(const IrLayer *l, uint32_t i, int64_t num_pes)
 bool
 ir_layer_macs(const IrLayer *l, int64_t *out)
 {
-	static const struct { uint8_t n; Dim d[6]; } red[LT__COUNT] = {
-		[LT_CONV] = {5, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S}},
-		[LT_FC] = {5, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S}},
-		[LT_TRCONV] = {5, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S}},
-		[LT_DSCONV] = {4, {DIM_N, DIM_C, DIM_R, DIM_S}},
-		[LT_POOL] = {4, {DIM_N, DIM_C, DIM_R, DIM_S}},
-		[LT_NGCONV] = {6, {DIM_N, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S}},
-		[LT_GEMM] = {3, {DIM_M, DIM_N, DIM_K}},
-	};
 	if (!l->normalized || l->nlevels == 0 || l->type >= LT__COUNT)
 		return false;
+	/* every dimension of the three tensors once (an absent batch is 1),
+	   the sliding Y and X as the output's rows and columns below */
+	IrLayerVars v;
+	ir_layer_vars(l, &v);
+	uint32_t vars = (v.input | v.weight | v.output) & ~((1u << DIM_Y) | (1u << DIM_X));
 	const int64_t *D = l->levels[0].dims;
 	int64_t macs = 1;
-	for (int i = 0; i < red[l->type].n; i++) {
-		int64_t n = D[red[l->type].d[i]];
+	for (int d = 0; d < DIM__COUNT; d++) {
+		if (!(vars & (1u << d)))
+			continue;
+		int64_t n = D[d];
 		if (n < 0 || !ck_mul(macs, n > 0 ? n : 1, &macs))
 			return false;
 	}
-	if (l->type != LT_GEMM) {
+	if (v.conv) {
 		static const Dim in[2] = {DIM_Y, DIM_X}, flt[2] = {DIM_R, DIM_S};
 		for (int i = 0; i < 2; i++) {
 			int64_t y = D[in[i]] > 0 ? D[in[i]] : 1, r = D[flt[i]] > 0 ? D[flt[i]] : 1;

@@ -48,7 +48,7 @@ static const char *
 types_with(Dim d)
 {
 	switch (d) {
-	case DIM_G: return "NGCONV layers";
+	case DIM_G: return "NGCONV and GEMM layers";
 	case DIM_M: return "GEMM layers";
 	case DIM_R: case DIM_S: case DIM_Y: case DIM_X: case DIM_YP: case DIM_XP:
 		return "convolution layers (CONV, DSCONV, NGCONV, TRCONV, FC)";
