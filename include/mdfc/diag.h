@@ -9,7 +9,8 @@
 **   E01xx lexical          E02xx syntax          E03xx names, imports
 **   E04xx values, expressions, layer shapes     E05xx dataflow legality
 **   E06xx cost model       E07xx loop nest / crosscheck
-**   E08xx hardware, options, resource limits    W0xxx warnings (same ranges)
+**   E08xx hardware, options, resource limits    E11xx ONNX import
+**   W0xxx, W11xx warnings (same ranges)
 */
 #ifndef MDFC_DIAG_H
 #define MDFC_DIAG_H

@@ -34,6 +34,7 @@ typedef struct Source {
 	uint32_t *lines;        /* byte offset of each line start, built lazily */
 	size_t nlines;
 	Span from;              /* the import that loaded it; span_none() for a root */
+	bool binary;            /* not text (an ONNX model): located by byte offset */
 } Source;
 
 /* 1-based line and column (column counts bytes) of byte offset `off`. */

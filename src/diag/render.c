@@ -115,7 +115,7 @@ mdf_safe_text(MdfBuf *out, const char *text)
 static void
 render_snippet(MdfCtx *ctx, MdfBuf *out, Span sp, bool color)
 {
-	if (sp.file >= ctx->nsources)
+	if (sp.file >= ctx->nsources || ctx->sources[sp.file].binary)
 		return;
 	size_t len;
 	const char *line = mdf_ctx_line_text(ctx, sp.file, sp.lo, &len);
@@ -169,7 +169,13 @@ render_snippet(MdfCtx *ctx, MdfBuf *out, Span sp, bool color)
 static void
 render_loc(MdfCtx *ctx, MdfBuf *out, Span sp)
 {
-	if (sp.file < ctx->nsources) {
+	if (sp.file < ctx->nsources && ctx->sources[sp.file].binary) {
+		/* a binary file has no lines: the byte offset, when there is one */
+		if (sp.hi > sp.lo)
+			buf_printf(out, "%s: byte %u: ", ctx->sources[sp.file].name, sp.lo);
+		else
+			buf_printf(out, "%s: ", ctx->sources[sp.file].name);
+	} else if (sp.file < ctx->nsources) {
 		LineCol lc = mdf_ctx_linecol(ctx, sp.file, sp.lo);
 		put_safe(out, ctx->sources[sp.file].name);
 		buf_printf(out, ":%u:%u: ", lc.line, lc.col);

@@ -385,6 +385,11 @@ main(int argc, char **argv)
 		driver_free_args(&o);
 		return rc;
 	}
+	if (o.import_onnx) {
+		rc = driver_import(&o, use_color(&o));
+		driver_free_args(&o);
+		return rc;
+	}
 
 	catch_signals();
 	char stdlib_buf[PATH_MAX + 64];

@@ -52,6 +52,15 @@ static const char usage_text[] =
 "  --seed=N                  random seed (default 1); same seed, same output\n"
 "  --threads=N               worker threads (default 1); output does not depend on it\n"
 "\n"
+"Importing (docs/onnx.md):\n"
+"  --import=onnx             FILE is an ONNX model: write its layers as an .mdf\n"
+"                              network (to stdout or -o FILE)\n"
+"  --dataflow=NAME           kcp_ws | rs | yxp_os | xp_ws | cp_nlr | maeri_vn | tpu_ws | tpu_os\n"
+"                              the network's dataflow (default: the DATAFLOW param)\n"
+"  --accelerator=NAME        edge | cloud | eyeriss | maestro_accel1 (default edge)\n"
+"  --input-shape SHAPE       [NAME=]DxDx...: a graph input's static shape\n"
+"                              (default NAME: the first input); repeatable\n"
+"\n"
 "Language:\n"
 "  -D NAME=VALUE             set or override `param NAME` (VALUE: an integer expression)\n"
 "  -I DIR                    add DIR to the import search path\n"
@@ -161,6 +170,101 @@ explain(const char *code)
 }
 
 /* The value of an option given as --name=value or --name value. */
+static const char *opt_value(const char *arg, const char *name, int *i, int argc, char **argv, bool *matched);
+
+static bool
+in_list(const char *v, const char *const *names)
+{
+	for (int k = 0; v && names[k]; k++)
+		if (strcmp(v, names[k]) == 0)
+			return true;
+	return false;
+}
+
+/* `[NAME=]DxDx...` into a shape. */
+static bool
+parse_shape(const char *v, MdfOnnxShape *s)
+{
+	memset(s, 0, sizeof *s);
+	const char *eq = strrchr(v, '=');
+	if (eq) {
+		if (eq == v)
+			return false;
+		s->name = strndup(v, (size_t)(eq - v));
+		if (!s->name)
+			return false;
+		v = eq + 1;
+	}
+	while (*v) {
+		if (s->rank == MDF_ONNX_MAX_RANK || *v < '0' || *v > '9')
+			return false;
+		errno = 0;
+		char *end;
+		long long d = strtoll(v, &end, 10);
+		if (errno || d < 1)
+			return false;
+		s->dim[s->rank++] = d;
+		v = end;
+		if (*v == 'x' && v[1])
+			v++;
+		else if (*v)
+			return false;
+	}
+	return s->rank > 0;
+}
+
+/* The importer's options: 1 usage error (printed) -> returns 2, matched ->
+   0, not one of them -> -1. */
+static int
+parse_import_opt(const char *a, int *i, int argc, char **argv, DriverOpts *o)
+{
+	static const char *const dataflows[] = MDF_ONNX_DATAFLOW_NAMES;
+	static const char *const accels[] = MDF_ONNX_ACCELERATOR_NAMES;
+	bool m;
+	const char *v = opt_value(a, "--import", i, argc, argv, &m);
+	if (m) {
+		if (!v || strcmp(v, "onnx") != 0) {
+			usage_error("--import takes 'onnx', not '%s'", v ? v : "");
+			return 2;
+		}
+		o->import_onnx = true;
+		return 0;
+	}
+	/* the two options that pick a stdlib name */
+	const struct { const char *opt; const char *const *names; const char **field; } pick[] = {
+		{"--dataflow", dataflows, &o->import_dataflow},
+		{"--accelerator", accels, &o->import_accel},
+	};
+	for (size_t k = 0; k < sizeof pick / sizeof pick[0]; k++) {
+		v = opt_value(a, pick[k].opt, i, argc, argv, &m);
+		if (!m)
+			continue;
+		if (!in_list(v, pick[k].names)) {
+			char list[256];
+			size_t n = 0;
+			for (int j = 0; pick[k].names[j]; j++)
+				n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", j ? ", " : "", pick[k].names[j]);
+			fprintf(stderr, "mdfc: error: %s takes one of %s, not '%s'\nTry 'mdfc --help'.\n",
+				pick[k].opt, list, v ? v : "");
+			return 2;
+		}
+		*pick[k].field = v;
+		return 0;
+	}
+	v = opt_value(a, "--input-shape", i, argc, argv, &m);
+	if (m) {
+		MdfOnnxShape *s = &o->input_shapes[o->ninput_shapes];
+		if (!v || !parse_shape(v, s)) {
+			free((char *)s->name);
+			usage_error("--input-shape takes [NAME=]DxDx... (positive sizes, at most 8), not '%s'", v ? v : "");
+			return 2;
+		}
+		o->ninput_shapes++;
+		return 0;
+	}
+	return -1;
+}
+
 static const char *
 opt_value(const char *arg, const char *name, int *i, int argc, char **argv, bool *matched)
 {
@@ -218,6 +322,11 @@ driver_free_args(DriverOpts *o)
 	free(o->defines);
 	free(o->includes);
 	free(o->inputs);
+	for (int i = 0; o->input_shapes && i < o->ninput_shapes; i++)
+		free((char *)o->input_shapes[i].name);
+	free(o->input_shapes);
+	o->input_shapes = NULL;
+	o->ninput_shapes = 0;
 	o->defines = NULL;
 	o->includes = NULL;
 	o->inputs = NULL;
@@ -234,7 +343,8 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 	o->inputs = calloc((size_t)argc, sizeof *o->inputs);
 	o->includes = calloc((size_t)argc, sizeof *o->includes);
 	o->defines = calloc((size_t)argc, sizeof *o->defines);
-	if (!o->inputs || !o->includes || !o->defines) {
+	o->input_shapes = calloc((size_t)argc, sizeof *o->input_shapes);
+	if (!o->inputs || !o->includes || !o->defines || !o->input_shapes) {
 		fprintf(stderr, "mdfc: error: out of memory\n");
 		return 2;
 	}
@@ -311,6 +421,11 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 			o->emit = (EmitKind)k;
 			continue;
 		}
+		int ir = parse_import_opt(a, &i, argc, argv, o);
+		if (ir > 0)
+			return ir;
+		if (ir == 0)
+			continue;
 		v = opt_value(a, "--compat", &i, argc, argv, &m);
 		if (m) {
 			if (!v || strcmp(v, "maestro") != 0) {
@@ -531,6 +646,21 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 	}
 	if (o->ninputs == 0) {
 		usage_error("%s", "no input file");
+		return 2;
+	}
+	if (o->import_onnx) {
+		if (o->ninputs != 1) {
+			usage_error("%s", "--import=onnx reads one model file");
+			return 2;
+		}
+		if (o->check || o->crosscheck || o->search || o->emit != EMIT_TABLE || o->hw_file || o->accel || o->hw_set ||
+		    o->ndefines || o->compat_maestro) {
+			usage_error("%s", "--import=onnx only writes the .mdf network: compile that file to check, "
+				    "cost or cross-check it");
+			return 2;
+		}
+	} else if (o->import_dataflow || o->import_accel || o->ninput_shapes) {
+		usage_error("%s", "--dataflow, --accelerator and --input-shape go with --import=onnx");
 		return 2;
 	}
 	if (o->check && o->output) {

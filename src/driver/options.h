@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "mdfc/ctx.h"
 #include "mdfc/ir.h"
+#include "mdfc/onnx.h"
 
 typedef enum EmitKind {
 	EMIT_TABLE, EMIT_CSV, EMIT_JSON, EMIT_IR, EMIT_AST, EMIT_C
@@ -57,6 +58,11 @@ typedef struct DriverOpts {
 	unsigned char warn_all;                 /* DiagLevel */
 	unsigned char warn_code[DIAG__COUNT];   /* DiagLevel, DEFAULT = not given */
 	unsigned char diag_levels[DIAG__COUNT]; /* resolved: for MdfOptions */
+	bool import_onnx;               /* --import=onnx (src/driver/import.c) */
+	const char *import_dataflow;    /* --dataflow */
+	const char *import_accel;       /* --accelerator */
+	MdfOnnxShape *input_shapes;     /* --input-shape */
+	int ninput_shapes;
 } DriverOpts;
 
 /* Parses argv.  Returns -1 to continue, or an exit status (0 for --help,
@@ -64,5 +70,7 @@ typedef struct DriverOpts {
 int driver_parse_args(int argc, char **argv, DriverOpts *o);
 /* Releases what driver_parse_args allocated (also after it failed). */
 void driver_free_args(DriverOpts *o);
+/* mdfc --import=onnx: returns the exit status (src/driver/import.c). */
+int driver_import(const DriverOpts *o, bool color);
 
 #endif

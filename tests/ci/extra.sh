@@ -55,6 +55,11 @@ if command -v clang >/dev/null && [ -f tests/fuzz/CMakeLists.txt ]; then
 		[ -x "$t" ] || continue
 		corpus="$tmp/corpus-$(basename "$t")"; mkdir -p "$corpus"
 		find tests examples stdlib -name '*.mdf' -exec cp {} "$corpus"/ \; 2>/dev/null
+		if [ "$(basename "$t")" = fuzz_onnx ]; then    # seeds: the import tests' models
+			rm -f "$corpus"/*.mdf
+			/usr/bin/python3 tests/onnx/make_models.py "$corpus" > /dev/null 2>&1 || true
+			rm -f "$corpus"/*.macs
+		fi
 		echo "   $(basename "$t"): ${FUZZ_SECONDS:-60} s"
 		if ! "$t" -max_total_time="${FUZZ_SECONDS:-60}" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 			-print_final_stats=1 -artifact_prefix="$tmp/" "$corpus" > "$tmp/fz" 2>&1; then

@@ -24,7 +24,7 @@ for code in $("$MDFC" --list-codes | awk '{print $1}'); do
 		fail=$((fail+1)); continue
 	fi
 	[ -n "${exempt[$code]:-}" ] && continue
-	if ! grep -rqs "\[$code\]" "$SRC"/tests/golden --include='*.expected'; then
+	if ! grep -rqs "\[$code\]" "$SRC"/tests/golden "$SRC"/tests/onnx --include='*.expected'; then
 		echo "FAIL: $code: no golden test shows it"
 		fail=$((fail+1))
 	fi
