@@ -15,7 +15,8 @@ DEMO ?= examples/quickstart/conv.mdf
 WERROR ?= OFF
 MATRIX_CC ?= gcc clang
 MATRIX_TYPES ?= Debug Release
-PACKAGES = flex bison libcunit1-dev cmake pkg-config gcc make libjansson-dev
+PACKAGES = flex bison libcunit1-dev cmake pkg-config gcc make libjansson-dev \
+	libprotobuf-c-dev protobuf-c-compiler libonnx-dev python3-onnx
 
 .PHONY: all deps build demo test test-sanitize test-matrix test-tsan install bench clean
 
