@@ -53,13 +53,10 @@ static const char usage_text[] =
 "  --threads=N               worker threads (default 1); output does not depend on it\n"
 "\n"
 "Importing (docs/onnx.md):\n"
-"  --import=onnx             FILE is an ONNX model: write its layers as an .mdf\n"
-"                              network (to stdout or -o FILE)\n"
+"  --import=onnx             FILE is an ONNX model: write it as an .mdf network\n"
 "  --dataflow=NAME           kcp_ws | rs | yxp_os | xp_ws | cp_nlr | maeri_vn | tpu_ws | tpu_os\n"
-"                              the network's dataflow (default: the DATAFLOW param)\n"
-"  --accelerator=NAME        edge | cloud | eyeriss | maestro_accel1 (default edge)\n"
+"  --accelerator=NAME        edge (default) | cloud | eyeriss | maestro_accel1\n"
 "  --input-shape SHAPE       [NAME=]DxDx...: a graph input's static shape\n"
-"                              (default NAME: the first input); repeatable\n"
 "\n"
 "Language:\n"
 "  -D NAME=VALUE             set or override `param NAME` (VALUE: an integer expression)\n"
@@ -653,8 +650,8 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 			usage_error("%s", "--import=onnx reads one model file");
 			return 2;
 		}
-		if (o->check || o->crosscheck || o->search || o->emit != EMIT_TABLE || o->hw_file || o->accel || o->hw_set ||
-		    o->ndefines || o->compat_maestro) {
+		if (o->check || o->crosscheck || o->search || o->emit != EMIT_TABLE || o->hw_file || o->accel ||
+		    o->hw_set || o->ndefines || o->compat_maestro) {
 			usage_error("%s", "--import=onnx only writes the .mdf network: compile that file to check, "
 				    "cost or cross-check it");
 			return 2;
