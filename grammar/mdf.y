@@ -77,6 +77,7 @@ int mdf_yyparse(ParseState *ps);
 %token TEMPORALMAP "TemporalMap" SPATIALMAP "SpatialMap" CLUSTER "Cluster"
 %token CONSTANT "Constant" ACCELERATOR "Accelerator" PARAM "param"
 %token IMPORT "import" FOR "for" IN "in"
+%token SEARCH "Search"
 %token INTERP "${" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">="
 %token ANDAND "&&" OROR "||"
 /* Sent first by the scanner wrapper when parsing a lone expression (-D). */
@@ -88,6 +89,8 @@ int mdf_yyparse(ParseState *ps);
 %nterm <node> for_head
 %nterm <str> opt_ident opt_ctype
 %nterm <node> cluster_head map_head
+%nterm <node> search_item svalue opt_sarg
+%nterm <list> search_items svalues
 
 %right '?' ':'
 %left OROR
@@ -156,7 +159,7 @@ soup
 soup_token
 	: NUMBER { (void)$1; } | IDENT { (void)$1; } | STRING { (void)$1; }
 	| NETWORK | LAYER | TYPE | STRIDE | DIMENSIONS | DATAFLOW | TEMPORALMAP
-	| SPATIALMAP | CLUSTER | CONSTANT | ACCELERATOR | PARAM | IMPORT | FOR | IN
+	| SPATIALMAP | CLUSTER | CONSTANT | ACCELERATOR | PARAM | IMPORT | FOR | IN | SEARCH
 	| DOTDOT | EQ | NE | LE | GE | ANDAND | OROR | '?' | ':' | '<' | '>' | '+'
 	| '-' | '*' | '/' | '%' | ';' | ',' | '=' | '(' | ')' | '!'
 	;
@@ -229,6 +232,8 @@ net_item
 	                                { $$ = pa_for_body(ps, @$, $1, $3); }
 	| DATAFLOW colon IDENT opt_args semi
 	                                { $$ = pa_dfuse(ps, @$, $3, @3, $4, @4); }
+	| SEARCH '{' search_items '}' semi
+	                                { $$ = pa_block(ps, AST_SEARCH, @$, $3); }
 	| error                         { $$ = NULL; }
 	| error skip_block              { $$ = NULL; }
 	;
@@ -247,8 +252,51 @@ layer_item
 	                                { $$ = pa_block(ps, AST_DATAFLOW, @$, $3); }
 	| DATAFLOW colon IDENT opt_args semi
 	                                { $$ = pa_dfuse(ps, @$, $3, @3, $4, @4); }
+	| SEARCH '{' search_items '}' semi
+	                                { $$ = pa_block(ps, AST_SEARCH, @$, $3); }
 	| error                         { $$ = NULL; }
 	| error skip_block              { $$ = NULL; }
+	;
+
+/* Search constraints (docs/language.md section 9): `Key(arg): v, a..b;`
+   items; what each key means is elaboration's business (elab.c). */
+search_items
+	: %empty                        { pa_list_init(&$$); }
+	| search_items search_item      { $$ = $1; pa_push(ps, &$$, $2); }
+	;
+
+search_item
+	: IDENT opt_sarg ':' svalues semi
+	                                { $$ = pa_sitem(ps, @$, $1, @1, $2, NULL, @1, $4); }
+	| CLUSTER '(' expr ')' ':' svalues semi
+	                                { $$ = pa_sitem(ps, @$, "Cluster", @1, $3, NULL, @1, $6); }
+	| DATAFLOW colon IDENT '(' svalues ')' semi
+	                                { $$ = pa_sitem(ps, @$, "Dataflow", @1, NULL, $3, @3, $5); }
+	| DATAFLOW colon IDENT opt_sempty semi
+	                                { AstList l; pa_list_init(&l);
+	                                  $$ = pa_sitem(ps, @$, "Dataflow", @1, NULL, $3, @3, l); }
+	| error                         { $$ = NULL; }
+	| error skip_block              { $$ = NULL; }
+	;
+
+opt_sempty
+	: %empty
+	| '(' ')'
+	;
+
+opt_sarg
+	: %empty                        { $$ = NULL; }
+	| '(' expr ')'                  { $$ = $2; }
+	;
+
+svalues
+	: svalue                        { pa_list_init(&$$); pa_push(ps, &$$, $1); }
+	| svalues ',' svalue            { $$ = $1; pa_push(ps, &$$, $3); }
+	;
+
+svalue
+	: expr                          { $$ = $1; }
+	| expr DOTDOT expr              { $$ = pa_range(ps, @$, $1, $3); }
 	;
 
 entries

@@ -37,6 +37,8 @@ typedef enum Dim {
 	DIM__COUNT
 } Dim;
 
+#define DIM_BIT(d) (1u << (d))                   /* a dimension in a bit mask */
+
 const char *ir_dim_name(Dim d);                 /* "N" ... "Y'" "X'" */
 bool ir_dim_lookup(const char *name, Dim *out); /* exact spelling */
 extern const char *const ir_dim_names[DIM__COUNT];      /* by Dim */
@@ -94,6 +96,35 @@ typedef struct IrLevel {
 	int64_t dims[DIM__COUNT];
 } IrLevel;
 
+/* Search constraints of a layer (`Search { ... }` in the layer or its
+   network, docs/language.md section 9): what `mdfc --search` may choose.
+   Only the search reads them; every other mode ignores them.  Levels count
+   from 0 (the top); a field left 0 does not constrain. */
+#define IR_SEARCH_MAXL 4
+#define IR_SEARCH_MAXARGS 8
+
+typedef struct IrSearchMap {    /* one instance of the family, elaborated */
+	IrLevel *levels;
+	uint32_t nlevels;
+	int64_t args[IR_SEARCH_MAXARGS];
+} IrSearchMap;
+
+typedef struct IrSearchSpec {
+	Span span;
+	int64_t levels_lo, levels_hi;                   /* number of levels (1 = no Cluster) */
+	uint32_t spatial[IR_SEARCH_MAXL];               /* bit d: d may be the level's SpatialMap */
+	uint8_t order[IR_SEARCH_MAXL][DIM__COUNT];      /* the level's directives, in this order */
+	uint8_t norder[IR_SEARCH_MAXL];
+	int64_t cluster_lo[IR_SEARCH_MAXL], cluster_hi[IR_SEARCH_MAXL]; /* level >= 1 */
+	int64_t tile_lo[DIM__COUNT], tile_hi[DIM__COUNT];   /* a directive's size as written */
+	/* `Dataflow: family(ranges)`: the space is the family's instances */
+	const char *family;
+	uint32_t nargs;
+	int64_t arg_lo[IR_SEARCH_MAXARGS], arg_hi[IR_SEARCH_MAXARGS];
+	IrSearchMap *maps;      /* every argument tuple that elaborated, first argument slowest */
+	uint32_t nmaps;
+} IrSearchSpec;
+
 typedef struct IrLayer {
 	const char *name;
 	Span span, name_span, type_span, dims_span, dataflow_span;
@@ -110,6 +141,7 @@ typedef struct IrLayer {
 	IrLevel *levels;
 	uint32_t nlevels;
 	bool normalized, valid;         /* set by the passes */
+	const IrSearchSpec *search;     /* NULL: the search's space is unconstrained */
 } IrLayer;
 
 /* What a layer's type computes on (layer_types.def), for one layer: bit d

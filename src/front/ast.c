@@ -110,7 +110,8 @@ ast_kind_name(AstKind k)
 		[AST_NETWORK] = "Network", [AST_LAYER] = "Layer", [AST_FOR] = "For",
 		[AST_DFUSE] = "DataflowUse", [AST_TYPE] = "Type", [AST_STRIDE] = "Stride",
 		[AST_DIMS] = "Dimensions", [AST_DATAFLOW] = "Dataflow", [AST_MAP] = "Map",
-		[AST_CLUSTER] = "Cluster",
+		[AST_CLUSTER] = "Cluster", [AST_SEARCH] = "Search", [AST_SITEM] = "SearchItem",
+		[AST_RANGE] = "Range",
 	};
 	return (unsigned)k < AST__COUNT && t[k] ? t[k] : "?";
 }

@@ -181,6 +181,33 @@ dump_node(const AstNode *n, int ind, MdfBuf *out)
 			buf_puts(out, "}\n");
 		}
 		break;
+	case AST_SEARCH:
+		buf_puts(out, "Search\n");
+		dump_list(&n->u.block.items, ind + 1, out);
+		break;
+	case AST_SITEM:
+		buf_printf(out, "SearchItem %s", n->u.sitem.key);
+		if (n->u.sitem.arg) {
+			buf_putc(out, '(');
+			dump_expr(n->u.sitem.arg, out);
+			buf_putc(out, ')');
+		}
+		buf_puts(out, ":");
+		if (n->u.sitem.family)
+			buf_printf(out, " %s(", n->u.sitem.family);
+		for (uint32_t i = 0; i < n->u.sitem.values.n; i++) {
+			const AstNode *v = n->u.sitem.values.v[i];
+			buf_puts(out, i ? ", " : n->u.sitem.family ? "" : " ");
+			if (v && v->kind == AST_RANGE) {
+				dump_expr(v->u.binary.a, out);
+				buf_puts(out, "..");
+				dump_expr(v->u.binary.b, out);
+			} else {
+				dump_expr(v, out);
+			}
+		}
+		buf_puts(out, n->u.sitem.family ? ")\n" : "\n");
+		break;
 	default:
 		buf_printf(out, "<%s>\n", ast_kind_name(n->kind));
 		break;

@@ -19,6 +19,7 @@
 ** the loop body; a named dataflow's body sees globals and its own parameters
 ** only (lexical scoping).
 */
+#include <stdio.h>
 #include <string.h>
 #include "front/front.h"
 #include "mdfc/checked.h"
@@ -65,6 +66,8 @@ typedef struct Elab {
 	/* named dataflows being instantiated, innermost last (recursion check) */
 	const AstNode **active;
 	uint32_t nactive;
+	/* the network's Search block, for its layers without one */
+	const AstNode *net_search;
 } Elab;
 
 static const char *const fn_names[] = {"min", "max", "cdiv", "Sz"};
@@ -492,6 +495,25 @@ find_df(Elab *E, const char *name)
 	return names_get(&E->dfmap, name, &i) && i < E->ndfs ? E->dfs[i] : NULL;
 }
 
+/* The dataflow a use names; E0304 (with a did-you-mean) when none. */
+static const AstNode *
+find_df_used(Elab *E, const char *name, Span at)
+{
+	const AstNode *def = find_df(E, name);
+	if (def)
+		return def;
+	Diag *d = diag_emit(E->ctx, DIAG_E0304, at, "no dataflow named `%s`", name);
+	const char **names = arena_array(E->ctx->arena, E->ndfs + 1, sizeof *names);
+	if (names) {
+		for (uint32_t i = 0; i < E->ndfs; i++)
+			names[i] = E->dfs[i]->u.dfdef.name;
+		const char *s = diag_suggest(name, names, E->ndfs);
+		if (s)
+			diag_hint(E->ctx, d, "did you mean `%s`?", s);
+	}
+	return NULL;
+}
+
 static uint32_t
 new_level(Elab *E, int64_t size, char type, Span span)
 {
@@ -536,6 +558,8 @@ push_dir(Elab *E, uint32_t level, const IrDirective *d)
 
 static uint32_t df_items(Elab *E, const AstList *items, uint32_t cur);
 static uint32_t df_use(Elab *E, const AstNode *use, uint32_t cur);
+static uint32_t df_body(Elab *E, const AstNode *def, const int64_t *vals, const bool *bad, Span at,
+			uint32_t cur);
 
 /* Evaluate a loop's bounds and check the iteration count; false to skip. */
 static bool
@@ -678,20 +702,9 @@ df_items(Elab *E, const AstList *items, uint32_t cur)
 static uint32_t
 df_use(Elab *E, const AstNode *use, uint32_t cur)
 {
-	const AstNode *def = find_df(E, use->u.use.name);
-	if (!def) {
-		Diag *d = diag_emit(E->ctx, DIAG_E0304, use->u.use.name_span,
-				    "no dataflow named `%s`", use->u.use.name);
-		const char **names = arena_array(E->ctx->arena, E->ndfs + 1, sizeof *names);
-		if (names) {
-			for (uint32_t i = 0; i < E->ndfs; i++)
-				names[i] = E->dfs[i]->u.dfdef.name;
-			const char *s = diag_suggest(use->u.use.name, names, E->ndfs);
-			if (s)
-				diag_hint(E->ctx, d, "did you mean `%s`?", s);
-		}
+	const AstNode *def = find_df_used(E, use->u.use.name, use->u.use.name_span);
+	if (!def)
 		return cur;
-	}
 	for (uint32_t i = 0; i < E->nactive; i++)
 		if (E->active[i] == def) {
 			Diag *d = diag_emit(E->ctx, DIAG_E0416, use->span,
@@ -723,6 +736,15 @@ df_use(Elab *E, const AstNode *use, uint32_t cur)
 		return cur;
 	for (uint32_t i = 0; i < got; i++)
 		bad[i] = !eval(E, use->u.use.args.v[i], &vals[i]);
+	return df_body(E, def, vals, bad, use->span, cur);
+}
+
+/* The body of dataflow `def` with its parameters bound to vals (bad[i]:
+   the value failed to evaluate), at level `cur`; `at` is the use. */
+static uint32_t
+df_body(Elab *E, const AstNode *def, const int64_t *vals, const bool *bad, Span at, uint32_t cur)
+{
+	uint32_t got = def->u.dfdef.params.n;
 	uint32_t saved_nb = E->nb, saved_frame = E->frame;
 	E->frame = E->nb;
 	for (uint32_t i = 0; i < got; i++)
@@ -734,11 +756,321 @@ df_use(Elab *E, const AstNode *use, uint32_t cur)
 	E->nactive--;
 	/* a problem inside the dataflow's body also says which use caused it */
 	for (size_t i = before; i < E->ctx->diags.n; i++)
-		diag_note(E->ctx, &E->ctx->diags.items[i], use->span,
+		diag_note(E->ctx, &E->ctx->diags.items[i], at,
 			  "in dataflow `%s` as used by layer `%s`", def->u.dfdef.name, E->layer->name);
 	E->nb = saved_nb;
 	E->frame = saved_frame;
 	return cur;
+}
+
+/* ---- search constraints (docs/language.md section 9) ---- */
+
+/* A family constraint is elaborated once per argument tuple: at most this
+   many tuples per layer. */
+#define SEARCH_MAX_TUPLES 4096
+
+static const char *const search_keys[] = {"Levels", "Spatial", "Order", "Cluster", "Tile", "Dataflow"};
+#define NSEARCHKEYS (sizeof search_keys / sizeof search_keys[0])
+
+/* The levels built so far (E->lv) as exact-size arena copies. */
+static bool
+take_levels(Elab *E, IrLevel **out, uint32_t *n)
+{
+	IrLevel *lv = arena_array(E->ctx->arena, E->nlv + 1, sizeof *lv);
+	*out = lv;
+	*n = lv ? E->nlv : 0;
+	if (!lv)
+		return false;
+	for (uint32_t i = 0; i < E->nlv; i++) {
+		lv[i] = E->lv[i].lv;
+		uint32_t nd = E->lv[i].lv.ndirs;
+		IrDirective *d = arena_array(E->ctx->arena, nd + 1, sizeof *d);
+		if (d && nd)
+			memcpy(d, E->lv[i].lv.dirs, nd * sizeof *d);
+		lv[i].dirs = d;
+		lv[i].ndirs = d ? nd : 0;
+	}
+	return true;
+}
+
+/* A dimension named by a search item (Y' and X' stand for Y and X). */
+static bool
+search_dim(Elab *E, const AstNode *v, Dim *d)
+{
+	if (v && v->kind == AST_NAME && dim_lookup(v->u.name, d)) {
+		if (*d == DIM_YP)
+			*d = DIM_Y;
+		else if (*d == DIM_XP)
+			*d = DIM_X;
+		return true;
+	}
+	if (v && v->kind != AST_BAD) {
+		Diag *g = diag_emit(E->ctx, DIAG_E0418, v->span, "a search constraint expects a dimension here");
+		const char *sug = v->kind == AST_NAME ? suggest_dim(v->u.name) : NULL;
+		if (sug)
+			diag_hint(E->ctx, g, "did you mean `%s`?", sug);
+		else
+			diag_hint(E->ctx, g, "the dimensions are N G K C M R S Y X (Y' and X' mean Y and X)");
+	}
+	return false;
+}
+
+/* One value or a range lo..hi (both ends included), within 1..max. */
+static bool
+search_range(Elab *E, const AstNode *v, int64_t max, const char *what, int64_t *lo, int64_t *hi)
+{
+	if (!v)
+		return false;
+	if (v->kind == AST_RANGE) {
+		bool a = eval(E, v->u.binary.a, lo), b = eval(E, v->u.binary.b, hi);
+		if (!a || !b)
+			return false;
+	} else {
+		if (!eval(E, v, lo))
+			return false;
+		*hi = *lo;
+	}
+	if (*lo < 1 || *hi > max || *lo > *hi) {
+		char bound[48] = "at least 1";
+		if (max < INT64_MAX)
+			snprintf(bound, sizeof bound, "from 1 to %lld", (long long)max);
+		char got[48];
+		if (*lo == *hi)
+			snprintf(got, sizeof got, "%lld", (long long)*lo);
+		else
+			snprintf(got, sizeof got, "%lld..%lld", (long long)*lo, (long long)*hi);
+		Diag *d = diag_emit(E->ctx, DIAG_E0418, v->span, "%s must be %s, but is %s", what, bound, got);
+		if (*lo > *hi)
+			diag_hint(E->ctx, d, "a range lo..hi includes both ends and needs lo <= hi");
+		return false;
+	}
+	return true;
+}
+
+/* The level in an item's argument: from `min` to IR_SEARCH_MAXL - 1. */
+static bool
+search_level(Elab *E, const AstNode *it, int64_t min, uint32_t *out)
+{
+	const AstNode *a = it->u.sitem.arg;
+	int64_t v;
+	if (!a) {
+		Diag *d = diag_emit(E->ctx, DIAG_E0418, it->u.sitem.key_span, "`%s` needs a level", it->u.sitem.key);
+		diag_hint(E->ctx, d, "write %s(L): ..., L from %lld (%s) to %d", it->u.sitem.key, (long long)min,
+			  min ? "the first Cluster" : "the top level", IR_SEARCH_MAXL - 1);
+		return false;
+	}
+	if (!eval(E, a, &v))
+		return false;
+	if (v < min || v >= IR_SEARCH_MAXL) {
+		diag_emit(E->ctx, DIAG_E0418, a->span, "level %lld is out of range: %s(L) takes L from %lld to %d",
+			  (long long)v, it->u.sitem.key, (long long)min, IR_SEARCH_MAXL - 1);
+		return false;
+	}
+	*out = (uint32_t)v;
+	return true;
+}
+
+static bool
+search_one_value(Elab *E, const AstNode *it)
+{
+	if (it->u.sitem.values.n == 1)
+		return true;
+	diag_emit(E->ctx, DIAG_E0418, it->span, "`%s` takes one value or one range lo..hi, not %u",
+		  it->u.sitem.key, it->u.sitem.values.n);
+	return false;
+}
+
+/* `Dataflow: family(ranges)`: every argument tuple, elaborated for L. */
+static void
+search_family(Elab *E, IrLayer *L, IrSearchSpec *sp, const AstNode *it)
+{
+	const AstNode *def = find_df_used(E, it->u.sitem.family, it->u.sitem.family_span);
+	if (!def)
+		return;
+	uint32_t want = def->u.dfdef.params.n, got = it->u.sitem.values.n;
+	if (want != got) {
+		Diag *d = diag_emit(E->ctx, DIAG_E0305, it->span,
+				    "dataflow `%s` takes %u argument%s, but the search constraint gives %u",
+				    def->u.dfdef.name, want, want == 1 ? "" : "s", got);
+		diag_note(E->ctx, d, def->u.dfdef.name_span, "`%s` is defined here", def->u.dfdef.name);
+		return;
+	}
+	if (got > IR_SEARCH_MAXARGS) {
+		diag_emit(E->ctx, DIAG_E0418, it->span, "a search constraint's dataflow takes at most %d arguments",
+			  IR_SEARCH_MAXARGS);
+		return;
+	}
+	uint64_t tuples = 1;
+	bool ok = true;
+	for (uint32_t i = 0; i < got; i++) {
+		if (!search_range(E, it->u.sitem.values.v[i], INT64_MAX, "a dataflow argument",
+				  &sp->arg_lo[i], &sp->arg_hi[i])) {
+			ok = false;
+			continue;
+		}
+		uint64_t n = (uint64_t)(sp->arg_hi[i] - sp->arg_lo[i]) + 1;
+		tuples = tuples > SEARCH_MAX_TUPLES || n > SEARCH_MAX_TUPLES ? SEARCH_MAX_TUPLES + 1 : tuples * n;
+	}
+	if (!ok)
+		return;
+	if (tuples > SEARCH_MAX_TUPLES) {
+		Diag *d = diag_emit(E->ctx, DIAG_E0419, it->span,
+				    "the ranges of `%s` give more than %d argument combinations", def->u.dfdef.name,
+				    SEARCH_MAX_TUPLES);
+		diag_hint(E->ctx, d, "narrow the ranges, or leave the family out and bound tiles with Tile(D)");
+		return;
+	}
+	sp->family = def->u.dfdef.name;
+	sp->nargs = got;
+	sp->maps = arena_array(E->ctx->arena, (size_t)tuples, sizeof *sp->maps);
+	if (!sp->maps)
+		return;
+	int64_t vals[IR_SEARCH_MAXARGS + 1];
+	bool bad[IR_SEARCH_MAXARGS + 1];
+	memset(bad, 0, sizeof bad);
+	for (uint32_t i = 0; i < got; i++)
+		vals[i] = sp->arg_lo[i];
+	for (uint64_t t = 0; t < tuples && !E->stop; t++) {
+		if (!count(E, it->span, 1))
+			break;
+		E->nlv = 0;
+		new_level(E, 0, 0, it->span);
+		E->layer = L;
+		df_body(E, def, vals, bad, it->span, 0);
+		E->layer = NULL;
+		IrSearchMap *m = &sp->maps[sp->nmaps];
+		if (take_levels(E, &m->levels, &m->nlevels)) {
+			memcpy(m->args, vals, got * sizeof *vals);
+			sp->nmaps++;
+		}
+		/* next tuple: the last argument fastest */
+		for (uint32_t i = got; i-- > 0;) {
+			if (vals[i] < sp->arg_hi[i]) {
+				vals[i]++;
+				break;
+			}
+			vals[i] = sp->arg_lo[i];
+		}
+	}
+}
+
+/* A layer's Search block (its own or its network's) as an IrSearchSpec. */
+static const IrSearchSpec *
+elab_search(Elab *E, IrLayer *L, const AstNode *blk)
+{
+	IrSearchSpec *sp = arena_alloc(E->ctx->arena, sizeof *sp);
+	if (!sp)
+		return NULL;
+	memset(sp, 0, sizeof *sp);
+	sp->span = blk->span;
+	/* the item that set each key (and level or dimension), for repeats */
+	const AstNode *first[NSEARCHKEYS][DIM__COUNT > IR_SEARCH_MAXL ? DIM__COUNT : IR_SEARCH_MAXL];
+	memset(first, 0, sizeof first);
+	Span spatial_at[IR_SEARCH_MAXL];
+	for (uint32_t i = 0; i < blk->u.block.items.n; i++) {
+		const AstNode *it = blk->u.block.items.v[i];
+		if (!it || it->kind != AST_SITEM)
+			continue;
+		size_t k;
+		for (k = 0; k < NSEARCHKEYS; k++)
+			if (strcmp(it->u.sitem.key, search_keys[k]) == 0)
+				break;
+		if (k == NSEARCHKEYS) {
+			Diag *d = diag_emit(E->ctx, DIAG_E0417, it->u.sitem.key_span,
+					    "`%s` is not a search constraint", it->u.sitem.key);
+			const char *sug = diag_suggest(it->u.sitem.key, search_keys, NSEARCHKEYS);
+			if (sug)
+				diag_hint(E->ctx, d, "did you mean `%s`?", sug);
+			else
+				diag_hint(E->ctx, d, "the constraints are Levels, Spatial(L), Order(L), Cluster(L), "
+					  "Tile(D) and Dataflow");
+			continue;
+		}
+		uint32_t slot = 0;
+		Dim dim = DIM_K;
+		bool ok = true;
+		switch (k) {
+		case 1: case 2: ok = search_level(E, it, 0, &slot); break;
+		case 3: ok = search_level(E, it, 1, &slot); break;
+		case 4:
+			ok = it->u.sitem.arg ? search_dim(E, it->u.sitem.arg, &dim) : false;
+			if (!it->u.sitem.arg)
+				diag_emit(E->ctx, DIAG_E0418, it->u.sitem.key_span, "`Tile` needs a dimension: Tile(D): lo..hi");
+			slot = (uint32_t)dim;
+			break;
+		default:
+			if (it->u.sitem.arg) {
+				diag_emit(E->ctx, DIAG_E0418, it->u.sitem.arg->span, "`%s` takes no argument",
+					  it->u.sitem.key);
+				ok = false;
+			}
+			break;
+		}
+		if (!ok)
+			continue;
+		if (first[k][slot]) {
+			Diag *d = diag_emit(E->ctx, DIAG_E0418, it->span, "this search constraint is given twice");
+			diag_note(E->ctx, d, first[k][slot]->span, "first given here");
+			continue;
+		}
+		first[k][slot] = it;
+		const AstList *vs = &it->u.sitem.values;
+		switch (k) {
+		case 0:
+			if (search_one_value(E, it))
+				search_range(E, vs->v[0], IR_SEARCH_MAXL, "the number of levels", &sp->levels_lo,
+					     &sp->levels_hi);
+			break;
+		case 1:
+			for (uint32_t j = 0; j < vs->n; j++)
+				if (search_dim(E, vs->v[j], &dim))
+					sp->spatial[slot] |= DIM_BIT(dim);
+			spatial_at[slot] = it->span;
+			break;
+		case 2: {
+			uint32_t seen = 0;
+			for (uint32_t j = 0; j < vs->n; j++) {
+				if (!search_dim(E, vs->v[j], &dim))
+					continue;
+				if (seen & DIM_BIT(dim)) {
+					diag_emit(E->ctx, DIAG_E0418, vs->v[j]->span, "%s is listed twice in this Order",
+						  ir_dim_name(dim));
+					continue;
+				}
+				seen |= DIM_BIT(dim);
+				sp->order[slot][sp->norder[slot]++] = (uint8_t)dim;
+			}
+			break;
+		}
+		case 3:
+			if (search_one_value(E, it))
+				search_range(E, vs->v[0], INT64_MAX, "a cluster size", &sp->cluster_lo[slot],
+					     &sp->cluster_hi[slot]);
+			break;
+		case 4:
+			if (search_one_value(E, it))
+				search_range(E, vs->v[0], INT64_MAX, "a tile size", &sp->tile_lo[slot],
+					     &sp->tile_hi[slot]);
+			break;
+		default:
+			search_family(E, L, sp, it);
+			break;
+		}
+	}
+	/* a level's spatial dimensions must be among its ordered ones */
+	for (uint32_t l = 0; l < IR_SEARCH_MAXL; l++) {
+		if (!sp->spatial[l] || !sp->norder[l])
+			continue;
+		uint32_t in_order = 0;
+		for (uint32_t j = 0; j < sp->norder[l]; j++)
+			in_order |= DIM_BIT(sp->order[l][j]);
+		if (sp->spatial[l] & ~in_order) {
+			Diag *d = diag_emit(E->ctx, DIAG_E0418, spatial_at[l],
+					    "Spatial(%u) names a dimension that Order(%u) does not list", l, l);
+			diag_note(E->ctx, d, first[2][l]->span, "Order(%u) is here", l);
+		}
+	}
+	return sp;
 }
 
 /* ---- layers ---- */
@@ -799,6 +1131,19 @@ dim_entries(Elab *E, IrLayer *L, const AstNode *blk, bool stride, Span *first)
 	}
 }
 
+/* Keep the first of a layer's items of one kind; a second one is E0412. */
+static void
+first_item(MdfCtx *ctx, const AstNode **slot, const AstNode *it, const char *layer, const char *plural,
+	   const char *one)
+{
+	if (*slot) {
+		Diag *d = diag_emit(ctx, DIAG_E0412, it->span, "layer `%s` has two %s", layer, plural);
+		diag_note(ctx, d, (*slot)->span, "the first %s", one);
+		return;
+	}
+	*slot = it;
+}
+
 static void
 elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 {
@@ -826,7 +1171,7 @@ elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 		L.dim_span[d] = L.stride_span[d] = span_none();
 	}
 	memset(E->dim_bad, 0, sizeof E->dim_bad);
-	const AstNode *type = NULL, *df = NULL;
+	const AstNode *type = NULL, *df = NULL, *search = NULL;
 	Span stride_first[DIM__COUNT];
 	memset(stride_first, 0, sizeof stride_first);
 	bool have_dims = false;
@@ -863,12 +1208,10 @@ elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 			break;
 		case AST_DATAFLOW:
 		case AST_DFUSE:
-			if (df) {
-				Diag *d = diag_emit(ctx, DIAG_E0412, it->span, "layer `%s` has two Dataflows", L.name);
-				diag_note(ctx, d, df->span, "the first Dataflow");
-				break;
-			}
-			df = it;
+			first_item(ctx, &df, it, L.name, "Dataflows", "Dataflow");
+			break;
+		case AST_SEARCH:
+			first_item(ctx, &search, it, L.name, "Search blocks", "Search block");
 			break;
 		default:
 			break;
@@ -913,22 +1256,12 @@ elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 		else
 			df_use(E, df, 0);
 		E->layer = NULL;
-		L.nlevels = E->nlv;
-		L.levels = arena_array(ctx->arena, E->nlv + 1, sizeof *L.levels);
-		if (L.levels) {
-			for (uint32_t i = 0; i < E->nlv; i++) {
-				L.levels[i] = E->lv[i].lv;
-				uint32_t nd = E->lv[i].lv.ndirs;
-				IrDirective *d = arena_array(ctx->arena, nd + 1, sizeof *d);
-				if (d && nd)
-					memcpy(d, E->lv[i].lv.dirs, nd * sizeof *d);
-				L.levels[i].dirs = d;
-				L.levels[i].ndirs = d ? nd : 0;
-			}
-		} else {
-			L.nlevels = 0;
-		}
+		take_levels(E, &L.levels, &L.nlevels);
 	}
+	if (!search)
+		search = E->net_search;
+	if (search)
+		L.search = elab_search(E, &L, search);
 	if (out->n == out->cap) {
 		uint32_t cap = out->cap ? out->cap * 2 : 16;
 		IrLayer *v = arena_grow_raw(ctx->arena, out->v, out->n, cap, sizeof *v);
@@ -972,8 +1305,18 @@ elab_network(Elab *E, const AstNode *n, IrNetwork *net)
 	if (!net->name)
 		net->name = "?";
 	const AstNode *def = NULL;
+	E->net_search = NULL;
 	for (uint32_t i = 0; i < n->u.network.items.n; i++) {
 		const AstNode *it = n->u.network.items.v[i];
+		if (it->kind == AST_SEARCH) {
+			if (E->net_search) {
+				Diag *d = diag_emit(E->ctx, DIAG_E0412, it->span, "network has two Search blocks");
+				diag_note(E->ctx, d, E->net_search->span, "the first Search block");
+			} else {
+				E->net_search = it;
+			}
+			continue;
+		}
 		if (it->kind != AST_DFUSE)
 			continue;
 		if (def) {
@@ -993,6 +1336,7 @@ elab_network(Elab *E, const AstNode *n, IrNetwork *net)
 	if (!out.v)
 		out.cap = 0;
 	net_items(E, &n->u.network.items, def, &out);
+	E->net_search = NULL;
 	net->layers = out.v;
 	net->nlayers = out.n;
 }

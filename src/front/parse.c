@@ -244,6 +244,33 @@ pa_block(ParseState *ps, AstKind kind, Span s, AstList items)
 }
 
 AstNode *
+pa_sitem(ParseState *ps, Span s, const char *key, Span ks, AstNode *arg, const char *family, Span fs,
+	 AstList values)
+{
+	AstNode *n = mk(ps, AST_SITEM, s);
+	if (n) {
+		n->u.sitem.key = key;
+		n->u.sitem.key_span = ks;
+		n->u.sitem.arg = arg;
+		n->u.sitem.family = family;
+		n->u.sitem.family_span = fs;
+		n->u.sitem.values = values;
+	}
+	return n;
+}
+
+AstNode *
+pa_range(ParseState *ps, Span s, AstNode *lo, AstNode *hi)
+{
+	AstNode *n = mk(ps, AST_RANGE, s);
+	if (n) {
+		n->u.binary.a = lo;
+		n->u.binary.b = hi;
+	}
+	return n;
+}
+
+AstNode *
 pa_map(ParseState *ps, Span s, bool spatial, AstNode *size, AstNode *offset)
 {
 	AstNode *n = mk(ps, AST_MAP, s);
@@ -370,7 +397,7 @@ strcasecmp_ascii(const char *a, const char *b)
 static const char *const keywords[] = {
 	"Network", "Layer", "Type", "Stride", "Dimensions", "Dataflow",
 	"TemporalMap", "SpatialMap", "Cluster", "Constant", "Accelerator",
-	"param", "import", "for", "in",
+	"param", "import", "for", "in", "Search",
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
 

@@ -32,6 +32,9 @@ AstNode *pa_map(ParseState *ps, Span s, bool spatial, AstNode *size, AstNode *of
 AstNode *pa_map_dim(ParseState *ps, Span s, AstNode *map, const char *dim, Span ds);
 AstNode *pa_cluster(ParseState *ps, Span s, AstNode *size, const char *type, Span ts);
 AstNode *pa_cluster_body(ParseState *ps, Span s, AstNode *cl, AstList items);
+AstNode *pa_sitem(ParseState *ps, Span s, const char *key, Span ks, AstNode *arg,
+		  const char *family, Span fs, AstList values);
+AstNode *pa_range(ParseState *ps, Span s, AstNode *lo, AstNode *hi);
 AstNode *pa_call(ParseState *ps, Span s, const char *fn, Span fs, AstList args);
 AstNode *pa_paren(ParseState *ps, Span s, AstNode *e);
 AstNode *pa_unary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a);

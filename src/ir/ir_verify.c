@@ -13,7 +13,6 @@
 #include "mdfc/arena.h"
 #include "mdfc/ir_verify.h"
 
-#define DIM_BIT(d) (1u << (d))
 
 const char *
 ir_verify_layer(MdfCtx *ctx, const IrLayer *l)

@@ -22,26 +22,27 @@ struct MdfPoint {
 	int64_t pe_slots;       /* PEs x SIMD lanes */
 };
 
+/* Levels as written (normalized: their source and converted directives). */
 bool
-mdf_mapping_from_layer(const IrLayer *l, MdfMapping *out)
+search_mapping_from_levels(const IrLevel *lvs, uint32_t nlevels, bool normalized, MdfMapping *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!l || l->nlevels == 0 || l->nlevels > MDF_MAP_MAXL)
+	if (!lvs || nlevels == 0 || nlevels > MDF_MAP_MAXL)
 		return false;
-	out->nlevels = l->nlevels;
-	for (uint32_t i = 0; i < l->nlevels; i++) {
-		const IrLevel *lv = &l->levels[i];
+	out->nlevels = nlevels;
+	for (uint32_t i = 0; i < nlevels; i++) {
+		const IrLevel *lv = &lvs[i];
 		MdfMapLevel *ml = &out->lv[i];
 		ml->cluster_size = i ? lv->cluster_size : 0;
 		for (uint32_t j = 0; j < lv->ndirs; j++) {
 			const IrDirective *d = &lv->dirs[j];
-			if (l->normalized && d->origin != ORIG_SOURCE && d->origin != ORIG_CONVERTED)
+			if (normalized && d->origin != ORIG_SOURCE && d->origin != ORIG_CONVERTED)
 				continue;
 			if (ml->ndirs == MDF_MAP_MAXD)
 				return false;
 			MdfMapDir *md = &ml->dirs[ml->ndirs++];
 			md->kind = (uint8_t)d->kind;
-			if (l->normalized) {
+			if (normalized) {
 				md->dim = (uint8_t)d->src_dim;
 				md->size = d->src_size;
 				md->offset = d->src_offset;
@@ -53,6 +54,16 @@ mdf_mapping_from_layer(const IrLayer *l, MdfMapping *out)
 		}
 	}
 	return true;
+}
+
+bool
+mdf_mapping_from_layer(const IrLayer *l, MdfMapping *out)
+{
+	if (!l) {
+		memset(out, 0, sizeof *out);
+		return false;
+	}
+	return search_mapping_from_levels(l->levels, l->nlevels, l->normalized, out);
 }
 
 static void

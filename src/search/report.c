@@ -51,7 +51,7 @@ typedef struct Totals {
 	int64_t given_rt, best_rt;
 	double given_e, best_e;
 	int64_t evaluated, valid, infeasible;
-	uint32_t searched, with_given, found;
+	uint32_t searched, with_given, found, exhaustive;
 } Totals;
 
 static void
@@ -64,6 +64,7 @@ totals(const MdfNetworkSearch *ns, Totals *t)
 			continue;
 		t->searched++;
 		if (!ls->shared) {
+			t->exhaustive += ls->exhaustive;
 			t->evaluated += ls->evaluated;
 			t->valid += ls->valid;
 			t->infeasible += ls->infeasible;
@@ -141,6 +142,9 @@ mdf_search_report_table(const MdfModuleSearch *s, const MdfSearchOpts *o, MdfBuf
 		if (t.found < t.searched)
 			buf_printf(out, "  %u layer(s) with no valid mapping that fits the buffers found\n",
 				   t.searched - t.found);
+		if (t.exhaustive)
+			buf_printf(out, "  %u layer shape(s) searched over their whole constrained space "
+				   "(exhaustive: the best is the optimum)\n", t.exhaustive);
 	}
 }
 
@@ -231,9 +235,11 @@ mdf_search_report_json(const MdfModuleSearch *s, const IrHw *hw, const MdfSearch
 			} else
 				buf_puts(out, "null");
 			buf_printf(out, ", \"evaluated\": %lld, \"valid\": %lld, \"infeasible\": %lld, "
-				   "\"same_shape_as_earlier\": %s, \"pareto\": [",
+				   "\"same_shape_as_earlier\": %s, \"constrained\": %s, \"exhaustive\": %s, "
+				   "\"pareto\": [",
 				   (long long)ls->evaluated, (long long)ls->valid, (long long)ls->infeasible,
-				   ls->shared ? "true" : "false");
+				   ls->shared ? "true" : "false", ls->layer->search ? "true" : "false",
+				   ls->exhaustive ? "true" : "false");
 			for (uint32_t p = 0; p < ls->npareto; p++) {
 				buf_printf(out, "%s{\"runtime_cycles\": %lld, \"energy_nj\": ", p ? ", " : "",
 					   (long long)ls->pareto[p].runtime);

@@ -78,11 +78,34 @@ shape_hash(const IrLayer *l)
 	return h;
 }
 
+/* Two layers' Search constraints allow the same mappings (the family's
+   instances follow from its name, its ranges and the shape). */
+static bool
+same_spec(const IrSearchSpec *a, const IrSearchSpec *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (a->family || b->family) {
+		if (!a->family || !b->family || strcmp(a->family, b->family) != 0 || a->nargs != b->nargs ||
+		    a->nmaps != b->nmaps || memcmp(a->arg_lo, b->arg_lo, sizeof a->arg_lo) != 0 ||
+		    memcmp(a->arg_hi, b->arg_hi, sizeof a->arg_hi) != 0)
+			return false;
+	}
+	return a->levels_lo == b->levels_lo && a->levels_hi == b->levels_hi &&
+	       memcmp(a->spatial, b->spatial, sizeof a->spatial) == 0 &&
+	       memcmp(a->order, b->order, sizeof a->order) == 0 &&
+	       memcmp(a->norder, b->norder, sizeof a->norder) == 0 &&
+	       memcmp(a->cluster_lo, b->cluster_lo, sizeof a->cluster_lo) == 0 &&
+	       memcmp(a->cluster_hi, b->cluster_hi, sizeof a->cluster_hi) == 0 &&
+	       memcmp(a->tile_lo, b->tile_lo, sizeof a->tile_lo) == 0 &&
+	       memcmp(a->tile_hi, b->tile_hi, sizeof a->tile_hi) == 0;
+}
+
 static bool
 same_shape(const IrLayer *a, const IrLayer *b)
 {
 	return a->type == b->type && memcmp(a->dim, b->dim, sizeof a->dim) == 0 &&
-	       memcmp(a->stride, b->stride, sizeof a->stride) == 0;
+	       memcmp(a->stride, b->stride, sizeof a->stride) == 0 && same_spec(a->search, b->search);
 }
 
 /* ---- objective ---- */
@@ -113,8 +136,10 @@ better(MdfObjective o, const MdfPointResult *a, const MdfPointResult *b)
 
 typedef struct Task {
 	const IrLayer *layer;       /* the first layer of the shape */
-	MdfMapping *seeds;          /* ctx's arena, room for MAX_SEEDS */
-	uint32_t nseeds;
+	const IrSearchSpec *spec;   /* its Search constraints, or NULL */
+	MdfMapping *seeds;          /* ctx's arena, room for capseeds */
+	uint32_t nseeds, capseeds;
+	bool exhaustive;            /* every point of the constrained space evaluated */
 	uint64_t seed;
 	/* results */
 	MdfPointResult best;
@@ -209,6 +234,7 @@ pareto_add(Task *t, const MdfMapping *m, const MdfPointResult *r)
 
 typedef struct Space {
 	const IrLayer *l;
+	const IrSearchSpec *spec;   /* NULL: unconstrained */
 	LayerVars v;
 	uint32_t dims;              /* mappable dimensions (no Y', X') */
 	int64_t ext[DIM__COUNT];    /* top-level extents (Y, X in input rows) */
@@ -220,6 +246,7 @@ space_init(Space *s, const IrLayer *l, const IrHw *hw)
 {
 	memset(s, 0, sizeof *s);
 	s->l = l;
+	s->spec = l->search;
 	pass_layer_vars(l, &s->v);
 	s->pes = hw->num_pes;
 	for (int d = 0; d < DIM__COUNT; d++)
@@ -409,6 +436,20 @@ count_spatial(const MdfMapLevel *l)
 	return n;
 }
 
+/* A cluster level more, inside: one SpatialMap of a random dimension. */
+static void
+add_level(const Space *s, uint64_t *rng, MdfMapping *m)
+{
+	uint32_t ni = m->nlevels;
+	MdfMapLevel *N = &m->lv[ni];
+	memset(N, 0, sizeof *N);
+	m->nlevels++;
+	Dim nd = random_dim(s, rng);
+	N->dirs[0] = new_dir(s, rng, m, ni, nd, DIR_SPATIAL);
+	N->ndirs = 1;
+	N->cluster_size = pick_cluster(s, rng, m, ni, nd);
+}
+
 static void
 mutate_once(const Space *s, uint64_t *rng, MdfMapping *m)
 {
@@ -456,19 +497,10 @@ mutate_once(const Space *s, uint64_t *rng, MdfMapping *m)
 		if (li > 0 && count_spatial(L) >= 1)
 			L->cluster_size = pick_cluster(s, rng, m, li, (Dim)L->dirs[spatial_index(L)].dim);
 		break;
-	case 6: {                   /* a level more, inside */
-		if (m->nlevels == MDF_MAP_MAXL)
-			break;
-		uint32_t ni = m->nlevels;
-		MdfMapLevel *N = &m->lv[ni];
-		memset(N, 0, sizeof *N);
-		m->nlevels++;
-		Dim nd = random_dim(s, rng);
-		N->dirs[0] = new_dir(s, rng, m, ni, nd, DIR_SPATIAL);
-		N->ndirs = 1;
-		N->cluster_size = pick_cluster(s, rng, m, ni, nd);
+	case 6:                     /* a level more, inside */
+		if (m->nlevels < MDF_MAP_MAXL)
+			add_level(s, rng, m);
 		break;
-	}
 	case 7:                     /* the innermost level less */
 		if (m->nlevels > 1)
 			m->nlevels--;
@@ -495,6 +527,163 @@ mutate_once(const Space *s, uint64_t *rng, MdfMapping *m)
 		L->ndirs--;
 		break;
 	}
+	}
+}
+
+/* ---- constraints: the layer's Search block (docs/search.md section 4) ---- */
+
+static Dim
+input_dim(Dim d)
+{
+	return d == DIM_YP ? DIM_Y : d == DIM_XP ? DIM_X : d;
+}
+
+static int
+find_input_dir(const MdfMapLevel *l, Dim d)
+{
+	for (uint32_t j = 0; j < l->ndirs; j++)
+		if (input_dim((Dim)l->dirs[j].dim) == d)
+			return (int)j;
+	return -1;
+}
+
+/* True when m is in the space the constraints allow. */
+static bool
+satisfies(const Space *s, const MdfMapping *m)
+{
+	const IrSearchSpec *sp = s->spec;
+	if (!sp)
+		return true;
+	if (sp->levels_lo && ((int64_t)m->nlevels < sp->levels_lo || (int64_t)m->nlevels > sp->levels_hi))
+		return false;
+	for (uint32_t i = 0; i < m->nlevels && i < IR_SEARCH_MAXL; i++) {
+		const MdfMapLevel *L = &m->lv[i];
+		if (sp->spatial[i]) {
+			int n = 0;
+			for (uint32_t j = 0; j < L->ndirs; j++)
+				if (L->dirs[j].kind == DIR_SPATIAL) {
+					if (!(sp->spatial[i] & DIM_BIT(input_dim((Dim)L->dirs[j].dim))))
+						return false;
+					n++;
+				}
+			if (n == 0)
+				return false;
+		}
+		if (sp->norder[i]) {
+			if (L->ndirs != sp->norder[i])
+				return false;
+			for (uint32_t j = 0; j < L->ndirs; j++)
+				if (input_dim((Dim)L->dirs[j].dim) != (Dim)sp->order[i][j])
+					return false;
+		}
+		if (i > 0 && sp->cluster_lo[i] &&
+		    (L->cluster_size < sp->cluster_lo[i] || L->cluster_size > sp->cluster_hi[i]))
+			return false;
+		for (uint32_t j = 0; j < L->ndirs; j++) {
+			Dim d = input_dim((Dim)L->dirs[j].dim);
+			if (sp->tile_lo[d] && (L->dirs[j].size < sp->tile_lo[d] || L->dirs[j].size > sp->tile_hi[d]))
+				return false;
+		}
+	}
+	/* a tile bound below the extent needs the top level to map the
+	   dimension (else every level works on the whole extent) */
+	for (int d = 0; d < DIM__COUNT; d++)
+		if (sp->tile_lo[d] && (s->dims & DIM_BIT(d)) && sp->tile_hi[d] < s->ext[d] &&
+		    find_input_dir(&m->lv[0], (Dim)d) < 0)
+			return false;
+	return true;
+}
+
+/* Clamp a directive's size into [lo, hi], keeping its kind of step: a
+   sliding window (offset below size) keeps its overlap, a plain tile
+   (offset = size) stays plain. */
+static void
+clamp_tile(MdfMapDir *d, int64_t lo, int64_t hi)
+{
+	int64_t size = d->size < lo ? lo : d->size > hi ? hi : d->size;
+	if (size == d->size)
+		return;
+	if (d->offset == d->size)
+		d->offset = size;
+	else if (d->offset < d->size) {
+		int64_t overlap = d->size - d->offset;
+		d->offset = size - overlap >= 1 ? size - overlap : 1;
+	}
+	d->size = size;
+}
+
+/* Move m into the constrained space where it can be done locally: levels
+   added or dropped, each level's directives put in the fixed order, its
+   spatial dimension made an allowed one, cluster sizes and tiles clamped.
+   The result may still break a constraint (satisfies() decides). */
+static void
+project(const Space *s, uint64_t *rng, MdfMapping *m)
+{
+	const IrSearchSpec *sp = s->spec;
+	if (!sp)
+		return;
+	if (sp->levels_lo) {
+		while ((int64_t)m->nlevels > sp->levels_hi)
+			m->nlevels--;
+		while ((int64_t)m->nlevels < sp->levels_lo && m->nlevels < MDF_MAP_MAXL)
+			add_level(s, rng, m);
+	}
+	for (uint32_t i = 0; i < m->nlevels && i < IR_SEARCH_MAXL; i++) {
+		MdfMapLevel *L = &m->lv[i];
+		if (sp->norder[i]) {
+			MdfMapLevel nl = *L;
+			nl.ndirs = 0;
+			for (uint32_t j = 0; j < sp->norder[i] && nl.ndirs < MDF_MAP_MAXD; j++) {
+				Dim d = (Dim)sp->order[i][j];
+				int k = find_input_dir(L, d);
+				nl.dirs[nl.ndirs++] = k >= 0 ? L->dirs[k] : new_dir(s, rng, m, i, d, DIR_TEMPORAL);
+			}
+			*L = nl;
+		}
+		if (sp->spatial[i]) {
+			int n = 0;
+			for (uint32_t j = 0; j < L->ndirs; j++)
+				if (L->dirs[j].kind == DIR_SPATIAL) {
+					if (sp->spatial[i] & DIM_BIT(input_dim((Dim)L->dirs[j].dim)))
+						n++;
+					else
+						L->dirs[j].kind = DIR_TEMPORAL;
+				}
+			if (n == 0) {
+				Dim c[DIM__COUNT];
+				int nc = 0;
+				for (int d = 0; d < DIM__COUNT; d++)
+					if (sp->spatial[i] & DIM_BIT(d))
+						c[nc++] = (Dim)d;
+				Dim d = c[rng_below(rng, nc)];
+				int k = find_input_dir(L, d);
+				if (k < 0 && L->ndirs < MDF_MAP_MAXD) {
+					L->dirs[L->ndirs] = new_dir(s, rng, m, i, d, DIR_SPATIAL);
+					k = (int)L->ndirs++;
+				}
+				if (k >= 0) {
+					L->dirs[k].kind = DIR_SPATIAL;
+					retile(s, rng, m, i, (uint32_t)k);
+				}
+			}
+		}
+		if (i > 0 && sp->cluster_lo[i]) {
+			if (L->cluster_size < sp->cluster_lo[i])
+				L->cluster_size = sp->cluster_lo[i];
+			if (L->cluster_size > sp->cluster_hi[i])
+				L->cluster_size = sp->cluster_hi[i];
+		}
+	}
+	for (int d = 0; d < DIM__COUNT; d++) {
+		if (!sp->tile_lo[d])
+			continue;
+		if ((s->dims & DIM_BIT(d)) && sp->tile_hi[d] < s->ext[d] && find_input_dir(&m->lv[0], (Dim)d) < 0 &&
+		    !sp->norder[0] && m->lv[0].ndirs < MDF_MAP_MAXD)
+			m->lv[0].dirs[m->lv[0].ndirs++] = new_dir(s, rng, m, 0, (Dim)d, DIR_TEMPORAL);
+		for (uint32_t i = 0; i < m->nlevels; i++)
+			for (uint32_t j = 0; j < m->lv[i].ndirs; j++)
+				if (input_dim((Dim)m->lv[i].dirs[j].dim) == (Dim)d)
+					clamp_tile(&m->lv[i].dirs[j], sp->tile_lo[d], sp->tile_hi[d]);
 	}
 }
 
@@ -580,15 +769,46 @@ run_task(Worker *w, Task *t)
 	Member pop[POP];
 	uint32_t npop = 0;
 	MdfPointResult r;
-	for (uint32_t i = 0; i < t->nseeds && t->evaluated < run->budget; i++) {
-		if (seen_add(&seen, map_hash(&t->seeds[i])))
-			continue;
-		mdf_point_eval(p, &t->seeds[i], &r);
-		consider(t, o, &t->seeds[i], &r, pop, &npop);
-	}
 	uint64_t rng = t->seed;
+	bool family = s.spec && s.spec->family;
+	/* the order the starting points are taken in: as given, or (a family
+	   space larger than the budget) a random sample of it */
+	uint32_t *order = arena_array(w->scratch->arena, t->nseeds + 1, sizeof *order);
+	if (!order) {
+		t->failed = true;
+		arena_release(w->scratch->arena, mk);
+		mdf_point_free(p);
+		return;
+	}
+	for (uint32_t i = 0; i < t->nseeds; i++)
+		order[i] = i;
+	if (family && t->nseeds > run->budget)
+		for (uint32_t i = t->nseeds; i-- > 1;) {
+			uint32_t j = (uint32_t)rng_below(&rng, (int64_t)i + 1), x = order[i];
+			order[i] = order[j];
+			order[j] = x;
+		}
+	uint32_t taken = 0;
+	for (; taken < t->nseeds && t->evaluated < run->budget; taken++) {
+		MdfMapping *sd = &t->seeds[order[taken]];
+		if (!satisfies(&s, sd)) {
+			/* a family space is its instances; any other starting
+			   point is moved into the space */
+			if (family)
+				continue;
+			project(&s, &rng, sd);
+			if (!satisfies(&s, sd))
+				continue;
+		}
+		if (seen_add(&seen, map_hash(sd)))
+			continue;
+		mdf_point_eval(p, sd, &r);
+		consider(t, o, sd, &r, pop, &npop);
+	}
+	t->exhaustive = family && taken == t->nseeds;
 	int64_t misses = 0;
-	while ((npop > 0 || t->nseeds > 0) && t->evaluated < run->budget && misses < run->budget * 20) {
+	while (!family && (npop > 0 || t->nseeds > 0) && t->evaluated < run->budget &&
+	       misses < run->budget * 20) {
 		if (run->deadline > 0 && (t->evaluated & 63) == 0 && now() > run->deadline) {
 			pthread_mutex_lock(&run->mu);
 			run->timed_out = true;
@@ -606,7 +826,8 @@ run_task(Worker *w, Task *t)
 		int k = 1 + (int)rng_below(&rng, 3);
 		for (int i = 0; i < k; i++)
 			mutate_once(&s, &rng, &child);
-		if (seen_add(&seen, map_hash(&child))) {
+		project(&s, &rng, &child);
+		if (!satisfies(&s, &child) || seen_add(&seen, map_hash(&child))) {
 			misses++;
 			continue;
 		}
@@ -659,7 +880,7 @@ searchable(const IrLayer *l)
 static void
 add_seed(Task *t, const MdfMapping *m)
 {
-	if (t->nseeds < MAX_SEEDS)
+	if (t->nseeds < t->capseeds)
 		t->seeds[t->nseeds++] = *m;
 }
 
@@ -701,22 +922,38 @@ mdf_search_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 			if (t == run.ntasks) {
 				Task *nt = &run.tasks[run.ntasks++];
 				nt->layer = l;
-				nt->seeds = arena_array(ctx->arena, MAX_SEEDS, sizeof *nt->seeds);
+				nt->spec = l->search;
+				nt->capseeds = MAX_SEEDS + (l->search ? l->search->nmaps : 0);
+				nt->seeds = arena_array(ctx->arena, nt->capseeds, sizeof *nt->seeds);
 				if (!nt->seeds)
 					return false;
 				nt->best.status = MDF_POINT_ERROR;  /* none yet */
 				nt->seed = mix(opts->seed, shape_hash(l));
 			}
+			/* the layer's own mapping starts the search, unless the
+			   space is a family's instances (it is then one of them
+			   or outside the space) */
 			MdfMapping given;
-			if (mdf_mapping_from_layer(l, &given))
+			if (!(l->search && l->search->family) && mdf_mapping_from_layer(l, &given))
 				add_seed(&run.tasks[t], &given);
 			task_of[k] = t;
 		}
 	}
 	for (uint32_t t = 0; t < run.ntasks; t++) {
 		Task *tk = &run.tasks[t];
+		const IrSearchSpec *sp = tk->spec;
+		if (sp && sp->family) {
+			/* the space is the family's instances (elaborated by the
+			   front end, one per argument tuple) */
+			for (uint32_t i = 0; i < sp->nmaps; i++) {
+				MdfMapping fm;
+				if (search_mapping_from_levels(sp->maps[i].levels, sp->maps[i].nlevels, false, &fm))
+					add_seed(tk, &fm);
+			}
+			continue;
+		}
 		tk->nseeds += search_family_seeds(&ctx->opt, tk->layer, tk->seeds + tk->nseeds,
-						  MAX_SEEDS - tk->nseeds);
+						  tk->capseeds - tk->nseeds);
 	}
 
 	/* the workers: the calling thread is worker 0 */
@@ -776,6 +1013,7 @@ mdf_search_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 			ls->valid = t->valid;
 			ls->infeasible = t->infeasible;
 			ls->bound = t->bound;
+			ls->exhaustive = t->exhaustive;
 			/* the first layer of a shape carries the search's figures */
 			ls->shared = t->layer != l;
 			ls->seconds = ls->shared ? 0 : t->seconds;

@@ -6,6 +6,10 @@
 
 #include "mdfc/search.h"
 
+/* Levels as written (of a normalized layer: the source and converted
+   directives) as a mapping; false when they do not fit one (point.c). */
+bool search_mapping_from_levels(const IrLevel *lvs, uint32_t nlevels, bool normalized, MdfMapping *out);
+
 /* The layer `base` (shape only) with m's levels and directives, in
    ctx's arena; NULL on OOM or a mapping too large. */
 IrLayer *search_build_layer(MdfCtx *ctx, const IrLayer *base, const MdfMapping *m);

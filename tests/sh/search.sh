@@ -10,7 +10,13 @@
 #     none is below MACs / PEs;
 #  5. on a small layer, the search reaches the minimum of plain enumeration
 #     through the CLI: a -D loop over every value of kcp_ws's tc and of
-#     rs's (tk, tc), and of yxp_os's (tx, tc).
+#     rs's (tk, tc), and of yxp_os's (tx, tc);
+#  6. with the family as a search constraint (`Search { Dataflow:
+#     rs(1..12, 1..6); }`), the search enumerates the family's whole space
+#     and its best EQUALS that enumerated minimum (the true optimum);
+#  7. structural constraints (Levels, Spatial, Order, Cluster, Tile) hold
+#     in every winner written to -o, which compiles, reproduces the
+#     figures and passes --crosscheck.
 MDFC=$1 SRC=$2
 fail=0 n=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -62,6 +68,7 @@ Network enum {
 		Type: CONV;
 		Dimensions { K: 12, C: 6, R: 3, S: 3, Y: 10, X: 10 }
 		Dataflow: $1;
+		$2
 	}
 }
 MDF
@@ -81,6 +88,46 @@ for fam in kcp_ws rs yxp_os; do
 	echo "$fam: $m valid points enumerated, minimum $best cycles; search: $s_rt cycles"
 	check "$fam: enumeration of $m valid points: minimum '$best', search '$s_rt'" \
 		"[ -n \"$best\" ] && [ -n \"$s_rt\" ] && [ $s_rt -le $best ]"
+	# 6. the family as a constraint: exhaustive, and exactly the minimum
+	case $fam in kcp_ws) ranges="1..6";; *) ranges="1..12, 1..6";; esac
+	small "kcp_ws(1)" "Search { Dataflow: $fam($ranges); }" > "$tmp/c.mdf"
+	"$MDFC" --search --emit=json "$tmp/c.mdf" > "$tmp/c.json" 2>/dev/null
+	c_rt=$(grep -o '"best": {"runtime_cycles": [0-9]*' "$tmp/c.json" | grep -o '[0-9]*$')
+	echo "$fam as a constraint: search $c_rt cycles (enumerated minimum $best)"
+	check "$fam as a constraint: search '$c_rt' is not the enumerated minimum '$best'" \
+		"[ -n \"$c_rt\" ] && [ \"$c_rt\" = \"$best\" ]"
+	check "$fam as a constraint: not reported exhaustive" "grep -q '\"exhaustive\": true' $tmp/c.json"
+	ev=$(grep -o '"evaluated": [0-9]*' "$tmp/c.json" | head -1 | grep -o '[0-9]*$')
+	case $fam in kcp_ws) want=6;; *) want=72;; esac
+	# identical instances (a tile clamped to a small extent) count once
+	check "$fam as a constraint: $ev points evaluated, the family has $want" \
+		"[ -n \"$ev\" ] && [ \"$ev\" -ge 1 ] && [ \"$ev\" -le $want ]"
 done
+# 7. structural constraints hold in every winner
+small "kcp_ws(2)" "Search { Levels: 2; Spatial(0): K; Spatial(1): C, X; Order(0): K, C, R, S, Y, X; Cluster(1): 2..6; Tile(K): 1..4; }" \
+	> "$tmp/k.mdf"
+"$MDFC" --search --budget=1500 --emit=csv "$tmp/k.mdf" -o "$tmp/kb.mdf" > "$tmp/k.csv" 2>/dev/null; rk=$?
+check "constrained search: exit $rk" "[ $rk = 0 ]"
+# the winner's Dataflow block: level 0 is K C R S Y X in order with K
+# spatial, one Cluster of 2..6 whose spatial map is C or X, K tiles <= 4
+awk '
+	/Dataflow \{/ { in_df = 1; next }
+	!in_df { next }
+	/Cluster\(/ { lv++; match($0, /Cluster\([0-9]+/); cs = substr($0, RSTART + 8, RLENGTH - 8)
+		if (cs < 2 || cs > 6) bad = bad " cluster " cs; next }
+	/Map\(/ { dim = $NF; sub(";", "", dim); split($0, a, /[(,)]/); size = a[2] + 0
+		if (lv == 0) order = order dim
+		if (dim == "K" && size > 4) bad = bad " K tile " size
+		if ($1 ~ /^SpatialMap/) { if (lv == 0 && dim != "K") bad = bad " spatial " dim
+			if (lv == 1 && dim != "C" && dim != "X") bad = bad " spatial(1) " dim }
+	}
+	END { if (order != "KCRSYX") bad = bad " order " order; if (lv != 1) bad = bad " levels " lv + 1
+		print bad }' "$tmp/kb.mdf" > "$tmp/kbad"
+check "constrained winner breaks the constraints:$(cat $tmp/kbad)" "[ -z \"\$(tr -d ' \n' < $tmp/kbad)\" ]"
+k_rt=$(awk -F, 'NR == 2 { print $5 }' "$tmp/k.csv")
+p_rt=$("$MDFC" --emit=csv "$tmp/kb.mdf" 2>/dev/null | awk -F', *' 'NR == 2 { print $4 }')
+check "constrained winner: search $k_rt cycles, its -o file $p_rt" "[ -n \"$k_rt\" ] && [ \"$k_rt\" = \"$p_rt\" ]"
+"$MDFC" --crosscheck "$tmp/kb.mdf" > "$tmp/kx.txt" 2>&1; rx=$?
+check "constrained winner: crosscheck fails (exit $rx)" "[ $rx = 0 ] && grep -q ' 0 failed' $tmp/kx.txt"
 echo "$((n-fail)) passed, $fail failed"
 [ $fail = 0 ]

@@ -45,6 +45,10 @@ typedef enum AstKind {
 	/* dataflow body */
 	AST_MAP,        /* TemporalMap(size, offset) D;  SpatialMap(...) D; */
 	AST_CLUSTER,    /* Cluster(n, P);  or  Cluster(n, P) { items } */
+	/* search constraints (layer or network body) */
+	AST_SEARCH,     /* Search { items }: block.items are AST_SITEM */
+	AST_SITEM,      /* Key(arg): values;  Dataflow: family(values); */
+	AST_RANGE,      /* lo..hi in a search item's values (binary.a, binary.b) */
 	AST__COUNT
 } AstKind;
 
@@ -87,6 +91,8 @@ struct AstNode {
 		struct { AstList items; } block;                /* STRIDE, DIMS: entries; DATAFLOW: directives */
 		struct { bool spatial; AstNode *size, *offset; const char *dim; Span dim_span; } map;
 		struct { AstNode *size; const char *type; Span type_span; AstList items; bool block; } cluster;
+		struct { const char *key; Span key_span; AstNode *arg; const char *family; Span family_span;
+			 AstList values; } sitem;
 	} u;
 };
 

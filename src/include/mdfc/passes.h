@@ -13,7 +13,6 @@
 #include "mdfc/ir.h"
 #include "mdfc/ir_verify.h"
 
-#define DIM_BIT(d) (1u << (d))
 
 /* What a layer type computes on: the IR's table (layer_types.def,
    ir_layer_vars). */
