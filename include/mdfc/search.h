@@ -127,6 +127,7 @@ typedef struct MdfLayerSearch {
 	double seconds;         /* wall time of this layer's search (0 when shared) */
 	bool shared;            /* same shape as an earlier layer: its result reused */
 	bool exhaustive;        /* the whole constrained space was enumerated */
+	int64_t pruned;         /* points of that enumeration skipped by the busy-PE bound */
 	MdfParetoPoint *pareto; /* by runtime ascending, energy descending */
 	uint32_t npareto;
 } MdfLayerSearch;

@@ -236,10 +236,10 @@ mdf_search_report_json(const MdfModuleSearch *s, const IrHw *hw, const MdfSearch
 				buf_puts(out, "null");
 			buf_printf(out, ", \"evaluated\": %lld, \"valid\": %lld, \"infeasible\": %lld, "
 				   "\"same_shape_as_earlier\": %s, \"constrained\": %s, \"exhaustive\": %s, "
-				   "\"pareto\": [",
+				   "\"pruned\": %lld, \"pareto\": [",
 				   (long long)ls->evaluated, (long long)ls->valid, (long long)ls->infeasible,
 				   ls->shared ? "true" : "false", ls->layer->search ? "true" : "false",
-				   ls->exhaustive ? "true" : "false");
+				   ls->exhaustive ? "true" : "false", (long long)ls->pruned);
 			for (uint32_t p = 0; p < ls->npareto; p++) {
 				buf_printf(out, "%s{\"runtime_cycles\": %lld, \"energy_nj\": ", p ? ", " : "",
 					   (long long)ls->pareto[p].runtime);
