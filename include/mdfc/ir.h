@@ -171,6 +171,9 @@ enum {
 	HW_OFFCHIP_BW, HW_SIMD_LANES,
 	HW_E_MAC, HW_E_L1, HW_E_L2,
 	HW_E_NOC, HW_E_OFFCHIP,
+	/* the --dse area and power model (docs/explore.md) */
+	HW_AREA_PE, HW_AREA_L1, HW_AREA_L2, HW_AREA_NOC,
+	HW_POWER_PE, HW_POWER_L1, HW_POWER_L2, HW_POWER_NOC,
 	HW__COUNT
 };
 typedef struct IrHw {
@@ -181,11 +184,18 @@ typedef struct IrHw {
 	double e_l1, e_l2;      /* per access, in MAC units (MAESTRO: 1.68, 18.61) */
 	double e_noc, e_offchip;        /* per element moved, in MAC units (2, 200:
 					   docs/cost-model.md §3.2) */
+	/* --dse (docs/explore.md): um^2 and mW per PE (per SIMD lane), per KiB
+	   (1024 elements) of L1 (each PE's) and of L2, per element/cycle of NoC
+	   bandwidth per PE */
+	double area_pe, area_l1_kb, area_l2_kb, area_noc_bw;
+	double power_pe, power_l1_kb, power_l2_kb, power_noc_bw;
 	uint32_t set;           /* bit HW_x set when given explicitly */
 	Span field_span[HW__COUNT];
 } IrHw;
 
 void ir_hw_defaults(IrHw *hw);  /* MAESTRO's accelerator_1-like defaults, see docs/cli.md */
+/* The integer field HW_NUM_PES .. HW_SIMD_LANES of hw; NULL for others. */
+int64_t *ir_hw_int_field(IrHw *hw, int field);
 /* Overlay the fields `src` set explicitly (its `set` bits) onto `dst`. */
 void ir_hw_overlay(IrHw *dst, const IrHw *src);
 

@@ -23,6 +23,17 @@
    (all independent errors are recorded, not just the first). */
 IrModule *mdf_front(MdfCtx *ctx, uint32_t file);
 
+/* The same in two steps, to elaborate one parse many times (a sweep over
+   params, docs/explore.md): mdf_front_load parses `file` and its imports
+   (NULL on errors); mdf_front_elaborate elaborates them under the
+   context's current defines (ctx->opt.defines), allocating only after
+   its call, so an arena_mark/arena_release around it gives all back. */
+typedef struct MdfParsed MdfParsed;
+MdfParsed *mdf_front_load(MdfCtx *ctx, uint32_t file);
+IrModule *mdf_front_elaborate(MdfCtx *ctx, const MdfParsed *p);
+/* Whether some file of the parse declares `param NAME`. */
+bool mdf_front_has_param(const MdfParsed *p, const char *name);
+
 /* Print the AST of source `file` (parsed again) for --emit=ast. */
 bool mdf_emit_ast(MdfCtx *ctx, uint32_t file, MdfBuf *out);
 

@@ -427,6 +427,9 @@ static const HwKey hw_keys[] = {
 	{"offchip_bw", HW_OFFCHIP_BW}, {"simd_lanes", HW_SIMD_LANES},
 	{"e_mac", HW_E_MAC}, {"e_l1", HW_E_L1}, {"e_l2", HW_E_L2},
 	{"e_noc", HW_E_NOC}, {"e_offchip", HW_E_OFFCHIP},
+	{"area_pe", HW_AREA_PE}, {"area_l1_kb", HW_AREA_L1}, {"area_l2_kb", HW_AREA_L2},
+	{"area_noc_bw", HW_AREA_NOC}, {"power_pe", HW_POWER_PE}, {"power_l1_kb", HW_POWER_L1},
+	{"power_l2_kb", HW_POWER_L2}, {"power_noc_bw", HW_POWER_NOC},
 	/* MAESTRO's hardware-file spellings */
 	{"l1_size_cstr", HW_L1_SIZE}, {"l2_size_cstr", HW_L2_SIZE},
 	{"noc_bw_cstr", HW_NOC_BW}, {"NoC_NumHops", HW_NOC_LATENCY},
@@ -453,14 +456,15 @@ hw_entry(Elab *E, IrHw *hw, const AstNode *en)
 			diag_hint(E->ctx, d, "did you mean `%s`?", s);
 		else
 			diag_hint(E->ctx, d, "the keys are num_pes, l1_size, l2_size, noc_bw, noc_latency, "
-				  "offchip_bw, simd_lanes, e_mac, e_l1, e_l2, e_noc, e_offchip");
+				  "offchip_bw, simd_lanes, e_mac, e_l1, e_l2, e_noc, e_offchip, and for --dse area_pe, "
+				  "area_l1_kb, area_l2_kb, area_noc_bw, power_pe, power_l1_kb, power_l2_kb, power_noc_bw");
 		return;
 	}
 	int64_t v;
 	if (!eval(E, en->u.entry.value, &v))
 		return;
 	bool zero_ok = field == HW_NOC_LATENCY || field == HW_E_MAC || field == HW_E_L1 ||
-		       field == HW_E_L2 || field == HW_E_NOC || field == HW_E_OFFCHIP;
+		       field == HW_E_L2 || field == HW_E_NOC || field == HW_E_OFFCHIP || field >= HW_AREA_PE;
 	if (v < 0 || (v == 0 && !zero_ok)) {
 		diag_emit(E->ctx, DIAG_E0402, en->u.entry.value->span, "%s must be %s, but is %lld",
 			  key, zero_ok ? "0 or more" : "positive", (long long)v);
@@ -481,6 +485,15 @@ hw_entry(Elab *E, IrHw *hw, const AstNode *en)
 	case HW_E_L2: hw->e_l2 = (double)v / 1000.0; break;
 	case HW_E_NOC: hw->e_noc = (double)v / 1000.0; break;
 	case HW_E_OFFCHIP: hw->e_offchip = (double)v / 1000.0; break;
+	/* --dse: um^2, and microwatts (the model's power is in mW) */
+	case HW_AREA_PE: hw->area_pe = (double)v; break;
+	case HW_AREA_L1: hw->area_l1_kb = (double)v; break;
+	case HW_AREA_L2: hw->area_l2_kb = (double)v; break;
+	case HW_AREA_NOC: hw->area_noc_bw = (double)v; break;
+	case HW_POWER_PE: hw->power_pe = (double)v / 1000.0; break;
+	case HW_POWER_L1: hw->power_l1_kb = (double)v / 1000.0; break;
+	case HW_POWER_L2: hw->power_l2_kb = (double)v / 1000.0; break;
+	case HW_POWER_NOC: hw->power_noc_bw = (double)v / 1000.0; break;
 	}
 	hw->set |= 1u << field;
 	hw->field_span[field] = en->span;

@@ -5,6 +5,7 @@
 ** its errors would only cascade); mdf_emit_ast() prints one file's tree.
 */
 #include "front/front.h"
+#include <string.h>
 #include "mdfc/mdfc.h"
 
 IrModule *
@@ -21,6 +22,55 @@ mdf_front(MdfCtx *ctx, uint32_t file)
 	if (ctx->diags.nerrors > before)
 		return NULL;
 	return m;
+}
+
+/* Parsed once, elaborated many times (--sweep over params, docs/explore.md):
+   the files and the interner that the front end's first run left. */
+struct MdfParsed {
+	Interner strs;
+	FileSet set;
+};
+
+MdfParsed *
+mdf_front_load(MdfCtx *ctx, uint32_t file)
+{
+	if (file == SPAN_NOFILE || file >= ctx->nsources)
+		return NULL;
+	MdfParsed *p = arena_alloc(ctx->arena, sizeof *p);
+	size_t before = ctx->diags.nerrors;
+	if (!p || !front_load(ctx, &p->strs, file, &p->set) || ctx->diags.nerrors > before)
+		return NULL;
+	return p;
+}
+
+IrModule *
+mdf_front_elaborate(MdfCtx *ctx, const MdfParsed *p)
+{
+	/* Elaboration interns the -D names: into a copy of the table, so that
+	   the caller's arena_release() leaves nothing dangling in `p`. */
+	Interner strs = p->strs;
+	if (strs.cap) {
+		strs.slots = arena_array(ctx->arena, strs.cap, sizeof *strs.slots);
+		if (!strs.slots)
+			return NULL;
+		memcpy(strs.slots, p->strs.slots, strs.cap * sizeof *strs.slots);
+	}
+	FileSet set = p->set;
+	size_t before = ctx->diags.nerrors;
+	IrModule *m = front_elaborate(ctx, &strs, &set);
+	return ctx->diags.nerrors > before ? NULL : m;
+}
+
+bool
+mdf_front_has_param(const MdfParsed *p, const char *name)
+{
+	for (uint32_t fi = 0; fi < p->set.n; fi++)
+		for (uint32_t i = 0; i < p->set.files[fi]->items.n; i++) {
+			const AstNode *n = p->set.files[fi]->items.v[i];
+			if (n->kind == AST_PARAM && strcmp(n->u.param.name, name) == 0)
+				return true;
+		}
+	return false;
 }
 
 bool

@@ -112,7 +112,29 @@ ir_hw_defaults(IrHw *hw)
 	hw->e_l2 = 18.61;
 	hw->e_noc = 2.0;
 	hw->e_offchip = 200.0;
+	/* MAESTRO's DSE tool's 28 nm figures, made linear (docs/explore.md) */
+	hw->area_pe = 283;
+	hw->area_l1_kb = hw->area_l2_kb = 106;
+	hw->area_noc_bw = 1492;
+	hw->power_pe = 1.222;
+	hw->power_l1_kb = hw->power_l2_kb = 3.533;
+	hw->power_noc_bw = 0.012;
 	hw->span.file = UINT32_MAX;
+}
+
+int64_t *
+ir_hw_int_field(IrHw *hw, int field)
+{
+	switch (field) {
+	case HW_NUM_PES: return &hw->num_pes;
+	case HW_L1_SIZE: return &hw->l1_size;
+	case HW_L2_SIZE: return &hw->l2_size;
+	case HW_NOC_BW: return &hw->noc_bw;
+	case HW_NOC_LATENCY: return &hw->noc_latency;
+	case HW_OFFCHIP_BW: return &hw->offchip_bw;
+	case HW_SIMD_LANES: return &hw->simd_lanes;
+	default: return NULL;
+	}
 }
 
 const IrHw *
@@ -156,6 +178,14 @@ ir_hw_overlay(IrHw *dst, const IrHw *src)
 		case HW_E_L2: dst->e_l2 = src->e_l2; break;
 		case HW_E_NOC: dst->e_noc = src->e_noc; break;
 		case HW_E_OFFCHIP: dst->e_offchip = src->e_offchip; break;
+		case HW_AREA_PE: dst->area_pe = src->area_pe; break;
+		case HW_AREA_L1: dst->area_l1_kb = src->area_l1_kb; break;
+		case HW_AREA_L2: dst->area_l2_kb = src->area_l2_kb; break;
+		case HW_AREA_NOC: dst->area_noc_bw = src->area_noc_bw; break;
+		case HW_POWER_PE: dst->power_pe = src->power_pe; break;
+		case HW_POWER_L1: dst->power_l1_kb = src->power_l1_kb; break;
+		case HW_POWER_L2: dst->power_l2_kb = src->power_l2_kb; break;
+		case HW_POWER_NOC: dst->power_noc_bw = src->power_noc_bw; break;
 		}
 		dst->field_span[f] = src->field_span[f];
 		dst->set |= 1u << f;
