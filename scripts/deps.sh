@@ -1,6 +1,8 @@
 #!/bin/sh
 # Install the Debian packages mdfc needs to build and test, when missing.
 # Usage: scripts/deps.sh PACKAGE...
+# (the build: Makefile's PACKAGES; optional, .ci/run: valgrind, groff-base,
+# and parallel, GNU parallel, for tests/sh/shard.sh)
 # Installs with apt-get when run as root (or with passwordless sudo);
 # otherwise prints the exact command to run and fails.
 missing=""

@@ -20,4 +20,11 @@ int backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const Dri
 int backend_search(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out,
 		   MdfBuf *mdf);
 
+/* --sweep / --dse (docs/explore.md) on source `file`; `over`: the --hw
+   file and flags above the file's Accelerator block.  Returns an exit
+   status: 1 when some point failed (its rows say why; the output stands). */
+int backend_explore(MdfCtx *ctx, uint32_t file, const IrHw *over, const DriverOpts *o, MdfBuf *out);
+/* --merge: the shard files named by o->inputs into `out`.  Exit status. */
+int backend_merge(const DriverOpts *o, MdfBuf *out);
+
 #endif

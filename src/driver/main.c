@@ -285,6 +285,17 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 	if (hw_file && !hw_file->name && !o->check)
 		warn_hw_resets(ctx, hw_file_id, hw_file, o->hw_set, &hw);
 
+	if (m && !o->check && (o->nsweeps > 0 || o->dse)) {
+		/* docs/explore.md: the --hw file and the flags stay above the
+		   file's Accelerator block at every point */
+		IrHw over;
+		memset(&over, 0, sizeof over);
+		if (hw_file)
+			ir_hw_overlay(&over, hw_file);
+		hw_from_flags(&over, o);
+		status = backend_explore(ctx, file, &over, o, &result);
+		goto done;
+	}
 	if (m)
 		mdf_passes(ctx, m, &hw);
 	if (mdf_ctx_failed(ctx) || !m || o->check)
@@ -361,8 +372,8 @@ done:
 		if (!out->err)
 			out->err = std.err;
 		out_write(out, &searched);
-	} else if (status == EXIT_OK || o->crosscheck)
-		out_write(out, &result);
+	} else if (status == EXIT_OK || o->crosscheck || (status == EXIT_INPUT && (o->nsweeps > 0 || o->dse)))
+		out_write(out, &result);        /* a sweep's failed points are rows of its output */
 	buf_free(&diags);
 	buf_free(&searched);
 	buf_free(&result);
@@ -433,7 +444,15 @@ main(int argc, char **argv)
 		tmp_output = out.file.tmp;
 	}
 	int status = EXIT_OK;
-	for (int i = 0; i < o.ninputs; i++) {
+	if (o.merge) {
+		/* docs/explore.md: the inputs are a sweep's shard outputs */
+		MdfBuf merged = {0};
+		status = backend_merge(&o, &merged);
+		if (status == EXIT_OK || status == EXIT_INPUT)
+			out_write(&out, &merged);
+		buf_free(&merged);
+	}
+	for (int i = 0; i < o.ninputs && !o.merge; i++) {
 		int s = run_one(&o, &mo, o.inputs[i], &out);
 		if (s > status)
 			status = s;
@@ -442,7 +461,8 @@ main(int argc, char **argv)
 	int e;
 	if (!o.output)
 		e = stdout_finish(out.err);
-	else if (status == EXIT_OK || (o.crosscheck && status == EXIT_INPUT && out.wrote))
+	else if (status == EXIT_OK || ((o.crosscheck || o.nsweeps > 0 || o.dse || o.merge) &&
+					status == EXIT_INPUT && out.wrote))
 		e = mdf_out_commit(&out.file);     /* a crosscheck mismatch: the report is the result */
 	else {
 		mdf_out_abort(&out.file);          /* the old file stays as it was */

@@ -102,6 +102,27 @@ static const char usage_text2[] =
 "Exit status: 0 ok (warnings allowed), 1 errors in the input, 2 usage or I/O\n"
 "error, 3 internal error.  Documentation: docs/cli.md, man mdfc.\n";
 
+/* --help's section for --sweep and --dse, printed before "Diagnostics:" (a
+   literal of its own: C11 compilers need only take 4095 bytes). */
+static const char usage_explore[] =
+"Design-space exploration (docs/explore.md):\n"
+"  --sweep AXIS=VALUES       repeatable; AXIS: num_pes, l1_size, l2_size, noc_bw,\n"
+"                            noc_latency, offchip_bw, simd_lanes or a param of FILE;\n"
+"                            VALUES: V1,V2,... or A..B[:+STEP|:*FACTOR]; one row per\n"
+"                            point (--emit=csv (default) or json), failed points\n"
+"                            as rows with their error code and message\n"
+"  --per-layer               one row per layer and point, not per network\n"
+"  --dse                     hardware DSE: area, power, feasibility, Pareto front\n"
+"                            and best design over the swept space\n"
+"  --objective=OBJ           with --dse: throughput (default) | energy | edp |\n"
+"                            perf-per-area\n"
+"  --area-budget=UM2         with --dse: largest feasible area, um^2\n"
+"  --power-budget=MW         with --dse: largest feasible power, mW\n"
+"  --shard=K/N               evaluate only the K-th of N slices of the points\n"
+"  --merge FILE...           join the shards' outputs into the single run's output\n"
+"  --threads=N               also for --sweep: output does not depend on N\n"
+"\n";
+
 static void
 usage_error(const char *fmt, const char *arg)
 {
@@ -311,6 +332,107 @@ parse_warn_control(DriverOpts *o, const char *val)
 	return false;
 }
 
+/* MdfDseObjective's values (mdfc/explore.h), kept here as plain ints */
+enum { MDF_DSE_THROUGHPUT_, MDF_DSE_ENERGY_, MDF_DSE_EDP_, MDF_DSE_PERF_PER_AREA_ };
+
+/* --sweep, --per-layer, --dse, --area-budget, --power-budget, --shard,
+   --merge (docs/explore.md).  Returns -1 to go on (*matched says whether
+   it was one of them), 2 after a usage error. */
+static int
+parse_explore_opt(const char *a, int *i, int argc, char **argv, DriverOpts *o, bool *matched)
+{
+	const char *v;
+	*matched = true;
+	if (strcmp(a, "--per-layer") == 0) {
+		o->per_layer = true;
+		return -1;
+	}
+	if (strcmp(a, "--dse") == 0) {
+		o->dse = true;
+		return -1;
+	}
+	if (strcmp(a, "--merge") == 0) {
+		o->merge = true;
+		return -1;
+	}
+	v = opt_value(a, "--sweep", i, argc, argv, matched);
+	if (*matched) {
+		if (!v || !*v) {
+			usage_error("%s needs AXIS=VALUES", a);
+			return 2;
+		}
+		o->sweeps[o->nsweeps++] = v;
+		return -1;
+	}
+	static const char *budgets[] = {"--area-budget", "--power-budget"};
+	for (int k = 0; k < 2; k++) {
+		v = opt_value(a, budgets[k], i, argc, argv, matched);
+		if (!*matched)
+			continue;
+		char *end = NULL;
+		errno = 0;
+		double d = v ? strtod(v, &end) : 0;
+		if (!v || !*v || *end || errno || !(d > 0) || d > 1e300) {
+			fprintf(stderr, "mdfc: error: %s takes a positive number, not '%s'\nTry 'mdfc --help'.\n",
+				budgets[k], v ? v : "");
+			return 2;
+		}
+		if (k == 0)
+			o->area_budget = d;
+		else
+			o->power_budget = d;
+		return -1;
+	}
+	v = opt_value(a, "--shard", i, argc, argv, matched);
+	if (*matched) {
+		unsigned long k = 0, n = 0;
+		char *end = NULL;
+		if (v && *v >= '0' && *v <= '9')
+			k = strtoul(v, &end, 10);
+		if (end && *end == '/' && end[1] >= '0' && end[1] <= '9')
+			n = strtoul(end + 1, &end, 10);
+		if (!end || *end || n < 1 || n > 1000000 || k < 1 || k > n) {
+			usage_error("--shard takes K/N with 1 <= K <= N <= 1000000, not '%s'", v ? v : "");
+			return 2;
+		}
+		o->shard_k = (uint32_t)k;
+		o->shard_n = (uint32_t)n;
+		return -1;
+	}
+	*matched = false;
+	return -1;
+}
+
+static int
+check_explore_opts(const DriverOpts *o)
+{
+	bool explore = o->nsweeps > 0 || o->dse;
+	if ((o->per_layer || o->shard_n || o->area_budget > 0 || o->power_budget > 0) && !explore) {
+		usage_error("%s", "--per-layer, --shard, --area-budget and --power-budget go with --sweep or --dse");
+		return 2;
+	}
+	if (explore && (o->search || o->check || o->crosscheck || o->compat_maestro ||
+			(o->emit != EMIT_TABLE && o->emit != EMIT_CSV && o->emit != EMIT_JSON))) {
+		usage_error("%s", "--sweep and --dse take --emit=csv or json; not --search, --check, --crosscheck "
+			    "or --compat=maestro");
+		return 2;
+	}
+	if (o->dse && o->per_layer) {
+		usage_error("%s", "--dse rates whole networks: it cannot be combined with --per-layer");
+		return 2;
+	}
+	if (o->merge && (explore || o->search || o->check || o->crosscheck || o->ninputs < 1 ||
+			 (o->emit != EMIT_TABLE && o->emit != EMIT_CSV && o->emit != EMIT_JSON))) {
+		usage_error("%s", "--merge takes the shards' output files (and -o); no other mode");
+		return 2;
+	}
+	if (explore && o->output && o->ninputs > 1) {
+		usage_error("%s", "--sweep -o FILE writes one file: give one input");
+		return 2;
+	}
+	return -1;
+}
+
 void
 driver_free_args(DriverOpts *o)
 {
@@ -324,6 +446,8 @@ driver_free_args(DriverOpts *o)
 	free(o->input_shapes);
 	o->input_shapes = NULL;
 	o->ninput_shapes = 0;
+	free(o->sweeps);
+	o->sweeps = NULL;
 	o->defines = NULL;
 	o->includes = NULL;
 	o->inputs = NULL;
@@ -341,7 +465,8 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 	o->includes = calloc((size_t)argc, sizeof *o->includes);
 	o->defines = calloc((size_t)argc, sizeof *o->defines);
 	o->input_shapes = calloc((size_t)argc, sizeof *o->input_shapes);
-	if (!o->inputs || !o->includes || !o->defines || !o->input_shapes) {
+	o->sweeps = calloc((size_t)argc, sizeof *o->sweeps);
+	if (!o->inputs || !o->includes || !o->defines || !o->input_shapes || !o->sweeps) {
 		fprintf(stderr, "mdfc: error: out of memory\n");
 		return 2;
 	}
@@ -364,6 +489,7 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 			static char help_buf[1 << 14];
 			setvbuf(stdout, help_buf, _IOFBF, sizeof help_buf);
 			fputs(usage_text, stdout);
+			fputs(usage_explore, stdout);
 			fputs(usage_text2, stdout);
 			return 0;
 		}
@@ -506,15 +632,20 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 		}
 		v = opt_value(a, "--objective", &i, argc, argv, &m);
 		if (m) {
-			static const char *objs[] = {"runtime", "energy", "edp"};
+			static const char *objs[] = {"runtime", "energy", "edp", "throughput", "perf-per-area"};
+			/* the same objective for --dse (docs/explore.md): runtime is throughput */
+			static const int dse_objs[] = {MDF_DSE_THROUGHPUT_, MDF_DSE_ENERGY_, MDF_DSE_EDP_,
+						       MDF_DSE_THROUGHPUT_, MDF_DSE_PERF_PER_AREA_};
 			int k;
-			for (k = 0; k < 3 && !(v && strcmp(v, objs[k]) == 0); k++)
+			for (k = 0; k < 5 && !(v && strcmp(v, objs[k]) == 0); k++)
 				;
-			if (k == 3) {
-				usage_error("--objective takes runtime, energy or edp, not '%s'", v ? v : "");
+			if (k == 5) {
+				usage_error("--objective takes runtime, energy, edp, throughput or perf-per-area, not '%s'",
+					    v ? v : "");
 				return 2;
 			}
 			o->objective = k;
+			o->dse_objective = dse_objs[k];
 			continue;
 		}
 		static const struct { const char *flag; int64_t min, max; } counts[] = {
@@ -552,6 +683,10 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 			o->crosscheck_timeout = (int)n;
 			continue;
 		}
+		if (parse_explore_opt(a, &i, argc, argv, o, &m) != -1)
+			return 2;
+		if (m)
+			continue;
 		bool hw_matched = false;
 		for (size_t k = 0; k < sizeof hw_flags / sizeof *hw_flags; k++) {
 			char name[32];
@@ -669,6 +804,12 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 		usage_error("%s", "--search takes --emit=table, csv or json; not --check, --crosscheck or other --emit kinds");
 		return 2;
 	}
+	if (o->search && o->objective > 2) {
+		usage_error("%s", "--search takes --objective=runtime, energy or edp");
+		return 2;
+	}
+	if (check_explore_opts(o) != -1)
+		return 2;
 	if (o->search && o->output && o->ninputs > 1) {
 		usage_error("%s", "--search -o FILE writes one file: give one input");
 		return 2;

@@ -63,6 +63,15 @@ typedef struct DriverOpts {
 	const char *import_accel;       /* --accelerator */
 	MdfOnnxShape *input_shapes;     /* --input-shape */
 	int ninput_shapes;
+	/* --sweep, --dse, --shard, --merge (docs/explore.md) */
+	const char **sweeps;
+	int nsweeps;
+	bool per_layer;
+	bool dse;
+	int dse_objective;              /* MdfDseObjective */
+	double area_budget, power_budget;       /* 0: none */
+	uint32_t shard_k, shard_n;
+	bool merge;
 } DriverOpts;
 
 /* Parses argv.  Returns -1 to continue, or an exit status (0 for --help,

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# mdfc --dse (docs/explore.md), checked by brute force on VGG-16 and
+# ResNet-50 with a fixed dataflow (kcp_ws, DATAFLOW=1) over a small grid of
+# PEs x L2 x NoC bandwidth, for each objective:
+#  1. every row's area and power equal the documented linear model computed
+#     here from the row's own design (defaults of docs/explore.md);
+#  2. feasible = evaluated, fits its buffers, within both budgets;
+#  3. the front is exactly the set of feasible rows that no other feasible
+#     row dominates in (runtime, energy, area) (all pairs compared), and the
+#     best is the feasible row with the best objective (all rows scanned):
+#     no front point dominated, no better feasible point missed;
+#  4. CSV and JSON agree (front indices, best);
+#  5. the budgets bite: the grid has feasible rows, rows over the area
+#     budget and rows over the power budget.
+MDFC=$1 SRC=$2
+PY=/usr/bin/python3
+[ -x "$PY" ] || { echo "SKIP: $PY is absent"; exit 77; }
+fail=0 n=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+check() { n=$((n+1)); if ! eval "$2"; then echo "FAIL: $1"; fail=$((fail+1)); fi; }
+grid=(--sweep num_pes=64..2048:*2 --sweep l2_size=16384,65536,262144 --sweep noc_bw=8,32,128)
+budget=(--area-budget=40000000 --power-budget=3000)
+for net in vgg16 resnet50; do
+	f=$SRC/stdlib/networks/$net.mdf
+	for obj in throughput energy edp perf-per-area; do
+		args=(-D SCALE_DIV=4 -D DATAFLOW=1 "${grid[@]}" --dse "${budget[@]}" --objective=$obj "$f")
+		"$MDFC" "${args[@]}" > "$tmp/d.csv" 2> "$tmp/d.err"; rc=$?
+		"$MDFC" "${args[@]}" --emit=json > "$tmp/d.json" 2>/dev/null
+		check "$net $obj: exit $rc: $(head -2 $tmp/d.err)" "[ $rc = 0 ]"
+		out=$("$PY" - "$tmp/d.csv" "$tmp/d.json" "$obj" <<'EOF'
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+js = json.load(open(sys.argv[2]))
+obj = sys.argv[3]
+bad = []
+A, P = 40000000, 3000
+# docs/explore.md defaults: um^2 and mW per PE (1 lane), per KiB of L1 (512
+# elements per PE here) and of L2, per element/cycle of NoC per PE
+a_pe, a_kb, a_noc = 283, 106, 1492
+p_pe, p_kb, p_noc = 1.222, 3.533, 0.012
+if len(rows) != 6 * 3 * 3:
+    bad.append("%d rows, want 54" % len(rows))
+pts = []
+for i, r in enumerate(rows):
+    pes, l2, bw = int(r["num_pes"]), int(r["l2_size"]), int(r["noc_bw"])
+    if r["status"] != "ok":
+        bad.append("row %d: %s %s" % (i, r["code"], r["message"]))
+        continue
+    area = pes * (a_pe + 512 / 1024 * a_kb + bw * a_noc) + l2 / 1024 * a_kb
+    power = pes * (p_pe + 512 / 1024 * p_kb + bw * p_noc) + l2 / 1024 * p_kb
+    ra, rp = float(r["area_um2"]), float(r["power_mw"])
+    if abs(ra - area) > 1e-6 * area or abs(rp - power) > 1e-6 * power:
+        bad.append("row %d: area/power %s/%s, model %s/%s" % (i, ra, rp, area, power))
+    feas = r["fits"] == "1" and ra <= A and rp <= P
+    if (r["feasible"] == "1") != feas:
+        bad.append("row %d: feasible %s, want %s" % (i, r["feasible"], feas))
+    rt, en, macs = float(r["runtime_cycles"]), float(r["energy_nj"]), float(r["macs"])
+    pts.append(dict(i=i, rt=rt, en=en, ar=ra, pw=rp, macs=macs, feas=feas,
+                    pareto=r["pareto"] == "1", best=r["best_" + obj] == "1"))
+F = [p for p in pts if p["feas"]]
+def dom(a, b):
+    return a["rt"] <= b["rt"] and a["en"] <= b["en"] and a["ar"] <= b["ar"] and \
+        (a["rt"] < b["rt"] or a["en"] < b["en"] or a["ar"] < b["ar"])
+front = {p["i"] for p in F if not any(dom(q, p) for q in F)}
+marked = {p["i"] for p in pts if p["pareto"]}
+if front != marked:
+    bad.append("front %s, brute force %s" % (sorted(marked), sorted(front)))
+def score(p):
+    return {"throughput": p["macs"] / p["rt"], "energy": -p["en"], "edp": -p["en"] * p["rt"],
+            "perf-per-area": p["macs"] / p["rt"] / p["ar"]}[obj]
+want = max(F, key=lambda p: (score(p), -p["i"]))["i"] if F else None
+got = [p["i"] for p in pts if p["best"]]
+if got != ([want] if want is not None else []):
+    bad.append("best %s, brute force %s" % (got, want))
+if js["pareto"] != sorted(front) or js["best"] != want:
+    bad.append("JSON front %s best %s" % (js["pareto"], js["best"]))
+if not F or all(p["ar"] <= A for p in pts) or all(p["pw"] <= P for p in pts):
+    bad.append("budgets do not bite: %d feasible" % len(F))
+print("\n".join(bad[:4]))
+EOF
+)
+		check "$net $obj: $out" "[ -z \"\$out\" ]"
+	done
+done
+echo "$((n-fail)) passed, $fail failed"
+[ "$fail" = 0 ]
