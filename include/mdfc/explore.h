@@ -48,6 +48,7 @@ typedef struct MdfExploreOpts {
 	bool dse;
 	MdfDseObjective objective;
 	double area_budget, power_budget;   /* 0: none */
+	bool front_only;            /* --front-only: only front, best and failed rows */
 } MdfExploreOpts;
 
 typedef struct MdfExploreResult {

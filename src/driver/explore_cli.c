@@ -46,6 +46,7 @@ backend_explore(MdfCtx *ctx, uint32_t file, const IrHw *over, const DriverOpts *
 	eo.objective = (MdfDseObjective)o->dse_objective;
 	eo.area_budget = o->area_budget;
 	eo.power_budget = o->power_budget;
+	eo.front_only = o->front_only;
 	MdfExploreResult r;
 	if (!mdf_explore(ctx, file, over, &eo, out, &r))
 		return failure_status(ctx);

@@ -118,6 +118,8 @@ static const char usage_explore[] =
 "                            perf-per-area\n"
 "  --area-budget=UM2         with --dse: largest feasible area, um^2\n"
 "  --power-budget=MW         with --dse: largest feasible power, mW\n"
+"  --front-only              with --dse: write only the rows of the Pareto front,\n"
+"                            the best design and failed points\n"
 "  --shard=K/N               evaluate only the K-th of N slices of the points\n"
 "  --merge FILE...           join the shards' outputs into the single run's output\n"
 "  --threads=N               also for --sweep: output does not depend on N\n"
@@ -355,6 +357,10 @@ parse_explore_opt(const char *a, int *i, int argc, char **argv, DriverOpts *o, b
 		o->merge = true;
 		return -1;
 	}
+	if (strcmp(a, "--front-only") == 0) {
+		o->front_only = true;
+		return -1;
+	}
 	v = opt_value(a, "--sweep", i, argc, argv, matched);
 	if (*matched) {
 		if (!v || !*v) {
@@ -415,6 +421,10 @@ check_explore_opts(const DriverOpts *o)
 			(o->emit != EMIT_TABLE && o->emit != EMIT_CSV && o->emit != EMIT_JSON))) {
 		usage_error("%s", "--sweep and --dse take --emit=csv or json; not --search, --check, --crosscheck "
 			    "or --compat=maestro");
+		return 2;
+	}
+	if (o->front_only && !o->dse) {
+		usage_error("%s", "--front-only goes with --dse");
 		return 2;
 	}
 	if (o->dse && o->per_layer) {

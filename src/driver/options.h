@@ -72,6 +72,7 @@ typedef struct DriverOpts {
 	double area_budget, power_budget;       /* 0: none */
 	uint32_t shard_k, shard_n;
 	bool merge;
+	bool front_only;
 } DriverOpts;
 
 /* Parses argv.  Returns -1 to continue, or an exit status (0 for --help,

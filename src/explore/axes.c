@@ -241,6 +241,31 @@ void grid_param_values(const Grid *g, uint64_t pi, int64_t *vals) { decompose(g,
 void grid_hw_values(const Grid *g, uint64_t hi, int64_t *vals) { decompose(g, g->hidx, g->nh, hi, vals); }
 
 void
+grid_hw_digits(const Grid *g, uint64_t hi, uint32_t *dig, int64_t *vals)
+{
+	for (uint32_t k = g->nh; k-- > 0;) {
+		const Axis *a = &g->ax[g->hidx[k]];
+		dig[k] = (uint32_t)(hi % a->n);
+		vals[g->hidx[k]] = a->v[dig[k]];
+		hi /= a->n;
+	}
+}
+
+void
+grid_hw_next(const Grid *g, uint32_t *dig, int64_t *vals)
+{
+	for (uint32_t k = g->nh; k-- > 0;) {
+		const Axis *a = &g->ax[g->hidx[k]];
+		if (++dig[k] < a->n) {
+			vals[g->hidx[k]] = a->v[dig[k]];
+			return;
+		}
+		dig[k] = 0;
+		vals[g->hidx[k]] = a->v[0];
+	}
+}
+
+void
 grid_apply_hw(const Grid *g, const int64_t *vals, IrHw *hw)
 {
 	for (uint32_t k = 0; k < g->nh; k++) {

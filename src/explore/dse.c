@@ -37,6 +37,7 @@ typedef struct Pt {
 	bool error, feasible;
 	double runtime, energy, area, macs;
 	size_t f_pareto, f_best;    /* CSV: offsets of the pareto and best fields */
+	size_t f_out;               /* its index in the output */
 	bool pareto, best;
 } Pt;
 
@@ -176,7 +177,8 @@ mark(Pt *pt, size_t n, int objective)
 }
 
 bool
-explore_finish(bool json, const char *head, size_t head_len, const MdfBuf *rows, MdfBuf *out, uint64_t *failed)
+explore_finish(bool json, bool front_only, const char *head, size_t head_len, const MdfBuf *rows, MdfBuf *out,
+	       uint64_t *failed)
 {
 	*failed = 0;
 	const char *t = rows->data ? rows->data : "";
@@ -260,10 +262,16 @@ explore_finish(bool json, const char *head, size_t head_len, const MdfBuf *rows,
 	}
 	bool ok = objective < 0 || mark(pt, np, objective);
 	buf_putn(out, head, head_len);
+	size_t nout = 0;
 	for (size_t i = 0; i < np && ok; i++) {
-		const Pt *p = &pt[i];
+		Pt *p = &pt[i];
+		if (front_only && objective >= 0 && !p->error && !p->pareto && !p->best) {
+			p->pareto = p->best = false;
+			continue;
+		}
+		p->f_out = nout++;
 		if (json) {
-			buf_puts(out, i ? ",\n" : "\n");
+			buf_puts(out, p->f_out ? ",\n" : "\n");
 			buf_putn(out, p->line, p->len);
 		} else if (objective >= 0 && !p->error) {
 			/* the row with its pareto and best fields (written as 0) set */
@@ -284,11 +292,11 @@ explore_finish(bool json, const char *head, size_t head_len, const MdfBuf *rows,
 		long best = -1;
 		for (size_t i = 0; i < np; i++) {
 			if (pt[i].pareto) {
-				buf_printf(out, first ? "%zu" : ",%zu", i);
+				buf_printf(out, first ? "%zu" : ",%zu", pt[i].f_out);
 				first = false;
 			}
 			if (pt[i].best)
-				best = (long)i;
+				best = (long)pt[i].f_out;
 		}
 		if (best >= 0)
 			buf_printf(out, "],\"best\":%ld}\n", best);

@@ -16,6 +16,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -39,12 +40,21 @@ typedef struct LayerState {
 	int64_t cluster_prod;       /* INT64_MAX when it overflows */
 	DiagCode code;              /* first error of its passes, when !l->valid */
 	const char *msg;
+	/* the last evaluation: the buffer sizes (and the --dse coefficients)
+	   change no figure but `fits`, so a point that differs from the last
+	   one only there reuses its figures */
+	bool have_last;
+	int64_t key[5];
+	double ekey[3];
+	int64_t runtime, macs, l1, l2;
+	double energy;
 } LayerState;
 
 typedef struct Worker {
 	const Explore *X;
 	uint64_t lo, hi;            /* points [lo, hi) */
 	MdfBuf out;
+	Keep keep;                  /* --front-only */
 	uint64_t failed;
 	bool ok;
 	pthread_t tid;
@@ -104,7 +114,7 @@ module_hw(const Explore *X, const IrModule *m, IrHw *hw)
 
 /* The rows of one point whose elaboration failed. */
 static void
-put_failed_point(Worker *w, const int64_t *vals, DiagCode code, const char *msg)
+put_failed_point(Worker *w, uint64_t i, const int64_t *vals, DiagCode code, const char *msg)
 {
 	RowFig f;
 	memset(&f, 0, sizeof f);
@@ -112,12 +122,15 @@ put_failed_point(Worker *w, const int64_t *vals, DiagCode code, const char *msg)
 	f.layer = "";
 	f.code = code;
 	f.msg = msg;
-	rows_put(&w->out, &w->X->g, vals, &f, w->X->o);
+	if (w->X->o->front_only)
+		keep_point(&w->keep, i, &w->X->g, vals, &f, w->X->o);
+	else
+		rows_put(&w->out, &w->X->g, vals, &f, w->X->o);
 }
 
 /* Evaluate one layer at hardware point hw into f. */
 static void
-eval_layer(MdfCtx *ctx, const LayerState *s, const IrHw *hw, RowFig *f)
+eval_layer(MdfCtx *ctx, LayerState *s, const IrHw *hw, RowFig *f)
 {
 	f->ok = false;
 	if (!s->l->valid) {
@@ -138,6 +151,19 @@ eval_layer(MdfCtx *ctx, const LayerState *s, const IrHw *hw, RowFig *f)
 		f->msg = f->own;
 		return;
 	}
+	int64_t key[5] = {hw->num_pes, hw->noc_bw, hw->noc_latency, hw->offchip_bw, hw->simd_lanes};
+	double ekey[3] = {hw->e_mac_nj, hw->e_l1, hw->e_l2};
+	if (s->have_last && memcmp(key, s->key, sizeof key) == 0 && memcmp(ekey, s->ekey, sizeof ekey) == 0) {
+		f->ok = true;
+		f->runtime = s->runtime;
+		f->macs = s->macs;
+		f->energy = s->energy;
+		f->l1 = s->l1;
+		f->l2 = s->l2;
+		f->fits = s->l1 <= hw->l1_size && s->l2 <= hw->l2_size;     /* as src/cost/eval.c */
+		return;
+	}
+	s->have_last = false;
 	MdfLayerCost c;
 	size_t from = ctx->diags.n;
 	if (!s->ev || !mdf_cost_eval(s->ev, hw, &c, NULL) || !c.ok) {
@@ -154,6 +180,14 @@ eval_layer(MdfCtx *ctx, const LayerState *s, const IrHw *hw, RowFig *f)
 	f->l1 = c.l1_size_req;
 	f->l2 = c.l2_size_req;
 	f->fits = !c.over_l1 && !c.over_l2;
+	s->have_last = true;
+	memcpy(s->key, key, sizeof key);
+	memcpy(s->ekey, ekey, sizeof ekey);
+	s->runtime = c.runtime;
+	s->macs = c.macs;
+	s->energy = c.energy_nj;
+	s->l1 = c.l1_size_req;
+	s->l2 = c.l2_size_req;
 }
 
 /* The layers of module m at this param point: passes, evaluators. */
@@ -224,7 +258,7 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 		first_error(ctx, from, &code, &msg);
 		for (uint64_t i = lo; i < hi; i++) {
 			grid_hw_values(g, i % g->H, vals);
-			put_failed_point(w, vals, code, msg);
+			put_failed_point(w, i, vals, code, msg);
 			w->failed++;
 		}
 		return;
@@ -237,8 +271,9 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 		w->ok = false;
 		return;
 	}
-	for (uint64_t i = lo; i < hi; i++) {
-		grid_hw_values(g, i % g->H, vals);
+	uint32_t dig[MDF_MAX_AXES];
+	grid_hw_digits(g, lo % g->H, dig, vals);
+	for (uint64_t i = lo; i < hi; i++, grid_hw_next(g, dig, vals)) {
 		IrHw hw = hw0;
 		grid_apply_hw(g, vals, &hw);
 		bool failed = false;
@@ -246,12 +281,12 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 		for (uint32_t n = 0; n < m->nnetworks; n++) {
 			const IrNetwork *net = &m->networks[n];
 			RowFig tot;
-			memset(&tot, 0, sizeof tot);
+			memset(&tot, 0, offsetof(RowFig, own));
 			tot.network = net->name ? net->name : "";
 			tot.ok = tot.fits = true;
 			for (uint32_t j = 0; j < net->nlayers; j++, k++) {
 				RowFig f;
-				memset(&f, 0, sizeof f);
+				memset(&f, 0, offsetof(RowFig, own));
 				f.network = tot.network;
 				f.layer = st[k].l->name ? st[k].l->name : "";
 				eval_layer(ctx, &st[k], &hw, &f);
@@ -292,12 +327,16 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 					       (X->o->area_budget <= 0 || tot.area <= X->o->area_budget) &&
 					       (X->o->power_budget <= 0 || tot.power <= X->o->power_budget);
 			}
-			if (!X->o->per_layer)
+			if (X->o->front_only)
+				keep_point(&w->keep, i, g, vals, &tot, X->o);
+			else if (!X->o->per_layer)
 				rows_put(&w->out, g, vals, &tot, X->o);
 		}
 		if (failed)
 			w->failed++;
 	}
+	if (X->o->front_only)
+		keep_flush(&w->keep, g, X->o);
 }
 
 static void *
@@ -334,6 +373,8 @@ work(void *arg)
 		ctx->capsources = capsources;
 		i = end;
 	}
+	if (X->o->front_only && !keep_finish(&w->keep, &w->out))
+		w->ok = false;
 	if (w->out.oom)
 		w->ok = false;
 	mdf_ctx_free(ctx);
@@ -424,8 +465,9 @@ mdf_explore(MdfCtx *ctx, uint32_t file, const IrHw *over, const MdfExploreOpts *
 			   o->shard_n, (unsigned long long)lo, (unsigned long long)hi);
 		h++;
 	} else if (o->shard_n)
-		buf_printf(out, "# mdfc shard %u/%u: points %llu..%llu of %llu\n", o->shard_k, o->shard_n,
-			   (unsigned long long)lo, (unsigned long long)hi, (unsigned long long)X.g.total);
+		buf_printf(out, "# mdfc shard %u/%u: points %llu..%llu of %llu%s\n", o->shard_k, o->shard_n,
+			   (unsigned long long)lo, (unsigned long long)hi, (unsigned long long)X.g.total,
+			   o->front_only ? " (front only)" : "");
 	for (int t = 0; t < nt; t++) {
 		ok = ok && w[t].ok;
 		r->failed += w[t].failed;
@@ -434,7 +476,8 @@ mdf_explore(MdfCtx *ctx, uint32_t file, const IrHw *over, const MdfExploreOpts *
 		buf_free(&w[t].out);
 	}
 	uint64_t failed_rows;
-	ok = ok && !rows.oom && explore_finish(o->emit_json, h, strlen(h), &rows, out, &failed_rows);
+	ok = ok && !rows.oom && explore_finish(o->emit_json, o->front_only, h, strlen(h), &rows, out,
+					       &failed_rows);
 	buf_free(&rows);
 	buf_free(&hdr);
 	if (!ok)

@@ -34,6 +34,10 @@ bool explore_parse_axes(MdfCtx *ctx, const char *const *specs, size_t n, Grid *g
 /* The values of param point pi (vals[axis index]) and of hardware point hi. */
 void grid_param_values(const Grid *g, uint64_t pi, int64_t *vals);
 void grid_hw_values(const Grid *g, uint64_t hi, int64_t *vals);
+/* The same as digits (dig[k]: the value index of hardware axis k), and the
+   next hardware point after them (wrapping to the first). */
+void grid_hw_digits(const Grid *g, uint64_t hi, uint32_t *dig, int64_t *vals);
+void grid_hw_next(const Grid *g, uint32_t *dig, int64_t *vals);
 /* hw with hardware axis values of `vals` set. */
 void grid_apply_hw(const Grid *g, const int64_t *vals, IrHw *hw);
 /* The name of hardware field f as an axis ("num_pes"), NULL past the end. */
@@ -50,12 +54,29 @@ typedef struct RowFig {
 	bool feasible;
 	DiagCode code;                  /* when !ok */
 	const char *msg;
-	char own[256];                  /* msg made for this row (E0515) */
+	char own[256];                  /* msg made for this row (E0515); last */
 } RowFig;
 
 /* rows.c */
 void rows_header(const Grid *g, const MdfExploreOpts *o, MdfBuf *b);
 void rows_put(MdfBuf *b, const Grid *g, const int64_t *vals, const RowFig *f, const MdfExploreOpts *o);
+
+/* keep.c: --front-only, the rows a worker keeps (a superset of the front
+   and the best design, and the failed rows). */
+typedef struct Cand Cand;
+typedef struct Keep {
+	Cand **front, **best, **errs;
+	size_t nfront, capfront, nbest, capbest, nerrs, caperrs;
+	double bmin;
+	MdfBuf scratch;
+	bool oom;
+} Keep;
+void keep_point(Keep *k, uint64_t idx, const Grid *g, const int64_t *vals, const RowFig *f,
+		const MdfExploreOpts *o);
+/* Format the rows kept so far (before the names they borrow go away). */
+void keep_flush(Keep *k, const Grid *g, const MdfExploreOpts *o);
+/* The rows kept, in point order, into out; frees everything.  False on OOM. */
+bool keep_finish(Keep *k, MdfBuf *out);
 
 /* dse.c */
 extern const char *const explore_objective_names[];     /* by MdfDseObjective */
@@ -64,7 +85,7 @@ extern const char *const explore_objective_names[];     /* by MdfDseObjective */
    the pareto and best marks, decided on the figures as the rows print
    them.  *failed: rows with status error.  False on out of memory or a
    row that cannot be read. */
-bool explore_finish(bool json, const char *head, size_t head_len, const MdfBuf *rows, MdfBuf *out,
-		    uint64_t *failed);
+bool explore_finish(bool json, bool front_only, const char *head, size_t head_len, const MdfBuf *rows,
+		    MdfBuf *out, uint64_t *failed);
 
 #endif

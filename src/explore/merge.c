@@ -15,7 +15,7 @@
 
 typedef struct Shard {
 	uint32_t file;
-	bool json;
+	bool json, front_only;
 	unsigned long k, n;
 	unsigned long long lo, hi, total;
 	const char *head, *body;        /* the header (after the shard line), the rows */
@@ -42,7 +42,9 @@ read_shard(MdfCtx *ctx, uint32_t file, Shard *s)
 	s->file = file;
 	int used = 0;
 	if (sscanf(t, "# mdfc shard %lu/%lu: points %llu..%llu of %llu%n", &s->k, &s->n, &s->lo, &s->hi,
-		   &s->total, &used) == 5 && used > 0 && t[used] == '\n') {
+		   &s->total, &used) == 5 && used > 0 && (t[used] == '\n' || strncmp(t + used, " (front only)\n", 14) == 0)) {
+		s->front_only = t[used] != '\n';
+		used += s->front_only ? 13 : 0;
 		s->head = t + used + 1;
 		const char *nl = memchr(s->head, '\n', (size_t)(end - s->head));
 		if (!nl)
@@ -54,6 +56,9 @@ read_shard(MdfCtx *ctx, uint32_t file, Shard *s)
 			  &s->lo, &s->hi, &used) == 4 && used > 0) {
 		s->json = true;
 		s->head = t + used;
+		const char *fo = strstr(s->head, "\"front_only\":true");
+		const char *rk = strstr(s->head, json_rows_key);
+		s->front_only = fo && rk && fo < rk;
 		const char *rows = strstr(s->head, json_rows_key);
 		const char *pts = strstr(s->head, "\"points\":");
 		const char *stop = rows ? strstr(rows, "\n]") : NULL;
@@ -91,7 +96,7 @@ mdf_explore_merge(MdfCtx *ctx, const uint32_t *files, size_t n, MdfBuf *out, uin
 	for (size_t i = 0; i < n; i++) {
 		const Shard *a = &s[i], *f = &s[0];
 		char what[64];
-		if (a->json != f->json || a->n != f->n || a->total != f->total || a->head_len != f->head_len ||
+		if (a->json != f->json || a->front_only != f->front_only || a->n != f->n || a->total != f->total || a->head_len != f->head_len ||
 		    memcmp(a->head, f->head, a->head_len) != 0)
 			return shard_error(ctx, a->file, "%s: not a shard of the same exploration as %s",
 					   ctx->sources[f->file].name);
@@ -129,7 +134,8 @@ mdf_explore_merge(MdfCtx *ctx, const uint32_t *files, size_t n, MdfBuf *out, uin
 	if (s[0].json)
 		buf_putc(&head, '{');
 	buf_putn(&head, s[0].head, s[0].head_len);
-	bool ok = !rows.oom && !head.oom && explore_finish(s[0].json, head.data, head.len, &rows, out, failed);
+	bool ok = !rows.oom && !head.oom && explore_finish(s[0].json, s[0].front_only, head.data, head.len, &rows,
+								       out, failed);
 	buf_free(&rows);
 	buf_free(&head);
 	if (!ok)

@@ -50,7 +50,7 @@ rows_header(const Grid *g, const MdfExploreOpts *o, MdfBuf *b)
 			buf_double(b, o->area_budget, 10);
 			buf_puts(b, ",\"power_budget_mw\":");
 			buf_double(b, o->power_budget, 10);
-			buf_putc(b, ',');
+			buf_puts(b, o->front_only ? ",\"front_only\":true," : ",");
 		}
 		buf_printf(b, "\"points\":%llu,\"rows\":[", (unsigned long long)g->total);
 		return;

@@ -11,7 +11,10 @@
 #     no front point dominated, no better feasible point missed;
 #  4. CSV and JSON agree (front indices, best);
 #  5. the budgets bite: the grid has feasible rows, rows over the area
-#     budget and rows over the power budget.
+#     budget and rows over the power budget;
+#  6. --front-only writes exactly the rows of the full output that are on
+#     the front, the best, or failed (same flags), in CSV and JSON, also
+#     on a grid where the front is long (NoC bandwidth 1..300 on one layer).
 MDFC=$1 SRC=$2
 PY=/usr/bin/python3
 [ -x "$PY" ] || { echo "SKIP: $PY is absent"; exit 77; }
@@ -82,5 +85,44 @@ EOF
 		check "$net $obj: $out" "[ -z \"\$out\" ]"
 	done
 done
+# 6. --front-only
+fo_check() {    # name, args...
+	local name=$1; shift
+	"$MDFC" "$@" > "$tmp/full.csv" 2>/dev/null; local r1=$?
+	"$MDFC" "$@" --front-only > "$tmp/fo.csv" 2>/dev/null; local r2=$?
+	"$MDFC" "$@" --emit=json > "$tmp/full.json" 2>/dev/null
+	"$MDFC" "$@" --emit=json --front-only > "$tmp/fo.json" 2>/dev/null
+	check "$name --front-only: exit $r2, full run $r1" "[ $r1 = $r2 ]"
+	local want
+	want=$("$PY" - "$tmp" <<'EOF'
+import csv, json, sys
+t = sys.argv[1]
+full = list(csv.reader(open(t + "/full.csv")))
+head, rows = full[0], full[1:]
+ip, ib, ist = head.index("pareto"), [i for i, h in enumerate(head) if h.startswith("best_")][0], head.index("status")
+keep = [r for r in rows if r[ip] == "1" or r[ib] == "1" or r[ist] == "error"]
+fo = list(csv.reader(open(t + "/fo.csv")))
+bad = []
+if fo[0] != head or fo[1:] != keep:
+    bad.append("CSV: %d rows kept, want %d" % (len(fo) - 1, len(keep)))
+fj, oj = json.load(open(t + "/full.json")), json.load(open(t + "/fo.json"))
+kept = [i for i, r in enumerate(fj["rows"]) if i in fj["pareto"] or i == fj["best"] or r["status"] == "error"]
+if oj["rows"] != [fj["rows"][i] for i in kept] or [kept[i] for i in oj["pareto"]] != fj["pareto"] or \
+   (oj["best"] is None) != (fj["best"] is None) or (oj["best"] is not None and kept[oj["best"]] != fj["best"]):
+    bad.append("JSON front-only differs from the full output's front")
+if not any(r[ip] == "1" for r in rows):
+    bad.append("empty front")
+print("; ".join(bad))
+EOF
+)
+	check "$name --front-only: $want" "[ -z \"\$want\" ]"
+}
+fo_check vgg16 -D SCALE_DIV=4 --sweep num_pes=16..2048:*2 --sweep l2_size=16384,65536 --sweep noc_bw=8,32,128 \
+	--dse --area-budget=40000000 --power-budget=3000 --objective=edp "$SRC/stdlib/networks/vgg16.mdf"
+fo_check layer --sweep num_pes=64..1024:*4 --sweep noc_bw=1..300 --sweep offchip_bw=16,64 --dse \
+	--objective=perf-per-area "$SRC/bench/resnet50_layer.mdf"
+fo_check energy --sweep num_pes=64..1024:*4 --sweep noc_bw=1..300 --dse --objective=energy \
+	--area-budget=20000000 "$SRC/bench/resnet50_layer.mdf"
+
 echo "$((n-fail)) passed, $fail failed"
 [ "$fail" = 0 ]

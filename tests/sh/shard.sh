@@ -3,8 +3,9 @@
 # the 4 shards of a sweep as 4 processes (with 1 or 2 threads each), and
 # `mdfc --merge` of their outputs, given in any order, is byte-identical to
 # the single run: CSV and JSON, per network and per layer, a --dse run
-# (its Pareto front and best design recomputed over all the rows), and a
-# sweep with failed points (same exit status, 1).  A merge of an incomplete
+# (its Pareto front and best design recomputed over all the rows), --dse
+# --front-only (each shard keeps its own front; the merge keeps the rows of
+# the whole front), and a sweep with failed points (same exit status, 1).  A merge of an incomplete
 # or mixed set is refused with E1404 and leaves -o untouched.  Reports
 # SKIPPED when GNU parallel is absent (Debian package `parallel`).
 MDFC=$1 SRC=$2
@@ -37,6 +38,10 @@ run_case plain "$vgg" -D SCALE_DIV=4 --sweep num_pes=64..1024:*2 --sweep noc_bw=
 run_case layers "$vgg" -D SCALE_DIV=4 --sweep num_pes=64,256 --sweep KCP_WS_TC=8,64 --per-layer
 run_case dse "$vgg" -D SCALE_DIV=4 --sweep num_pes=16..2048:*2 --sweep l2_size=16384,65536,262144 \
 	--sweep noc_bw=8,32,128 --dse --area-budget=40000000 --power-budget=3000 --objective=edp
+run_case front "$SRC/bench/resnet50_layer.mdf" --sweep num_pes=64..1024:*4 --sweep noc_bw=1..200 \
+	--sweep offchip_bw=16,64 --dse --front-only --objective=perf-per-area
+run_case frontfail "$vgg" -D SCALE_DIV=4 --sweep num_pes=16..2048:*2 --sweep l2_size=16384,65536 \
+	--sweep noc_bw=8,32,128 --dse --front-only --area-budget=40000000
 run_case failed "$two" --sweep num_pes=2..9 --sweep CL=1,2,4,8
 check "the failing case has failed rows" "grep -q E0515 $tmp/failed.single.csv"
 check "the dse case has a best design" "grep -q '\"best\":[0-9]' $tmp/dse.single.json"
