@@ -19,26 +19,27 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 mdfc=${1:-$here/../build/mdfc}
-scale=${2:-40}
+scale=${2:-8}
 layer=$here/resnet50_layer.mdf
 net=$here/../stdlib/networks/resnet50.mdf
 [ -x "$mdfc" ] || { echo "no mdfc at $mdfc"; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The resources of the --dse model: 5 PE counts x 6 L1 sizes x 6 L2 sizes
-# x 4 SIMD widths x NoC bandwidths 8, 16, ... (the axis that grows, the
-# fastest: every point is a new evaluation).  axes_buf: the same with the
-# buffer sizes fastest (a point that changes only them reuses the figures).
-axes() {    # number of NoC bandwidths
-	echo --sweep num_pes=64..1024:*2 --sweep l1_size=64..2048:*2 --sweep l2_size=32768..1048576:*2 \
-		--sweep simd_lanes=1,2,4,8 --sweep noc_bw=8..$((8 * $1)):+8 --dse --front-only
+# The resources of the --dse model: 16 PE counts (64, 128, ... 1024) x 6
+# L1 sizes x 6 L2 sizes x 4 SIMD widths x NoC bandwidths 1..N (the axis
+# that grows, the fastest: every point is a new evaluation).  axes_buf: the
+# same with the buffer sizes fastest (a point that changes only them reuses
+# the figures of the one before).
+axes() {    # N
+	echo --sweep num_pes=64..1024:+64 --sweep l1_size=64..2048:*2 --sweep l2_size=32768..1048576:*2 \
+		--sweep simd_lanes=1,2,4,8 --sweep noc_bw=1..$1 --dse --front-only
 }
 axes_buf() {
-	echo --sweep num_pes=64..1024:*2 --sweep simd_lanes=1,2,4,8 --sweep noc_bw=8..$((8 * $1)):+8 \
+	echo --sweep num_pes=64..1024:+64 --sweep simd_lanes=1,2,4,8 --sweep noc_bw=1..$1 \
 		--sweep l1_size=64..2048:*2 --sweep l2_size=32768..1048576:*2 --dse --front-only
 }
-points() { echo $((5 * 6 * 6 * 4 * $1)); }
+points() { echo $((16 * 6 * 6 * 4 * $1)); }
 
 if command -v valgrind >/dev/null; then
 	count() {
@@ -47,8 +48,8 @@ if command -v valgrind >/dev/null; then
 			-o "$tmp/cg.csv" 2>"$tmp/vg.txt" || { cat "$tmp/vg.txt"; exit 1; }
 		sed -n 's/^==[0-9]*== Collected : \([0-9]*\).*/\1/p' "$tmp/vg.txt"
 	}
-	i1=$(count 4); i2=$(count 24)
-	awk -v a="$i1" -v b="$i2" -v p1="$(points 4)" -v p2="$(points 24)" 'BEGIN {
+	i1=$(count 16); i2=$(count 48)
+	awk -v a="$i1" -v b="$i2" -v p1="$(points 16)" -v p2="$(points 48)" 'BEGIN {
 		printf "instructions per design point (one ResNet-50 layer, --dse --front-only): %.0f (callgrind, %d and %d points)\n",
 			(b - a) / (p2 - p1), p1, p2 }'
 	count() {
@@ -57,8 +58,8 @@ if command -v valgrind >/dev/null; then
 			-o "$tmp/cg.csv" 2>"$tmp/vg.txt" || { cat "$tmp/vg.txt"; exit 1; }
 		sed -n 's/^==[0-9]*== Collected : \([0-9]*\).*/\1/p' "$tmp/vg.txt"
 	}
-	i1=$(count 4); i2=$(count 24)
-	awk -v a="$i1" -v b="$i2" -v p1="$(points 4)" -v p2="$(points 24)" 'BEGIN {
+	i1=$(count 16); i2=$(count 48)
+	awk -v a="$i1" -v b="$i2" -v p1="$(points 16)" -v p2="$(points 48)" 'BEGIN {
 		printf "the same with the buffer axes fastest: %.0f\n", (b - a) / (p2 - p1) }'
 else
 	echo "callgrind: SKIPPED (valgrind not installed)"
@@ -76,14 +77,14 @@ rate() {    # label, points, command...
 		printf "%-52s %9d points  wall %6.2f s %6.2f M/s  cpu %6.2f s %6.2f M/s per core  (%d lines)\n",
 			l, n, a[1], n / a[1] / 1e6, cpu, n / cpu / 1e6, r }'
 }
-nb=$((64 * scale))
+nb=$((64 * scale))     # NoC bandwidths 1..512: 1,179,648 points
 # shellcheck disable=SC2046
 {
 rate "layer, --dse --front-only, 1 thread" "$(points $nb)" "$mdfc" $(axes $nb) --threads=1 "$layer"
 rate "layer, --dse --front-only, 2 threads" "$(points $nb)" "$mdfc" $(axes $nb) --threads=2 "$layer"
 rate "layer, buffer axes fastest, 1 thread" "$(points $nb)" "$mdfc" $(axes_buf $nb) --threads=1 "$layer"
 rate "layer, every row (CSV), 1 thread" "$(points $((scale * 4)))" "$mdfc" $(axes $((scale * 4)) | sed 's/--dse --front-only//') --threads=1 "$layer"
-rate "ResNet-50 (54 layers), --dse --front-only, 1 thread" "$(points $((scale / 2)))" "$mdfc" -D DATAFLOW=1 $(axes $((scale / 2))) --threads=1 "$net"
-rate "ResNet-50 (54 layers), --dse --front-only, 2 threads" "$(points $((scale / 2)))" "$mdfc" -D DATAFLOW=1 $(axes $((scale / 2))) --threads=2 "$net"
+rate "ResNet-50 (54 layers), --dse --front-only, 1 thread" "$(points $((scale * 2)))" "$mdfc" -D DATAFLOW=1 $(axes $((scale * 2))) --threads=1 "$net"
+rate "ResNet-50 (54 layers), --dse --front-only, 2 threads" "$(points $((scale * 2)))" "$mdfc" -D DATAFLOW=1 $(axes $((scale * 2))) --threads=2 "$net"
 }
 echo "MAESTRO's DSE tool: about 0.17 M designs/s (its paper)"
