@@ -42,26 +42,20 @@ axes_buf() {
 points() { echo $((16 * 6 * 6 * 4 * $1)); }
 
 if command -v valgrind >/dev/null; then
-	count() {
+	count() {   # AXES_FUNCTION N: instructions of the whole run
 		# shellcheck disable=SC2046
-		valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$mdfc" $(axes "$1") "$layer" \
+		valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$mdfc" $("$1" "$2") "$layer" \
 			-o "$tmp/cg.csv" 2>"$tmp/vg.txt" || { cat "$tmp/vg.txt"; exit 1; }
 		sed -n 's/^==[0-9]*== Collected : \([0-9]*\).*/\1/p' "$tmp/vg.txt"
 	}
-	i1=$(count 16); i2=$(count 48)
+	i1=$(count axes 16); i2=$(count axes 48)
 	awk -v a="$i1" -v b="$i2" -v p1="$(points 16)" -v p2="$(points 48)" 'BEGIN {
 		printf "instructions per design point (one ResNet-50 layer, --dse --front-only), NoC 1..16 -> 1..48: %.0f\n",
 			(b - a) / (p2 - p1) }'
-	i3=$(count $((64 * scale)))
+	i3=$(count axes $((64 * scale)))
 	awk -v a="$i3" -v p="$(points $((64 * scale)))" 'BEGIN {
-		printf "the timed grid below (NoC 1..%d), whole run / points: %.0f\n", p / 576, a / p }'
-	count() {
-		# shellcheck disable=SC2046
-		valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$mdfc" $(axes_buf "$1") "$layer" \
-			-o "$tmp/cg.csv" 2>"$tmp/vg.txt" || { cat "$tmp/vg.txt"; exit 1; }
-		sed -n 's/^==[0-9]*== Collected : \([0-9]*\).*/\1/p' "$tmp/vg.txt"
-	}
-	i1=$(count 16); i2=$(count 48)
+		printf "the timed grid below (NoC 1..%d), whole run / points: %.0f\n", p / 2304, a / p }'
+	i1=$(count axes_buf 16); i2=$(count axes_buf 48)
 	awk -v a="$i1" -v b="$i2" -v p1="$(points 16)" -v p2="$(points 48)" 'BEGIN {
 		printf "the same with the buffer axes fastest: %.0f\n", (b - a) / (p2 - p1) }'
 else
