@@ -45,6 +45,11 @@ typedef struct MdfCgenOpts {
 bool mdf_emit_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 		const MdfCgenOpts *opts, MdfBuf *out);
 
+/* --emit=loops: the loop nest of every layer as short, readable C
+   (docs/loop-nest.md §7), with a main() printing each layer's output
+   checksum.  False when a layer could not be lowered (E0701). */
+bool mdf_emit_loops(MdfCtx *ctx, const IrModule *m, const IrHw *hw, MdfBuf *out);
+
 typedef struct MdfCrosscheckOpts {
 	const char *cc;             /* C compiler; NULL = $CC, else "cc" */
 	const char *tmpdir;         /* parent of the mkdtemp folder; NULL = $TMPDIR, else /tmp */

@@ -8,6 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "mdfc/arena.h"
+#include "mdfc/buf.h"
+#include "mdfc/ctx.h"
+#include "mdfc/ir.h"
 
 /* The runtime support text of every emitted program, one line per entry,
    NULL-terminated (runtime.c). */
@@ -30,5 +33,72 @@ struct JsonVal {
 JsonVal *cgen_json_parse(Arena *a, const char *text, size_t len, const char **err);
 const JsonVal *cgen_json_get(const JsonVal *obj, const char *key);
 int64_t cgen_json_int(const JsonVal *obj, const char *key, int64_t dflt);
+
+/* ---- The lowering's tables and helpers (emit.c), shared with the
+   readable nests of --emit=loops (loops.c). ---- */
+
+#define CG_MAXL IR_MAX_LEVELS      /* must match the runtime */
+
+/* Per layer type: loop dimensions, MAC space, tensor indexing. */
+typedef struct MacDim {
+	const char *label;      /* for messages: "Y'" */
+	const char *var;        /* loop variable in the MAC body */
+	Dim dim;                /* DIM_YP / DIM_XP: range from the ownership rule */
+} MacDim;
+
+typedef struct TenDim {
+	Dim ext;                /* extent (and box source: Y/X tile, YP/XP owned rows) */
+	const char *index;      /* index expression in the MAC body */
+} TenDim;
+
+typedef struct TypeDesc {
+	int nloop;
+	Dim loop[8];            /* dimensions directives may map */
+	int nmac;
+	MacDim mac[8];          /* the MAC space: output dims then reduction dims */
+	int nten[3];
+	TenDim ten[3][5];       /* input, weight, output */
+	bool sliding;           /* Y/X slide with R/S (ownership rule) */
+	bool trconv;            /* input dilated by the upsampling factor; scatter reference */
+} TypeDesc;
+
+typedef struct Emit {
+	MdfCtx *ctx;
+	MdfBuf *b;
+	int ind;
+	const IrLayer *l;
+	const char *net_name;   /* --emit=loops: the layer's network */
+	const TypeDesc *td;
+	int64_t units[CG_MAXL];
+	uint32_t nl;
+	int64_t omit_over;      /* leave out nests of layers with more MACs (0: never) */
+	bool comp[2];           /* Y (X) read in compressed rows (docs/ir.md 2.4): R < stride */
+	int64_t rf[2], str[2];  /* the full R (S) and the stride of Y (X) */
+	int64_t up[2];          /* TRCONV: the input dilation of Y (X); 1 otherwise */
+} Emit;
+
+const TypeDesc *cgen_type_desc(LayerType t);
+/* Checks what the lowering relies on (fills e->units); E0701 otherwise. */
+bool cgen_lowerable(Emit *e, const IrHw *hw);
+/* The extent of each dimension the layer type uses (1 when not declared). */
+bool cgen_layer_extents(Emit *e, int64_t ext[DIM__COUNT], int64_t stride[2]);
+/* The layer's type, levels and extents into e and ext/stride, or E0701:
+   cgen_lowerable and cgen_layer_extents, and an empty output. */
+bool cgen_prepare(Emit *e, const IrHw *hw, int64_t ext[DIM__COUNT], int64_t stride[2]);
+/* Row-major index of tensor t (or of the MAC space when t < 0). */
+void cgen_index_expr(Emit *e, int t, MdfBuf *out);
+int64_t cgen_map_offset(const Emit *e, const IrDirective *d, uint32_t lvl);
+bool cgen_compressed(const Emit *e, Dim d);
+void cgen_describe(char *out, size_t cap, const IrDirective *d, uint32_t lvl, uint32_t j, uint32_t n);
+const IrDirective *cgen_level_dir(const IrLevel *lv, Dim d);
+/* One line at e->ind tabs. */
+void cgen_line(Emit *e, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+const char *cgen_buf_text(Emit *e, const MdfBuf *b);
+/* The initializer of a char array holding s (every unsafe byte escaped). */
+void cgen_c_string(MdfBuf *b, const char *s);
 
 #endif

@@ -24,32 +24,9 @@
 #include "mdfc/diag.h"
 #include "cgen_int.h"
 
-#define CG_MAXL IR_MAX_LEVELS      /* must match the runtime */
 _Static_assert(IR_MAX_LEVELS == 16, "runtime.c spells CG_MAXL 16 in the emitted program");
 
 /* ---- Per layer type: loop dimensions, MAC space, tensor indexing. ---- */
-
-typedef struct MacDim {
-	const char *label;      /* for messages: "Y'" */
-	const char *var;        /* loop variable in the MAC body */
-	Dim dim;                /* DIM_YP / DIM_XP: range from the ownership rule */
-} MacDim;
-
-typedef struct TenDim {
-	Dim ext;                /* extent (and box source: Y/X tile, YP/XP owned rows) */
-	const char *index;      /* index expression in the MAC body */
-} TenDim;
-
-typedef struct TypeDesc {
-	int nloop;
-	Dim loop[8];            /* dimensions directives may map */
-	int nmac;
-	MacDim mac[8];          /* the MAC space: output dims then reduction dims */
-	int nten[3];
-	TenDim ten[3][5];       /* input, weight, output */
-	bool sliding;           /* Y/X slide with R/S (ownership rule) */
-	bool trconv;            /* input dilated by the upsampling factor; scatter reference */
-} TypeDesc;
 
 static const TypeDesc td_conv = {
 	7, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
@@ -121,8 +98,8 @@ static const TypeDesc td_trconv = {
 
 static const char *const tensor_const[3] = {"CG_IN", "CG_W", "CG_OUT"};
 
-static const TypeDesc *
-type_desc(LayerType t)
+const TypeDesc *
+cgen_type_desc(LayerType t)
 {
 	switch (t) {
 	case LT_CONV: case LT_FC: return &td_conv;
@@ -176,8 +153,8 @@ cgen_sanitize(const char *prefix, const char *name, char *out, size_t cap)
    name longer than the 4095 characters C11 promises a literal can hold
    (gcc -Wpedantic, clang -Woverlength-strings) a list of the byte values. */
 #define C_MAX_LITERAL 4000
-static void
-c_string(MdfBuf *b, const char *s)
+void
+cgen_c_string(MdfBuf *b, const char *s)
 {
 	static const char safe[] = " _.,:;+=/()<>{}!#%&'*-[]^|~@$`";
 	if (s && strlen(s) > C_MAX_LITERAL) {
@@ -200,29 +177,8 @@ c_string(MdfBuf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-typedef struct Emit {
-	MdfCtx *ctx;
-	MdfBuf *b;
-	int ind;
-	const IrLayer *l;
-	const TypeDesc *td;
-	int64_t units[CG_MAXL];
-	uint32_t nl;
-	int64_t omit_over;      /* leave out nests of layers with more MACs (0: never) */
-	bool comp[2];           /* Y (X) read in compressed rows (docs/ir.md 2.4): R < stride */
-	int64_t rf[2], str[2];  /* the full R (S) and the stride of Y (X) */
-	int64_t up[2];          /* TRCONV: the input dilation of Y (X); 1 otherwise */
-} Emit;
-
-static void
-line(Emit *e, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-static void
-line(Emit *e, const char *fmt, ...)
+void
+cgen_line(Emit *e, const char *fmt, ...)
 {
 	char tmp[1024], *p = tmp;
 	va_list ap;
@@ -252,8 +208,8 @@ line(Emit *e, const char *fmt, ...)
 
 /* A scratch buffer's text for line(); its running out of memory is the
    output's. */
-static const char *
-buf_text(Emit *e, const MdfBuf *b)
+const char *
+cgen_buf_text(Emit *e, const MdfBuf *b)
 {
 	if (b->oom)
 		e->b->oom = true;
@@ -269,8 +225,8 @@ in_loop_dims(const TypeDesc *td, Dim d)
 	return false;
 }
 
-static const IrDirective *
-level_dir(const IrLevel *lv, Dim d)
+const IrDirective *
+cgen_level_dir(const IrLevel *lv, Dim d)
 {
 	for (uint32_t j = 0; j < lv->ndirs; j++)
 		if (lv->dirs[j].dim == d)
@@ -279,8 +235,8 @@ level_dir(const IrLevel *lv, Dim d)
 }
 
 /* "TemporalMap(3,1) Y" plus where it came from. */
-static void
-describe(char *out, size_t cap, const IrDirective *d, uint32_t lvl, uint32_t j, uint32_t n)
+void
+cgen_describe(char *out, size_t cap, const IrDirective *d, uint32_t lvl, uint32_t j, uint32_t n)
 {
 	const char *kind = d->kind == DIR_SPATIAL ? "SpatialMap" : "TemporalMap";
 	int k = snprintf(out, cap, "level %u, directive %u of %u: %s(%lld,%lld) %s", lvl, j + 1, n,
@@ -310,19 +266,19 @@ describe(char *out, size_t cap, const IrDirective *d, uint32_t lvl, uint32_t j, 
 }
 
 /* Axis 0 (Y) or 1 (X) of a reference dimension read in compressed rows. */
-static bool
-compressed(const Emit *e, Dim d)
+bool
+cgen_compressed(const Emit *e, Dim d)
 {
 	return (d == DIM_Y && e->comp[0]) || (d == DIM_X && e->comp[1]);
 }
 
 /* The offset a map steps by: at the top, a compressed axis's (t*R, t*s)
    is read as (t*R, t*R); every other offset as written. */
-static int64_t
-map_offset(const Emit *e, const IrDirective *d, uint32_t lvl)
+int64_t
+cgen_map_offset(const Emit *e, const IrDirective *d, uint32_t lvl)
 {
 	int i = d->dim == DIM_X;
-	if (lvl != 0 || !compressed(e, d->dim) || d->offset % e->str[i] != 0)
+	if (lvl != 0 || !cgen_compressed(e, d->dim) || d->offset % e->str[i] != 0)
 		return d->offset;
 	return d->offset / e->str[i] * e->rf[i];
 }
@@ -334,7 +290,7 @@ parent_range(const Emit *e, char *lo, char *hi, size_t cap, Dim d, uint32_t lvl)
 {
 	if (lvl == 0) {
 		snprintf(lo, cap, "0");
-		snprintf(hi, cap, "n%s%s", ir_dim_tokens[d], compressed(e, d) ? "c" : "");
+		snprintf(hi, cap, "n%s%s", ir_dim_tokens[d], cgen_compressed(e, d) ? "c" : "");
 	} else {
 		snprintf(lo, cap, "%s%u_lo", ir_dim_tokens[d], lvl - 1);
 		snprintf(hi, cap, "%s%u_hi", ir_dim_tokens[d], lvl - 1);
@@ -355,8 +311,8 @@ box_args(Emit *e, int t, uint32_t lvl, MdfBuf *out, bool upper)
 
 /* Row-major index of tensor t (or of the MAC space when t < 0):
    ((i0 * n1 + i1) * n2 + i2) ... */
-static void
-index_expr(Emit *e, int t, MdfBuf *out)
+void
+cgen_index_expr(Emit *e, int t, MdfBuf *out)
 {
 	int n = t < 0 ? e->td->nmac : e->td->nten[t];
 	buf_reset(out);
@@ -382,38 +338,38 @@ emit_mac_loops(Emit *e, bool reference, const char *const ix[3], const char *cx)
 		/* scatter: real input pixel (y, x), the dilated input's element
 		   (y*upY, x*upX), with tap (r, s) feeds output (y*upY - r,
 		   x*upX - s) when that output is one of the valid ones */
-		line(e, "for (int64_t n = 0; n < nN; n++)");
-		line(e, "for (int64_t k = 0; k < nK; k++)");
-		line(e, "for (int64_t c = 0; c < nC; c++)");
-		line(e, "for (int64_t y = 0; y < nYin; y++)");
-		line(e, "for (int64_t x = 0; x < nXin; x++)");
-		line(e, "for (int64_t r = 0; r < nR; r++)");
-		line(e, "for (int64_t s = 0; s < nS; s++) {");
-		line(e, "\tconst int64_t yp = y * upY - r, xp = x * upX - s;");
-		line(e, "\tif (yp < 0 || yp >= nYP || xp < 0 || xp >= nXP)");
-		line(e, "\t\tcontinue; /* a border output: not computed */");
-		line(e, "\tL->ref[((n * nK + k) * nYP + yp) * nXP + xp] += W[((k * nC + c) * nR + r) * nS + s] * "
+		cgen_line(e, "for (int64_t n = 0; n < nN; n++)");
+		cgen_line(e, "for (int64_t k = 0; k < nK; k++)");
+		cgen_line(e, "for (int64_t c = 0; c < nC; c++)");
+		cgen_line(e, "for (int64_t y = 0; y < nYin; y++)");
+		cgen_line(e, "for (int64_t x = 0; x < nXin; x++)");
+		cgen_line(e, "for (int64_t r = 0; r < nR; r++)");
+		cgen_line(e, "for (int64_t s = 0; s < nS; s++) {");
+		cgen_line(e, "\tconst int64_t yp = y * upY - r, xp = x * upX - s;");
+		cgen_line(e, "\tif (yp < 0 || yp >= nYP || xp < 0 || xp >= nXP)");
+		cgen_line(e, "\t\tcontinue; /* a border output: not computed */");
+		cgen_line(e, "\tL->ref[((n * nK + k) * nYP + yp) * nXP + xp] += W[((k * nC + c) * nR + r) * nS + s] * "
 		     "I[((n * nC + c) * nY + y * upY) * nX + x * upX];");
-		line(e, "}");
+		cgen_line(e, "}");
 		return;
 	}
 	for (int i = 0; i < e->td->nmac; i++) {
 		const MacDim *m = &e->td->mac[i];
 		if (reference)
-			line(e, "for (int64_t %s = 0; %s < n%s; %s++)", m->var, m->var, ir_dim_tokens[m->dim], m->var);
+			cgen_line(e, "for (int64_t %s = 0; %s < n%s; %s++)", m->var, m->var, ir_dim_tokens[m->dim], m->var);
 		else
-			line(e, "for (int64_t %s = %s%u_lo; %s < %s%u_hi; %s++)", m->var, ir_dim_tokens[m->dim], last,
+			cgen_line(e, "for (int64_t %s = %s%u_lo; %s < %s%u_hi; %s++)", m->var, ir_dim_tokens[m->dim], last,
 			     m->var, ir_dim_tokens[m->dim], last, m->var);
 	}
 	if (reference) {
-		line(e, "\tL->ref[%s] += W[%s] * I[%s];", ix[2], ix[1], ix[0]);
+		cgen_line(e, "\tL->ref[%s] += W[%s] * I[%s];", ix[2], ix[1], ix[0]);
 		return;
 	}
-	line(e, "{");
-	line(e, "\tO[%s] += W[%s] * I[%s];", ix[2], ix[1], ix[0]);
-	line(e, "\tcg_count(L, %s);", cx);
-	line(e, "\tnm++;");
-	line(e, "}");
+	cgen_line(e, "{");
+	cgen_line(e, "\tO[%s] += W[%s] * I[%s];", ix[2], ix[1], ix[0]);
+	cgen_line(e, "\tcg_count(L, %s);", cx);
+	cgen_line(e, "\tnm++;");
+	cgen_line(e, "}");
 }
 
 static void
@@ -422,8 +378,8 @@ emit_mac_body(Emit *e, bool reference)
 	MdfBuf b[4] = {{0}};                    /* tensors 0-2, then the MAC space */
 	const char *ix[4];
 	for (int t = 0; t < 4; t++) {
-		index_expr(e, t < 3 ? t : -1, &b[t]);
-		ix[t] = buf_text(e, &b[t]);
+		cgen_index_expr(e, t < 3 ? t : -1, &b[t]);
+		ix[t] = cgen_buf_text(e, &b[t]);
 	}
 	emit_mac_loops(e, reference, ix, ix[3]);
 	for (int t = 0; t < 4; t++)
@@ -442,80 +398,80 @@ emit_level(Emit *e, uint32_t lvl)
 	int first_sp = -1;
 
 	if (lvl == 0)
-		line(e, "/* ---- level 0 (top): %lld units ---- */", (long long)P);
+		cgen_line(e, "/* ---- level 0 (top): %lld units ---- */", (long long)P);
 	else
-		line(e, "/* ---- level %u: Cluster(%lld, %c): each level-%u unit holds %lld units ---- */", lvl,
+		cgen_line(e, "/* ---- level %u: Cluster(%lld, %c): each level-%u unit holds %lld units ---- */", lvl,
 		     (long long)lv->cluster_size, lv->cluster_type ? lv->cluster_type : 'P', lvl - 1,
 		     (long long)P);
-	line(e, "int64_t step%u = 0;", lvl);
+	cgen_line(e, "int64_t step%u = 0;", lvl);
 	for (int i = 0; i < td->nloop; i++) {
 		Dim d = td->loop[i];
-		if (level_dir(lv, d))
+		if (cgen_level_dir(lv, d))
 			continue;
 		parent_range(e, lo, hi, sizeof lo, d, lvl);
-		line(e, "const int64_t %s%u_lo = %s, %s%u_hi = %s; /* %s not mapped at level %u: %s */",
+		cgen_line(e, "const int64_t %s%u_lo = %s, %s%u_hi = %s; /* %s not mapped at level %u: %s */",
 		     ir_dim_tokens[d], lvl, lo, ir_dim_tokens[d], lvl, hi, ir_dim_name(d), lvl,
 		     lvl ? "the tile above" : "the whole extent");
 	}
 	for (uint32_t j = 0; j < lv->ndirs; j++) {
 		const IrDirective *d = &lv->dirs[j];
-		describe(desc, sizeof desc, d, lvl, j, lv->ndirs);
+		cgen_describe(desc, sizeof desc, d, lvl, j, lv->ndirs);
 		parent_range(e, lo, hi, sizeof lo, d->dim, lvl);
-		int64_t off = map_offset(e, d, lvl);
+		int64_t off = cgen_map_offset(e, d, lvl);
 		if (off != d->offset)
-			line(e, "/* compressed rows (R < stride, docs/ir.md 2.4): the top offset %lld = t * stride is read as t * R = %lld */",
+			cgen_line(e, "/* compressed rows (R < stride, docs/ir.md 2.4): the top offset %lld = t * stride is read as t * R = %lld */",
 			     (long long)d->offset, (long long)off);
 		if (d->kind == DIR_TEMPORAL) {
-			line(e, "for (int64_t t%u_%u = 0, nt%u_%u = cg_trips(%s%s%s, %lld, %lld); t%u_%u < nt%u_%u; t%u_%u++) {"
+			cgen_line(e, "for (int64_t t%u_%u = 0, nt%u_%u = cg_trips(%s%s%s, %lld, %lld); t%u_%u < nt%u_%u; t%u_%u++) {"
 			     " /* %s */", lvl, j, lvl, j, hi, lvl ? " - " : "", lvl ? lo : "", (long long)d->size, (long long)off,
 			     lvl, j, lvl, j, lvl, j, desc);
 			e->ind++;
 			opened++;
-			line(e, "const int64_t %s%u_lo = %s%st%u_%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
+			cgen_line(e, "const int64_t %s%u_lo = %s%st%u_%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
 			     ir_dim_tokens[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, j, (long long)off,
 			     ir_dim_tokens[d->dim], lvl, ir_dim_tokens[d->dim], lvl, (long long)d->size, hi);
 		} else if (first_sp < 0) {
 			first_sp = (int)j;
-			line(e, "for (int64_t f%u_%u = 0, nc%u_%u = cg_trips(%s%s%s, %lld, %lld); f%u_%u < cg_cdiv(nc%u_%u, %lld); f%u_%u++) {"
+			cgen_line(e, "for (int64_t f%u_%u = 0, nc%u_%u = cg_trips(%s%s%s, %lld, %lld); f%u_%u < cg_cdiv(nc%u_%u, %lld); f%u_%u++) {"
 			     " /* %s; fold loop: chunks f*%lld .. f*%lld+%lld go to the units */",
 			     lvl, j, lvl, j, hi, lvl ? " - " : "", lvl ? lo : "", (long long)d->size, (long long)off, lvl, j, lvl, j,
 			     (long long)P, lvl, j, desc, (long long)P, (long long)P, (long long)(P - 1));
 			e->ind++;
 			opened++;
 		} else {
-			line(e, "/* %s; co-indexed with the SpatialMap above: unit p takes the same chunk */", desc);
+			cgen_line(e, "/* %s; co-indexed with the SpatialMap above: unit p takes the same chunk */", desc);
 		}
 	}
-	line(e, "cg_step(L, %u, fp%u, step%u); /* one step of level %u */", lvl, lvl, lvl, lvl);
+	cgen_line(e, "cg_step(L, %u, fp%u, step%u); /* one step of level %u */", lvl, lvl, lvl, lvl);
 	if (first_sp >= 0)
-		line(e, "for (int64_t p%u = 0; p%u < %lld; p%u++) { /* spatial: level %u's %lld units in parallel (SpatialMap %s, directive %d) */",
+		cgen_line(e, "for (int64_t p%u = 0; p%u < %lld; p%u++) { /* spatial: level %u's %lld units in parallel (SpatialMap %s, directive %d) */",
 		     lvl, lvl, (long long)P, lvl, lvl, (long long)P, ir_dim_name(lv->dirs[first_sp].dim), first_sp + 1);
 	else
-		line(e, "for (int64_t p%u = 0; p%u < %lld; p%u++) { /* spatial: level %u's %lld units in parallel */",
+		cgen_line(e, "for (int64_t p%u = 0; p%u < %lld; p%u++) { /* spatial: level %u's %lld units in parallel */",
 		     lvl, lvl, (long long)P, lvl, lvl, (long long)P);
 	e->ind++;
 	if (lvl == 0)
-		line(e, "const int64_t u0 = p0;");
+		cgen_line(e, "const int64_t u0 = p0;");
 	else
-		line(e, "const int64_t u%u = u%u * %lld + p%u;", lvl, lvl - 1, (long long)P, lvl);
+		cgen_line(e, "const int64_t u%u = u%u * %lld + p%u;", lvl, lvl - 1, (long long)P, lvl);
 	if (first_sp < 0) {
-		line(e, "/* no SpatialMap at level %u: every unit holds the same tiles */", lvl);
+		cgen_line(e, "/* no SpatialMap at level %u: every unit holds the same tiles */", lvl);
 	} else {
-		line(e, "const int64_t ch%u = f%u_%d * %lld + p%u; /* this unit's chunk */", lvl, lvl, first_sp,
+		cgen_line(e, "const int64_t ch%u = f%u_%d * %lld + p%u; /* this unit's chunk */", lvl, lvl, first_sp,
 		     (long long)P, lvl);
 		for (uint32_t j = (uint32_t)first_sp; j < lv->ndirs; j++) {
 			const IrDirective *d = &lv->dirs[j];
 			if (d->kind != DIR_SPATIAL)
 				continue;
 			parent_range(e, lo, hi, sizeof lo, d->dim, lvl);
-			int64_t off = map_offset(e, d, lvl);
+			int64_t off = cgen_map_offset(e, d, lvl);
 			if ((int)j == first_sp)
-				line(e, "if (ch%u >= nc%u_%u)", lvl, lvl, j);
+				cgen_line(e, "if (ch%u >= nc%u_%u)", lvl, lvl, j);
 			else
-				line(e, "if (ch%u >= cg_trips(%s%s%s, %lld, %lld))", lvl, hi, lvl ? " - " : "", lvl ? lo : "",
+				cgen_line(e, "if (ch%u >= cg_trips(%s%s%s, %lld, %lld))", lvl, hi, lvl ? " - " : "", lvl ? lo : "",
 				     (long long)d->size, (long long)off);
-			line(e, "\tcontinue; /* idle in this fold */");
-			line(e, "const int64_t %s%u_lo = %s%sch%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
+			cgen_line(e, "\tcontinue; /* idle in this fold */");
+			cgen_line(e, "const int64_t %s%u_lo = %s%sch%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
 			     ir_dim_tokens[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, (long long)off,
 			     ir_dim_tokens[d->dim], lvl, ir_dim_tokens[d->dim], lvl, (long long)d->size, hi);
 		}
@@ -523,67 +479,67 @@ emit_level(Emit *e, uint32_t lvl)
 	if (td->sliding) {
 		static const Dim ref[2] = {DIM_Y, DIM_X}, sl[2] = {DIM_R, DIM_S}, out[2] = {DIM_YP, DIM_XP};
 		static const char *const strs[2][2] = {{"strY", "strX"}, {"nR", "nS"}};
-		line(e, "/* output rows/columns owned: every level's window of its R (S) tile lies in its Y (X) tile, */");
-		line(e, "/* intersected with the outputs the level above owns */");
+		cgen_line(e, "/* output rows/columns owned: every level's window of its R (S) tile lies in its Y (X) tile, */");
+		cgen_line(e, "/* intersected with the outputs the level above owns */");
 		for (int i = 0; i < 2; i++) {
 			const char *const *str = strs[e->comp[i]];
 			if (e->comp[i] && lvl == 0)
-				line(e, "/* %s in compressed rows: output j uses rows [j*%s, (j+1)*%s) */", ir_dim_name(ref[i]),
+				cgen_line(e, "/* %s in compressed rows: output j uses rows [j*%s, (j+1)*%s) */", ir_dim_name(ref[i]),
 				     ir_dim_name(sl[i]), ir_dim_name(sl[i]));
 			parent_range(e, lo, hi, sizeof lo, out[i], lvl);
-			line(e, "const int64_t %s%u_lo = cg_max(%s, cg_cdiv(%s%u_lo - %s%u_lo, %s));",
+			cgen_line(e, "const int64_t %s%u_lo = cg_max(%s, cg_cdiv(%s%u_lo - %s%u_lo, %s));",
 			     ir_dim_tokens[out[i]], lvl, lo, ir_dim_tokens[ref[i]], lvl, ir_dim_tokens[sl[i]], lvl, str[i]);
-			line(e, "const int64_t %s%u_hi = cg_min(%s, cg_fdiv(%s%u_hi - %s%u_hi, %s) + 1);",
+			cgen_line(e, "const int64_t %s%u_hi = cg_min(%s, cg_fdiv(%s%u_hi - %s%u_hi, %s) + 1);",
 			     ir_dim_tokens[out[i]], lvl, hi, ir_dim_tokens[ref[i]], lvl, ir_dim_tokens[sl[i]], lvl, str[i]);
 		}
 	}
-	line(e, "cg_unit(L, %u);", lvl);
+	cgen_line(e, "cg_unit(L, %u);", lvl);
 	for (int t = 0; t < 3; t++) {
 		MdfBuf lob = {0}, hib = {0};
 		box_args(e, t, lvl, &lob, false);
 		box_args(e, t, lvl, &hib, true);
-		line(e, "cg_hold(L, %u, u%u, fp%u, %s, %s, %s);", lvl, lvl, lvl, tensor_const[t],
-		     buf_text(e, &lob), buf_text(e, &hib));
+		cgen_line(e, "cg_hold(L, %u, u%u, fp%u, %s, %s, %s);", lvl, lvl, lvl, tensor_const[t],
+		     cgen_buf_text(e, &lob), cgen_buf_text(e, &hib));
 		buf_free(&lob);
 		buf_free(&hib);
 	}
 	if (lvl + 1 < e->nl) {
-		line(e, "const int fp%u = fp%u && step%u == 0 && p%u == 0; /* first sub-tile handed down */",
+		cgen_line(e, "const int fp%u = fp%u && step%u == 0 && p%u == 0; /* first sub-tile handed down */",
 		     lvl + 1, lvl, lvl, lvl);
-		line(e, "{");
+		cgen_line(e, "{");
 		e->ind++;
 		emit_level(e, lvl + 1);
 		e->ind--;
-		line(e, "}");
-		line(e, "cg_unit_end(L, %u, fp%u);", lvl, lvl + 1);
+		cgen_line(e, "}");
+		cgen_line(e, "cg_unit_end(L, %u, fp%u);", lvl, lvl + 1);
 	} else {
 		MdfBuf fps = {0};
-		line(e, "/* the MACs this unit owns */");
-		line(e, "int64_t nm = 0;");
+		cgen_line(e, "/* the MACs this unit owns */");
+		cgen_line(e, "int64_t nm = 0;");
 		emit_mac_body(e, false);
 		for (uint32_t i = 0; i < e->nl; i++)
 			buf_printf(&fps, "%sfp%u", i ? ", " : "", i);
-		line(e, "cg_macs(L, nm, (const int[]){%s});", buf_text(e, &fps));
+		cgen_line(e, "cg_macs(L, nm, (const int[]){%s});", cgen_buf_text(e, &fps));
 		buf_free(&fps);
-		line(e, "cg_unit_end(L, %u, 0);", lvl);
+		cgen_line(e, "cg_unit_end(L, %u, 0);", lvl);
 	}
 	e->ind--;
-	line(e, "}");
-	line(e, "cg_step_end(L, %u, fp%u);", lvl, lvl);
-	line(e, "step%u++;", lvl);
+	cgen_line(e, "}");
+	cgen_line(e, "cg_step_end(L, %u, fp%u);", lvl, lvl);
+	cgen_line(e, "step%u++;", lvl);
 	while (opened-- > 0) {
 		e->ind--;
-		line(e, "}");
+		cgen_line(e, "}");
 	}
 	if (lvl > 0) {
-		line(e, "if (fp%u) /* the first sub-tile is done */", lvl);
-		line(e, "\tcg_drain_first(L, %u, u%u);", lvl, lvl - 1);
+		cgen_line(e, "if (fp%u) /* the first sub-tile is done */", lvl);
+		cgen_line(e, "\tcg_drain_first(L, %u, u%u);", lvl, lvl - 1);
 	}
 }
 
 /* The extent of each dimension the layer type uses (1 when not declared). */
-static bool
-layer_extents(Emit *e, int64_t ext[DIM__COUNT], int64_t stride[2])
+bool
+cgen_layer_extents(Emit *e, int64_t ext[DIM__COUNT], int64_t stride[2])
 {
 	const IrLayer *l = e->l;
 	for (int d = 0; d < DIM__COUNT; d++) {
@@ -625,7 +581,7 @@ layer_extents(Emit *e, int64_t ext[DIM__COUNT], int64_t stride[2])
 	   the top map was stride-adjusted, i.e. holds at least one window */
 	for (int i = 0; i < 2; i++) {
 		Dim ref = i ? DIM_X : DIM_Y, sl = i ? DIM_S : DIM_R;
-		const IrDirective *top = l->nlevels ? level_dir(&l->levels[0], ref) : NULL;
+		const IrDirective *top = l->nlevels ? cgen_level_dir(&l->levels[0], ref) : NULL;
 		e->rf[i] = ext[sl];
 		e->str[i] = stride[i];
 		e->comp[i] = e->td->sliding && ext[sl] < stride[i] && ext[ref] >= ext[sl] && top &&
@@ -635,8 +591,8 @@ layer_extents(Emit *e, int64_t ext[DIM__COUNT], int64_t stride[2])
 }
 
 /* Checks what the lowering relies on; E0701 otherwise. */
-static bool
-lowerable(Emit *e, const IrHw *hw)
+bool
+cgen_lowerable(Emit *e, const IrHw *hw)
 {
 	const IrLayer *l = e->l;
 	MdfCtx *ctx = e->ctx;
@@ -695,6 +651,26 @@ lowerable(Emit *e, const IrHw *hw)
 	return true;
 }
 
+bool
+cgen_prepare(Emit *e, const IrHw *hw, int64_t ext[DIM__COUNT], int64_t stride[2])
+{
+	const IrLayer *l = e->l;
+	e->td = l->type == LT_GEMM && l->dim[DIM_G] > 0 ? &td_gemm_batched : cgen_type_desc(l->type);
+	e->nl = l->nlevels;
+	if (!cgen_lowerable(e, hw))
+		return false;
+	if (!cgen_layer_extents(e, ext, stride)) {
+		diag_emit(e->ctx, DIAG_E0701, l->dims_span, "the layer's output extent does not fit in 64 bits");
+		return false;
+	}
+	if (e->td->sliding && (ext[DIM_YP] < 1 || ext[DIM_XP] < 1)) {
+		diag_emit(e->ctx, DIAG_E0701, l->dims_span,
+			  "the layer has no output rows or columns (Y < R or X < S)");
+		return false;
+	}
+	return true;
+}
+
 static bool
 emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 {
@@ -704,19 +680,8 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	char fn[96], pre[32];
 	MdfBuf a1 = {0};      /* scratch for comma-separated lists */
 
-	e->td = l->type == LT_GEMM && l->dim[DIM_G] > 0 ? &td_gemm_batched : type_desc(l->type);
-	e->nl = l->nlevels;
-	if (!lowerable(e, hw))
+	if (!cgen_prepare(e, hw, ext, stride))
 		return false;
-	if (!layer_extents(e, ext, stride)) {
-		diag_emit(e->ctx, DIAG_E0701, l->dims_span, "the layer's output extent does not fit in 64 bits");
-		return false;
-	}
-	if (e->td->sliding && (ext[DIM_YP] < 1 || ext[DIM_XP] < 1)) {
-		diag_emit(e->ctx, DIAG_E0701, l->dims_span,
-			  "the layer has no output rows or columns (Y < R or X < S)");
-		return false;
-	}
 	for (int i = 0; i < e->td->nmac; i++)
 		if (!ck_mul(macs, ext[e->td->mac[i].dim], &macs)) {
 			diag_emit(e->ctx, DIAG_E0701, l->dims_span, "the layer's MAC count does not fit in 64 bits");
@@ -729,17 +694,17 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	buf_printf(e->b, "\n/* ==== Network %u, layer %u (name in L%u_%u_NAME): %s, %u cluster level%s ==== */\n",
 		   ni, li, ni, li, ir_layer_type_name(l->type), l->nlevels, l->nlevels == 1 ? "" : "s");
 	buf_printf(e->b, "static const char L%u_%u_NAME[] = ", ni, li);
-	c_string(e->b, l->name);
+	cgen_c_string(e->b, l->name);
 	buf_puts(e->b, ";\n\nstatic int\n");
 	buf_printf(e->b, "%s(CgLayer *L, int64_t max_macs)\n{\n", fn);
 	e->ind = 1;
 	if (e->omit_over > 0 && macs > e->omit_over) {
-		line(e, "/* more MACs than the limit: loop nest left out */");
-		line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld), 1);", ni, ni, li,
+		cgen_line(e, "/* more MACs than the limit: loop nest left out */");
+		cgen_line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld), 1);", ni, ni, li,
 		     ir_layer_type_name(l->type), ni, li, (long long)macs);
-		line(e, "(void)max_macs;");
-		line(e, "L->skipped = 1;");
-		line(e, "return 1;");
+		cgen_line(e, "(void)max_macs;");
+		cgen_line(e, "L->skipped = 1;");
+		cgen_line(e, "return 1;");
 		buf_puts(e->b, "}\n");
 		return true;
 	}
@@ -748,65 +713,65 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 		Dim d = e->td->loop[i];
 		buf_printf(&a1, "%sn%s = %lld", i ? ", " : "", ir_dim_tokens[d], (long long)ext[d]);
 	}
-	line(e, "const int64_t %s;", buf_text(e, &a1));
+	cgen_line(e, "const int64_t %s;", cgen_buf_text(e, &a1));
 	if (e->td->sliding) {
-		line(e, "const int64_t strY = %lld, strX = %lld; /* strides */", (long long)stride[0],
+		cgen_line(e, "const int64_t strY = %lld, strX = %lld; /* strides */", (long long)stride[0],
 		     (long long)stride[1]);
-		line(e, "const int64_t nYP = %lld, nXP = %lld; /* output rows, columns: (Y - R) / stride + 1 */",
+		cgen_line(e, "const int64_t nYP = %lld, nXP = %lld; /* output rows, columns: (Y - R) / stride + 1 */",
 		     (long long)ext[DIM_YP], (long long)ext[DIM_XP]);
 	}
 	for (int i = 0; i < 2; i++)
 		if (e->comp[i])
-			line(e, "const int64_t n%sc = %lld; /* R < stride: %s read in compressed rows, %s' * %s of them (docs/ir.md 2.4) */",
+			cgen_line(e, "const int64_t n%sc = %lld; /* R < stride: %s read in compressed rows, %s' * %s of them (docs/ir.md 2.4) */",
 			     i ? "X" : "Y", (long long)(ext[i ? DIM_XP : DIM_YP] * ext[i ? DIM_S : DIM_R]),
 			     i ? "X" : "Y", i ? "X" : "Y", i ? "S" : "R");
 	if (e->td->trconv)
-		line(e, "const int64_t upY = %lld, upX = %lld, nYin = %lld, nXin = %lld; /* TRCONV: Y, X are the input dilated by up (up-1 zeros between pixels); nYin, nXin its real rows, columns */",
+		cgen_line(e, "const int64_t upY = %lld, upX = %lld, nYin = %lld, nXin = %lld; /* TRCONV: Y, X are the input dilated by up (up-1 zeros between pixels); nYin, nXin its real rows, columns */",
 		     (long long)e->up[0], (long long)e->up[1], (long long)((ext[DIM_Y] - 1) / e->up[0] + 1),
 		     (long long)((ext[DIM_X] - 1) / e->up[1] + 1));
 	buf_reset(&a1);
 	for (int i = 0; i < e->td->nmac; i++)
 		buf_printf(&a1, "%s\"%s\"", i ? ", " : "", e->td->mac[i].label);
-	line(e, "static const char *const mac_dims[] = {%s};", buf_text(e, &a1));
-	line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld), %lld); /* ..., MACs, SIMD lanes */",
+	cgen_line(e, "static const char *const mac_dims[] = {%s};", cgen_buf_text(e, &a1));
+	cgen_line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld), %lld); /* ..., MACs, SIMD lanes */",
 	     ni, ni, li, ir_layer_type_name(l->type), ni, li, (long long)macs, (long long)simd);
-	line(e, "if (max_macs > 0 && INT64_C(%lld) > max_macs) {", (long long)macs);
-	line(e, "\tL->skipped = 1; /* more MACs than the limit */");
-	line(e, "\treturn 1;");
-	line(e, "}");
+	cgen_line(e, "if (max_macs > 0 && INT64_C(%lld) > max_macs) {", (long long)macs);
+	cgen_line(e, "\tL->skipped = 1; /* more MACs than the limit */");
+	cgen_line(e, "\treturn 1;");
+	cgen_line(e, "}");
 	for (int t = 0; t < 3; t++) {
 		buf_reset(&a1);
 		for (int i = 0; i < e->td->nten[t]; i++)
 			buf_printf(&a1, "%sn%s", i ? ", " : "", ir_dim_tokens[e->td->ten[t][i].ext]);
-		line(e, "cg_tensor(L, %s, %d, (const int64_t[]){%s});", tensor_const[t], e->td->nten[t], buf_text(e, &a1));
+		cgen_line(e, "cg_tensor(L, %s, %d, (const int64_t[]){%s});", tensor_const[t], e->td->nten[t], cgen_buf_text(e, &a1));
 	}
 	if (e->td->trconv)
-		line(e, "cg_dilate(L, upY, upX); /* zeros between the real input pixels */");
+		cgen_line(e, "cg_dilate(L, upY, upX); /* zeros between the real input pixels */");
 	buf_reset(&a1);
 	for (int i = 0; i < e->td->nmac; i++)
 		buf_printf(&a1, "%sn%s", i ? ", " : "", ir_dim_tokens[e->td->mac[i].dim]);
-	line(e, "cg_macspace(L, %d, mac_dims, (const int64_t[]){%s});", e->td->nmac, buf_text(e, &a1));
+	cgen_line(e, "cg_macspace(L, %d, mac_dims, (const int64_t[]){%s});", e->td->nmac, cgen_buf_text(e, &a1));
 	buf_reset(&a1);
 	for (uint32_t i = 0; i < e->nl; i++)
 		buf_printf(&a1, "%s%lld", i ? ", " : "", (long long)e->units[i]);
-	line(e, "cg_levels(L, %u, (const int64_t[]){%s}); /* units per level */", e->nl, buf_text(e, &a1));
-	line(e, "if (L->oom)");
-	line(e, "\treturn 0;");
-	line(e, "const int64_t *I = L->t[CG_IN].v, *W = L->t[CG_W].v;");
-	line(e, "int64_t *O = L->t[CG_OUT].v;");
-	line(e, "const int fp0 = 1; /* counters of the first sub-tile: at the top, the whole layer */");
-	line(e, "{");
+	cgen_line(e, "cg_levels(L, %u, (const int64_t[]){%s}); /* units per level */", e->nl, cgen_buf_text(e, &a1));
+	cgen_line(e, "if (L->oom)");
+	cgen_line(e, "\treturn 0;");
+	cgen_line(e, "const int64_t *I = L->t[CG_IN].v, *W = L->t[CG_W].v;");
+	cgen_line(e, "int64_t *O = L->t[CG_OUT].v;");
+	cgen_line(e, "const int fp0 = 1; /* counters of the first sub-tile: at the top, the whole layer */");
+	cgen_line(e, "{");
 	e->ind++;
 	emit_level(e, 0);
 	e->ind--;
-	line(e, "}");
-	line(e, "cg_finish(L);");
+	cgen_line(e, "}");
+	cgen_line(e, "cg_finish(L);");
 	if (e->td->trconv)
-		line(e, "/* reference: the transposed convolution in scatter form, restricted to the computed outputs */");
+		cgen_line(e, "/* reference: the transposed convolution in scatter form, restricted to the computed outputs */");
 	else
-		line(e, "/* reference: a plain loop nest over the whole layer */");
+		cgen_line(e, "/* reference: a plain loop nest over the whole layer */");
 	emit_mac_body(e, true);
-	line(e, "return cg_verify(L);");
+	cgen_line(e, "return cg_verify(L);");
 	buf_puts(e->b, "}\n");
 	buf_free(&a1);
 	return true;
@@ -840,7 +805,7 @@ mdf_emit_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCgenOpts *op
 	}
 	for (uint32_t ni = 0; ni < m->nnetworks; ni++) {
 		buf_printf(out, "\nstatic const char N%u_NAME[] = ", ni);
-		c_string(out, m->networks[ni].name);
+		cgen_c_string(out, m->networks[ni].name);
 		buf_puts(out, ";\n");
 	}
 	MdfBuf calls = {0};

@@ -31,6 +31,12 @@ backend_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, M
 	return mdf_emit_c(ctx, m, hw, &co, out);
 }
 
+bool
+backend_loops(MdfCtx *ctx, const IrModule *m, const IrHw *hw, MdfBuf *out)
+{
+	return mdf_emit_loops(ctx, m, hw, out);
+}
+
 int
 backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out,
 		   volatile sig_atomic_t *cancel)

@@ -10,6 +10,8 @@
 
 bool backend_cost(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out);
 bool backend_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out);
+/* --emit=loops: the readable nests (docs/loop-nest.md §7). */
+bool backend_loops(MdfCtx *ctx, const IrModule *m, const IrHw *hw, MdfBuf *out);
 /* Returns an exit status: 0 when every layer checks out. */
 /* *cancel: set by the driver's SIGINT/SIGTERM handler (see main.c). */
 int backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out,

@@ -330,6 +330,10 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 		if (!backend_c(ctx, m, &hw, o, &result))
 			status = EXIT_INPUT;
 		break;
+	case EMIT_LOOPS:
+		if (!backend_loops(ctx, m, &hw, &result))
+			status = EXIT_INPUT;
+		break;
 	case EMIT_AST:
 		break;
 	}

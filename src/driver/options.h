@@ -11,7 +11,8 @@
 #include "mdfc/onnx.h"
 
 typedef enum EmitKind {
-	EMIT_TABLE, EMIT_CSV, EMIT_JSON, EMIT_IR, EMIT_AST, EMIT_C
+	EMIT_TABLE, EMIT_CSV, EMIT_JSON, EMIT_IR, EMIT_AST, EMIT_C,
+	EMIT_LOOPS,     /* readable loop nests (docs/loop-nest.md §7) */
 } EmitKind;
 
 /* --crosscheck-max-macs default: the executed nest costs about 30 ns per
