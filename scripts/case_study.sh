@@ -11,6 +11,10 @@
 # (nJ) and MACs; throughput is MACs / cycles, and the energy-delay product is
 # reported relative to the best dataflow of the row. For BERT (GEMMs only)
 # dataflows 1-6 are all gemm_tiled, so only 1, 7 and 8 are run.
+# With CASE_STUDY_REPORTS=DIR it also writes, per (accelerator, network,
+# dataflow), mdfc's HTML report (--emit=html, docs/report.md: each layer's
+# runtime and energy breakdown, bound, loop nest and space-time picture) as
+# DIR/ACC-NET-DATAFLOW.html, and links them under each table.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 mdfc=${1:-mdfc}
@@ -46,9 +50,18 @@ for acc in edge cloud; do
 		ids="1 2 3 4 5 6 7 8"
 		[ $net = bert_base_encoder ] && ids="1 7 8"
 		rows=()
+		links=""
 		best=""
 		for id in $ids; do
 			read -r cyc en macs < <(run $acc $net $id "$@")
+			if [ -n "${CASE_STUDY_REPORTS:-}" ]; then
+				if [ $net = bert_base_encoder ]; then nm=${gemm_names[$id]}; else nm=${names[$id]}; fi
+				mkdir -p "$CASE_STUDY_REPORTS"
+				"$mdfc" --emit=html --hw "$here/stdlib/accelerators/$acc.mdf" -D DATAFLOW=$id \
+					-D GEMM_DATAFLOW=$id "$@" -o "$CASE_STUDY_REPORTS/$acc-$net-$nm.html" \
+					"$here/stdlib/networks/$net.mdf" 2>/dev/null
+				links+=" [$nm]($CASE_STUDY_REPORTS/$acc-$net-$nm.html)"
+			fi
 			edp=$(awk -v c="$cyc" -v e="$en" 'BEGIN { printf "%.6g", c * e }')
 			rows+=("$id $cyc $en $macs $edp")
 			if [ -z "$best" ] || awk -v a="$edp" -v b="$best" 'BEGIN { exit !(a < b) }'; then
@@ -76,5 +89,9 @@ for acc in edge cloud; do
 				}
 			}' <<<"$chart"
 		echo '```'
+		if [ -n "$links" ]; then
+			echo
+			echo "HTML reports (why each layer takes its time):$links"
+		fi
 	done
 done

@@ -49,6 +49,10 @@ bool mdf_emit_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
    (docs/loop-nest.md §7), with a main() printing each layer's output
    checksum.  False when a layer could not be lowered (E0701). */
 bool mdf_emit_loops(MdfCtx *ctx, const IrModule *m, const IrHw *hw, MdfBuf *out);
+/* One layer's function only (the HTML report's drill-down); false with
+   E0701 when it cannot be lowered.  ni, li name the function. */
+bool mdf_emit_loops_layer(MdfCtx *ctx, const IrLayer *l, const char *net_name, const IrHw *hw,
+			  uint32_t ni, uint32_t li, MdfBuf *out);
 
 typedef struct MdfCrosscheckOpts {
 	const char *cc;             /* C compiler; NULL = $CC, else "cc" */

@@ -215,6 +215,11 @@ const IrHw *ir_module_accel(const IrModule *m, const char *name, bool *ambiguous
    PE count.  0 if the cluster sizes exceed num_pes. */
 int64_t ir_level_units(const IrLayer *l, uint32_t i, int64_t num_pes);
 
+/* Tiles of a map of size m, offset o (both > 0) over n indices: the last
+   is the first that reaches the end, and none starts beyond it (the
+   loop nest's trip count, docs/loop-nest.md §1). */
+int64_t ir_map_tiles(int64_t n, int64_t m, int64_t o);
+
 /* The MACs the layer's definition asks for (every output element times its
    reduction, output rows (Y-R)/stride+1): what any valid mapping computes.
    False when the layer is not normalized or the count does not fit. */

@@ -60,16 +60,6 @@ lower_token(char *out, size_t cap, Dim d, uint32_t lvl)
 	snprintf(out + n, cap - n, "%u", lvl);
 }
 
-/* Tiles of size m every o over n indices (emit.c's cg_trips). */
-static int64_t
-static_trips(int64_t n, int64_t m, int64_t o)
-{
-	if (n <= m)
-		return 1;
-	int64_t a = 1 + (n - m) / o + ((n - m) % o != 0), b = n / o + (n % o != 0);
-	return a < b ? a : b;
-}
-
 /* "HI - LO", or "HI" when LO is 0. */
 static void
 span_text(char *out, size_t cap, const Nest *s, Dim d)
@@ -171,7 +161,7 @@ level_loops(Nest *s, uint32_t lvl)
 	for (uint32_t j = 0; j < lv->ndirs; j++) {
 		const IrDirective *d = &lv->dirs[j];
 		int64_t off = cgen_map_offset(e, d, lvl);
-		if (static_trips(s->ext[d->dim], d->size, off) == 1 && wn + 8 < sizeof whole)
+		if (ir_map_tiles(s->ext[d->dim], d->size, off) == 1 && wn + 8 < sizeof whole)
 			wn += (size_t)snprintf(whole + wn, sizeof whole - wn, "%s%s", wn ? ", " : "",
 					       ir_dim_name(d->dim));
 	}
@@ -192,7 +182,7 @@ level_loops(Nest *s, uint32_t lvl)
 	for (uint32_t j = 0; j < lv->ndirs; j++) {
 		const IrDirective *d = &lv->dirs[j];
 		int64_t off = cgen_map_offset(e, d, lvl);
-		int64_t trips = static_trips(s->ext[d->dim], d->size, off);
+		int64_t trips = ir_map_tiles(s->ext[d->dim], d->size, off);
 		snprintf(desc, sizeof desc, "%s(%lld,%lld) %s", d->kind == DIR_SPATIAL ? "SpatialMap" : "TemporalMap",
 			 (long long)d->size, (long long)d->offset, ir_dim_name(d->dim));
 		if ((int)j == sp[1])
@@ -200,7 +190,7 @@ level_loops(Nest *s, uint32_t lvl)
 		if ((int)j == sp[0]) {
 			const IrDirective *d2 = sp[1] >= 0 ? &lv->dirs[sp[1]] : NULL;
 			int64_t off2 = d2 ? cgen_map_offset(e, d2, lvl) : 0;
-			int64_t trips2 = d2 ? static_trips(s->ext[d2->dim], d2->size, off2) : 1;
+			int64_t trips2 = d2 ? ir_map_tiles(s->ext[d2->dim], d2->size, off2) : 1;
 			if (trips == 1 && trips2 == 1)
 				continue;
 			char comment[200];
@@ -487,6 +477,25 @@ static const char loops_dilate[] =
 	"\t\tif (i / nx % ny % uy != 0 || i % nx % ux != 0)\n"
 	"\t\t\tin[i] = 0;\n"
 	"}\n";
+
+bool
+mdf_emit_loops_layer(MdfCtx *ctx, const IrLayer *l, const char *net_name, const IrHw *hw, uint32_t ni,
+		     uint32_t li, MdfBuf *out)
+{
+	Emit e;
+	memset(&e, 0, sizeof e);
+	e.ctx = ctx;
+	e.l = l;
+	e.net_name = net_name;
+	LoopsOut o;
+	memset(&o, 0, sizeof o);
+	bool ok = l->normalized && l->valid && loops_layer(&e, hw, ni, li, &o);
+	if (ok)
+		buf_puts(out, cgen_buf_text(&e, &o.fns) + 1);     /* without its blank line */
+	buf_free(&o.fns);
+	buf_free(&o.mainb);
+	return ok;
+}
 
 bool
 mdf_emit_loops(MdfCtx *ctx, const IrModule *m, const IrHw *hw, MdfBuf *out)

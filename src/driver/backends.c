@@ -3,6 +3,7 @@
 */
 #include "mdfc/cgen.h"
 #include "mdfc/cost.h"
+#include "mdfc/html.h"
 #include "backends.h"
 
 bool
@@ -18,6 +19,7 @@ backend_cost(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o
 	switch (o->emit) {
 	case EMIT_CSV: mdf_report_csv(&mc, hw, &co, out); break;
 	case EMIT_JSON: mdf_report_json(&mc, hw, &co, out); break;
+	case EMIT_HTML: mdf_report_html(m, &mc, hw, &co, NULL, out); break;
 	default: mdf_report_table(&mc, hw, &co, out); break;
 	}
 	return ok;

@@ -323,6 +323,7 @@ run_one(const DriverOpts *o, MdfOptions *mo, const char *input, Output *out)
 	case EMIT_TABLE:
 	case EMIT_CSV:
 	case EMIT_JSON:
+	case EMIT_HTML:
 		if (!o->crosscheck && !backend_cost(ctx, m, &hw, o, &result))
 			status = EXIT_INPUT;
 		break;

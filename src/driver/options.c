@@ -22,7 +22,7 @@ static const char usage_text[] =
 "Modes:\n"
 "  (default)                 per-layer cost table with network totals\n"
 "  --check                   front end and validation only: diagnostics, no backends\n"
-"  --emit=KIND               table | csv | json | ir | ast | c | loops (readable nests)\n"
+"  --emit=KIND               table | csv | json | ir | ast | c | loops | html\n"
 "                              csv: MAESTRO's 52 columns, one row per layer\n"
 "                              json: all figures, per level and per tensor\n"
 "                              ir: the normalized IR (inferred directives marked)\n"
@@ -542,14 +542,14 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 		}
 		v = opt_value(a, "--emit", &i, argc, argv, &m);
 		if (m) {
-			static const char *kinds[] = {"table", "csv", "json", "ir", "ast", "c", "loops"};
+			static const char *kinds[] = {"table", "csv", "json", "ir", "ast", "c", "loops", "html"};
 			enum { NKINDS = sizeof kinds / sizeof kinds[0] };
 			int k;
 			for (k = 0; k < NKINDS; k++)
 				if (v && strcmp(v, kinds[k]) == 0)
 					break;
 			if (k == NKINDS) {
-				usage_error("--emit takes table, csv, json, ir, ast, c or loops, not '%s'", v ? v : "");
+				usage_error("--emit takes table, csv, json, ir, ast, c, loops or html, not '%s'", v ? v : "");
 				return 2;
 			}
 			o->emit = (EmitKind)k;

@@ -13,6 +13,7 @@
 typedef enum EmitKind {
 	EMIT_TABLE, EMIT_CSV, EMIT_JSON, EMIT_IR, EMIT_AST, EMIT_C,
 	EMIT_LOOPS,     /* readable loop nests (docs/loop-nest.md §7) */
+	EMIT_HTML,      /* the self-contained report (docs/report.md) */
 } EmitKind;
 
 /* --crosscheck-max-macs default: the executed nest costs about 30 ns per

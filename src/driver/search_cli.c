@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "mdfc/html.h"
 #include "mdfc/search.h"
 #include "backends.h"
 
@@ -44,6 +45,15 @@ backend_search(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts 
 	switch (o->emit) {
 	case EMIT_CSV: mdf_search_report_csv(&s, &so, out); break;
 	case EMIT_JSON: mdf_search_report_json(&s, hw, &so, out); break;
+	case EMIT_HTML: {
+		/* the report of the mappings as given, with the Pareto fronts */
+		MdfCostOpts co = so.cost;
+		co.breakdown = !co.compat_maestro;
+		MdfModuleCost mc;
+		mdf_cost_module(ctx, m, hw, &co, &mc);
+		mdf_report_html(m, &mc, hw, &co, &s, out);
+		break;
+	}
 	default: mdf_search_report_table(&s, &so, out); break;
 	}
 	int64_t points = 0;

@@ -242,3 +242,12 @@ ir_layer_macs(const IrLayer *l, int64_t *out)
 	*out = macs;
 	return true;
 }
+
+int64_t
+ir_map_tiles(int64_t n, int64_t m, int64_t o)
+{
+	if (n <= m)
+		return 1;
+	int64_t a = 1 + (n - m) / o + ((n - m) % o != 0), b = n / o + (n % o != 0);
+	return a < b ? a : b;
+}

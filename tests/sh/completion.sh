@@ -33,7 +33,7 @@ for o in $parsed; do
 		{ echo "FAIL: option $o (parsed in options.c) is not completed: missing from mdfc --help?"; fail=$((fail+1)); }
 done
 expect "--em" "--emit=" mdfc --em
-expect "--emit= values" "ast c csv ir json loops table" mdfc --emit =
+expect "--emit= values" "ast c csv html ir json loops table" mdfc --emit =
 expect "--emit=j" "json" mdfc --emit = j
 expect "--color=" "always auto never" mdfc --color =
 expect "--compat=" "maestro" mdfc --compat =
