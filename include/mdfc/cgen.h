@@ -68,7 +68,18 @@ typedef struct MdfCrosscheckOpts {
 	   caller), the running child's process group is killed, the temporary
 	   folder removed, and mdf_crosscheck returns false.  NULL = never. */
 	volatile sig_atomic_t *cancel;
+	/* Long runs: when the layers to execute hold more than
+	   MDF_CROSSCHECK_PROGRESS_MACS MACs, called (from the calling thread)
+	   with the estimate before compiling, then as each layer starts to
+	   run, then when it is done.  Each message is one line without a
+	   newline.  NULL: no progress. */
+	void (*progress)(void *arg, const char *msg);
+	void *progress_arg;
 } MdfCrosscheckOpts;
+
+/* The executed nest costs about 30 ns per MAC (docs/cli.md): about 2 s. */
+#define MDF_CROSSCHECK_NS_PER_MAC 30
+#define MDF_CROSSCHECK_PROGRESS_MACS 60000000
 
 #define MDF_CROSSCHECK_TIMEOUT 300
 

@@ -79,9 +79,58 @@ static const char why_cancelled[] = "interrupted";
    *cancel became non-zero (a signal in the caller).  On a timeout or a
    cancel the whole process group is killed and reaped: nothing it started
    runs on. */
+/* A progress file the running program appends "net layer MACs" lines to
+   (cg_progress in runtime.c): each new line is reported as its layer
+   starts. */
+typedef struct Watch {
+	const char *path;
+	long off;
+	const IrModule *m;
+	const MdfCrosscheckOpts *o;
+	int64_t done_macs, total_macs;
+	uint32_t nstarted, nlayers;
+	struct timespec t0;
+	char last[160];         /* the layer running */
+} Watch;
+
+static double
+since(const struct timespec *t0)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void
+watch_poll(Watch *w)
+{
+	FILE *f = w && w->path ? fopen(w->path, "r") : NULL;
+	if (!f)
+		return;
+	char line[128];
+	if (fseek(f, w->off, SEEK_SET) == 0)
+		while (fgets(line, sizeof line, f) && strchr(line, '\n')) {
+			long long ni, li, macs;
+			w->off = ftell(f);
+			if (sscanf(line, "%lld %lld %lld", &ni, &li, &macs) != 3 || ni < 0 || li < 0 ||
+			    (uint64_t)ni >= w->m->nnetworks || (uint64_t)li >= w->m->networks[ni].nlayers)
+				continue;
+			char msg[512];
+			const IrLayer *l = &w->m->networks[ni].layers[li];
+			w->nstarted++;
+			snprintf(msg, sizeof msg, "cross-check: layer %u of %u, %s: %lld MACs (%.0f%% of the MACs done, "
+				 "%.1f s)", w->nstarted, w->nlayers, l->name ? l->name : "?", macs,
+				 w->total_macs ? 100.0 * (double)w->done_macs / (double)w->total_macs : 100.0,
+				 since(&w->t0));
+			w->done_macs += macs;
+			w->o->progress(w->o->progress_arg, msg);
+		}
+	fclose(f);
+}
+
 static int
 run(char *const argv[], const char *dir, const char *out, const char *err, int timeout,
-    volatile sig_atomic_t *cancel, const char **why)
+    volatile sig_atomic_t *cancel, const char **why, Watch *watch)
 {
 	int pfd[2];
 	int st = -1, child_errno = 0;
@@ -135,6 +184,7 @@ run(char *const argv[], const char *dir, const char *out, const char *err, int t
 		;
 	close(pfd[0]);
 	struct timespec t0, now, nap = {0, 5 * 1000 * 1000};
+	unsigned polls = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		pid_t w = waitpid(pid, &st, WNOHANG);
@@ -155,7 +205,11 @@ run(char *const argv[], const char *dir, const char *out, const char *err, int t
 			return -1;
 		}
 		nanosleep(&nap, NULL);
+		if (watch && ++polls % 40 == 0)         /* every 0.2 s */
+			watch_poll(watch);
 	}
+	if (watch)
+		watch_poll(watch);
 	kill(-pid, SIGKILL);    /* anything the child left running in its group */
 	if (got == (ssize_t)sizeof child_errno) {
 		*why = strerror(child_errno);
@@ -402,6 +456,35 @@ mdf_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCrossche
 	int run_timeout = opts->run_timeout ? opts->run_timeout : MDF_CROSSCHECK_TIMEOUT;
 	go.max_macs = opts->max_macs;
 	go.omit_skipped = true;
+	/* The work: MACs of the layers that will run, and a time estimate. */
+	Watch watch;
+	memset(&watch, 0, sizeof watch);
+	watch.m = m;
+	watch.o = opts;
+	uint32_t nbig = 0;
+	for (uint32_t ni = 0; ni < m->nnetworks; ni++)
+		for (uint32_t li = 0; li < m->networks[ni].nlayers; li++) {
+			const IrLayer *l = &m->networks[ni].layers[li];
+			int64_t macs;
+			if (!l->normalized || !l->valid || !ir_layer_macs(l, &macs))
+				continue;
+			if (opts->max_macs > 0 && macs > opts->max_macs) {
+				nbig++;
+				continue;
+			}
+			watch.nlayers++;
+			if (__builtin_add_overflow(watch.total_macs, macs, &watch.total_macs))
+				watch.total_macs = INT64_MAX;
+		}
+	if (opts->progress && watch.total_macs > MDF_CROSSCHECK_PROGRESS_MACS) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "cross-check: %u layer%s, %lld MACs to execute: about %.0f s at %d ns "
+			 "per MAC, plus compiling%s", watch.nlayers, watch.nlayers == 1 ? "" : "s",
+			 (long long)watch.total_macs, (double)watch.total_macs * MDF_CROSSCHECK_NS_PER_MAC / 1e9,
+			 MDF_CROSSCHECK_NS_PER_MAC, nbig ? "; larger layers skipped (--crosscheck-max-macs)" : "");
+		opts->progress(opts->progress_arg, msg);
+		watch.path = "";        /* set once the folder exists */
+	}
 	if (!mdf_emit_c(ctx, m, hw, &go, &prog))
 		ok = false;
 	if (prog.oom) {
@@ -456,7 +539,7 @@ mdf_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCrossche
 	argv[argc++] = p_bin;
 	argv[argc++] = p_src;
 	argv[argc] = NULL;
-	st = run(argv, dir, p_cclog, p_cclog, cc_timeout, opts->cancel, &why);
+	st = run(argv, dir, p_cclog, p_cclog, cc_timeout, opts->cancel, &why, NULL);
 	if (st == -1 && why == why_cancelled) {
 		diag_emit(ctx, DIAG_E0702, span_none(), "interrupted while the C compiler '%s' ran", cc);
 		ok = false;
@@ -480,7 +563,13 @@ mdf_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCrossche
 	}
 
 	{
-		char *rargv[2] = {p_bin, NULL};
+		char p_prog[4200];
+		snprintf(p_prog, sizeof p_prog, "%s/progress", dir);
+		char *rargv[3] = {p_bin, watch.path ? p_prog : NULL, NULL};
+		if (watch.path) {
+			watch.path = p_prog;
+			clock_gettime(CLOCK_MONOTONIC, &watch.t0);
+		}
 		size_t len = 0;
 		const char *err = NULL;
 		char *text, *errtext;
@@ -489,7 +578,7 @@ mdf_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCrossche
 		uint32_t nchecked = 0, nskipped = 0, nfailed = 0, nskipped_big = 0;
 		const IrLayer *first_skip = NULL;
 
-		st = run(rargv, dir, p_json, p_err, run_timeout, opts->cancel, &why);
+		st = run(rargv, dir, p_json, p_err, run_timeout, opts->cancel, &why, watch.path ? &watch : NULL);
 		if (st == -1 && (why == why_cancelled || why == why_timeout)) {
 			Diag *d = diag_emit(ctx, DIAG_E0703, span_none(), why == why_cancelled
 					    ? "interrupted while the compiled loop nest ran"
@@ -569,14 +658,20 @@ mdf_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCrossche
 			}
 		if (first_skip) {
 			/* One warning, at the first such layer: a network may have hundreds. */
+			Diag *d;
+			int64_t macs = 0;
+			(void)ir_layer_macs(first_skip, &macs);
 			if (nskipped_big == 1)
-				diag_emit(ctx, DIAG_W0701, first_skip->name_span,
-					  "layer '%s' not cross-checked: more than %lld MACs (--crosscheck-max-macs)",
-					  first_skip->name, (long long)opts->max_macs);
+				d = diag_emit(ctx, DIAG_W0701, first_skip->name_span,
+					      "layer '%s' not cross-checked: more than %lld MACs (--crosscheck-max-macs)",
+					      first_skip->name, (long long)opts->max_macs);
 			else
-				diag_emit(ctx, DIAG_W0701, first_skip->name_span,
-					  "%u layers not cross-checked, this one first: more than %lld MACs (--crosscheck-max-macs); the report lists them",
-					  nskipped_big, (long long)opts->max_macs);
+				d = diag_emit(ctx, DIAG_W0701, first_skip->name_span,
+					      "%u layers not cross-checked, this one first: more than %lld MACs (--crosscheck-max-macs); the report lists them",
+					      nskipped_big, (long long)opts->max_macs);
+			diag_hint(ctx, d, "--crosscheck-max-macs N checks layers up to N MACs, 0 all of them; "
+				  "this one has %lld MACs, about %.1f s at %d ns per MAC", (long long)macs,
+				  (double)macs * MDF_CROSSCHECK_NS_PER_MAC / 1e9, MDF_CROSSCHECK_NS_PER_MAC);
 		}
 		buf_printf(report, "%u layer%s checked, %u failed, %u skipped\n", nchecked,
 			   nchecked == 1 ? "" : "s", nfailed, nskipped);

@@ -834,7 +834,9 @@ mdf_emit_c(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const MdfCgenOpts *op
 			nemitted++;
 		}
 	}
-	buf_puts(out, "\nint\nmain(void)\n{\n");
+	buf_puts(out, "\nint\nmain(int argc, char **argv)\n{\n");
+	buf_puts(out, "\tif (argc > 1) /* a progress file (mdfc --crosscheck on long runs) */\n"
+		      "\t\tcg_progress = fopen(argv[1], \"w\");\n");
 	buf_printf(out, "\tconst int64_t max_macs = INT64_C(%lld); /* 0: no limit */\n", (long long)max_macs);
 	buf_puts(out, "\tint bad = 0;\n");
 	buf_puts(out, "\tprintf(\"{\\\"program\\\":\\\"mdfc-loopnest\\\",\\\"version\\\":1,\\\"layers\\\":[\");\n");

@@ -1,6 +1,7 @@
 /*
 ** backends.c: the driver's glue to the cost model and the loop-nest backend.
 */
+#include <stdio.h>
 #include "mdfc/cgen.h"
 #include "mdfc/cost.h"
 #include "mdfc/html.h"
@@ -39,12 +40,22 @@ backend_loops(MdfCtx *ctx, const IrModule *m, const IrHw *hw, MdfBuf *out)
 	return mdf_emit_loops(ctx, m, hw, out);
 }
 
+/* A long cross-check's progress (docs/cli.md): its estimate, each layer. */
+static void
+progress(void *arg, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "mdfc: %s\n", msg);
+	fflush(stderr);
+}
+
 int
 backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverOpts *o, MdfBuf *out,
 		   volatile sig_atomic_t *cancel)
 {
 	MdfCrosscheckOpts co = {0};
-	co.max_macs = o->crosscheck_max_macs ? o->crosscheck_max_macs : DRIVER_CROSSCHECK_MAX_MACS;
+	co.max_macs = o->crosscheck_max_macs_set ? o->crosscheck_max_macs : DRIVER_CROSSCHECK_MAX_MACS;
+	co.progress = progress;
 	co.compat_maestro = o->compat_maestro;
 	co.cc_timeout = co.run_timeout = o->crosscheck_timeout;
 	co.cancel = cancel;

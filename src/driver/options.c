@@ -29,7 +29,7 @@ static const char usage_text[] =
 "                              ast: the syntax tree\n"
 "                              c: the compute-centric loop nest as a C11 program\n"
 "  --crosscheck              compile and run the loop nest, compare with the model\n"
-"  --crosscheck-max-macs N   skip (with a note) layers with more than N MACs\n"
+"  --crosscheck-max-macs N   skip (with a note) layers with more than N MACs (0: none)\n"
 "                            (default 200000000)\n"
 "  --crosscheck-timeout S    stop the C compiler, and the compiled program, after\n"
 "                            S seconds each (default 300)\n"
@@ -630,11 +630,12 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 		v = opt_value(a, "--crosscheck-max-macs", &i, argc, argv, &m);
 		if (m) {
 			int64_t n;
-			if (!parse_int(v, &n) || n < 1) {
-				usage_error("--crosscheck-max-macs takes a positive count, not '%s'", v ? v : "");
+			if (!parse_int(v, &n) || n < 0) {
+				usage_error("--crosscheck-max-macs takes a count (0: no limit), not '%s'", v ? v : "");
 				return 2;
 			}
 			o->crosscheck_max_macs = n;
+			o->crosscheck_max_macs_set = true;
 			continue;
 		}
 		if (strcmp(a, "--search") == 0) {

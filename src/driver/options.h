@@ -34,7 +34,8 @@ typedef struct DriverOpts {
 	bool compat_maestro;
 	bool restrict_imports;          /* --restrict-imports */
 	bool crosscheck;
-	int64_t crosscheck_max_macs;    /* 0 = not given: no limit for --emit=c, DRIVER_CROSSCHECK_MAX_MACS for --crosscheck */
+	int64_t crosscheck_max_macs;    /* 0 = no limit (given, or not given with --emit=c) */
+	bool crosscheck_max_macs_set;   /* not given: DRIVER_CROSSCHECK_MAX_MACS for --crosscheck */
 	int crosscheck_timeout;         /* seconds for the compiler and for the program; 0 = library default */
 	bool diag_json;
 	const char *stdin_name;
