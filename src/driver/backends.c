@@ -1,7 +1,11 @@
 /*
 ** backends.c: the driver's glue to the cost model and the loop-nest backend.
 */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "mdfc/cgen.h"
 #include "mdfc/cost.h"
 #include "mdfc/html.h"
@@ -55,7 +59,11 @@ backend_crosscheck(MdfCtx *ctx, const IrModule *m, const IrHw *hw, const DriverO
 {
 	MdfCrosscheckOpts co = {0};
 	co.max_macs = o->crosscheck_max_macs_set ? o->crosscheck_max_macs : DRIVER_CROSSCHECK_MAX_MACS;
-	co.progress = progress;
+	/* on a terminal (or with MDFC_PROGRESS=1): redirected output stays
+	   byte-identical, as --search's */
+	const char *force = getenv("MDFC_PROGRESS");
+	if (isatty(STDERR_FILENO) || (force && strcmp(force, "1") == 0))
+		co.progress = progress;
 	co.compat_maestro = o->compat_maestro;
 	co.cc_timeout = co.run_timeout = o->crosscheck_timeout;
 	co.cancel = cancel;

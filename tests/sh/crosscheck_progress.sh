@@ -28,7 +28,8 @@ Network n {
 		Dataflow { SpatialMap(1,1) K; TemporalMap(3,1) Y; TemporalMap(3,1) X; } }
 }
 MDF
-"$mdfc" --crosscheck --crosscheck-max-macs 0 "$tmp/big.mdf" >"$tmp/out" 2>"$tmp/err"; rc=$?
+# progress goes to a terminal, or anywhere with MDFC_PROGRESS=1
+MDFC_PROGRESS=1 "$mdfc" --crosscheck --crosscheck-max-macs 0 "$tmp/big.mdf" >"$tmp/out" 2>"$tmp/err"; rc=$?
 grep -v '^mdfc: cross-check:' "$tmp/err" | grep -q . && { echo "FAIL: other messages:"; head -5 "$tmp/err"; fail=1; }
 [ $rc = 0 ] || { echo "FAIL: --crosscheck-max-macs 0 exits $rc"; fail=1; }
 grep -q '^2 layers checked, 0 failed, 0 skipped$' "$tmp/out" || { echo "FAIL: not every layer checked"; tail -2 "$tmp/out"; fail=1; }
@@ -38,8 +39,11 @@ grep -qE '^mdfc: cross-check: layer 1 of 2, big: 61968384 MACs \(0% of the MACs 
 	{ echo "FAIL: no progress line for layer 1"; fail=1; }
 grep -qE '^mdfc: cross-check: layer 2 of 2, small: 1152 MACs \(100% of the MACs done, [0-9.]+ s\)$' "$tmp/err" ||
 	{ echo "FAIL: no progress line for layer 2"; fail=1; }
+# redirected without MDFC_PROGRESS: nothing (output stays byte-identical)
+"$mdfc" --crosscheck --crosscheck-max-macs 0 "$tmp/big.mdf" >/dev/null 2>"$tmp/err2"
+grep -q 'cross-check:' "$tmp/err2" && { echo "FAIL: progress on a redirected standard error"; fail=1; }
 # a short run says nothing; the limit refuses "big" and says how to lift it
-"$mdfc" --crosscheck --crosscheck-max-macs 1000000 "$tmp/big.mdf" >"$tmp/out" 2>"$tmp/err"
+MDFC_PROGRESS=1 "$mdfc" --crosscheck --crosscheck-max-macs 1000000 "$tmp/big.mdf" >"$tmp/out" 2>"$tmp/err"
 grep -q 'cross-check:' "$tmp/err" && { echo "FAIL: progress on a short run"; fail=1; }
 grep -q "warning\[W0701\]: layer 'big' not cross-checked: more than 1000000 MACs (--crosscheck-max-macs)" "$tmp/err" ||
 	{ echo "FAIL: no W0701"; head -3 "$tmp/err"; fail=1; }
