@@ -55,7 +55,14 @@ elif grep -qE '<script|<b>net' "$tmp/names.html" || ! grep -q '&lt;script&gt;ale
 	echo "FAIL: a name from the input is not HTML-escaped"; fail=1
 fi
 
-# 4. in the browser (also the odd names' report)
+# 4. after a mapping search, each searched layer's Pareto front
+if ! "$mdfc" --search --budget 100 --emit=html "$src/examples/quickstart/conv.mdf" >"$tmp/search.html" 2>"$tmp/err"; then
+	echo "FAIL: mdfc --search --emit=html failed"; sed 's/^/    /' "$tmp/err" | head -5; fail=1
+elif ! grep -q 'id="pareto-0-0"' "$tmp/search.html" || ! grep -q '<circle' "$tmp/search.html"; then
+	echo "FAIL: no Pareto front in the report of a search"; fail=1
+fi
+
+# 5. in the browser (also the odd names' report)
 /usr/bin/python3 "$src/tests/html/check_report.py" "$browser" "$tmp/report.html" "$layers" "$tmp/shot.png" || fail=1
 /usr/bin/python3 "$src/tests/html/check_report.py" "$browser" "$tmp/names.html" 1 || fail=1
 exit $fail
