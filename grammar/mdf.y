@@ -19,7 +19,12 @@
 %define api.token.prefix {TOK_}
 %define api.location.type {Span}
 %define parse.error custom
-%define parse.lac full
+/* Lookahead correction (LAC) is not set here: the build makes this grammar
+   twice, plainly (mdf_yyparse, every parse) and with -Dparse.lac=full
+   (mdf_yyparse_lac, CMakeLists.txt).  LAC costs about a third of the
+   parse, and only the expected-token lists of syntax errors need it, so
+   src/front/parse.c re-parses a file with the LAC parser only after the
+   plain one met an error. */
 %locations
 %expect 0
 %param {ParseState *ps}

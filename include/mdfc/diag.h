@@ -114,6 +114,30 @@ void diag_hint(struct MdfCtx *ctx, Diag *d, const char *fmt, ...)
 #endif
     ;
 
+/* Marks and rollback: a stage that tries something twice (the parser's
+   second attempts, src/front/parse.c) forgets what a discarded try
+   recorded, or puts back what an earlier try recorded. */
+typedef struct DiagMark {
+	size_t n, nerrors, nwarnings, dropped, nallowed, omitted;
+} DiagMark;
+/* The diagnostics recorded since a mark, copied out (arena). */
+typedef struct DiagSaved {
+	DiagMark from, to;
+	Diag *items;            /* to.n - from.n of them */
+} DiagSaved;
+DiagMark diag_mark(const DiagBag *bag);
+/* Forget every diagnostic recorded since `m` (counts included). */
+void diag_rollback(DiagBag *bag, DiagMark m);
+/* Copy out what was recorded since `from`; false on out of memory. */
+bool diag_save(struct MdfCtx *ctx, DiagMark from, DiagSaved *out);
+/* Roll back to s->from, then put back what diag_save copied. */
+void diag_restore(DiagBag *bag, const DiagSaved *s);
+
+/* Loops and dataflow uses repeat the same source: keep the first of the
+   diagnostics recorded since `from` with the same (code, span), drop the
+   others and add a note to the kept one saying how often it recurred. */
+void diag_fold_same_span(struct MdfCtx *ctx, size_t from);
+
 /* Sort by (file, offset, insertion order): deterministic output. */
 void diag_sort(DiagBag *bag);
 

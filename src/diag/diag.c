@@ -213,6 +213,118 @@ diag_hint(MdfCtx *ctx, Diag *d, const char *fmt, ...)
 	d->hint = msg;
 }
 
+DiagMark
+diag_mark(const DiagBag *b)
+{
+	DiagMark m = {b->n, b->nerrors, b->nwarnings, b->dropped, b->nallowed, b->omitted};
+	return m;
+}
+
+void
+diag_rollback(DiagBag *b, DiagMark m)
+{
+	/* the seen table's entries for the forgotten items reset themselves
+	   (seen_slot checks the index it kept) */
+	if (m.n < b->n)
+		b->n = m.n;
+	b->nerrors = m.nerrors;
+	b->nwarnings = m.nwarnings;
+	b->dropped = m.dropped;
+	b->nallowed = m.nallowed;
+	b->omitted = m.omitted;
+}
+
+bool
+diag_save(MdfCtx *ctx, DiagMark from, DiagSaved *out)
+{
+	DiagBag *b = &ctx->diags;
+	out->from = from;
+	out->to = diag_mark(b);
+	size_t n = b->n > from.n ? b->n - from.n : 0;
+	out->items = arena_array(ctx->arena, n + 1, sizeof *out->items);
+	if (!out->items)
+		return false;
+	if (n)
+		memcpy(out->items, b->items + from.n, n * sizeof *out->items);
+	return true;
+}
+
+void
+diag_restore(DiagBag *b, const DiagSaved *s)
+{
+	diag_rollback(b, s->from);
+	/* the array only grows, so it still holds the saved ones' places */
+	size_t n = s->to.n > s->from.n ? s->to.n - s->from.n : 0;
+	if (n && b->cap >= s->to.n)
+		memcpy(b->items + s->from.n, s->items, n * sizeof *s->items);
+	else
+		n = 0;
+	b->n = s->from.n + n;
+	b->nerrors = s->to.nerrors;
+	b->nwarnings = s->to.nwarnings;
+	b->dropped = s->to.dropped;
+	b->nallowed = s->to.nallowed;
+	b->omitted = s->to.omitted;
+}
+
+/* Elaboration repeats loop bodies and dataflow uses: a mistake in a loop
+   body would be reported once per iteration (src/front/elab.c calls this
+   over its whole run). */
+void
+diag_fold_same_span(MdfCtx *ctx, size_t from)
+{
+	DiagBag *b = &ctx->diags;
+	size_t n = b->n - from;
+	if (n < 2)
+		return;
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	size_t *slot = arena_array(ctx->arena, cap, sizeof *slot);    /* kept index + 1 */
+	size_t *reps = arena_array(ctx->arena, b->n + 1, sizeof *reps);
+	if (!slot || !reps)
+		return;
+	size_t out = from;
+	for (size_t i = from; i < b->n; i++) {
+		Diag *d = &b->items[i];
+		uint64_t h = ((uint64_t)d->code * 1000003u) ^ ((uint64_t)d->span.file << 40) ^
+			     ((uint64_t)d->span.lo << 20) ^ d->span.hi;
+		h *= 0x9E3779B97F4A7C15ull;
+		size_t j = (size_t)(h >> 32) & (cap - 1);
+		bool dup = false;
+		while (slot[j]) {
+			Diag *k = &b->items[slot[j] - 1];
+			if (k->code == d->code && k->span.file == d->span.file &&
+			    k->span.lo == d->span.lo && k->span.hi == d->span.hi) {
+				dup = true;
+				break;
+			}
+			j = (j + 1) & (cap - 1);
+		}
+		if (dup) {
+			/* with the identical messages diag_emit folded into it */
+			size_t k = 1 + d->repeats;
+			reps[slot[j] - 1] += k;
+			if (d->sev == SEV_ERROR)
+				b->nerrors -= k;
+			else
+				b->nwarnings -= k;
+			continue;
+		}
+		b->items[out] = *d;
+		b->items[out].seq = out;
+		reps[out] = 0;
+		slot[j] = out + 1;
+		out++;
+	}
+	b->n = out;
+	for (size_t i = from; i < out; i++)
+		if (reps[i])
+			diag_note(ctx, &b->items[i], span_none(),
+				  "the same problem occurs %zu more time%s (other loop iterations or "
+				  "uses of the same dataflow)", reps[i], reps[i] == 1 ? "" : "s");
+}
+
 static int
 cmp_diag(const void *pa, const void *pb)
 {

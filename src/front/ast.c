@@ -1,10 +1,12 @@
 /*
-** ast.c: AST node builders, the string interner and names for dumps.
-** Everything is allocated from the arena; on out of memory the builders
-** return NULL and the callers treat NULL like a poison node.
+** ast.c: AST node builders (the generic ast_* ones and the pa_* ones the
+** grammar's actions call, parse_actions.h), the string interner and names
+** for dumps.  Everything is allocated from the arena; on out of memory the
+** builders return NULL and the callers treat NULL like a poison node.
 */
 #include <string.h>
 #include "front/front.h"
+#include "front/parse_actions.h"
 
 AstNode *
 ast_new(Arena *a, AstKind kind, Span span)
@@ -114,6 +116,367 @@ ast_kind_name(AstKind k)
 		[AST_RANGE] = "Range",
 	};
 	return (unsigned)k < AST__COUNT && t[k] ? t[k] : "?";
+}
+
+/* ---- the grammar's builders (parse_actions.h) ----
+   What grammar/mdf.y's actions call: they take the parse state for the
+   arena, the interner and the diagnostics. */
+
+void
+pa_list_init(AstList *l)
+{
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+void
+pa_push(ParseState *ps, AstList *l, AstNode *n)
+{
+	ast_list_push(ps->ctx->arena, l, n);
+}
+
+static AstNode *
+mk(ParseState *ps, AstKind k, Span s)
+{
+	return ast_new(ps->ctx->arena, k, s);
+}
+
+/* Expression nodes deeper than the nesting limit become poison (reported
+   once per file), so nothing later recurses over a deep tree. */
+static AstNode *
+bound_depth(ParseState *ps, AstNode *n)
+{
+	if (!n || n->depth <= ps->ctx->opt.limits.max_nesting)
+		return n;
+	if (ps->nesting_errs++ == 0)
+		diag_emit(ps->ctx, DIAG_E0203, n->span,
+			  "expression nested more than %u levels deep",
+			  ps->ctx->opt.limits.max_nesting);
+	AstNode *bad = mk(ps, AST_BAD, n->span);
+	return bad;
+}
+
+void
+pa_set_expr(ParseState *ps, AstNode *e)
+{
+	ps->expr_out = e;
+}
+
+AstNode *
+pa_import(ParseState *ps, Span s, const char *path, Span path_span)
+{
+	AstNode *n = mk(ps, AST_IMPORT, s);
+	if (n) {
+		n->u.import.path = path;
+		n->u.import.path_span = path_span;
+	}
+	return n;
+}
+
+AstNode *
+pa_param(ParseState *ps, Span s, const char *name, Span ns, AstNode *v, bool constant)
+{
+	AstNode *n = mk(ps, AST_PARAM, s);
+	if (n) {
+		n->u.param.name = name;
+		n->u.param.name_span = ns;
+		n->u.param.value = v;
+		n->u.param.constant = constant;
+	}
+	return n;
+}
+
+AstNode *
+pa_network(ParseState *ps, Span s, AstNode *name, AstList items, Span open)
+{
+	AstNode *n = mk(ps, AST_NETWORK, s);
+	if (n) {
+		n->u.network.name = name;
+		n->u.network.items = items;
+		n->u.network.open = open;
+	}
+	return n;
+}
+
+AstNode *
+pa_accel(ParseState *ps, Span s, const char *name, Span ns, AstList items)
+{
+	AstNode *n = mk(ps, AST_ACCEL, s);
+	if (n) {
+		n->u.accel.name = name;
+		n->u.accel.name_span = name ? ns : s;
+		n->u.accel.items = items;
+	}
+	return n;
+}
+
+AstNode *
+pa_dfdef(ParseState *ps, Span s, const char *name, Span ns, AstList params, AstList items)
+{
+	AstNode *n = mk(ps, AST_DFDEF, s);
+	if (n) {
+		n->u.dfdef.name = name;
+		n->u.dfdef.name_span = ns;
+		n->u.dfdef.params = params;
+		n->u.dfdef.items = items;
+	}
+	return n;
+}
+
+AstNode *
+pa_entry(ParseState *ps, Span s, const char *key, Span ks, AstNode *v)
+{
+	AstNode *n = mk(ps, AST_ENTRY, s);
+	if (n) {
+		n->u.entry.key = key;
+		n->u.entry.key_span = ks;
+		n->u.entry.value = v;
+	}
+	return n;
+}
+
+AstNode *
+pa_text(ParseState *ps, Span s, const char *text)
+{
+	AstNode *n = mk(ps, AST_TEXT, s);
+	if (n)
+		n->u.name = text;
+	return n;
+}
+
+AstNode *
+pa_text_src(ParseState *ps, Span s)
+{
+	return pa_text(ps, s, front_intern(ps, ps->text + s.lo, s.hi - s.lo));
+}
+
+AstNode *
+pa_name(ParseState *ps, Span s, AstList pieces)
+{
+	AstNode *n = mk(ps, AST_INAME, s);
+	if (n)
+		n->u.iname.parts = pieces;
+	return n;
+}
+
+void
+pa_name_adjacent(ParseState *ps, AstList *l, AstNode *piece)
+{
+	if (piece && l->n > 0 && l->v[l->n - 1]) {
+		Span prev = l->v[l->n - 1]->span;
+		if (prev.hi != piece->span.lo) {
+			Span gap = {ps->file, prev.hi, piece->span.lo};
+			Diag *d = diag_emit(ps->ctx, DIAG_E0204, gap,
+					    "space inside a name: the pieces of a name must touch");
+			diag_hint(ps->ctx, d, "write the name without spaces, e.g. `Conv2d-1` or `conv_${i}`");
+		}
+	}
+	pa_push(ps, l, piece);
+}
+
+AstNode *
+pa_for(ParseState *ps, Span s, const char *var, Span vs, AstNode *lo, AstNode *hi)
+{
+	AstNode *n = mk(ps, AST_FOR, s);
+	if (n) {
+		n->u.loop.var = var;
+		n->u.loop.var_span = vs;
+		n->u.loop.lo = lo;
+		n->u.loop.hi = hi;
+	}
+	return n;
+}
+
+AstNode *
+pa_for_body(ParseState *ps, Span s, AstNode *head, AstList items)
+{
+	(void)ps;
+	if (head) {
+		head->span = s;
+		head->u.loop.items = items;
+	}
+	return head;
+}
+
+AstNode *
+pa_layer(ParseState *ps, Span s, AstNode *name, AstList items, Span open)
+{
+	AstNode *n = mk(ps, AST_LAYER, s);
+	if (n) {
+		n->u.layer.name = name;
+		n->u.layer.items = items;
+		n->u.layer.open = open;
+	}
+	return n;
+}
+
+AstNode *
+pa_dfuse(ParseState *ps, Span s, const char *name, Span ns, AstList args, Span args_span)
+{
+	AstNode *n = mk(ps, AST_DFUSE, s);
+	if (n) {
+		n->u.use.name = name;
+		n->u.use.name_span = ns;
+		n->u.use.args = args;
+		n->u.use.has_args = args_span.hi > args_span.lo;
+	}
+	return n;
+}
+
+AstNode *
+pa_type(ParseState *ps, Span s, const char *name, Span ns)
+{
+	AstNode *n = mk(ps, AST_TYPE, s);
+	if (n) {
+		n->u.type.name = name;
+		n->u.type.name_span = ns;
+	}
+	return n;
+}
+
+AstNode *
+pa_block(ParseState *ps, AstKind kind, Span s, AstList items)
+{
+	AstNode *n = mk(ps, kind, s);
+	if (n)
+		n->u.block.items = items;
+	return n;
+}
+
+AstNode *
+pa_sitem(ParseState *ps, Span s, const char *key, Span ks, AstNode *arg, const char *family, Span fs,
+	 AstList values)
+{
+	AstNode *n = mk(ps, AST_SITEM, s);
+	if (n) {
+		n->u.sitem.key = key;
+		n->u.sitem.key_span = ks;
+		n->u.sitem.arg = arg;
+		n->u.sitem.family = family;
+		n->u.sitem.family_span = fs;
+		n->u.sitem.values = values;
+	}
+	return n;
+}
+
+AstNode *
+pa_range(ParseState *ps, Span s, AstNode *lo, AstNode *hi)
+{
+	AstNode *n = mk(ps, AST_RANGE, s);
+	if (n) {
+		n->u.binary.a = lo;
+		n->u.binary.b = hi;
+	}
+	return n;
+}
+
+AstNode *
+pa_map(ParseState *ps, Span s, bool spatial, AstNode *size, AstNode *offset)
+{
+	AstNode *n = mk(ps, AST_MAP, s);
+	if (n) {
+		n->u.map.spatial = spatial;
+		n->u.map.size = size;
+		n->u.map.offset = offset;
+	}
+	return n;
+}
+
+AstNode *
+pa_map_dim(ParseState *ps, Span s, AstNode *map, const char *dim, Span ds)
+{
+	(void)ps;
+	if (map) {
+		map->span = s;
+		map->u.map.dim = dim;
+		map->u.map.dim_span = ds;
+	}
+	return map;
+}
+
+AstNode *
+pa_cluster(ParseState *ps, Span s, AstNode *size, const char *type, Span ts)
+{
+	AstNode *n = mk(ps, AST_CLUSTER, s);
+	if (n) {
+		n->u.cluster.size = size;
+		n->u.cluster.type = type;
+		n->u.cluster.type_span = type ? (Span){ts.file, ts.hi - (uint32_t)strlen(type), ts.hi} : s;
+	}
+	return n;
+}
+
+AstNode *
+pa_cluster_body(ParseState *ps, Span s, AstNode *cl, AstList items)
+{
+	(void)ps;
+	if (cl) {
+		cl->span = s;
+		cl->u.cluster.items = items;
+		cl->u.cluster.block = true;
+	}
+	return cl;
+}
+
+AstNode *
+pa_call(ParseState *ps, Span s, const char *fn, Span fs, AstList args)
+{
+	AstNode *n = mk(ps, AST_CALL, s);
+	if (!n)
+		return NULL;
+	n->u.call.fn = fn;
+	n->u.call.fn_span = fs;
+	n->u.call.args = args;
+	uint32_t d = 0;
+	for (uint32_t i = 0; i < args.n; i++)
+		if (args.v[i] && args.v[i]->depth > d)
+			d = args.v[i]->depth;
+	n->depth = d + 1;
+	return bound_depth(ps, n);
+}
+
+AstNode *
+pa_paren(ParseState *ps, Span s, AstNode *e)
+{
+	if (!e)
+		return NULL;
+	e->span = s;
+	e->depth++;
+	return bound_depth(ps, e);
+}
+
+AstNode *
+pa_unary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a)
+{
+	/* -4 is a number: fold a minus applied directly to a literal */
+	if (op == OP_NEG && a && a->kind == AST_NUM && a->span.lo == os.hi) {
+		a->u.num = -a->u.num;
+		a->span = s;
+		return a;
+	}
+	return bound_depth(ps, ast_unary(ps->ctx->arena, s, op, os, a));
+}
+
+AstNode *
+pa_binary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a, AstNode *b)
+{
+	return bound_depth(ps, ast_binary(ps->ctx->arena, s, op, os, a, b));
+}
+
+AstNode *
+pa_cond(ParseState *ps, Span s, AstNode *c, AstNode *a, AstNode *b)
+{
+	AstNode *n = mk(ps, AST_COND, s);
+	if (!n)
+		return NULL;
+	n->u.cond.c = c;
+	n->u.cond.a = a;
+	n->u.cond.b = b;
+	uint32_t d = c ? c->depth : 1;
+	if (a && a->depth > d) d = a->depth;
+	if (b && b->depth > d) d = b->depth;
+	n->depth = d + 1;
+	return bound_depth(ps, n);
 }
 
 /* FNV-1a; the table is open-addressed and kept at most half full. */

@@ -1559,64 +1559,6 @@ globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDef *de
 	}
 }
 
-/* Loops and dataflow uses repeat the same source: a mistake in a loop body
-   would be reported once per iteration.  Keep the first report of each
-   (code, span) made during elaboration and say how often it recurred. */
-static void
-dedupe(MdfCtx *ctx, size_t from)
-{
-	DiagBag *b = &ctx->diags;
-	size_t n = b->n - from;
-	if (n < 2)
-		return;
-	size_t cap = 16;
-	while (cap < 2 * n)
-		cap *= 2;
-	size_t *slot = arena_array(ctx->arena, cap, sizeof *slot);    /* kept index + 1 */
-	size_t *reps = arena_array(ctx->arena, b->n + 1, sizeof *reps);
-	if (!slot || !reps)
-		return;
-	size_t out = from;
-	for (size_t i = from; i < b->n; i++) {
-		Diag *d = &b->items[i];
-		uint64_t h = ((uint64_t)d->code * 1000003u) ^ ((uint64_t)d->span.file << 40) ^
-			     ((uint64_t)d->span.lo << 20) ^ d->span.hi;
-		h *= 0x9E3779B97F4A7C15ull;
-		size_t j = (size_t)(h >> 32) & (cap - 1);
-		bool dup = false;
-		while (slot[j]) {
-			Diag *k = &b->items[slot[j] - 1];
-			if (k->code == d->code && k->span.file == d->span.file &&
-			    k->span.lo == d->span.lo && k->span.hi == d->span.hi) {
-				dup = true;
-				break;
-			}
-			j = (j + 1) & (cap - 1);
-		}
-		if (dup) {
-			/* with the identical messages diag_emit folded into it */
-			size_t k = 1 + d->repeats;
-			reps[slot[j] - 1] += k;
-			if (d->sev == SEV_ERROR)
-				b->nerrors -= k;
-			else
-				b->nwarnings -= k;
-			continue;
-		}
-		b->items[out] = *d;
-		b->items[out].seq = out;
-		reps[out] = 0;
-		slot[j] = out + 1;
-		out++;
-	}
-	b->n = out;
-	for (size_t i = from; i < out; i++)
-		if (reps[i])
-			diag_note(ctx, &b->items[i], span_none(),
-				  "the same problem occurs %zu more time%s (other loop iterations or "
-				  "uses of the same dataflow)", reps[i], reps[i] == 1 ? "" : "s");
-}
-
 IrModule *
 front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set)
 {
@@ -1648,7 +1590,7 @@ front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set)
 			if (n->kind == AST_NETWORK)
 				elab_network(&E, n, &m->networks[m->nnetworks++]);
 		}
-	dedupe(ctx, before);
+	diag_fold_same_span(ctx, before);
 	/* A -D that no param declares and no expression reads is most likely
 	   a misspelling (-D DATAFLOWS=2): say so rather than ignore it. */
 	const char **cands = NULL;

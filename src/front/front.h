@@ -2,7 +2,7 @@
 ** front.h: internals shared by the front end's files (not a public API).
 **
 **   parse.c   one source -> AstFile (flex/bison glue, brace recovery)
-**   ast.c     node builders, interning
+**   ast.c     node builders (ast_*, and the grammar's pa_*), interning
 **   ast_dump.c  AST -> indented text
 **   import.c  import resolution (search path, import-once, cycles)
 **   elab.c    AST of all files -> IrModule
@@ -90,6 +90,13 @@ typedef struct ParseState {
 	uint32_t nrecent_ids;       /* identifiers seen; the ring holds the last ones */
 	uint32_t kw_used_at;        /* token number of the last one a report used */
 	uint32_t ntokens;
+	/* the parse's mode (parse.c): the plain parser takes the fast path
+	   and stops at the first syntax error; the LAC parser (full) keeps
+	   every token's bookkeeping and reports the errors */
+	bool full;              /* LAC parse, or front_tokens() */
+	bool slow;              /* next token through the slow path (set_slow) */
+	uint32_t syntax_errors; /* seen by the plain parser */
+	uint32_t max_nesting;   /* ctx->opt.limits.max_nesting */
 	/* -D values: parse one expression */
 	bool expr_mode, expr_started;
 	AstNode *expr_out;

@@ -2,9 +2,17 @@
 ** parse.c: one source file -> AstFile.
 **
 ** Glue between the flex scanner (grammar/mdf.l) and the bison parser
-** (grammar/mdf.y), the builders the grammar actions call, and syntax-error
-** reporting.  The scanner wrapper mdf_yylex() does two jobs the grammar
-** cannot do well:
+** (grammar/mdf.y), and syntax-error reporting; the builders the grammar's
+** actions call are in ast.c.
+**
+** Two parsers are built from the one grammar (CMakeLists.txt): the plain
+** one parses every file; when it meets a syntax error it only counts it and
+** stops, its diagnostics are rolled back and the LAC one (lookahead
+** correction, exact expected-token lists) parses the file again and
+** reports.  Both accept the same texts with the same actions, so a file
+** without syntax errors gets the same tree either way.
+**
+** The scanner wrapper mdf_yylex() does two jobs the grammar cannot do well:
 **   - unclosed-brace repair: it tracks open braces and the keyword that
 **     opened each; a token that cannot stand inside the innermost open block
 **     (`Layer` inside a layer, `Network` anywhere, end of file...) makes it
@@ -12,6 +20,8 @@
 **     first, so the rest of the file parses normally;
 **   - the nesting limit (E0203): more than limits.max_nesting open braces or
 **     parentheses stop the parse before any deep recursion can happen.
+** Its fast path (plain parser) hands most tokens straight through; only
+** braces, parentheses, block keywords and end of file are looked at.
 */
 #include <stdio.h>
 #include <string.h>
@@ -20,366 +30,23 @@
 #include "mdf_parser.h"
 #include "mdf_lexer.h"
 
-/* ---- lists and builders ---- */
-
-void
-pa_list_init(AstList *l)
-{
-	l->v = NULL;
-	l->n = l->cap = 0;
-}
-
-void
-pa_push(ParseState *ps, AstList *l, AstNode *n)
-{
-	ast_list_push(ps->ctx->arena, l, n);
-}
-
-static AstNode *
-mk(ParseState *ps, AstKind k, Span s)
-{
-	return ast_new(ps->ctx->arena, k, s);
-}
-
-/* Expression nodes deeper than the nesting limit become poison (reported
-   once per file), so nothing later recurses over a deep tree. */
-static AstNode *
-bound_depth(ParseState *ps, AstNode *n)
-{
-	if (!n || n->depth <= ps->ctx->opt.limits.max_nesting)
-		return n;
-	if (ps->nesting_errs++ == 0)
-		diag_emit(ps->ctx, DIAG_E0203, n->span,
-			  "expression nested more than %u levels deep",
-			  ps->ctx->opt.limits.max_nesting);
-	AstNode *bad = mk(ps, AST_BAD, n->span);
-	return bad;
-}
-
-void
-pa_set_expr(ParseState *ps, AstNode *e)
-{
-	ps->expr_out = e;
-}
-
-AstNode *
-pa_import(ParseState *ps, Span s, const char *path, Span path_span)
-{
-	AstNode *n = mk(ps, AST_IMPORT, s);
-	if (n) {
-		n->u.import.path = path;
-		n->u.import.path_span = path_span;
-	}
-	return n;
-}
-
-AstNode *
-pa_param(ParseState *ps, Span s, const char *name, Span ns, AstNode *v, bool constant)
-{
-	AstNode *n = mk(ps, AST_PARAM, s);
-	if (n) {
-		n->u.param.name = name;
-		n->u.param.name_span = ns;
-		n->u.param.value = v;
-		n->u.param.constant = constant;
-	}
-	return n;
-}
-
-AstNode *
-pa_network(ParseState *ps, Span s, AstNode *name, AstList items, Span open)
-{
-	AstNode *n = mk(ps, AST_NETWORK, s);
-	if (n) {
-		n->u.network.name = name;
-		n->u.network.items = items;
-		n->u.network.open = open;
-	}
-	return n;
-}
-
-AstNode *
-pa_accel(ParseState *ps, Span s, const char *name, Span ns, AstList items)
-{
-	AstNode *n = mk(ps, AST_ACCEL, s);
-	if (n) {
-		n->u.accel.name = name;
-		n->u.accel.name_span = name ? ns : s;
-		n->u.accel.items = items;
-	}
-	return n;
-}
-
-AstNode *
-pa_dfdef(ParseState *ps, Span s, const char *name, Span ns, AstList params, AstList items)
-{
-	AstNode *n = mk(ps, AST_DFDEF, s);
-	if (n) {
-		n->u.dfdef.name = name;
-		n->u.dfdef.name_span = ns;
-		n->u.dfdef.params = params;
-		n->u.dfdef.items = items;
-	}
-	return n;
-}
-
-AstNode *
-pa_entry(ParseState *ps, Span s, const char *key, Span ks, AstNode *v)
-{
-	AstNode *n = mk(ps, AST_ENTRY, s);
-	if (n) {
-		n->u.entry.key = key;
-		n->u.entry.key_span = ks;
-		n->u.entry.value = v;
-	}
-	return n;
-}
-
-AstNode *
-pa_text(ParseState *ps, Span s, const char *text)
-{
-	AstNode *n = mk(ps, AST_TEXT, s);
-	if (n)
-		n->u.name = text;
-	return n;
-}
-
-AstNode *
-pa_text_src(ParseState *ps, Span s)
-{
-	return pa_text(ps, s, front_intern(ps, ps->text + s.lo, s.hi - s.lo));
-}
-
-AstNode *
-pa_name(ParseState *ps, Span s, AstList pieces)
-{
-	AstNode *n = mk(ps, AST_INAME, s);
-	if (n)
-		n->u.iname.parts = pieces;
-	return n;
-}
-
-void
-pa_name_adjacent(ParseState *ps, AstList *l, AstNode *piece)
-{
-	if (piece && l->n > 0 && l->v[l->n - 1]) {
-		Span prev = l->v[l->n - 1]->span;
-		if (prev.hi != piece->span.lo) {
-			Span gap = {ps->file, prev.hi, piece->span.lo};
-			Diag *d = diag_emit(ps->ctx, DIAG_E0204, gap,
-					    "space inside a name: the pieces of a name must touch");
-			diag_hint(ps->ctx, d, "write the name without spaces, e.g. `Conv2d-1` or `conv_${i}`");
-		}
-	}
-	pa_push(ps, l, piece);
-}
-
-AstNode *
-pa_for(ParseState *ps, Span s, const char *var, Span vs, AstNode *lo, AstNode *hi)
-{
-	AstNode *n = mk(ps, AST_FOR, s);
-	if (n) {
-		n->u.loop.var = var;
-		n->u.loop.var_span = vs;
-		n->u.loop.lo = lo;
-		n->u.loop.hi = hi;
-	}
-	return n;
-}
-
-AstNode *
-pa_for_body(ParseState *ps, Span s, AstNode *head, AstList items)
-{
-	(void)ps;
-	if (head) {
-		head->span = s;
-		head->u.loop.items = items;
-	}
-	return head;
-}
-
-AstNode *
-pa_layer(ParseState *ps, Span s, AstNode *name, AstList items, Span open)
-{
-	AstNode *n = mk(ps, AST_LAYER, s);
-	if (n) {
-		n->u.layer.name = name;
-		n->u.layer.items = items;
-		n->u.layer.open = open;
-	}
-	return n;
-}
-
-AstNode *
-pa_dfuse(ParseState *ps, Span s, const char *name, Span ns, AstList args, Span args_span)
-{
-	AstNode *n = mk(ps, AST_DFUSE, s);
-	if (n) {
-		n->u.use.name = name;
-		n->u.use.name_span = ns;
-		n->u.use.args = args;
-		n->u.use.has_args = args_span.hi > args_span.lo;
-	}
-	return n;
-}
-
-AstNode *
-pa_type(ParseState *ps, Span s, const char *name, Span ns)
-{
-	AstNode *n = mk(ps, AST_TYPE, s);
-	if (n) {
-		n->u.type.name = name;
-		n->u.type.name_span = ns;
-	}
-	return n;
-}
-
-AstNode *
-pa_block(ParseState *ps, AstKind kind, Span s, AstList items)
-{
-	AstNode *n = mk(ps, kind, s);
-	if (n)
-		n->u.block.items = items;
-	return n;
-}
-
-AstNode *
-pa_sitem(ParseState *ps, Span s, const char *key, Span ks, AstNode *arg, const char *family, Span fs,
-	 AstList values)
-{
-	AstNode *n = mk(ps, AST_SITEM, s);
-	if (n) {
-		n->u.sitem.key = key;
-		n->u.sitem.key_span = ks;
-		n->u.sitem.arg = arg;
-		n->u.sitem.family = family;
-		n->u.sitem.family_span = fs;
-		n->u.sitem.values = values;
-	}
-	return n;
-}
-
-AstNode *
-pa_range(ParseState *ps, Span s, AstNode *lo, AstNode *hi)
-{
-	AstNode *n = mk(ps, AST_RANGE, s);
-	if (n) {
-		n->u.binary.a = lo;
-		n->u.binary.b = hi;
-	}
-	return n;
-}
-
-AstNode *
-pa_map(ParseState *ps, Span s, bool spatial, AstNode *size, AstNode *offset)
-{
-	AstNode *n = mk(ps, AST_MAP, s);
-	if (n) {
-		n->u.map.spatial = spatial;
-		n->u.map.size = size;
-		n->u.map.offset = offset;
-	}
-	return n;
-}
-
-AstNode *
-pa_map_dim(ParseState *ps, Span s, AstNode *map, const char *dim, Span ds)
-{
-	(void)ps;
-	if (map) {
-		map->span = s;
-		map->u.map.dim = dim;
-		map->u.map.dim_span = ds;
-	}
-	return map;
-}
-
-AstNode *
-pa_cluster(ParseState *ps, Span s, AstNode *size, const char *type, Span ts)
-{
-	AstNode *n = mk(ps, AST_CLUSTER, s);
-	if (n) {
-		n->u.cluster.size = size;
-		n->u.cluster.type = type;
-		n->u.cluster.type_span = type ? (Span){ts.file, ts.hi - (uint32_t)strlen(type), ts.hi} : s;
-	}
-	return n;
-}
-
-AstNode *
-pa_cluster_body(ParseState *ps, Span s, AstNode *cl, AstList items)
-{
-	(void)ps;
-	if (cl) {
-		cl->span = s;
-		cl->u.cluster.items = items;
-		cl->u.cluster.block = true;
-	}
-	return cl;
-}
-
-AstNode *
-pa_call(ParseState *ps, Span s, const char *fn, Span fs, AstList args)
-{
-	AstNode *n = mk(ps, AST_CALL, s);
-	if (!n)
-		return NULL;
-	n->u.call.fn = fn;
-	n->u.call.fn_span = fs;
-	n->u.call.args = args;
-	uint32_t d = 0;
-	for (uint32_t i = 0; i < args.n; i++)
-		if (args.v[i] && args.v[i]->depth > d)
-			d = args.v[i]->depth;
-	n->depth = d + 1;
-	return bound_depth(ps, n);
-}
-
-AstNode *
-pa_paren(ParseState *ps, Span s, AstNode *e)
-{
-	if (!e)
-		return NULL;
-	e->span = s;
-	e->depth++;
-	return bound_depth(ps, e);
-}
-
-AstNode *
-pa_unary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a)
-{
-	/* -4 is a number: fold a minus applied directly to a literal */
-	if (op == OP_NEG && a && a->kind == AST_NUM && a->span.lo == os.hi) {
-		a->u.num = -a->u.num;
-		a->span = s;
-		return a;
-	}
-	return bound_depth(ps, ast_unary(ps->ctx->arena, s, op, os, a));
-}
-
-AstNode *
-pa_binary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a, AstNode *b)
-{
-	return bound_depth(ps, ast_binary(ps->ctx->arena, s, op, os, a, b));
-}
-
-AstNode *
-pa_cond(ParseState *ps, Span s, AstNode *c, AstNode *a, AstNode *b)
-{
-	AstNode *n = mk(ps, AST_COND, s);
-	if (!n)
-		return NULL;
-	n->u.cond.c = c;
-	n->u.cond.a = a;
-	n->u.cond.b = b;
-	uint32_t d = c ? c->depth : 1;
-	if (a && a->depth > d) d = a->depth;
-	if (b && b->depth > d) d = b->depth;
-	n->depth = d + 1;
-	return bound_depth(ps, n);
-}
+/* The LAC build of the same grammar (CMakeLists.txt renames its entry). */
+int mdf_yyparse_lac(ParseState *ps);
 
 /* ---- syntax errors ---- */
+
+/* The plain parser (no LAC) only notes that the file has a syntax error and
+   stops: run_once() parses the file again with the LAC parser, whose
+   reports are the ones kept.  True when the report is to be skipped. */
+static bool
+plain_parse_error(ParseState *ps)
+{
+	if (ps->full)
+		return false;
+	ps->syntax_errors++;
+	ps->fatal = ps->slow = true;
+	return true;
+}
 
 static bool
 strcasecmp_ascii(const char *a, const char *b)
@@ -471,7 +138,7 @@ void
 pa_report_syntax(ParseState *ps, Span at, const char *found, bool at_eof,
 		 const char *const *expected, int n)
 {
-	if (ps->fatal)
+	if (plain_parse_error(ps) || ps->fatal)
 		return;
 	MdfBuf b = {0};
 	/* long token lists read better as "an expression" / "an operator" */
@@ -555,7 +222,7 @@ pa_report_syntax(ParseState *ps, Span at, const char *found, bool at_eof,
 void
 pa_report_error(ParseState *ps, Span at, const char *msg)
 {
-	if (ps->fatal)
+	if (plain_parse_error(ps) || ps->fatal)
 		return;
 	if (strstr(msg, "exhausted")) {
 		if (ps->nesting_errs++ == 0)
@@ -599,7 +266,8 @@ brace_push(ParseState *ps, Span open, BraceKind kind)
 	}
 	ps->braces[ps->nbraces].open = open;
 	ps->braces[ps->nbraces].kind = kind;
-	ps->braces[ps->nbraces].indent = line_indent(ps, open.lo, NULL);
+	/* read only when indentation places missing braces */
+	ps->braces[ps->nbraces].indent = ps->indent_mode ? line_indent(ps, open.lo, NULL) : 0;
 	ps->nbraces++;
 }
 
@@ -671,12 +339,122 @@ token_words(ParseState *ps, int tok, Span loc)
 	return arena_printf(ps->ctx->arena, "`%.*s`", (int)(loc.hi - loc.lo), ps->text + loc.lo);
 }
 
-int
-mdf_yylex(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
+/* Whether the next call must take the slow path: the LAC parse and the
+   token stream for tools (ps->full) keep every token's bookkeeping; an
+   expression's start token, virtual `}`s, a held token, end of file and a
+   fatal error are handled there too. */
+static void
+set_slow(ParseState *ps)
+{
+	ps->slow = ps->full || (ps->expr_mode && !ps->expr_started) || ps->closing ||
+		   ps->have_held || ps->eof || ps->fatal;
+}
+
+/* The bookkeeping of a token handed to the parser: open braces and their
+   kinds, parentheses, the nesting limit and (slow path) the recent
+   identifiers for the "keywords are case-sensitive" note. */
+static int
+account(ParseState *ps, int tok, const MDF_YYSTYPE *lval, const MDF_YYLTYPE *lloc)
+{
+	if (ps->full)
+		ps->ntokens++;
+	switch (tok) {
+	case '{':
+		brace_push(ps, *lloc, kind_for(ps->lastkw));
+		ps->lastkw = 0;
+		break;
+	case TOK_INTERP:
+		brace_push(ps, *lloc, BR_INTERP);
+		break;
+	case '}':
+		if (ps->nbraces > 0)
+			ps->nbraces--;
+		return tok;
+	case '(':
+		ps->parens++;
+		break;
+	case ')':
+		if (ps->parens > 0)
+			ps->parens--;
+		return tok;
+	case TOK_NETWORK: case TOK_LAYER: case TOK_STRIDE: case TOK_DIMENSIONS:
+	case TOK_DATAFLOW: case TOK_CLUSTER: case TOK_FOR: case TOK_ACCELERATOR:
+		ps->lastkw = tok;
+		return tok;
+	case TOK_IDENT:
+		if (ps->full) {
+			/* remembered for a possible "keywords are case-sensitive" note */
+			uint32_t slot = ps->nrecent_ids++ % FRONT_RECENT_IDS;
+			ps->recent_ids[slot].str = lval->str;
+			ps->recent_ids[slot].span = *lloc;
+			ps->recent_ids[slot].at = ps->ntokens;
+		}
+		return tok;
+	default:
+		return tok;
+	}
+	/* only an opening brace or parenthesis can pass the limit */
+	if (ps->nbraces + ps->parens > ps->max_nesting) {
+		if (ps->nesting_errs++ == 0)
+			diag_emit(ps->ctx, DIAG_E0203, *lloc,
+				  "nesting too deep: more than %u open braces and parentheses",
+				  ps->max_nesting);
+		ps->fatal = ps->slow = true;
+		return TOK_YYEOF;
+	}
+	return tok;
+}
+
+/* A token fresh from the scanner: end of file, the unclosed-brace repair
+   (hold the token back and deliver the missing `}`s first), then the
+   bookkeeping. */
+static int
+after_scan(ParseState *ps, int tok, MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc)
+{
+	if (tok == TOK_YYEOF) {
+		ps->eof = ps->slow = true;
+		*lloc = (Span){ps->file, (uint32_t)ps->len, (uint32_t)ps->len};
+	}
+	if (ps->fatal)
+		return TOK_YYEOF;
+	uint32_t target = close_target(ps, tok);
+	if (tok == '}' && ps->indent_mode && ps->nbraces > 1 &&
+	    ps->braces[ps->nbraces - 1].kind != BR_INTERP) {
+		bool first;
+		uint32_t col = line_indent(ps, lloc->lo, &first);
+		if (first && ps->braces[ps->nbraces - 1].indent > col)
+			for (uint32_t j = ps->nbraces - 1; j-- > 0;) {
+				if (ps->braces[j].kind == BR_INTERP)
+					break;
+				if (ps->braces[j].indent == col) {
+					target = j + 1;
+					break;
+				}
+			}
+	}
+	if (target < ps->nbraces && !ps->expr_mode) {
+		ps->unclosed_at_eof = true;
+		ps->held.tok = tok;
+		ps->held.num = tok == TOK_NUMBER ? lval->num : 0;
+		ps->held.str = (tok == TOK_IDENT || tok == TOK_STRING) ? lval->str : NULL;
+		ps->held.loc = *lloc;
+		ps->have_held = true;
+		ps->closing = true;
+		ps->close_to = target;
+		ps->trigger = *lloc;
+		ps->slow = true;
+		return mdf_yylex(lval, lloc, ps);
+	}
+	return account(ps, tok, lval, lloc);
+}
+
+static int
+lex_slow(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
 {
 	int tok;
 	if (ps->expr_mode && !ps->expr_started) {
 		ps->expr_started = true;
+		set_slow(ps);
 		lloc->file = ps->file;
 		lloc->lo = lloc->hi = 0;
 		return TOK_EXPR_START;
@@ -700,173 +478,146 @@ mdf_yylex(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
 	}
 	if (ps->have_held) {
 		ps->have_held = false;
+		set_slow(ps);
 		tok = ps->held.tok;
 		lval->num = ps->held.num;
 		if (tok == TOK_IDENT || tok == TOK_STRING)
 			lval->str = ps->held.str;
 		*lloc = ps->held.loc;
-	} else {
-		if (ps->eof) {
-			tok = TOK_YYEOF;
-			*lloc = (Span){ps->file, (uint32_t)ps->len, (uint32_t)ps->len};
-		} else {
-			tok = mdf_lxlex(lval, lloc, ps->scanner);
-			if (tok == TOK_YYEOF) {
-				ps->eof = true;
-				*lloc = (Span){ps->file, (uint32_t)ps->len, (uint32_t)ps->len};
-			}
-		}
-		if (ps->fatal)
-			return TOK_YYEOF;
-		uint32_t target = close_target(ps, tok);
-		if (tok == '}' && ps->indent_mode && ps->nbraces > 1 &&
-		    ps->braces[ps->nbraces - 1].kind != BR_INTERP) {
-			bool first;
-			uint32_t col = line_indent(ps, lloc->lo, &first);
-			if (first && ps->braces[ps->nbraces - 1].indent > col)
-				for (uint32_t j = ps->nbraces - 1; j-- > 0;) {
-					if (ps->braces[j].kind == BR_INTERP)
-						break;
-					if (ps->braces[j].indent == col) {
-						target = j + 1;
-						break;
-					}
-				}
-		}
-		if (target < ps->nbraces && !ps->expr_mode) {
-			ps->unclosed_at_eof = true;
-			ps->held.tok = tok;
-			ps->held.num = tok == TOK_NUMBER ? lval->num : 0;
-			ps->held.str = (tok == TOK_IDENT || tok == TOK_STRING) ? lval->str : NULL;
-			ps->held.loc = *lloc;
-			ps->have_held = true;
-			ps->closing = true;
-			ps->close_to = target;
-			ps->trigger = *lloc;
-			return mdf_yylex(lval, lloc, ps);
-		}
+		return account(ps, tok, lval, lloc);
 	}
-	ps->ntokens++;
-	switch (tok) {
-	case '{':
-		brace_push(ps, *lloc, kind_for(ps->lastkw));
-		ps->lastkw = 0;
-		break;
-	case TOK_INTERP:
-		brace_push(ps, *lloc, BR_INTERP);
-		break;
-	case '}':
-		if (ps->nbraces > 0)
-			ps->nbraces--;
-		break;
-	case '(':
-		ps->parens++;
-		break;
-	case ')':
+	if (ps->eof)
+		return after_scan(ps, TOK_YYEOF, lval, lloc);
+	return after_scan(ps, mdf_lxlex(lval, lloc, ps->scanner), lval, lloc);
+}
+
+/* What the fast path does with a token: most tokens need nothing. */
+enum { TC_PLAIN, TC_LPAREN, TC_RPAREN, TC_OTHER };
+#define TC_TOKENS 512            /* above every TOK_* (bison numbers them from 258) */
+_Static_assert((int)TOK_EXPR_START < TC_TOKENS, "tok_class must cover every token");
+static const unsigned char tok_class[TC_TOKENS] = {
+	[TOK_YYEOF] = TC_OTHER, ['{'] = TC_OTHER, ['}'] = TC_OTHER, [TOK_INTERP] = TC_OTHER,
+	['('] = TC_LPAREN, [')'] = TC_RPAREN,
+	/* keywords that open a block or close unclosed ones (close_target) */
+	[TOK_NETWORK] = TC_OTHER, [TOK_LAYER] = TC_OTHER, [TOK_TYPE] = TC_OTHER,
+	[TOK_STRIDE] = TC_OTHER, [TOK_DIMENSIONS] = TC_OTHER, [TOK_DATAFLOW] = TC_OTHER,
+	[TOK_TEMPORALMAP] = TC_OTHER, [TOK_SPATIALMAP] = TC_OTHER, [TOK_CLUSTER] = TC_OTHER,
+	[TOK_ACCELERATOR] = TC_OTHER, [TOK_IMPORT] = TC_OTHER, [TOK_FOR] = TC_OTHER,
+};
+
+int
+mdf_yylex(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
+{
+	if (ps->slow)
+		return lex_slow(lval, lloc, ps);
+	int tok = mdf_lxlex(lval, lloc, ps->scanner);
+	switch (tok_class[tok]) {
+	case TC_PLAIN:
+		return tok;
+	case TC_LPAREN:
+		if (++ps->parens + ps->nbraces <= ps->max_nesting)
+			return tok;
+		ps->parens--;
+		return account(ps, tok, lval, lloc);
+	case TC_RPAREN:
 		if (ps->parens > 0)
 			ps->parens--;
-		break;
-	case TOK_NETWORK: case TOK_LAYER: case TOK_STRIDE: case TOK_DIMENSIONS:
-	case TOK_DATAFLOW: case TOK_CLUSTER: case TOK_FOR: case TOK_ACCELERATOR:
-		ps->lastkw = tok;
-		break;
-	case TOK_IDENT: {
-		/* remembered for a possible "keywords are case-sensitive" note */
-		uint32_t slot = ps->nrecent_ids++ % FRONT_RECENT_IDS;
-		ps->recent_ids[slot].str = lval->str;
-		ps->recent_ids[slot].span = *lloc;
-		ps->recent_ids[slot].at = ps->ntokens;
-		break;
-	}
+		return tok;
 	default:
-		break;
+		return after_scan(ps, tok, lval, lloc);
 	}
-	if (ps->nbraces + ps->parens > ps->ctx->opt.limits.max_nesting) {
-		if (ps->nesting_errs++ == 0)
-			diag_emit(ps->ctx, DIAG_E0203, *lloc,
-				  "nesting too deep: more than %u open braces and parentheses",
-				  ps->ctx->opt.limits.max_nesting);
-		ps->fatal = true;
-		return TOK_YYEOF;
-	}
-	return tok;
 }
 
 /* ---- driver ---- */
 
-static AstFile *run_once(MdfCtx *ctx, Interner *strs, uint32_t file, bool expr_mode,
-			 AstNode **expr, bool indent_mode, bool *unclosed);
-
-/* Parse; when a `}` had to be supplied, parse again letting
-   indentation place the missing `}` (a `}` less indented than its `{` line
-   closes the blocks in between), and keep that run unless it finds more
-   errors.  Only the kept run's diagnostics remain. */
-static AstFile *
-run(MdfCtx *ctx, Interner *strs, uint32_t file, bool expr_mode, AstNode **expr)
+/* A parse state over source `file` with its scanner; false on failure. */
+static bool
+state_open(ParseState *ps, MdfCtx *ctx, Interner *strs, uint32_t file, bool full, void **buffer)
 {
-	DiagBag saved = ctx->diags;
-	bool unclosed = false;
-	AstFile *f = run_once(ctx, strs, file, expr_mode, expr, false, &unclosed);
-	if (!unclosed || expr_mode || !f)
-		return f;
-	size_t errs1 = ctx->diags.nerrors;
-	DiagBag first = ctx->diags;
-	ctx->diags.n = saved.n;
-	ctx->diags.nerrors = saved.nerrors;
-	ctx->diags.nwarnings = saved.nwarnings;
-	ctx->diags.dropped = saved.dropped;
-	/* the first run's items live on in the arena; keep a copy to restore */
-	Diag *copy = arena_array(ctx->arena, first.n + 1, sizeof *copy);
-	if (!copy) {
-		ctx->diags = first;
-		return f;
-	}
-	memcpy(copy, first.items, first.n * sizeof *copy);
-	AstFile *g = run_once(ctx, strs, file, expr_mode, expr, true, &unclosed);
-	if (g && ctx->diags.nerrors <= errs1)
-		return g;
-	memcpy(ctx->diags.items, copy, first.n * sizeof *copy);
-	ctx->diags.n = first.n;
-	ctx->diags.nerrors = first.nerrors;
-	ctx->diags.nwarnings = first.nwarnings;
-	ctx->diags.dropped = first.dropped;
-	return f;
+	const Source *src = &ctx->sources[file];
+	memset(ps, 0, sizeof *ps);
+	ps->ctx = ctx;
+	ps->strs = strs;
+	ps->file = file;
+	ps->text = src->text;
+	ps->len = src->len;
+	ps->full = full;
+	ps->max_nesting = ctx->opt.limits.max_nesting;
+	yyscan_t scanner;
+	if (mdf_lxlex_init_extra(ps, &scanner) != 0)
+		return false;
+	ps->scanner = scanner;
+	*buffer = mdf_lx_scan_bytes(src->text, (int)src->len, scanner);
+	return true;
 }
 
+static void
+state_close(ParseState *ps, void *buffer)
+{
+	mdf_lx_delete_buffer(buffer, ps->scanner);
+	mdf_lxlex_destroy(ps->scanner);
+}
+
+/* One parse of `file`.  The plain parser runs first; when it meets a
+   syntax error, what it recorded is forgotten and the LAC parser parses
+   the file again: the two accept the same texts with the same actions,
+   and the LAC parser's expected-token lists are the messages' (the
+   golden front-end tests pin them). */
 static AstFile *
 run_once(MdfCtx *ctx, Interner *strs, uint32_t file, bool expr_mode, AstNode **expr,
 	 bool indent_mode, bool *unclosed)
 {
 	if (file >= ctx->nsources)
 		return NULL;
-	AstFile *f = arena_alloc(ctx->arena, sizeof *f);
-	if (!f)
-		return NULL;
-	f->file = file;
-	const Source *src = &ctx->sources[file];
-	ParseState ps;
-	memset(&ps, 0, sizeof ps);
-	ps.ctx = ctx;
-	ps.strs = strs;
-	ps.file = file;
-	ps.text = src->text;
-	ps.len = src->len;
-	ps.out = f;
-	ps.expr_mode = expr_mode;
-	ps.indent_mode = indent_mode;
-	size_t errs_before = ctx->diags.nerrors;
-	yyscan_t scanner;
-	if (mdf_lxlex_init_extra(&ps, &scanner) != 0)
-		return NULL;
-	ps.scanner = scanner;
-	YY_BUFFER_STATE bs = mdf_lx_scan_bytes(src->text, (int)src->len, scanner);
-	int rc = mdf_yyparse(&ps);
-	mdf_lx_delete_buffer(bs, scanner);
-	mdf_lxlex_destroy(scanner);
-	f->ok = rc == 0 && ctx->diags.nerrors == errs_before;
-	if (expr)
-		*expr = ps.expr_out;
-	*unclosed = ps.unclosed_at_eof;
+	DiagMark mark = diag_mark(&ctx->diags);
+	for (int full = 0; full <= 1; full++) {
+		AstFile *f = arena_alloc(ctx->arena, sizeof *f);
+		if (!f)
+			return NULL;
+		f->file = file;
+		ParseState ps;
+		void *buffer;
+		if (!state_open(&ps, ctx, strs, file, full, &buffer))
+			return NULL;
+		ps.out = f;
+		ps.expr_mode = expr_mode;
+		ps.indent_mode = indent_mode;
+		set_slow(&ps);
+		int rc = full ? mdf_yyparse_lac(&ps) : mdf_yyparse(&ps);
+		state_close(&ps, buffer);
+		if (!full && ps.syntax_errors) {
+			diag_rollback(&ctx->diags, mark);
+			continue;
+		}
+		f->ok = rc == 0 && ctx->diags.nerrors == mark.nerrors;
+		if (expr)
+			*expr = ps.expr_out;
+		*unclosed = ps.unclosed_at_eof;
+		return f;
+	}
+	return NULL;
+}
+
+/* Parse; when a `}` had to be supplied, parse again letting
+   indentation place the missing `}` (a `}` less indented than its `{`
+   line closes the blocks in between), and keep that run unless it finds more
+   errors.  Only the kept run's diagnostics remain. */
+static AstFile *
+run(MdfCtx *ctx, Interner *strs, uint32_t file, bool expr_mode, AstNode **expr)
+{
+	DiagMark before = diag_mark(&ctx->diags);
+	bool unclosed = false;
+	AstFile *f = run_once(ctx, strs, file, expr_mode, expr, false, &unclosed);
+	if (!unclosed || expr_mode || !f)
+		return f;
+	DiagSaved first;
+	if (!diag_save(ctx, before, &first))
+		return f;
+	diag_rollback(&ctx->diags, before);
+	AstFile *g = run_once(ctx, strs, file, expr_mode, expr, true, &unclosed);
+	if (g && ctx->diags.nerrors <= first.to.nerrors)
+		return g;
+	diag_restore(&ctx->diags, &first);
 	return f;
 }
 
@@ -889,19 +640,11 @@ front_tokens(MdfCtx *ctx, Interner *strs, uint32_t file, FrontToken *out, size_t
 {
 	if (file >= ctx->nsources || max == 0)
 		return 0;
-	const Source *src = &ctx->sources[file];
 	ParseState ps;
-	memset(&ps, 0, sizeof ps);
-	ps.ctx = ctx;
-	ps.strs = strs;
-	ps.file = file;
-	ps.text = src->text;
-	ps.len = src->len;
-	yyscan_t scanner;
-	if (mdf_lxlex_init_extra(&ps, &scanner) != 0)
+	void *buffer;
+	if (!state_open(&ps, ctx, strs, file, true, &buffer))
 		return 0;
-	ps.scanner = scanner;
-	YY_BUFFER_STATE bs = mdf_lx_scan_bytes(src->text, (int)src->len, scanner);
+	set_slow(&ps);
 	size_t n = 0;
 	for (;;) {
 		MDF_YYSTYPE v;
@@ -914,7 +657,6 @@ front_tokens(MdfCtx *ctx, Interner *strs, uint32_t file, FrontToken *out, size_t
 		if (tok == TOK_YYEOF || n == max)
 			break;
 	}
-	mdf_lx_delete_buffer(bs, scanner);
-	mdf_lxlex_destroy(scanner);
+	state_close(&ps, buffer);
 	return n;
 }

@@ -1,5 +1,6 @@
 /*
-** parse_actions.h: what grammar/mdf.y's actions call (src/front/parse.c).
+** parse_actions.h: what grammar/mdf.y's actions call (builders in
+** src/front/ast.c, error reports in src/front/parse.c).
 ** Builders take the parse state for the arena, the interner and the
 ** diagnostics; none of them can fail visibly (out of memory yields empty
 ** lists and poison nodes, and the context records nothing further).
