@@ -18,501 +18,31 @@
 ** or a param defined further down the file.  Loop variables are visible in
 ** the loop body; a named dataflow's body sees globals and its own parameters
 ** only (lexical scoping).
+**
+** This file: dataflows (levels, directives, loops, named-dataflow uses),
+** layers and networks, and front_elaborate's order of work.  Expressions
+** and scopes are in elab_expr.c, the global definitions and accelerators
+** in elab_globals.c, Search blocks in elab_search.c; elab_int.h is what
+** they share.
 */
-#include <stdio.h>
 #include <string.h>
-#include "front/front.h"
+#include "front/elab_int.h"
 #include "mdfc/checked.h"
-
-typedef enum BindKind { B_DEFINE, B_PARAM, B_LOOP, B_DFPARAM } BindKind;
-
-typedef struct Binding {
-	const char *name;
-	int64_t value;
-	Span span;
-	BindKind kind;
-	bool bad;               /* its value failed to evaluate: uses stay silent */
-	bool used;              /* read by an expression (for W0404) */
-} Binding;
-
-typedef struct LevelB {
-	IrLevel lv;
-	uint32_t capdirs;
-	bool has_child;
-	Span child_span;
-	bool too_many;          /* more than IR_MAX_LEVEL_DIRS directives: reported */
-} LevelB;
-
-typedef struct Elab {
-	MdfCtx *ctx;
-	Interner *strs;
-	Binding *b;
-	uint32_t nb, capb;
-	uint32_t nglobals;      /* bindings [0, nglobals) are global */
-	NameMap gmap;           /* global name -> binding index */
-	NameMap dfmap;          /* dataflow name -> index in dfs */
-	uint32_t nlayers;       /* layers elaborated, all networks (MdfLimits.max_layers) */
-	uint32_t frame;         /* lookups search [frame, nb) then the globals */
-	const AstNode **dfs;
-	uint32_t ndfs, capdfs;
-	uint64_t expansion;
-	bool stop;              /* expansion limit hit: stop expanding */
-	/* the layer whose dataflow is being elaborated (Sz) */
-	IrLayer *layer;
-	bool dim_bad[DIM__COUNT];
-	/* levels under construction */
-	LevelB *lv;
-	uint32_t nlv, caplv, nlv_init;
-	/* named dataflows being instantiated, innermost last (recursion check) */
-	const AstNode **active;
-	uint32_t nactive;
-	/* the network's Search block, for its layers without one */
-	const AstNode *net_search;
-} Elab;
-
-static const char *const fn_names[] = {"min", "max", "cdiv", "Sz"};
-
-/* ---- scope ---- */
-
-static void
-bind(Elab *E, const char *name, int64_t v, Span s, BindKind k, bool bad)
-{
-	if (E->nb == E->capb) {
-		uint32_t cap = E->capb ? E->capb * 2 : 32;
-		Binding *nbv = arena_grow(E->ctx->arena, E->b, E->nb, cap, sizeof *nbv);
-		if (!nbv)
-			return;
-		E->b = nbv;
-		E->capb = cap;
-	}
-	E->b[E->nb++] = (Binding){name, v, s, k, bad, false};
-}
-
-static Binding *
-lookup(Elab *E, const char *name)
-{
-	for (uint32_t i = E->nb; i-- > E->frame;)
-		if (strcmp(E->b[i].name, name) == 0)
-			return &E->b[i];
-	uint32_t i;
-	if (names_get(&E->gmap, name, &i) && i < E->nglobals)
-		return &E->b[i];
-	return NULL;
-}
-
-/* Make the last binding a global one (a param or a -D name). */
-static void
-bind_global(Elab *E)
-{
-	E->nglobals = E->frame = E->nb;
-	if (E->nb)
-		names_put(E->ctx, &E->gmap, E->b[E->nb - 1].name, E->nb - 1);
-}
-
-static void
-suggest_name(Elab *E, Diag *d, const char *name)
-{
-	uint32_t n = (E->nb - E->frame) + E->nglobals;
-	const char **c = arena_array(E->ctx->arena, n + 1, sizeof *c);
-	if (!c)
-		return;
-	uint32_t k = 0;
-	for (uint32_t i = E->frame; i < E->nb; i++)
-		c[k++] = E->b[i].name;
-	for (uint32_t i = 0; i < E->nglobals; i++)
-		c[k++] = E->b[i].name;
-	const char *s = diag_suggest(name, c, k);
-	if (s && strcmp(s, name) != 0)
-		diag_hint(E->ctx, d, "did you mean `%s`?", s);
-}
-
-static bool
-count(Elab *E, Span at, uint64_t n)
-{
-	if (E->stop)
-		return false;
-	E->expansion += n;
-	if (E->expansion > E->ctx->opt.limits.max_expansion) {
-		diag_emit(E->ctx, DIAG_E0411, at,
-			  "runaway expansion: more than %llu loop iterations, layers and directives",
-			  (unsigned long long)E->ctx->opt.limits.max_expansion);
-		E->stop = true;
-		return false;
-	}
-	return true;
-}
-
-/* ---- expressions ---- */
-
-static bool eval(Elab *E, const AstNode *e, int64_t *out);
-
-/* ir_dim_lookup() with a first-byte check before each strcmp: it runs for
-   every directive, Sz() and Dimensions entry, and the strcmp calls were
-   a visible share of checking a big network. */
-static bool
-dim_lookup(const char *name, Dim *out)
-{
-	for (int i = 0; i < DIM__COUNT; i++) {
-		const char *dn = ir_dim_name((Dim)i);
-		if (dn[0] == name[0] && strcmp(dn, name) == 0) {
-			*out = (Dim)i;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* A did-you-mean for a dimension name; one-letter names are too close to
-   every other one-letter name for a guess to help, unless only case differs. */
-static const char *
-suggest_dim(const char *word)
-{
-	const char *s = diag_suggest(word, ir_dim_names, DIM__COUNT);
-	if (!s || strcmp(s, word) == 0)
-		return NULL;
-	if (strlen(word) >= 2 || (word[0] | 32) == (s[0] | 32))
-		return s;
-	return NULL;
-}
-
-static bool
-eval_sz(Elab *E, const AstNode *e, int64_t *out)
-{
-	const AstNode *a = e->u.call.args.v[0];
-	if (!E->layer) {
-		Diag *d = diag_emit(E->ctx, DIAG_E0415, e->span,
-				    "Sz() is only available inside a dataflow or a dataflow's arguments");
-		diag_hint(E->ctx, d, "write the size itself, or a param");
-		return false;
-	}
-	if (!a || a->kind != AST_NAME) {
-		if (a && a->kind != AST_BAD)
-			diag_emit(E->ctx, DIAG_E0403, a->span, "Sz() takes a dimension name such as R or Y'");
-		return false;
-	}
-	Dim d;
-	if (!dim_lookup(a->u.name, &d)) {
-		Diag *dg = diag_emit(E->ctx, DIAG_E0403, a->span, "`%s` is not a dimension", a->u.name);
-		const char *s = suggest_dim(a->u.name);
-		if (s)
-			diag_hint(E->ctx, dg, "did you mean `%s`?", s);
-		return false;
-	}
-	if (E->dim_bad[d])
-		return false;
-	if (E->layer->dim[d] == 0 && E->layer->type == LT_FC
-	    && (d == DIM_R || d == DIM_S || d == DIM_Y || d == DIM_X)) {
-		/* an FC layer is a CONV with R = S = Y = X = 1 (docs/language.md) */
-		*out = 1;
-		return true;
-	}
-	if (E->layer->dim[d] == 0) {
-		Diag *dg = diag_emit(E->ctx, DIAG_E0409, e->span, "layer `%s` does not declare dimension %s",
-				     E->layer->name, ir_dim_name(d));
-		if (E->layer->dims_span.file != SPAN_NOFILE && E->layer->dims_span.hi > 0)
-			diag_note(E->ctx, dg, E->layer->dims_span, "the layer's dimensions are declared here");
-		return false;
-	}
-	*out = E->layer->dim[d];
-	return true;
-}
-
-static bool
-eval_call(Elab *E, const AstNode *e, int64_t *out)
-{
-	const char *fn = e->u.call.fn;
-	uint32_t n = e->u.call.args.n;
-	int which = -1;
-	for (int i = 0; i < 4; i++)
-		if (fn[0] == fn_names[i][0] && strcmp(fn, fn_names[i]) == 0)
-			which = i;
-	if (which < 0) {
-		Diag *d = diag_emit(E->ctx, DIAG_E0306, e->u.call.fn_span,
-				    "unknown function `%s`: the functions are min, max, cdiv and Sz", fn);
-		const char *s = diag_suggest(fn, fn_names, 4);
-		if (s)
-			diag_hint(E->ctx, d, "did you mean `%s`?", s);
-		return false;
-	}
-	uint32_t want = which == 3 ? 1 : 2;
-	if (n != want) {
-		diag_emit(E->ctx, DIAG_E0305, e->span, "`%s` takes %u argument%s, but %u %s given",
-			  fn, want, want == 1 ? "" : "s", n, n == 1 ? "was" : "were");
-		return false;
-	}
-	if (which == 3)
-		return eval_sz(E, e, out);
-	int64_t a, b;
-	bool oka = eval(E, e->u.call.args.v[0], &a);
-	bool okb = eval(E, e->u.call.args.v[1], &b);
-	if (!oka || !okb)
-		return false;
-	switch (which) {
-	case 0: *out = a < b ? a : b; return true;
-	case 1: *out = a > b ? a : b; return true;
-	default:
-		if (b == 0) {
-			diag_emit(E->ctx, DIAG_E0407, e->span, "cdiv by zero");
-			return false;
-		}
-		if (!ck_cdiv(a, b, out)) {
-			diag_emit(E->ctx, DIAG_E0406, e->span, "cdiv(%lld, %lld) overflows",
-				  (long long)a, (long long)b);
-			return false;
-		}
-		return true;
-	}
-}
-
-static bool
-eval(Elab *E, const AstNode *e, int64_t *out)
-{
-	if (!e)
-		return false;
-	int64_t a, b;
-	switch (e->kind) {
-	case AST_NUM:
-		*out = e->u.num;
-		return true;
-	case AST_NAME: {
-		Binding *bd = lookup(E, e->u.name);
-		if (!bd) {
-			Diag *d = diag_emit(E->ctx, DIAG_E0301, e->span, "undefined name `%s`", e->u.name);
-			Dim dim;
-			if (dim_lookup(e->u.name, &dim))
-				diag_hint(E->ctx, d, "the size of dimension %s is written Sz(%s)",
-					  e->u.name, e->u.name);
-			else
-				suggest_name(E, d, e->u.name);
-			return false;
-		}
-		bd->used = true;
-		if (bd->bad)
-			return false;
-		*out = bd->value;
-		return true;
-	}
-	case AST_UNARY:
-		if (!eval(E, e->u.unary.a, &a))
-			return false;
-		if (e->u.unary.op == OP_NOT) {
-			*out = !a;
-			return true;
-		}
-		if (!ck_sub(0, a, out)) {
-			diag_emit(E->ctx, DIAG_E0406, e->u.unary.op_span, "negating %lld overflows",
-				  (long long)a);
-			return false;
-		}
-		return true;
-	case AST_BINARY: {
-		AstOp op = e->u.binary.op;
-		if (op == OP_AND || op == OP_OR) {
-			if (!eval(E, e->u.binary.a, &a))
-				return false;
-			if ((op == OP_AND && !a) || (op == OP_OR && a)) {
-				*out = op == OP_OR;
-				return true;
-			}
-			if (!eval(E, e->u.binary.b, &b))
-				return false;
-			*out = b != 0;
-			return true;
-		}
-		bool oka = eval(E, e->u.binary.a, &a);
-		bool okb = eval(E, e->u.binary.b, &b);
-		if (!oka || !okb)
-			return false;
-		bool ok = true;
-		switch (op) {
-		case OP_ADD: ok = ck_add(a, b, out); break;
-		case OP_SUB: ok = ck_sub(a, b, out); break;
-		case OP_MUL: ok = ck_mul(a, b, out); break;
-		case OP_DIV:
-		case OP_MOD:
-			if (b == 0) {
-				Diag *d = diag_emit(E->ctx, DIAG_E0407, e->u.binary.op_span, "%s by zero",
-						    op == OP_DIV ? "division" : "modulo");
-				diag_note(E->ctx, d, e->u.binary.b->span, "this is 0");
-				return false;
-			}
-			ok = op == OP_DIV ? ck_floordiv(a, b, out) : ck_floormod(a, b, out);
-			break;
-		case OP_EQ: *out = a == b; break;
-		case OP_NE: *out = a != b; break;
-		case OP_LT: *out = a < b; break;
-		case OP_LE: *out = a <= b; break;
-		case OP_GT: *out = a > b; break;
-		case OP_GE: *out = a >= b; break;
-		default: ok = false; break;
-		}
-		if (!ok) {
-			diag_emit(E->ctx, DIAG_E0406, e->u.binary.op_span,
-				  "%lld %s %lld overflows 64-bit integers",
-				  (long long)a, ast_op_text(op), (long long)b);
-			return false;
-		}
-		return true;
-	}
-	case AST_COND:
-		if (!eval(E, e->u.cond.c, &a))
-			return false;
-		return eval(E, a ? e->u.cond.a : e->u.cond.b, out);
-	case AST_CALL:
-		return eval_call(E, e, out);
-	default:
-		return false;   /* poison: already reported */
-	}
-}
-
-/* A value that must be >= 1 (sizes, strides, offsets, cluster sizes). */
-static bool
-eval_positive(Elab *E, const AstNode *e, const char *what, int64_t *out)
-{
-	if (!eval(E, e, out))
-		return false;
-	if (*out <= 0) {
-		diag_emit(E->ctx, DIAG_E0402, e->span, "%s must be positive, but is %lld",
-			  what, (long long)*out);
-		return false;
-	}
-	return true;
-}
-
-/* ---- names ---- */
-
-static const char *
-eval_name(Elab *E, const AstNode *n, Span *span)
-{
-	if (!n) {
-		*span = span_none();
-		return "";
-	}
-	*span = n->span;
-	MdfBuf b = {0};
-	bool ok = true;
-	for (uint32_t i = 0; i < n->u.iname.parts.n; i++) {
-		const AstNode *p = n->u.iname.parts.v[i];
-		int64_t v;
-		if (p->kind == AST_TEXT)
-			buf_puts(&b, p->u.name);
-		else if (eval(E, p, &v))
-			buf_printf(&b, "%lld", (long long)v);
-		else
-			ok = false;
-	}
-	const char *s = arena_strdup(E->ctx->arena, b.data ? b.data : "");
-	buf_free(&b);
-	if (!ok || !s)
-		return NULL;
-	for (const char *c = s; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
-			diag_emit(E->ctx, DIAG_E0413, n->span,
-				  "name contains the control character 0x%02x", (unsigned char)*c);
-			return NULL;
-		}
-	return s;
-}
-
-/* ---- hardware ---- */
-
-typedef struct HwKey {
-	const char *key;
-	int field;
-} HwKey;
-
-static const HwKey hw_keys[] = {
-	{"num_pes", HW_NUM_PES}, {"l1_size", HW_L1_SIZE}, {"l2_size", HW_L2_SIZE},
-	{"noc_bw", HW_NOC_BW}, {"noc_latency", HW_NOC_LATENCY},
-	{"offchip_bw", HW_OFFCHIP_BW}, {"simd_lanes", HW_SIMD_LANES},
-	{"e_mac", HW_E_MAC}, {"e_l1", HW_E_L1}, {"e_l2", HW_E_L2},
-	{"e_noc", HW_E_NOC}, {"e_offchip", HW_E_OFFCHIP},
-	{"area_pe", HW_AREA_PE}, {"area_l1_kb", HW_AREA_L1}, {"area_l2_kb", HW_AREA_L2},
-	{"area_noc_bw", HW_AREA_NOC}, {"power_pe", HW_POWER_PE}, {"power_l1_kb", HW_POWER_L1},
-	{"power_l2_kb", HW_POWER_L2}, {"power_noc_bw", HW_POWER_NOC},
-	/* MAESTRO's hardware-file spellings */
-	{"l1_size_cstr", HW_L1_SIZE}, {"l2_size_cstr", HW_L2_SIZE},
-	{"noc_bw_cstr", HW_NOC_BW}, {"NoC_NumHops", HW_NOC_LATENCY},
-	{"offchip_bw_cstr", HW_OFFCHIP_BW},
-};
-#define NHWKEYS (sizeof hw_keys / sizeof hw_keys[0])
-
-static void
-hw_entry(Elab *E, IrHw *hw, const AstNode *en)
-{
-	const char *key = en->u.entry.key;
-	int field = -1;
-	for (size_t i = 0; i < NHWKEYS; i++)
-		if (strcmp(key, hw_keys[i].key) == 0)
-			field = hw_keys[i].field;
-	if (field < 0) {
-		const char *names[NHWKEYS];
-		for (size_t i = 0; i < NHWKEYS; i++)
-			names[i] = hw_keys[i].key;
-		Diag *d = diag_emit(E->ctx, DIAG_E0307, en->u.entry.key_span,
-				    "unknown hardware key `%s`", key);
-		const char *s = diag_suggest(key, names, NHWKEYS);
-		if (s)
-			diag_hint(E->ctx, d, "did you mean `%s`?", s);
-		else
-			diag_hint(E->ctx, d, "the keys are num_pes, l1_size, l2_size, noc_bw, noc_latency, "
-				  "offchip_bw, simd_lanes, e_mac, e_l1, e_l2, e_noc, e_offchip, and for --dse area_pe, "
-				  "area_l1_kb, area_l2_kb, area_noc_bw, power_pe, power_l1_kb, power_l2_kb, power_noc_bw");
-		return;
-	}
-	int64_t v;
-	if (!eval(E, en->u.entry.value, &v))
-		return;
-	bool zero_ok = field == HW_NOC_LATENCY || field == HW_E_MAC || field == HW_E_L1 ||
-		       field == HW_E_L2 || field == HW_E_NOC || field == HW_E_OFFCHIP || field >= HW_AREA_PE;
-	if (v < 0 || (v == 0 && !zero_ok)) {
-		diag_emit(E->ctx, DIAG_E0402, en->u.entry.value->span, "%s must be %s, but is %lld",
-			  key, zero_ok ? "0 or more" : "positive", (long long)v);
-		return;
-	}
-	switch (field) {
-	case HW_NUM_PES: hw->num_pes = v; break;
-	case HW_L1_SIZE: hw->l1_size = v; break;
-	case HW_L2_SIZE: hw->l2_size = v; break;
-	case HW_NOC_BW: hw->noc_bw = v; break;
-	case HW_NOC_LATENCY: hw->noc_latency = v; break;
-	case HW_OFFCHIP_BW: hw->offchip_bw = v; break;
-	case HW_SIMD_LANES: hw->simd_lanes = v; break;
-	/* energies are integers in fixed units: femtojoules per MAC, and
-	   thousandths of a MAC's energy per L1/L2 access */
-	case HW_E_MAC: hw->e_mac_nj = (double)v * 1e-6; break;
-	case HW_E_L1: hw->e_l1 = (double)v / 1000.0; break;
-	case HW_E_L2: hw->e_l2 = (double)v / 1000.0; break;
-	case HW_E_NOC: hw->e_noc = (double)v / 1000.0; break;
-	case HW_E_OFFCHIP: hw->e_offchip = (double)v / 1000.0; break;
-	/* --dse: um^2, and microwatts (the model's power is in mW) */
-	case HW_AREA_PE: hw->area_pe = (double)v; break;
-	case HW_AREA_L1: hw->area_l1_kb = (double)v; break;
-	case HW_AREA_L2: hw->area_l2_kb = (double)v; break;
-	case HW_AREA_NOC: hw->area_noc_bw = (double)v; break;
-	case HW_POWER_PE: hw->power_pe = (double)v / 1000.0; break;
-	case HW_POWER_L1: hw->power_l1_kb = (double)v / 1000.0; break;
-	case HW_POWER_L2: hw->power_l2_kb = (double)v / 1000.0; break;
-	case HW_POWER_NOC: hw->power_noc_bw = (double)v / 1000.0; break;
-	}
-	hw->set |= 1u << field;
-	hw->field_span[field] = en->span;
-}
 
 /* ---- dataflows ---- */
 
-static const AstNode *
-find_df(Elab *E, const char *name)
+const AstNode *
+elab_find_df(Elab *E, const char *name)
 {
 	uint32_t i;
 	return names_get(&E->dfmap, name, &i) && i < E->ndfs ? E->dfs[i] : NULL;
 }
 
 /* The dataflow a use names; E0304 (with a did-you-mean) when none. */
-static const AstNode *
-find_df_used(Elab *E, const char *name, Span at)
+const AstNode *
+elab_find_df_used(Elab *E, const char *name, Span at)
 {
-	const AstNode *def = find_df(E, name);
+	const AstNode *def = elab_find_df(E, name);
 	if (def)
 		return def;
 	Diag *d = diag_emit(E->ctx, DIAG_E0304, at, "no dataflow named `%s`", name);
@@ -527,8 +57,8 @@ find_df_used(Elab *E, const char *name, Span at)
 	return NULL;
 }
 
-static uint32_t
-new_level(Elab *E, int64_t size, char type, Span span)
+uint32_t
+elab_new_level(Elab *E, int64_t size, char type, Span span)
 {
 	if (E->nlv == E->caplv) {
 		uint32_t cap = E->caplv ? E->caplv * 2 : 4;
@@ -571,15 +101,13 @@ push_dir(Elab *E, uint32_t level, const IrDirective *d)
 
 static uint32_t df_items(Elab *E, const AstList *items, uint32_t cur);
 static uint32_t df_use(Elab *E, const AstNode *use, uint32_t cur);
-static uint32_t df_body(Elab *E, const AstNode *def, const int64_t *vals, const bool *bad, Span at,
-			uint32_t cur);
 
 /* Evaluate a loop's bounds and check the iteration count; false to skip. */
 static bool
 loop_bounds(Elab *E, const AstNode *n, int64_t *lo, int64_t *hi)
 {
-	bool a = eval(E, n->u.loop.lo, lo);
-	bool b = eval(E, n->u.loop.hi, hi);
+	bool a = elab_eval(E, n->u.loop.lo, lo);
+	bool b = elab_eval(E, n->u.loop.hi, hi);
 	if (!a || !b)
 		return false;
 	if (*hi <= *lo)
@@ -604,17 +132,17 @@ df_item(Elab *E, const AstNode *n, uint32_t cur)
 {
 	switch (n->kind) {
 	case AST_MAP: {
-		if (!count(E, n->span, 1))
+		if (!elab_count(E, n->span, 1))
 			return cur;
 		int64_t size = 0, off = 0;
-		bool oks = eval_positive(E, n->u.map.size, "a map size", &size);
-		bool oko = eval_positive(E, n->u.map.offset, "a map offset", &off);
+		bool oks = elab_eval_positive(E, n->u.map.size, "a map size", &size);
+		bool oko = elab_eval_positive(E, n->u.map.offset, "a map offset", &off);
 		Dim d;
-		bool okd = dim_lookup(n->u.map.dim, &d);
+		bool okd = elab_dim_lookup(E, n->u.map.dim, &d);
 		if (!okd) {
 			Diag *dg = diag_emit(E->ctx, DIAG_E0403, n->u.map.dim_span,
 					     "`%s` is not a dimension", n->u.map.dim);
-			const char *s = suggest_dim(n->u.map.dim);
+			const char *s = elab_suggest_dim(n->u.map.dim);
 			if (s)
 				diag_hint(E->ctx, dg, "did you mean `%s`?", s);
 			else
@@ -643,7 +171,7 @@ df_item(Elab *E, const AstNode *n, uint32_t cur)
 	}
 	case AST_CLUSTER: {
 		int64_t size = 0;
-		bool ok = eval_positive(E, n->u.cluster.size, "a cluster size", &size);
+		bool ok = elab_eval_positive(E, n->u.cluster.size, "a cluster size", &size);
 		char type = 'P';
 		const char *t = n->u.cluster.type;
 		if (!t) {
@@ -670,11 +198,11 @@ df_item(Elab *E, const AstNode *n, uint32_t cur)
 				  E->ctx->opt.limits.max_cluster_depth);
 			return cur;
 		}
-		if (!count(E, n->span, 1))
+		if (!elab_count(E, n->span, 1))
 			return cur;
 		E->lv[cur].has_child = true;
 		E->lv[cur].child_span = n->span;
-		uint32_t lv = new_level(E, ok ? size : 1, type, n->span);
+		uint32_t lv = elab_new_level(E, ok ? size : 1, type, n->span);
 		if (!n->u.cluster.block)
 			return lv;
 		df_items(E, &n->u.cluster.items, lv);
@@ -685,9 +213,9 @@ df_item(Elab *E, const AstNode *n, uint32_t cur)
 		if (!loop_bounds(E, n, &lo, &hi))
 			return cur;
 		for (int64_t i = lo; i < hi && !E->stop; i++) {
-			if (!count(E, n->span, 1))
+			if (!elab_count(E, n->span, 1))
 				break;
-			bind(E, n->u.loop.var, i, n->u.loop.var_span, B_LOOP, false);
+			elab_bind(E, n->u.loop.var, i, n->u.loop.var_span, B_LOOP, false);
 			cur = df_items(E, &n->u.loop.items, cur);
 			E->nb--;
 		}
@@ -715,7 +243,7 @@ df_items(Elab *E, const AstList *items, uint32_t cur)
 static uint32_t
 df_use(Elab *E, const AstNode *use, uint32_t cur)
 {
-	const AstNode *def = find_df_used(E, use->u.use.name, use->u.use.name_span);
+	const AstNode *def = elab_find_df_used(E, use->u.use.name, use->u.use.name_span);
 	if (!def)
 		return cur;
 	for (uint32_t i = 0; i < E->nactive; i++)
@@ -748,20 +276,20 @@ df_use(Elab *E, const AstNode *use, uint32_t cur)
 	if (!vals || !bad)
 		return cur;
 	for (uint32_t i = 0; i < got; i++)
-		bad[i] = !eval(E, use->u.use.args.v[i], &vals[i]);
-	return df_body(E, def, vals, bad, use->span, cur);
+		bad[i] = !elab_eval(E, use->u.use.args.v[i], &vals[i]);
+	return elab_df_body(E, def, vals, bad, use->span, cur);
 }
 
 /* The body of dataflow `def` with its parameters bound to vals (bad[i]:
    the value failed to evaluate), at level `cur`; `at` is the use. */
-static uint32_t
-df_body(Elab *E, const AstNode *def, const int64_t *vals, const bool *bad, Span at, uint32_t cur)
+uint32_t
+elab_df_body(Elab *E, const AstNode *def, const int64_t *vals, const bool *bad, Span at, uint32_t cur)
 {
 	uint32_t got = def->u.dfdef.params.n;
 	uint32_t saved_nb = E->nb, saved_frame = E->frame;
 	E->frame = E->nb;
 	for (uint32_t i = 0; i < got; i++)
-		bind(E, def->u.dfdef.params.v[i]->u.name, vals[i], def->u.dfdef.params.v[i]->span,
+		elab_bind(E, def->u.dfdef.params.v[i]->u.name, vals[i], def->u.dfdef.params.v[i]->span,
 		     B_DFPARAM, bad[i]);
 	size_t before = E->ctx->diags.n;
 	E->active[E->nactive++] = def;
@@ -774,316 +302,6 @@ df_body(Elab *E, const AstNode *def, const int64_t *vals, const bool *bad, Span 
 	E->nb = saved_nb;
 	E->frame = saved_frame;
 	return cur;
-}
-
-/* ---- search constraints (docs/language.md section 9) ---- */
-
-/* A family constraint is elaborated once per argument tuple: at most this
-   many tuples per layer. */
-#define SEARCH_MAX_TUPLES 4096
-
-static const char *const search_keys[] = {"Levels", "Spatial", "Order", "Cluster", "Tile", "Dataflow"};
-#define NSEARCHKEYS (sizeof search_keys / sizeof search_keys[0])
-
-/* The levels built so far (E->lv) as exact-size arena copies. */
-static bool
-take_levels(Elab *E, IrLevel **out, uint32_t *n)
-{
-	IrLevel *lv = arena_array(E->ctx->arena, E->nlv + 1, sizeof *lv);
-	*out = lv;
-	*n = lv ? E->nlv : 0;
-	if (!lv)
-		return false;
-	for (uint32_t i = 0; i < E->nlv; i++) {
-		lv[i] = E->lv[i].lv;
-		uint32_t nd = E->lv[i].lv.ndirs;
-		IrDirective *d = arena_array(E->ctx->arena, nd + 1, sizeof *d);
-		if (d && nd)
-			memcpy(d, E->lv[i].lv.dirs, nd * sizeof *d);
-		lv[i].dirs = d;
-		lv[i].ndirs = d ? nd : 0;
-	}
-	return true;
-}
-
-/* A dimension named by a search item (Y' and X' stand for Y and X). */
-static bool
-search_dim(Elab *E, const AstNode *v, Dim *d)
-{
-	if (v && v->kind == AST_NAME && dim_lookup(v->u.name, d)) {
-		if (*d == DIM_YP)
-			*d = DIM_Y;
-		else if (*d == DIM_XP)
-			*d = DIM_X;
-		return true;
-	}
-	if (v && v->kind != AST_BAD) {
-		Diag *g = diag_emit(E->ctx, DIAG_E0418, v->span, "a search constraint expects a dimension here");
-		const char *sug = v->kind == AST_NAME ? suggest_dim(v->u.name) : NULL;
-		if (sug)
-			diag_hint(E->ctx, g, "did you mean `%s`?", sug);
-		else
-			diag_hint(E->ctx, g, "the dimensions are N G K C M R S Y X (Y' and X' mean Y and X)");
-	}
-	return false;
-}
-
-/* One value or a range lo..hi (both ends included), within 1..max. */
-static bool
-search_range(Elab *E, const AstNode *v, int64_t max, const char *what, int64_t *lo, int64_t *hi)
-{
-	if (!v)
-		return false;
-	if (v->kind == AST_RANGE) {
-		bool a = eval(E, v->u.binary.a, lo), b = eval(E, v->u.binary.b, hi);
-		if (!a || !b)
-			return false;
-	} else {
-		if (!eval(E, v, lo))
-			return false;
-		*hi = *lo;
-	}
-	if (*lo < 1 || *hi > max || *lo > *hi) {
-		char bound[48] = "at least 1";
-		if (max < INT64_MAX)
-			snprintf(bound, sizeof bound, "from 1 to %lld", (long long)max);
-		char got[48];
-		if (*lo == *hi)
-			snprintf(got, sizeof got, "%lld", (long long)*lo);
-		else
-			snprintf(got, sizeof got, "%lld..%lld", (long long)*lo, (long long)*hi);
-		Diag *d = diag_emit(E->ctx, DIAG_E0418, v->span, "%s must be %s, but is %s", what, bound, got);
-		if (*lo > *hi)
-			diag_hint(E->ctx, d, "a range lo..hi includes both ends and needs lo <= hi");
-		return false;
-	}
-	return true;
-}
-
-/* The level in an item's argument: from `min` to IR_SEARCH_MAXL - 1. */
-static bool
-search_level(Elab *E, const AstNode *it, int64_t min, uint32_t *out)
-{
-	const AstNode *a = it->u.sitem.arg;
-	int64_t v;
-	if (!a) {
-		Diag *d = diag_emit(E->ctx, DIAG_E0418, it->u.sitem.key_span, "`%s` needs a level", it->u.sitem.key);
-		diag_hint(E->ctx, d, "write %s(L): ..., L from %lld (%s) to %d", it->u.sitem.key, (long long)min,
-			  min ? "the first Cluster" : "the top level", IR_SEARCH_MAXL - 1);
-		return false;
-	}
-	if (!eval(E, a, &v))
-		return false;
-	if (v < min || v >= IR_SEARCH_MAXL) {
-		diag_emit(E->ctx, DIAG_E0418, a->span, "level %lld is out of range: %s(L) takes L from %lld to %d",
-			  (long long)v, it->u.sitem.key, (long long)min, IR_SEARCH_MAXL - 1);
-		return false;
-	}
-	*out = (uint32_t)v;
-	return true;
-}
-
-static bool
-search_one_value(Elab *E, const AstNode *it)
-{
-	if (it->u.sitem.values.n == 1)
-		return true;
-	diag_emit(E->ctx, DIAG_E0418, it->span, "`%s` takes one value or one range lo..hi, not %u",
-		  it->u.sitem.key, it->u.sitem.values.n);
-	return false;
-}
-
-/* `Dataflow: family(ranges)`: every argument tuple, elaborated for L. */
-static void
-search_family(Elab *E, IrLayer *L, IrSearchSpec *sp, const AstNode *it)
-{
-	const AstNode *def = find_df_used(E, it->u.sitem.family, it->u.sitem.family_span);
-	if (!def)
-		return;
-	uint32_t want = def->u.dfdef.params.n, got = it->u.sitem.values.n;
-	if (want != got) {
-		Diag *d = diag_emit(E->ctx, DIAG_E0305, it->span,
-				    "dataflow `%s` takes %u argument%s, but the search constraint gives %u",
-				    def->u.dfdef.name, want, want == 1 ? "" : "s", got);
-		diag_note(E->ctx, d, def->u.dfdef.name_span, "`%s` is defined here", def->u.dfdef.name);
-		return;
-	}
-	if (got > IR_SEARCH_MAXARGS) {
-		diag_emit(E->ctx, DIAG_E0418, it->span, "a search constraint's dataflow takes at most %d arguments",
-			  IR_SEARCH_MAXARGS);
-		return;
-	}
-	uint64_t tuples = 1;
-	bool ok = true;
-	for (uint32_t i = 0; i < got; i++) {
-		if (!search_range(E, it->u.sitem.values.v[i], INT64_MAX, "a dataflow argument",
-				  &sp->arg_lo[i], &sp->arg_hi[i])) {
-			ok = false;
-			continue;
-		}
-		uint64_t n = (uint64_t)(sp->arg_hi[i] - sp->arg_lo[i]) + 1;
-		tuples = tuples > SEARCH_MAX_TUPLES || n > SEARCH_MAX_TUPLES ? SEARCH_MAX_TUPLES + 1 : tuples * n;
-	}
-	if (!ok)
-		return;
-	if (tuples > SEARCH_MAX_TUPLES) {
-		Diag *d = diag_emit(E->ctx, DIAG_E0419, it->span,
-				    "the ranges of `%s` give more than %d argument combinations", def->u.dfdef.name,
-				    SEARCH_MAX_TUPLES);
-		diag_hint(E->ctx, d, "narrow the ranges, or leave the family out and bound tiles with Tile(D)");
-		return;
-	}
-	sp->family = def->u.dfdef.name;
-	sp->nargs = got;
-	sp->maps = arena_array(E->ctx->arena, (size_t)tuples, sizeof *sp->maps);
-	if (!sp->maps)
-		return;
-	int64_t vals[IR_SEARCH_MAXARGS + 1];
-	bool bad[IR_SEARCH_MAXARGS + 1];
-	memset(bad, 0, sizeof bad);
-	for (uint32_t i = 0; i < got; i++)
-		vals[i] = sp->arg_lo[i];
-	for (uint64_t t = 0; t < tuples && !E->stop; t++) {
-		if (!count(E, it->span, 1))
-			break;
-		E->nlv = 0;
-		new_level(E, 0, 0, it->span);
-		E->layer = L;
-		df_body(E, def, vals, bad, it->span, 0);
-		E->layer = NULL;
-		IrSearchMap *m = &sp->maps[sp->nmaps];
-		if (take_levels(E, &m->levels, &m->nlevels)) {
-			memcpy(m->args, vals, got * sizeof *vals);
-			sp->nmaps++;
-		}
-		/* next tuple: the last argument fastest */
-		for (uint32_t i = got; i-- > 0;) {
-			if (vals[i] < sp->arg_hi[i]) {
-				vals[i]++;
-				break;
-			}
-			vals[i] = sp->arg_lo[i];
-		}
-	}
-}
-
-/* A layer's Search block (its own or its network's) as an IrSearchSpec. */
-static const IrSearchSpec *
-elab_search(Elab *E, IrLayer *L, const AstNode *blk)
-{
-	IrSearchSpec *sp = arena_alloc(E->ctx->arena, sizeof *sp);
-	if (!sp)
-		return NULL;
-	memset(sp, 0, sizeof *sp);
-	sp->span = blk->span;
-	/* the item that set each key (and level or dimension), for repeats */
-	const AstNode *first[NSEARCHKEYS][DIM__COUNT > IR_SEARCH_MAXL ? DIM__COUNT : IR_SEARCH_MAXL];
-	memset(first, 0, sizeof first);
-	Span spatial_at[IR_SEARCH_MAXL];
-	for (uint32_t i = 0; i < blk->u.block.items.n; i++) {
-		const AstNode *it = blk->u.block.items.v[i];
-		if (!it || it->kind != AST_SITEM)
-			continue;
-		size_t k;
-		for (k = 0; k < NSEARCHKEYS; k++)
-			if (strcmp(it->u.sitem.key, search_keys[k]) == 0)
-				break;
-		if (k == NSEARCHKEYS) {
-			Diag *d = diag_emit(E->ctx, DIAG_E0417, it->u.sitem.key_span,
-					    "`%s` is not a search constraint", it->u.sitem.key);
-			const char *sug = diag_suggest(it->u.sitem.key, search_keys, NSEARCHKEYS);
-			if (sug)
-				diag_hint(E->ctx, d, "did you mean `%s`?", sug);
-			else
-				diag_hint(E->ctx, d, "the constraints are Levels, Spatial(L), Order(L), Cluster(L), "
-					  "Tile(D) and Dataflow");
-			continue;
-		}
-		uint32_t slot = 0;
-		Dim dim = DIM_K;
-		bool ok = true;
-		switch (k) {
-		case 1: case 2: ok = search_level(E, it, 0, &slot); break;
-		case 3: ok = search_level(E, it, 1, &slot); break;
-		case 4:
-			ok = it->u.sitem.arg ? search_dim(E, it->u.sitem.arg, &dim) : false;
-			if (!it->u.sitem.arg)
-				diag_emit(E->ctx, DIAG_E0418, it->u.sitem.key_span, "`Tile` needs a dimension: Tile(D): lo..hi");
-			slot = (uint32_t)dim;
-			break;
-		default:
-			if (it->u.sitem.arg) {
-				diag_emit(E->ctx, DIAG_E0418, it->u.sitem.arg->span, "`%s` takes no argument",
-					  it->u.sitem.key);
-				ok = false;
-			}
-			break;
-		}
-		if (!ok)
-			continue;
-		if (first[k][slot]) {
-			Diag *d = diag_emit(E->ctx, DIAG_E0418, it->span, "this search constraint is given twice");
-			diag_note(E->ctx, d, first[k][slot]->span, "first given here");
-			continue;
-		}
-		first[k][slot] = it;
-		const AstList *vs = &it->u.sitem.values;
-		switch (k) {
-		case 0:
-			if (search_one_value(E, it))
-				search_range(E, vs->v[0], IR_SEARCH_MAXL, "the number of levels", &sp->levels_lo,
-					     &sp->levels_hi);
-			break;
-		case 1:
-			for (uint32_t j = 0; j < vs->n; j++)
-				if (search_dim(E, vs->v[j], &dim))
-					sp->spatial[slot] |= DIM_BIT(dim);
-			spatial_at[slot] = it->span;
-			break;
-		case 2: {
-			uint32_t seen = 0;
-			for (uint32_t j = 0; j < vs->n; j++) {
-				if (!search_dim(E, vs->v[j], &dim))
-					continue;
-				if (seen & DIM_BIT(dim)) {
-					diag_emit(E->ctx, DIAG_E0418, vs->v[j]->span, "%s is listed twice in this Order",
-						  ir_dim_name(dim));
-					continue;
-				}
-				seen |= DIM_BIT(dim);
-				sp->order[slot][sp->norder[slot]++] = (uint8_t)dim;
-			}
-			break;
-		}
-		case 3:
-			if (search_one_value(E, it))
-				search_range(E, vs->v[0], INT64_MAX, "a cluster size", &sp->cluster_lo[slot],
-					     &sp->cluster_hi[slot]);
-			break;
-		case 4:
-			if (search_one_value(E, it))
-				search_range(E, vs->v[0], INT64_MAX, "a tile size", &sp->tile_lo[slot],
-					     &sp->tile_hi[slot]);
-			break;
-		default:
-			search_family(E, L, sp, it);
-			break;
-		}
-	}
-	/* a level's spatial dimensions must be among its ordered ones */
-	for (uint32_t l = 0; l < IR_SEARCH_MAXL; l++) {
-		if (!sp->spatial[l] || !sp->norder[l])
-			continue;
-		uint32_t in_order = 0;
-		for (uint32_t j = 0; j < sp->norder[l]; j++)
-			in_order |= DIM_BIT(sp->order[l][j]);
-		if (sp->spatial[l] & ~in_order) {
-			Diag *d = diag_emit(E->ctx, DIAG_E0418, spatial_at[l],
-					    "Spatial(%u) names a dimension that Order(%u) does not list", l, l);
-			diag_note(E->ctx, d, first[2][l]->span, "Order(%u) is here", l);
-		}
-	}
-	return sp;
 }
 
 /* ---- layers ---- */
@@ -1099,17 +317,17 @@ dim_entries(Elab *E, IrLayer *L, const AstNode *blk, bool stride, Span *first)
 	for (uint32_t i = 0; i < blk->u.block.items.n; i++) {
 		const AstNode *en = blk->u.block.items.v[i];
 		Dim d;
-		if (!dim_lookup(en->u.entry.key, &d)) {
+		if (!elab_dim_lookup(E, en->u.entry.key, &d)) {
 			Diag *w = diag_emit(E->ctx, DIAG_W0401, en->u.entry.key_span,
 					    "`%s` is not a dimension; this %s is ignored",
 					    en->u.entry.key, stride ? "stride" : "size");
-			const char *s = suggest_dim(en->u.entry.key);
+			const char *s = elab_suggest_dim(en->u.entry.key);
 			if (s)
 				diag_hint(E->ctx, w, "did you mean `%s`?", s);
 			continue;
 		}
 		int64_t v;
-		if (!eval_positive(E, en->u.entry.value, stride ? "a stride" : "a dimension size", &v)) {
+		if (!elab_eval_positive(E, en->u.entry.value, stride ? "a stride" : "a dimension size", &v)) {
 			if (!stride)
 				E->dim_bad[d] = true;
 			continue;
@@ -1167,13 +385,13 @@ elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 		E->stop = true;
 		return;
 	}
-	if (!count(E, n->span, 1))
+	if (!elab_count(E, n->span, 1))
 		return;
 	E->nlayers++;
 	IrLayer L;
 	memset(&L, 0, sizeof L);
 	L.span = n->span;
-	L.name = eval_name(E, n->u.layer.name, &L.name_span);
+	L.name = elab_eval_name(E, n->u.layer.name, &L.name_span);
 	if (!L.name)
 		L.name = "?";
 	else if (!L.name[0])
@@ -1262,14 +480,14 @@ elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 	if (df) {
 		L.dataflow_span = df->span;
 		E->nlv = 0;
-		new_level(E, 0, 0, df->span);
+		elab_new_level(E, 0, 0, df->span);
 		E->layer = &L;
 		if (df->kind == AST_DATAFLOW)
 			df_items(E, &df->u.block.items, 0);
 		else
 			df_use(E, df, 0);
 		E->layer = NULL;
-		take_levels(E, &L.levels, &L.nlevels);
+		elab_take_levels(E, &L.levels, &L.nlevels);
 	}
 	if (!search)
 		search = E->net_search;
@@ -1298,9 +516,9 @@ net_items(Elab *E, const AstList *items, const AstNode *def, LayerOut *out)
 			if (!loop_bounds(E, n, &lo, &hi))
 				continue;
 			for (int64_t v = lo; v < hi && !E->stop; v++) {
-				if (!count(E, n->span, 1))
+				if (!elab_count(E, n->span, 1))
 					break;
-				bind(E, n->u.loop.var, v, n->u.loop.var_span, B_LOOP, false);
+				elab_bind(E, n->u.loop.var, v, n->u.loop.var_span, B_LOOP, false);
 				net_items(E, &n->u.loop.items, def, out);
 				E->nb--;
 			}
@@ -1314,7 +532,7 @@ elab_network(Elab *E, const AstNode *n, IrNetwork *net)
 	memset(net, 0, sizeof *net);
 	net->span = n->span;
 	Span ns;
-	net->name = n->u.network.name ? eval_name(E, n->u.network.name, &ns) : "";
+	net->name = n->u.network.name ? elab_eval_name(E, n->u.network.name, &ns) : "";
 	if (!net->name)
 		net->name = "?";
 	const AstNode *def = NULL;
@@ -1354,211 +572,6 @@ elab_network(Elab *E, const AstNode *n, IrNetwork *net)
 	net->nlayers = out.n;
 }
 
-/* ---- globals ---- */
-
-/* A -D option, parsed.  One that names a declared param is evaluated in
-   the param's place (so its value may use the params before it); the others
-   are evaluated first, seeing only earlier -D names. */
-typedef struct PendingDef {
-	const char *name;
-	AstNode *expr;
-	Span span;
-	bool bad;
-} PendingDef;
-
-/* The names every file declares as params. */
-static void
-declared_params(MdfCtx *ctx, FileSet *set, NameMap *out)
-{
-	for (uint32_t fi = 0; fi < set->n; fi++)
-		for (uint32_t i = 0; i < set->files[fi]->items.n; i++) {
-			const AstNode *n = set->files[fi]->items.v[i];
-			if (n->kind == AST_PARAM)
-				names_put(ctx, out, n->u.param.name, 0);
-		}
-}
-
-/* The -D of a name (the last one wins: later inserts replace). */
-static PendingDef *
-find_pending(PendingDef *p, const NameMap *map, const char *name)
-{
-	uint32_t i;
-	return names_get(map, name, &i) ? &p[i] : NULL;
-}
-
-static bool
-eval_define(Elab *E, const PendingDef *d, int64_t *v)
-{
-	size_t before = E->ctx->diags.nerrors;
-	if (d->bad || !d->expr)
-		return false;
-	bool ok = eval(E, d->expr, v);
-	if (!ok && E->ctx->diags.nerrors == before)
-		diag_emit(E->ctx, DIAG_E0309, d->span, "-D %s: the value is not an integer expression", d->name);
-	return ok;
-}
-
-static PendingDef *
-defines(Elab *E, FileSet *set, uint32_t *npending, NameMap *pmap)
-{
-	MdfCtx *ctx = E->ctx;
-	PendingDef *all = arena_array(ctx->arena, ctx->opt.ndefines + 1, sizeof *all);
-	uint32_t n = 0;
-	*npending = 0;
-	if (!all)
-		return NULL;
-	for (size_t i = 0; i < ctx->opt.ndefines; i++) {
-		const MdfDefine *df = &ctx->opt.defines[i];
-		const char *nm = df->name ? df->name : "";
-		bool ident = (nm[0] >= 'A' && nm[0] <= 'Z') || (nm[0] >= 'a' && nm[0] <= 'z') || nm[0] == '_';
-		for (const char *c = nm; *c && ident; c++)
-			ident = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
-				(*c >= '0' && *c <= '9') || *c == '_';
-		if (!ident) {
-			diag_emit(ctx, DIAG_E0309, span_none(), "-D %s=%s: `%s` is not a valid name",
-				  nm, df->value ? df->value : "", nm);
-			continue;
-		}
-		const char *val = df->value ? df->value : "";
-		char *label = arena_printf(ctx->arena, "<-D %s>", nm);
-		uint32_t f = mdf_ctx_add_source(ctx, label ? label : "<-D>", NULL, val, strlen(val));
-		if (f == SPAN_NOFILE)
-			continue;
-		PendingDef *d = &all[n++];
-		d->name = intern_str(ctx, E->strs, nm, strlen(nm));
-		d->span = (Span){f, 0, (uint32_t)strlen(val)};
-		size_t before = ctx->diags.nerrors;
-		d->expr = front_parse_expr(ctx, E->strs, f);
-		d->bad = !d->expr;
-		if (d->bad && ctx->diags.nerrors == before)
-			diag_emit(ctx, DIAG_E0309, d->span, "-D %s=%s: the value is not an integer expression", nm, val);
-	}
-	NameMap declared = {0};
-	declared_params(ctx, set, &declared);
-	for (uint32_t i = 0; i < n; i++)
-		names_put(ctx, pmap, all[i].name, i);
-	/* names no param declares: defined up front, in order */
-	for (uint32_t i = 0; i < n; i++) {
-		PendingDef *d = &all[i];
-		uint32_t k;
-		if (names_get(&declared, d->name, &k) || find_pending(all, pmap, d->name) != d)
-			continue;
-		int64_t v = 0;
-		bool ok = eval_define(E, d, &v);
-		bind(E, d->name, v, d->span, B_DEFINE, !ok);
-		bind_global(E);
-	}
-	*npending = n;
-	return all;
-}
-
-static void
-globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDef *defs, const NameMap *pmap)
-{
-	MdfCtx *ctx = E->ctx;
-	NameMap accmap = {0};
-	for (uint32_t fi = 0; fi < set->n; fi++) {
-		const AstFile *f = set->files[fi];
-		int32_t file_hw = -1;
-		for (uint32_t i = 0; i < f->items.n; i++) {
-			const AstNode *n = f->items.v[i];
-			switch (n->kind) {
-			case AST_PARAM: {
-				Binding *b = lookup(E, n->u.param.name);
-				if (b) {
-					Diag *d = diag_emit(ctx, DIAG_E0302, n->u.param.name_span,
-							    "`%s` is already defined", n->u.param.name);
-					diag_note(ctx, d, b->span, "first defined here");
-					break;
-				}
-				int64_t v = 0;
-				PendingDef *d = find_pending(defs, pmap, n->u.param.name);
-				/* a -D of this name replaces the param's value */
-				bool ok = d ? eval_define(E, d, &v) : eval(E, n->u.param.value, &v);
-				bind(E, n->u.param.name, v, n->u.param.name_span, B_PARAM, !ok);
-				bind_global(E);
-				break;
-			}
-			case AST_DFDEF: {
-				const AstNode *prev = find_df(E, n->u.dfdef.name);
-				if (prev) {
-					Diag *d = diag_emit(ctx, DIAG_E0302, n->u.dfdef.name_span,
-							    "dataflow `%s` is already defined", n->u.dfdef.name);
-					diag_note(ctx, d, prev->u.dfdef.name_span, "first defined here");
-					break;
-				}
-				const AstList *ps = &n->u.dfdef.params;
-				for (uint32_t a = 0; a < ps->n; a++)
-					for (uint32_t b = 0; b < a; b++)
-						if (strcmp(ps->v[a]->u.name, ps->v[b]->u.name) == 0) {
-							Diag *d = diag_emit(ctx, DIAG_E0302, ps->v[a]->span,
-									    "parameter `%s` appears twice", ps->v[a]->u.name);
-							diag_note(ctx, d, ps->v[b]->span, "first here");
-						}
-				if (E->ndfs == E->capdfs) {
-					uint32_t cap = E->capdfs ? E->capdfs * 2 : 8;
-					const AstNode **v = arena_grow(ctx->arena, E->dfs, E->ndfs, cap, sizeof *v);
-					if (!v)
-						break;
-					E->dfs = v;
-					E->capdfs = cap;
-				}
-				names_put(ctx, &E->dfmap, n->u.dfdef.name, E->ndfs);
-				E->dfs[E->ndfs++] = n;
-				break;
-			}
-			case AST_ACCEL:
-			case AST_ENTRY: {
-				/* hardware-file lines of one file make one anonymous accelerator */
-				int32_t idx = n->kind == AST_ENTRY ? file_hw : -1;
-				if (idx < 0) {
-					uint32_t k;
-					if (n->kind == AST_ACCEL && n->u.accel.name &&
-					    names_get(&accmap, n->u.accel.name, &k)) {
-						Diag *d = diag_emit(ctx, DIAG_E0302, n->u.accel.name_span,
-								    "accelerator `%s` is already defined",
-								    n->u.accel.name);
-						diag_note(ctx, d, m->accels[k].span, "first defined here");
-					}
-					if (m->naccels == *cap_accels) {
-						uint32_t cap = *cap_accels ? *cap_accels * 2 : 4;
-						IrHw *v = arena_grow(ctx->arena, m->accels, m->naccels, cap, sizeof *v);
-						if (!v)
-							break;
-						m->accels = v;
-						*cap_accels = cap;
-					}
-					idx = (int32_t)m->naccels++;
-					IrHw *hw = &m->accels[idx];
-					ir_hw_defaults(hw);
-					hw->set = 0;
-					for (int k = 0; k < HW__COUNT; k++)
-						hw->field_span[k] = span_none();
-					hw->span = n->span;
-					if (n->kind == AST_ACCEL)
-						hw->name = n->u.accel.name;
-					if (hw->name && !names_get(&accmap, hw->name, &k))
-						names_put(ctx, &accmap, hw->name, (uint32_t)idx);
-					else
-						file_hw = idx;
-				}
-				IrHw *hw = &m->accels[idx];
-				if (n->kind == AST_ENTRY) {
-					hw->span = span_join(hw->span, n->span);
-					hw_entry(E, hw, n);
-				} else {
-					for (uint32_t k = 0; k < n->u.accel.items.n; k++)
-						hw_entry(E, hw, n->u.accel.items.v[k]);
-				}
-				break;
-			}
-			default:
-				break;
-			}
-		}
-	}
-}
-
 IrModule *
 front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set)
 {
@@ -1566,15 +579,17 @@ front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set)
 	memset(&E, 0, sizeof E);
 	E.ctx = ctx;
 	E.strs = strs;
+	for (int d = 0; d < DIM__COUNT; d++)
+		E.dim_str[d] = intern_str(ctx, strs, ir_dim_names[d], strlen(ir_dim_names[d]));
 	IrModule *m = arena_alloc(ctx->arena, sizeof *m);
 	E.active = arena_array(ctx->arena, ctx->opt.limits.max_nesting + 1, sizeof *E.active);
 	if (!m || !E.active)
 		return NULL;
 	uint32_t ndefs;
 	NameMap pmap = {0};
-	PendingDef *defs = defines(&E, set, &ndefs, &pmap);
+	PendingDef *defs = elab_defines(&E, set, &ndefs, &pmap);
 	uint32_t cap_accels = 0;
-	globals(&E, set, m, &cap_accels, defs, &pmap);
+	elab_globals(&E, set, m, &cap_accels, defs, &pmap);
 	uint32_t nnet = 0;
 	for (uint32_t fi = 0; fi < set->n; fi++)
 		for (uint32_t i = 0; i < set->files[fi]->items.n; i++)
