@@ -349,8 +349,8 @@ df_item
 	;
 
 expr
-	: NUMBER                        { $$ = ast_num(ps->ctx->arena, @$, $1); }
-	| IDENT                         { $$ = ast_name(ps->ctx->arena, @$, $1); }
+	: NUMBER                        { $$ = pa_num(ps, @$, $1); }
+	| IDENT                         { $$ = pa_ident(ps, @$, $1); }
 	| IDENT '(' ')'                 { AstList l; pa_list_init(&l); $$ = pa_call(ps, @$, $1, @1, l); }
 	| IDENT '(' args ')'            { $$ = pa_call(ps, @$, $1, @1, $3); }
 	| '(' expr ')'                  { $$ = pa_paren(ps, @$, $2); }

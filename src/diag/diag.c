@@ -173,6 +173,20 @@ diag_emit(MdfCtx *ctx, DiagCode code, Span span, const char *fmt, ...)
 	return d;
 }
 
+/* A message formatted into the arena, or NULL. */
+static char *
+arena_vformat(MdfCtx *ctx, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	char *msg = n >= 0 ? arena_alloc(ctx->arena, (size_t)n + 1) : NULL;
+	if (msg)
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	return msg;
+}
+
 void
 diag_note(MdfCtx *ctx, Diag *d, Span span, const char *fmt, ...)
 {
@@ -180,15 +194,11 @@ diag_note(MdfCtx *ctx, Diag *d, Span span, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *msg = arena_vformat(ctx, fmt, ap);
 	va_end(ap);
-	char *msg = n >= 0 ? arena_alloc(ctx->arena, (size_t)n + 1) : NULL;
 	DiagNote *notes = arena_grow(ctx->arena, d->notes, d->nnotes, d->nnotes + 1, sizeof *notes);
 	if (!msg || !notes)
 		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	notes[d->nnotes].span = span;
 	notes[d->nnotes].msg = msg;
 	d->notes = notes;
@@ -202,15 +212,10 @@ diag_hint(MdfCtx *ctx, Diag *d, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *msg = arena_vformat(ctx, fmt, ap);
 	va_end(ap);
-	char *msg = n >= 0 ? arena_alloc(ctx->arena, (size_t)n + 1) : NULL;
-	if (!msg)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	d->hint = msg;
+	if (msg)
+		d->hint = msg;
 }
 
 DiagMark

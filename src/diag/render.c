@@ -73,6 +73,15 @@ put_safe_line(MdfBuf *out, const char *text, bool oneline)
 	const unsigned char *s = (const unsigned char *)text;
 	size_t n = strlen(text);
 	for (size_t i = 0; i < n;) {
+		/* printable ASCII, the common case, goes out a run at a time */
+		size_t j = i;
+		while (j < n && s[j] >= 0x20 && s[j] < 0x7f)
+			j++;
+		if (j > i) {
+			buf_putn(out, text + i, j - i);
+			i = j;
+			continue;
+		}
 		size_t k = invisible_len(s + i, n - i);
 		if (k) {
 			unsigned cp = ((s[i] & 0x0fu) << 12) | ((s[i + 1] & 0x3fu) << 6) | (s[i + 2] & 0x3fu);
@@ -140,6 +149,14 @@ render_snippet(MdfCtx *ctx, MdfBuf *out, Span sp, bool color)
 	   place) so the terminal is safe */
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)line[i];
+		size_t j = i;
+		while (j < len && (unsigned char)line[j] >= 0x20 && (unsigned char)line[j] < 0x7f)
+			j++;
+		if (j > i) {
+			buf_putn(out, line + i, j - i);
+			i = j;
+			continue;
+		}
 		size_t k = invisible_len((const unsigned char *)line + i, len - i);
 		if (k) {
 			buf_puts(out, "???");

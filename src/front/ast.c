@@ -1,24 +1,13 @@
 /*
-** ast.c: AST node builders (the generic ast_* ones and the pa_* ones the
-** grammar's actions call, parse_actions.h), the string interner and names
-** for dumps.  Everything is allocated from the arena; on out of memory the
-** builders return NULL and the callers treat NULL like a poison node.
+** ast.c: AST building (the pa_* builders the grammar's actions call,
+** parse_actions.h, and list appends), the string interner and names for
+** dumps.  Everything is allocated from the arena, nodes a block at a time;
+** on out of memory the builders return NULL and the callers treat NULL like
+** a poison node.
 */
 #include <string.h>
 #include "front/front.h"
 #include "front/parse_actions.h"
-
-AstNode *
-ast_new(Arena *a, AstKind kind, Span span)
-{
-	AstNode *n = arena_alloc(a, sizeof *n);
-	if (!n)
-		return NULL;
-	n->kind = kind;
-	n->span = span;
-	n->depth = 1;
-	return n;
-}
 
 void
 ast_list_push(Arena *a, AstList *l, AstNode *n)
@@ -27,65 +16,14 @@ ast_list_push(Arena *a, AstList *l, AstNode *n)
 		return;
 	if (l->n == l->cap) {
 		uint32_t cap = l->cap ? l->cap * 2 : 4;
-		AstNode **v = arena_grow(a, l->v, l->n, cap, sizeof *v);
+		/* slots past n are never read: no need to zero them */
+		AstNode **v = arena_grow_raw(a, l->v, l->n, cap, sizeof *v);
 		if (!v)
 			return;
 		l->v = v;
 		l->cap = cap;
 	}
 	l->v[l->n++] = n;
-}
-
-AstNode *
-ast_num(Arena *a, Span s, int64_t v)
-{
-	AstNode *n = ast_new(a, AST_NUM, s);
-	if (n)
-		n->u.num = v;
-	return n;
-}
-
-AstNode *
-ast_name(Arena *a, Span s, const char *name)
-{
-	AstNode *n = ast_new(a, AST_NAME, s);
-	if (n)
-		n->u.name = name;
-	return n;
-}
-
-static uint32_t
-depth_of(const AstNode *n)
-{
-	return n ? n->depth : 1;
-}
-
-AstNode *
-ast_unary(Arena *a, Span s, AstOp op, Span op_span, AstNode *x)
-{
-	AstNode *n = ast_new(a, AST_UNARY, s);
-	if (!n)
-		return NULL;
-	n->u.unary.op = op;
-	n->u.unary.op_span = op_span;
-	n->u.unary.a = x;
-	n->depth = depth_of(x) + 1;
-	return n;
-}
-
-AstNode *
-ast_binary(Arena *a, Span s, AstOp op, Span op_span, AstNode *x, AstNode *y)
-{
-	AstNode *n = ast_new(a, AST_BINARY, s);
-	if (!n)
-		return NULL;
-	n->u.binary.op = op;
-	n->u.binary.op_span = op_span;
-	n->u.binary.a = x;
-	n->u.binary.b = y;
-	uint32_t dx = depth_of(x), dy = depth_of(y);
-	n->depth = (dx > dy ? dx : dy) + 1;
-	return n;
 }
 
 const char *
@@ -132,13 +70,36 @@ pa_list_init(AstList *l)
 void
 pa_push(ParseState *ps, AstList *l, AstNode *n)
 {
-	ast_list_push(ps->ctx->arena, l, n);
+	if (n && l->n < l->cap)
+		l->v[l->n++] = n;
+	else
+		ast_list_push(ps->ctx->arena, l, n);
 }
 
+/* Nodes come from blocks of FRONT_NODE_BLOCK, zeroed at once: a parse
+   makes about one node per two tokens, and an arena allocation and a
+   memset each cost more than the rest of a node's making. */
 static AstNode *
 mk(ParseState *ps, AstKind k, Span s)
 {
-	return ast_new(ps->ctx->arena, k, s);
+	if (ps->nodes_left == 0) {
+		ps->nodes = arena_array(ps->ctx->arena, FRONT_NODE_BLOCK, sizeof *ps->nodes);
+		if (!ps->nodes)
+			return NULL;
+		ps->nodes_left = FRONT_NODE_BLOCK;
+	}
+	ps->nodes_left--;
+	AstNode *n = ps->nodes++;
+	n->kind = k;
+	n->span = s;
+	n->depth = 1;
+	return n;
+}
+
+static uint32_t
+depth_of(const AstNode *n)
+{
+	return n ? n->depth : 1;
 }
 
 /* Expression nodes deeper than the nesting limit become poison (reported
@@ -146,7 +107,7 @@ mk(ParseState *ps, AstKind k, Span s)
 static AstNode *
 bound_depth(ParseState *ps, AstNode *n)
 {
-	if (!n || n->depth <= ps->ctx->opt.limits.max_nesting)
+	if (!n || n->depth <= ps->max_nesting)
 		return n;
 	if (ps->nesting_errs++ == 0)
 		diag_emit(ps->ctx, DIAG_E0203, n->span,
@@ -454,13 +415,47 @@ pa_unary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a)
 		a->span = s;
 		return a;
 	}
-	return bound_depth(ps, ast_unary(ps->ctx->arena, s, op, os, a));
+	AstNode *n = mk(ps, AST_UNARY, s);
+	if (!n)
+		return NULL;
+	n->u.unary.op = op;
+	n->u.unary.op_span = os;
+	n->u.unary.a = a;
+	n->depth = depth_of(a) + 1;
+	return bound_depth(ps, n);
 }
 
 AstNode *
 pa_binary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a, AstNode *b)
 {
-	return bound_depth(ps, ast_binary(ps->ctx->arena, s, op, os, a, b));
+	AstNode *n = mk(ps, AST_BINARY, s);
+	if (!n)
+		return NULL;
+	n->u.binary.op = op;
+	n->u.binary.op_span = os;
+	n->u.binary.a = a;
+	n->u.binary.b = b;
+	uint32_t da = depth_of(a), db = depth_of(b);
+	n->depth = (da > db ? da : db) + 1;
+	return bound_depth(ps, n);
+}
+
+AstNode *
+pa_num(ParseState *ps, Span s, int64_t v)
+{
+	AstNode *n = mk(ps, AST_NUM, s);
+	if (n)
+		n->u.num = v;
+	return n;
+}
+
+AstNode *
+pa_ident(ParseState *ps, Span s, const char *name)
+{
+	AstNode *n = mk(ps, AST_NAME, s);
+	if (n)
+		n->u.name = name;
+	return n;
 }
 
 AstNode *

@@ -5,7 +5,8 @@
 **   ast.c     node builders (ast_*, and the grammar's pa_*), interning
 **   ast_dump.c  AST -> indented text
 **   import.c  import resolution (search path, import-once, cycles)
-**   elab.c    AST of all files -> IrModule
+**   elab.c    AST of all files -> IrModule (with elab_expr.c,
+**             elab_globals.c; elab_int.h)
 **   front.c   mdf_front(), mdf_emit_ast()
 */
 #ifndef MDFC_FRONT_H
@@ -27,6 +28,11 @@
    three tokens before a syntax error (parse.c); the last four identifiers
    cover every token that close. */
 #define FRONT_RECENT_IDS 4
+
+/* AST nodes are allocated this many at a time (ast.c): a block stays
+   under the size above which memset switches to `rep stosb` (2 KiB in
+   glibc), which callgrind counts byte by byte. */
+#define FRONT_NODE_BLOCK 16
 
 /* Interned strings: one table per front-end run. */
 typedef struct Interner {
@@ -97,6 +103,8 @@ typedef struct ParseState {
 	bool slow;              /* next token through the slow path (set_slow) */
 	uint32_t syntax_errors; /* seen by the plain parser */
 	uint32_t max_nesting;   /* ctx->opt.limits.max_nesting */
+	AstNode *nodes;         /* the rest of the current block of nodes */
+	uint32_t nodes_left;
 	/* -D values: parse one expression */
 	bool expr_mode, expr_started;
 	AstNode *expr_out;

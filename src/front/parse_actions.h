@@ -38,6 +38,8 @@ AstNode *pa_sitem(ParseState *ps, Span s, const char *key, Span ks, AstNode *arg
 AstNode *pa_range(ParseState *ps, Span s, AstNode *lo, AstNode *hi);
 AstNode *pa_call(ParseState *ps, Span s, const char *fn, Span fs, AstList args);
 AstNode *pa_paren(ParseState *ps, Span s, AstNode *e);
+AstNode *pa_num(ParseState *ps, Span s, int64_t v);
+AstNode *pa_ident(ParseState *ps, Span s, const char *name);
 AstNode *pa_unary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a);
 AstNode *pa_binary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a, AstNode *b);
 AstNode *pa_cond(ParseState *ps, Span s, AstNode *c, AstNode *a, AstNode *b);

@@ -103,15 +103,10 @@ typedef struct AstFile {
 	bool ok;                /* no lexical or syntax error */
 } AstFile;
 
-/* Builders (src/front/ast.c).  All allocate from the arena; on out of memory
-   they return a static-free poison node allocated later or NULL lists stay
-   empty, so callers need not check. */
-AstNode *ast_new(Arena *a, AstKind kind, Span span);
+/* Append to a list (src/front/ast.c; the parser's node builders are in
+   src/front/parse_actions.h).  On out of memory the list stays as it was,
+   so callers need not check. */
 void ast_list_push(Arena *a, AstList *l, AstNode *n);
-AstNode *ast_num(Arena *a, Span s, int64_t v);
-AstNode *ast_name(Arena *a, Span s, const char *name);
-AstNode *ast_unary(Arena *a, Span s, AstOp op, Span op_span, AstNode *x);
-AstNode *ast_binary(Arena *a, Span s, AstOp op, Span op_span, AstNode *x, AstNode *y);
 const char *ast_op_text(AstOp op);
 const char *ast_kind_name(AstKind k);
 
