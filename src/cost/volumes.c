@@ -173,7 +173,9 @@ pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bo
 		}
 		r = mul(ev, r, f);
 	}
-	return changing ? r : 0;
+	/* Fix 12: a coupled loop inside the one that advanced wrapped back to
+	   its start, so the unit holds its last tile, not the one needed. */
+	return changing || (inited && fix_wrap_reload(ev->fix)) ? r : 0;
 }
 
 /* An output extent of a tile: with a stride, the edge tile of a window
@@ -339,10 +341,37 @@ unit_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
 	return pe_ingress(ev, c, t, first, ee, c->inited[t]);
 }
 
+/* Fix 11: whether a unit's output tile in this case is a new one.  Its
+   outputs then leave once (when the unit later moves on from them); a case
+   that keeps the tile (only loops that do not decide the output advanced,
+   and no inner loop that does wrapped) sends nothing.  Counting each tile
+   when it arrives rather than when it leaves gives the same sum per unit.
+   The outputs a unit owns depend on its R (S) tile as well as on its Y (X)
+   tile (docs/loop-nest.md §1, ownership), so a window loop counts too. */
+static bool
+decides_output(const MdfCostEval *ev, const CmDir *d)
+{
+	return (d->coupled & (1u << COST_OUTPUT)) || (ev->overlap && (d->dim == DIM_R || d->dim == DIM_S));
+}
+
+static bool
+out_tile_new(const MdfCostEval *ev, const CmCase *c)
+{
+	const CmLevel *L = c->L;
+	if (c->cstar < 0 || decides_output(ev, &L->d[c->cstar]))
+		return true;
+	for (uint32_t i = (uint32_t)(c->cstar + 1); i < L->nd; i++)
+		if (c->s[i]->pos == POS_INIT && !c->s[i]->unrolled && decides_output(ev, &L->d[i]))
+			return true;
+	return false;
+}
+
 static int64_t
 unit_egress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
 {
 	(void)t;
+	if (fix_output_stationary(ev->fix) && !out_tile_new(ev, c))
+		return 0;
 	return pe_egress(ev, c, false, first, ee, true);
 }
 

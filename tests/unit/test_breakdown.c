@@ -82,7 +82,8 @@ test_compute_bound(void)
 	CU_ASSERT_EQUAL(c.time[COST_T_EGRESS], 0);
 	CU_ASSERT_EQUAL(c.time[COST_T_OFFCHIP], 0);
 	CU_ASSERT_EQUAL(c.bound, COST_T_COMPUTE);
-	check_bound(&c, "compute-bound: 4 cycles per step (NoC ingress 1, egress 1)");
+	/* Steady: C advanced, every unit keeps its output (fix 11): no egress. */
+	check_bound(&c, "compute-bound: 4 cycles per step (NoC ingress 1, egress 0)");
 	/* NoC need: at B = 20 all-Init is 4 + 1, Steady 4: 17, as unlimited;
 	   at B = 19 all-Init is 4 + 2: 18.  So 20. */
 	CU_ASSERT_EQUAL(c.noc_bw_need, 20);
