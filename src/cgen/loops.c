@@ -77,7 +77,7 @@ dir_loop(Nest *s, const IrDirective *d, uint32_t lvl, int64_t off, const char *c
 {
 	Emit *e = s->e;
 	Dim v = d->dim;
-	char var[24], code[256], span[80];
+	char var[24], code[512], span[80];
 	lower_token(var, sizeof var, v, lvl);
 	span_text(span, sizeof span, s, v);
 	if (index) {

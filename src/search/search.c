@@ -910,6 +910,8 @@ enum_structure(Enum *e, MdfMapping *m, uint32_t li)
 		enum_level(e, m, 0, 0);
 		return;
 	}
+	if (li >= MDF_MAP_MAXL || li >= IR_SEARCH_MAXL)
+		return;         /* never: nlevels is at most both (and gcc -O2 asks) */
 	const IrSearchSpec *sp = e->s->spec;
 	MdfMapLevel *L = &m->lv[li];
 	for (uint32_t sj = 0; sj < L->ndirs; sj++) {
