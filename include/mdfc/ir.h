@@ -167,13 +167,11 @@ typedef struct IrNetwork {
 /* Hardware.  `set` bits record which fields the source gave, for precedence
    (defaults < --hw file / Accelerator block < command-line flags). */
 enum {
-	HW_NUM_PES, HW_L1_SIZE, HW_L2_SIZE, HW_NOC_BW, HW_NOC_LATENCY,
-	HW_OFFCHIP_BW, HW_SIMD_LANES,
-	HW_E_MAC, HW_E_L1, HW_E_L2,
-	HW_E_NOC, HW_E_OFFCHIP,
-	/* the --dse area and power model (docs/explore.md) */
-	HW_AREA_PE, HW_AREA_L1, HW_AREA_L2, HW_AREA_NOC,
-	HW_POWER_PE, HW_POWER_L1, HW_POWER_L2, HW_POWER_NOC,
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) HW_##NAME,
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) HW_##NAME,
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
 	HW__COUNT
 };
 typedef struct IrHw {
@@ -194,8 +192,13 @@ typedef struct IrHw {
 } IrHw;
 
 void ir_hw_defaults(IrHw *hw);  /* MAESTRO's accelerator_1-like defaults, see docs/cli.md */
-/* The integer field HW_NUM_PES .. HW_SIMD_LANES of hw; NULL for others. */
+/* Integer field `field` (an HW_INT row of hw_fields.def) of hw: its
+   address, NULL for a real one; its value, 0 for a real one. */
 int64_t *ir_hw_int_field(IrHw *hw, int field);
+int64_t ir_hw_int(const IrHw *hw, int field);
+/* Store `n` in field `field` of hw when it is an integer one, `r` when it
+   is a real one (the caller marks it set). */
+void ir_hw_store(IrHw *hw, int field, int64_t n, double r);
 /* Overlay the fields `src` set explicitly (its `set` bits) onto `dst`. */
 void ir_hw_overlay(IrHw *dst, const IrHw *src);
 

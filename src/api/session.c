@@ -48,18 +48,11 @@ static const struct {
 	double min;
 	bool integer;
 } hw_fields[] = {
-	{"num_pes", HW_NUM_PES, 1, true},
-	{"l1_size", HW_L1_SIZE, 0, true},
-	{"l2_size", HW_L2_SIZE, 0, true},
-	{"noc_bw", HW_NOC_BW, 1, true},
-	{"noc_latency", HW_NOC_LATENCY, 0, true},
-	{"offchip_bw", HW_OFFCHIP_BW, 1, true},
-	{"simd_lanes", HW_SIMD_LANES, 1, true},
-	{"e_mac_nj", HW_E_MAC, 0, false},
-	{"e_l1", HW_E_L1, 0, false},
-	{"e_l2", HW_E_L2, 0, false},
-	{"e_noc", HW_E_NOC, 0, false},
-	{"e_offchip", HW_E_OFFCHIP, 0, false},
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) {KEY, HW_##NAME, MIN_SET, true},
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) {API_KEY, HW_##NAME, 0, false},
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
 };
 
 /* Figures of mdf_session_eval, named by their --emit=json keys. */
@@ -196,27 +189,14 @@ static bool
 hw_set(IrHw *hw, const char *name, double v)
 {
 	for (size_t i = 0; i < sizeof hw_fields / sizeof *hw_fields; i++) {
-		if (strcmp(hw_fields[i].name, name) != 0)
+		if (!hw_fields[i].name || strcmp(hw_fields[i].name, name) != 0)
 			continue;
 		if (!isfinite(v) || v < hw_fields[i].min)
 			return false;
 		if (hw_fields[i].integer && (v != floor(v) || v >= 9.2e18))
 			return false;
-		int64_t n = (int64_t)v;
-		switch (hw_fields[i].field) {
-		case HW_NUM_PES: hw->num_pes = n; break;
-		case HW_L1_SIZE: hw->l1_size = n; break;
-		case HW_L2_SIZE: hw->l2_size = n; break;
-		case HW_NOC_BW: hw->noc_bw = n; break;
-		case HW_NOC_LATENCY: hw->noc_latency = n; break;
-		case HW_OFFCHIP_BW: hw->offchip_bw = n; break;
-		case HW_SIMD_LANES: hw->simd_lanes = n; break;
-		case HW_E_MAC: hw->e_mac_nj = v; break;
-		case HW_E_L1: hw->e_l1 = v; break;
-		case HW_E_L2: hw->e_l2 = v; break;
-		case HW_E_NOC: hw->e_noc = v; break;
-		case HW_E_OFFCHIP: hw->e_offchip = v; break;
-		}
+		int64_t n = hw_fields[i].integer ? (int64_t)v : 0;
+		ir_hw_store(hw, hw_fields[i].field, n, v);
 		hw->set |= 1u << hw_fields[i].field;
 		hw->field_span[hw_fields[i].field] = span_none();
 		return true;

@@ -88,13 +88,11 @@ hw_from_flags(IrHw *hw, const DriverOpts *o)
 	IrHw f;
 	memset(&f, 0, sizeof f);
 	f.set = o->hw_set;
-	f.num_pes = o->hw_val[HW_NUM_PES];
-	f.l1_size = o->hw_val[HW_L1_SIZE];
-	f.l2_size = o->hw_val[HW_L2_SIZE];
-	f.noc_bw = o->hw_val[HW_NOC_BW];
-	f.noc_latency = o->hw_val[HW_NOC_LATENCY];
-	f.offchip_bw = o->hw_val[HW_OFFCHIP_BW];
-	f.simd_lanes = o->hw_val[HW_SIMD_LANES];
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) f.MEMBER = o->hw_val[HW_##NAME];
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
 	for (int i = 0; i < HW__COUNT; i++)
 		f.field_span[i] = span_none();
 	ir_hw_overlay(hw, &f);
@@ -117,8 +115,7 @@ warn_hw_resets(MdfCtx *ctx, uint32_t file, const IrHw *h, uint32_t flag_set, con
 		int f = keys[i].field;
 		if ((h->set | flag_set) & (1u << f))
 			continue;
-		int64_t v = f == HW_NUM_PES ? hw->num_pes : f == HW_NOC_BW ? hw->noc_bw
-			  : f == HW_NOC_LATENCY ? hw->noc_latency : hw->offchip_bw;
+		int64_t v = ir_hw_int(hw, f);
 		if (v == keys[i].maestro)
 			continue;
 		Span at = {file, 0, 0};

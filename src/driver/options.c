@@ -152,13 +152,11 @@ static const struct {
 	int field;
 	int64_t min;
 } hw_flags[] = {
-	{"num-pes", HW_NUM_PES, 1},
-	{"l1-size", HW_L1_SIZE, 0},
-	{"l2-size", HW_L2_SIZE, 0},
-	{"noc-bw", HW_NOC_BW, 1},
-	{"noc-latency", HW_NOC_LATENCY, 0},
-	{"offchip-bw", HW_OFFCHIP_BW, 1},
-	{"simd-lanes", HW_SIMD_LANES, 1},
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) {FLAG, HW_##NAME, MIN_SET},
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
 };
 
 static void

@@ -10,9 +10,11 @@
 #include "explore/explore_int.h"
 
 static const struct { const char *name; int field; int64_t min; } hw_axes[] = {
-	{"num_pes", HW_NUM_PES, 1}, {"l1_size", HW_L1_SIZE, 0}, {"l2_size", HW_L2_SIZE, 0},
-	{"noc_bw", HW_NOC_BW, 1}, {"noc_latency", HW_NOC_LATENCY, 0},
-	{"offchip_bw", HW_OFFCHIP_BW, 1}, {"simd_lanes", HW_SIMD_LANES, 1},
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) {KEY, HW_##NAME, MIN_SET},
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
 };
 enum { NHW_AXES = sizeof hw_axes / sizeof hw_axes[0] };
 

@@ -414,8 +414,13 @@ mdf_explore(MdfCtx *ctx, uint32_t file, const IrHw *over, const MdfExploreOpts *
 		Diag *d = diag_emit(ctx, DIAG_E1402, a->span, "--sweep %s: `%s` is neither a hardware field nor "
 				    "a param of %s", ctx->sources[a->span.file].text, a->name,
 				    ctx->sources[file].name);
-		diag_hint(ctx, d, "hardware axes: num_pes, l1_size, l2_size, noc_bw, noc_latency, offchip_bw, "
-			  "simd_lanes; a param axis needs `param %s = ...;` in the file or its imports", a->name);
+		MdfBuf axes = {0};
+		for (int f = 0; f < HW__COUNT; f++)
+			if (explore_hw_name(f))
+				buf_printf(&axes, "%s%s", axes.len ? ", " : "", explore_hw_name(f));
+		diag_hint(ctx, d, "hardware axes: %s; a param axis needs `param %s = ...;` in the file or its "
+			  "imports", axes.data ? axes.data : "", a->name);
+		buf_free(&axes);
 		ok = false;
 	}
 	if (!ok)

@@ -9,28 +9,28 @@
 ** fixed-unit energies).  Unused -D values are reported by front_elaborate.
 */
 #include <string.h>
+#include "mdfc/buf.h"
 #include "front/elab_int.h"
 
 /* ---- hardware ---- */
 
-typedef struct HwKey {
+/* The keys of hw_fields.def: first each field's own, then MAESTRO's
+   hardware-file spellings (NULL where it has none; the order "did you
+   mean" breaks ties in). */
+static const struct {
 	const char *key;
 	int field;
-} HwKey;
-
-static const HwKey hw_keys[] = {
-	{"num_pes", HW_NUM_PES}, {"l1_size", HW_L1_SIZE}, {"l2_size", HW_L2_SIZE},
-	{"noc_bw", HW_NOC_BW}, {"noc_latency", HW_NOC_LATENCY},
-	{"offchip_bw", HW_OFFCHIP_BW}, {"simd_lanes", HW_SIMD_LANES},
-	{"e_mac", HW_E_MAC}, {"e_l1", HW_E_L1}, {"e_l2", HW_E_L2},
-	{"e_noc", HW_E_NOC}, {"e_offchip", HW_E_OFFCHIP},
-	{"area_pe", HW_AREA_PE}, {"area_l1_kb", HW_AREA_L1}, {"area_l2_kb", HW_AREA_L2},
-	{"area_noc_bw", HW_AREA_NOC}, {"power_pe", HW_POWER_PE}, {"power_l1_kb", HW_POWER_L1},
-	{"power_l2_kb", HW_POWER_L2}, {"power_noc_bw", HW_POWER_NOC},
-	/* MAESTRO's hardware-file spellings */
-	{"l1_size_cstr", HW_L1_SIZE}, {"l2_size_cstr", HW_L2_SIZE},
-	{"noc_bw_cstr", HW_NOC_BW}, {"NoC_NumHops", HW_NOC_LATENCY},
-	{"offchip_bw_cstr", HW_OFFCHIP_BW},
+} hw_keys[] = {
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) {KEY, HW_##NAME},
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) {KEY, HW_##NAME},
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) {MAESTRO_KEY, HW_##NAME},
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
 };
 #define NHWKEYS (sizeof hw_keys / sizeof hw_keys[0])
 
@@ -40,58 +40,50 @@ hw_entry(Elab *E, IrHw *hw, const AstNode *en)
 	const char *key = en->u.entry.key;
 	int field = -1;
 	for (size_t i = 0; i < NHWKEYS; i++)
-		if (strcmp(key, hw_keys[i].key) == 0)
+		if (hw_keys[i].key && strcmp(key, hw_keys[i].key) == 0)
 			field = hw_keys[i].field;
 	if (field < 0) {
 		const char *names[NHWKEYS];
+		size_t n = 0;
 		for (size_t i = 0; i < NHWKEYS; i++)
-			names[i] = hw_keys[i].key;
+			if (hw_keys[i].key)
+				names[n++] = hw_keys[i].key;
 		Diag *d = diag_emit(E->ctx, DIAG_E0307, en->u.entry.key_span,
 				    "unknown hardware key `%s`", key);
-		const char *s = diag_suggest(key, names, NHWKEYS);
-		if (s)
+		const char *s = diag_suggest(key, names, n);
+		if (s) {
 			diag_hint(E->ctx, d, "did you mean `%s`?", s);
-		else
-			diag_hint(E->ctx, d, "the keys are num_pes, l1_size, l2_size, noc_bw, noc_latency, "
-				  "offchip_bw, simd_lanes, e_mac, e_l1, e_l2, e_noc, e_offchip, and for --dse area_pe, "
-				  "area_l1_kb, area_l2_kb, area_noc_bw, power_pe, power_l1_kb, power_l2_kb, power_noc_bw");
+		} else {
+			/* the first HW__COUNT names are the fields' own keys */
+			MdfBuf b = {0};
+			for (int f = 0; f < HW__COUNT; f++)
+				buf_printf(&b, "%s%s", f == 0 ? "the keys are "
+					   : f == HW_AREA_PE ? ", and for --dse " : ", ", names[f]);
+			diag_hint(E->ctx, d, "%s", b.data ? b.data : "");
+			buf_free(&b);
+		}
 		return;
 	}
 	int64_t v;
 	if (!elab_eval(E, en->u.entry.value, &v))
 		return;
-	bool zero_ok = field == HW_NOC_LATENCY || field == HW_E_MAC || field == HW_E_L1 ||
-		       field == HW_E_L2 || field == HW_E_NOC || field == HW_E_OFFCHIP || field >= HW_AREA_PE;
-	if (v < 0 || (v == 0 && !zero_ok)) {
+	int64_t min = 0;        /* reals are never negative */
+	double r = 0;
+	switch (field) {
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) \
+	case HW_##NAME: min = MIN_KEY; break;
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) \
+	case HW_##NAME: r = FROM_KEY; break;
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
+	}
+	if (v < min) {
 		diag_emit(E->ctx, DIAG_E0402, en->u.entry.value->span, "%s must be %s, but is %lld",
-			  key, zero_ok ? "0 or more" : "positive", (long long)v);
+			  key, min == 0 ? "0 or more" : "positive", (long long)v);
 		return;
 	}
-	switch (field) {
-	case HW_NUM_PES: hw->num_pes = v; break;
-	case HW_L1_SIZE: hw->l1_size = v; break;
-	case HW_L2_SIZE: hw->l2_size = v; break;
-	case HW_NOC_BW: hw->noc_bw = v; break;
-	case HW_NOC_LATENCY: hw->noc_latency = v; break;
-	case HW_OFFCHIP_BW: hw->offchip_bw = v; break;
-	case HW_SIMD_LANES: hw->simd_lanes = v; break;
-	/* energies are integers in fixed units: femtojoules per MAC, and
-	   thousandths of a MAC's energy per L1/L2 access */
-	case HW_E_MAC: hw->e_mac_nj = (double)v * 1e-6; break;
-	case HW_E_L1: hw->e_l1 = (double)v / 1000.0; break;
-	case HW_E_L2: hw->e_l2 = (double)v / 1000.0; break;
-	case HW_E_NOC: hw->e_noc = (double)v / 1000.0; break;
-	case HW_E_OFFCHIP: hw->e_offchip = (double)v / 1000.0; break;
-	/* --dse: um^2, and microwatts (the model's power is in mW) */
-	case HW_AREA_PE: hw->area_pe = (double)v; break;
-	case HW_AREA_L1: hw->area_l1_kb = (double)v; break;
-	case HW_AREA_L2: hw->area_l2_kb = (double)v; break;
-	case HW_AREA_NOC: hw->area_noc_bw = (double)v; break;
-	case HW_POWER_PE: hw->power_pe = (double)v / 1000.0; break;
-	case HW_POWER_L1: hw->power_l1_kb = (double)v / 1000.0; break;
-	case HW_POWER_L2: hw->power_l2_kb = (double)v / 1000.0; break;
-	case HW_POWER_NOC: hw->power_noc_bw = (double)v / 1000.0; break;
-	}
+	ir_hw_store(hw, field, v, r);
 	hw->set |= 1u << field;
 	hw->field_span[field] = en->span;
 }

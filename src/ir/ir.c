@@ -126,14 +126,41 @@ int64_t *
 ir_hw_int_field(IrHw *hw, int field)
 {
 	switch (field) {
-	case HW_NUM_PES: return &hw->num_pes;
-	case HW_L1_SIZE: return &hw->l1_size;
-	case HW_L2_SIZE: return &hw->l2_size;
-	case HW_NOC_BW: return &hw->noc_bw;
-	case HW_NOC_LATENCY: return &hw->noc_latency;
-	case HW_OFFCHIP_BW: return &hw->offchip_bw;
-	case HW_SIMD_LANES: return &hw->simd_lanes;
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) \
+	case HW_##NAME: return &hw->MEMBER;
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
 	default: return NULL;
+	}
+}
+
+int64_t
+ir_hw_int(const IrHw *hw, int field)
+{
+	switch (field) {
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) \
+	case HW_##NAME: return hw->MEMBER;
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
+	default: return 0;
+	}
+}
+
+void
+ir_hw_store(IrHw *hw, int field, int64_t n, double r)
+{
+	switch (field) {
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) \
+	case HW_##NAME: hw->MEMBER = n; break;
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) \
+	case HW_##NAME: hw->MEMBER = r; break;
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
 	}
 }
 
@@ -166,26 +193,13 @@ ir_hw_overlay(IrHw *dst, const IrHw *src)
 		if (!(src->set & (1u << f)))
 			continue;
 		switch (f) {
-		case HW_NUM_PES: dst->num_pes = src->num_pes; break;
-		case HW_L1_SIZE: dst->l1_size = src->l1_size; break;
-		case HW_L2_SIZE: dst->l2_size = src->l2_size; break;
-		case HW_NOC_BW: dst->noc_bw = src->noc_bw; break;
-		case HW_NOC_LATENCY: dst->noc_latency = src->noc_latency; break;
-		case HW_OFFCHIP_BW: dst->offchip_bw = src->offchip_bw; break;
-		case HW_SIMD_LANES: dst->simd_lanes = src->simd_lanes; break;
-		case HW_E_MAC: dst->e_mac_nj = src->e_mac_nj; break;
-		case HW_E_L1: dst->e_l1 = src->e_l1; break;
-		case HW_E_L2: dst->e_l2 = src->e_l2; break;
-		case HW_E_NOC: dst->e_noc = src->e_noc; break;
-		case HW_E_OFFCHIP: dst->e_offchip = src->e_offchip; break;
-		case HW_AREA_PE: dst->area_pe = src->area_pe; break;
-		case HW_AREA_L1: dst->area_l1_kb = src->area_l1_kb; break;
-		case HW_AREA_L2: dst->area_l2_kb = src->area_l2_kb; break;
-		case HW_AREA_NOC: dst->area_noc_bw = src->area_noc_bw; break;
-		case HW_POWER_PE: dst->power_pe = src->power_pe; break;
-		case HW_POWER_L1: dst->power_l1_kb = src->power_l1_kb; break;
-		case HW_POWER_L2: dst->power_l2_kb = src->power_l2_kb; break;
-		case HW_POWER_NOC: dst->power_noc_bw = src->power_noc_bw; break;
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) \
+		case HW_##NAME: dst->MEMBER = src->MEMBER; break;
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) \
+		case HW_##NAME: dst->MEMBER = src->MEMBER; break;
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
 		}
 		dst->field_span[f] = src->field_span[f];
 		dst->set |= 1u << f;
