@@ -128,12 +128,17 @@ energy_level(const MdfLayerCost *c, int l)
 	return e;
 }
 
-static void
-td_name(MdfBuf *b, const char *name, uint32_t ni, uint32_t li)
+/* A table row's start: the layer's name, linked to its drill-down; for a
+   layer not evaluated, the whole row (ncols figure cells) and false. */
+static bool
+row_start(MdfBuf *b, const MdfLayerCost *c, uint32_t ni, uint32_t li, int ncols)
 {
-	buf_printf(b, "<td><a href=\"#layer-%u-%u\">", ni, li);
-	mdf_html_escape(b, name);
+	buf_printf(b, "<tr><td><a href=\"#layer-%u-%u\">", ni, li);
+	mdf_html_escape(b, c->name);
 	buf_puts(b, "</a></td>");
+	if (!c->ok)
+		buf_printf(b, "<td colspan=\"%d\">not evaluated</td></tr>\n", ncols);
+	return c->ok;
 }
 
 /* Runtime components: chart and table. */
@@ -162,12 +167,8 @@ chart_runtime(MdfBuf *b, const MdfNetworkCost *nc, uint32_t ni)
 		    "<th class=\"n\">off-chip</th><th>bound</th></tr>\n");
 	for (uint32_t i = 0; i < nc->nlayers; i++) {
 		const MdfLayerCost *c = &nc->layers[i];
-		buf_puts(b, "<tr>");
-		td_name(b, c->name, ni, i);
-		if (!c->ok) {
-			buf_puts(b, "<td colspan=\"6\">not evaluated</td></tr>\n");
+		if (!row_start(b, c, ni, i, 6))
 			continue;
-		}
 		buf_printf(b, "<td class=\"n\">%lld</td>", (long long)c->runtime);
 		for (int j = 0; j < COST__NTIME; j++)
 			buf_printf(b, "<td class=\"n\">%lld</td>", (long long)c->time[j]);
@@ -206,12 +207,8 @@ chart_energy(MdfBuf *b, const MdfNetworkCost *nc, uint32_t ni)
 	buf_puts(b, "<th class=\"n\">total</th></tr>\n");
 	for (uint32_t i = 0; i < nc->nlayers; i++) {
 		const MdfLayerCost *c = &nc->layers[i];
-		buf_puts(b, "<tr>");
-		td_name(b, c->name, ni, i);
-		if (!c->ok) {
-			buf_puts(b, "<td colspan=\"6\">not evaluated</td></tr>\n");
+		if (!row_start(b, c, ni, i, 6))
 			continue;
-		}
 		for (int l = 0; l <= COST__NELEVELS; l++)
 			buf_printf(b, "<td class=\"n\">%.1f</td>", energy_level(c, l));
 		buf_printf(b, "<td class=\"n\">%.1f</td></tr>\n", c->energy_total);
@@ -273,12 +270,8 @@ chart_use(MdfBuf *b, const MdfNetworkCost *nc, uint32_t ni, const IrHw *hw)
 		    "<th class=\"n\">off-chip BW need</th></tr>\n");
 	for (uint32_t i = 0; i < nc->nlayers; i++) {
 		const MdfLayerCost *c = &nc->layers[i];
-		buf_puts(b, "<tr>");
-		td_name(b, c->name, ni, i);
-		if (!c->ok) {
-			buf_puts(b, "<td colspan=\"5\">not evaluated</td></tr>\n");
+		if (!row_start(b, c, ni, i, 5))
 			continue;
-		}
 		buf_printf(b, "<td class=\"n\">%.1f</td>", 100.0 * c->utilization);
 		const int64_t need[4] = {c->l1_size_req, c->l2_size_req, c->noc_bw_need, c->offchip_bw_need};
 		const int64_t have[4] = {hw->l1_size, hw->l2_size, hw->noc_bw, hw->offchip_bw};
