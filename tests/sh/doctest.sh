@@ -24,12 +24,7 @@
 # - a block preceded by `<!-- doctest: skip REASON -->` is not run.
 # Other blocks (sources, build commands) are not checked.
 set -u
-mdfc=${1:-}
-src=${2:-}
-if [ -z "$mdfc" ] || [ ! -x "$mdfc" ]; then
-	echo "skip: mdfc binary '$mdfc' not found"
-	exit 77
-fi
+. "$(dirname "$0")/lib/args.bash"
 mdfc=$(cd "$(dirname "$mdfc")" && pwd)/$(basename "$mdfc")
 export MDFC_STDLIB="$src/stdlib"
 unset MDF_PATH

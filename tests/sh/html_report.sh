@@ -9,12 +9,7 @@
 # Exit 77 (skipped) when the binary, Chromium (Debian's `chromium`,
 # installed by scripts/deps.sh) or /usr/bin/python3 is missing.
 set -u
-mdfc=${1:-}
-src=${2:-}
-if [ -z "$mdfc" ] || [ ! -x "$mdfc" ]; then
-	echo "skip: mdfc binary '$mdfc' not found"
-	exit 77
-fi
+. "$(dirname "$0")/lib/args.bash"
 browser=${CHROMIUM:-/usr/bin/chromium}
 [ -x "$browser" ] || { echo "SKIP: $browser is absent (apt-get install chromium)"; exit 77; }
 [ -x /usr/bin/python3 ] || { echo "SKIP: /usr/bin/python3 is absent"; exit 77; }

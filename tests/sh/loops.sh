@@ -15,12 +15,7 @@
 #   bash loops.sh MDFC_BINARY SOURCE_DIR
 # Exit 77 (skipped) when the binary or a C compiler is missing.
 set -u
-mdfc=${1:-}
-src=${2:-}
-if [ -z "$mdfc" ] || [ ! -x "$mdfc" ]; then
-	echo "skip: mdfc binary '$mdfc' not found"
-	exit 77
-fi
+. "$(dirname "$0")/lib/args.bash"
 cc=${CC:-cc}
 command -v "$cc" >/dev/null || { echo "skip: no C compiler ($cc)"; exit 77; }
 compilers=$cc

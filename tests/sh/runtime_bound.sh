@@ -14,13 +14,8 @@
 # Width and Num MACs columns give the bound; awk compares in doubles, exact
 # below 2^53.  Exit 77 (skipped) only when the binary is missing.
 set -u
-mdfc=${1:-}
-src=${2:-}
+. "$(dirname "$0")/lib/args.bash"
 ref=${3:-}
-if [ -z "$mdfc" ] || [ ! -x "$mdfc" ]; then
-	echo "skip: mdfc binary '$mdfc' not found"
-	exit 77
-fi
 export MDFC_STDLIB="$src/stdlib"
 unset MDF_PATH
 out=$(mktemp)

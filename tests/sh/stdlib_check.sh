@@ -23,12 +23,7 @@
 #    branch of select.mdf that repeats its body: the copies stay in step.
 # Exit 77 (skipped) only when the binary is missing.
 set -u
-mdfc=${1:-}
-src=${2:-}
-if [ -z "$mdfc" ] || [ ! -x "$mdfc" ]; then
-	echo "skip: mdfc binary '$mdfc' not found"
-	exit 77
-fi
+. "$(dirname "$0")/lib/args.bash"
 if [ -z "$src" ] || [ ! -d "$src/stdlib" ]; then
 	echo "error: source dir '$src' has no stdlib/"
 	exit 1

@@ -25,12 +25,7 @@
 # on 2 cores).
 # Exit 77 (skipped) only when the binary is missing.
 set -u
-mdfc=${1:-}
-src=${2:-}
-if [ -z "$mdfc" ] || [ ! -x "$mdfc" ]; then
-	echo "skip: mdfc binary '$mdfc' not found"
-	exit 77
-fi
+. "$(dirname "$0")/lib/args.bash"
 export MDFC_STDLIB="$src/stdlib"
 unset MDF_PATH
 nets="$src/stdlib/networks"
