@@ -1,8 +1,9 @@
 #!/bin/sh
 # same_output.sh: show that a change left mdfc's output alone.  Runs two mdfc
 # binaries on every stdlib, example and MAESTRO reference file with
-# --emit=csv, json and ir (each in default mode and with --compat=maestro, and
-# for the reference mappings under two hardware files' worth of settings) and
+# --emit=csv, json, ir, c and loops (each in default mode and with
+# --compat=maestro, and for the reference mappings under two hardware files'
+# worth of settings) and with --check (text and JSON diagnostics), and
 # compares their standard output, standard error and exit status byte for
 # byte.
 #
@@ -52,7 +53,7 @@ one() {         # one BIN-independent run: args...
 		echo "DIFFERS: mdfc $*"
 	fi
 }
-for kind in csv json ir; do
+for kind in csv json ir c loops; do
 	for f in $files; do
 		one "$f" --emit=$kind
 		one "$f" --emit=$kind --compat=maestro
@@ -63,6 +64,10 @@ for kind in csv json ir; do
 		one "$f" --num-pes 64 --noc-bw 8 --simd-lanes 2 --l1-size 64 --emit=$kind
 		one "$f" --num-pes 64 --noc-bw 8 --simd-lanes 2 --l1-size 64 --emit=$kind --compat=maestro
 	done
+done
+for f in $files $maps; do
+	one "$f" --check
+	one "$f" --check --diagnostics-format=json
 done
 echo "$runs runs, $diffs differ"
 [ "$diffs" -eq 0 ]

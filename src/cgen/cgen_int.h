@@ -39,27 +39,16 @@ int64_t cgen_json_int(const JsonVal *obj, const char *key, int64_t dflt);
 
 #define CG_MAXL IR_MAX_LEVELS      /* must match the runtime */
 
-/* Per layer type: loop dimensions, MAC space, tensor indexing. */
-typedef struct MacDim {
-	const char *label;      /* for messages: "Y'" */
-	const char *var;        /* loop variable in the MAC body */
-	Dim dim;                /* DIM_YP / DIM_XP: range from the ownership rule */
-} MacDim;
-
-typedef struct TenDim {
-	Dim ext;                /* extent (and box source: Y/X tile, YP/XP owned rows) */
-	const char *index;      /* index expression in the MAC body */
-} TenDim;
-
+/* Per loop-nest shape (emit.c's table): the dimensions directives may map,
+   the MAC space, each tensor's dimensions in row-major order. */
 typedef struct TypeDesc {
 	int nloop;
 	Dim loop[8];            /* dimensions directives may map */
 	int nmac;
-	MacDim mac[8];          /* the MAC space: output dims then reduction dims */
+	Dim mac[8];             /* the MAC space: output dims then reduction dims (Y'/X': ownership rule) */
 	int nten[3];
-	TenDim ten[3][5];       /* input, weight, output */
+	Dim ten[3][5];          /* input, weight, output; extent and box source (Y/X tile, Y'/X' owned rows) */
 	bool sliding;           /* Y/X slide with R/S (ownership rule) */
-	bool trconv;            /* input dilated by the upsampling factor; scatter reference */
 } TypeDesc;
 
 typedef struct Emit {
@@ -69,6 +58,7 @@ typedef struct Emit {
 	const IrLayer *l;
 	const char *net_name;   /* --emit=loops: the layer's network */
 	const TypeDesc *td;
+	bool trconv;            /* TRCONV: input dilated by the upsampling factor; scatter reference */
 	int64_t units[CG_MAXL];
 	uint32_t nl;
 	int64_t omit_over;      /* leave out nests of layers with more MACs (0: never) */
@@ -77,7 +67,10 @@ typedef struct Emit {
 	int64_t up[2];          /* TRCONV: the input dilation of Y (X); 1 otherwise */
 } Emit;
 
-const TypeDesc *cgen_type_desc(LayerType t);
+/* The loop variable of dimension d in the MAC body ("yp"). */
+const char *cgen_var(Dim d);
+/* The index expression of tensor t's i-th dimension in the MAC body. */
+const char *cgen_ten_index(const TypeDesc *td, int t, int i);
 /* Checks what the lowering relies on (fills e->units); E0701 otherwise. */
 bool cgen_lowerable(Emit *e, const IrHw *hw);
 /* The extent of each dimension the layer type uses (1 when not declared). */

@@ -26,89 +26,78 @@
 
 _Static_assert(IR_MAX_LEVELS == 16, "runtime.c spells CG_MAXL 16 in the emitted program");
 
-/* ---- Per layer type: loop dimensions, MAC space, tensor indexing. ---- */
+/* ---- Per loop-nest shape: the dimensions directives may map, the MAC
+   space (output dimensions, then reductions) and each tensor's dimensions in
+   row-major order.  A dimension's loop variable is its token in lower case
+   (cgen_var); a tensor is indexed by the loop variables of its dimensions,
+   except that a sliding input's Y and X are yp * strY + r and xp * strX + s
+   (cgen_ten_index). ---- */
 
-static const TypeDesc td_conv = {
-	7, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
-	7, {{"N", "n", DIM_N}, {"K", "k", DIM_K}, {"Y'", "yp", DIM_YP}, {"X'", "xp", DIM_XP},
-	    {"C", "c", DIM_C}, {"R", "r", DIM_R}, {"S", "s", DIM_S}},
-	{4, 4, 4},
-	{{{DIM_N, "n"}, {DIM_C, "c"}, {DIM_Y, "yp * strY + r"}, {DIM_X, "xp * strX + s"}},
-	 {{DIM_K, "k"}, {DIM_C, "c"}, {DIM_R, "r"}, {DIM_S, "s"}},
-	 {{DIM_N, "n"}, {DIM_K, "k"}, {DIM_YP, "yp"}, {DIM_XP, "xp"}}},
-	true, false,
-};
+enum { NEST_CONV, NEST_DSCONV, NEST_NGCONV, NEST_GEMM, NEST_GEMM_BATCHED };
 
-static const TypeDesc td_dsconv = {
-	7, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
-	7, {{"N", "n", DIM_N}, {"K", "k", DIM_K}, {"C", "c", DIM_C}, {"Y'", "yp", DIM_YP},
-	    {"X'", "xp", DIM_XP}, {"R", "r", DIM_R}, {"S", "s", DIM_S}},
-	{4, 3, 4},
-	{{{DIM_N, "n"}, {DIM_C, "c"}, {DIM_Y, "yp * strY + r"}, {DIM_X, "xp * strX + s"}},
-	 {{DIM_C, "c"}, {DIM_R, "r"}, {DIM_S, "s"}},
-	 {{DIM_N, "n"}, {DIM_C, "c"}, {DIM_YP, "yp"}, {DIM_XP, "xp"}}},
-	true, false,
-};
-
-static const TypeDesc td_ngconv = {
-	8, {DIM_N, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
-	8, {{"N", "n", DIM_N}, {"G", "g", DIM_G}, {"K", "k", DIM_K}, {"Y'", "yp", DIM_YP},
-	    {"X'", "xp", DIM_XP}, {"C", "c", DIM_C}, {"R", "r", DIM_R}, {"S", "s", DIM_S}},
-	{5, 5, 5},
-	{{{DIM_N, "n"}, {DIM_G, "g"}, {DIM_C, "c"}, {DIM_Y, "yp * strY + r"}, {DIM_X, "xp * strX + s"}},
-	 {{DIM_G, "g"}, {DIM_K, "k"}, {DIM_C, "c"}, {DIM_R, "r"}, {DIM_S, "s"}},
-	 {{DIM_N, "n"}, {DIM_G, "g"}, {DIM_K, "k"}, {DIM_YP, "yp"}, {DIM_XP, "xp"}}},
-	true, false,
-};
-
-static const TypeDesc td_gemm = {
-	3, {DIM_M, DIM_N, DIM_K},
-	3, {{"M", "m", DIM_M}, {"N", "n", DIM_N}, {"K", "k", DIM_K}},
-	{2, 2, 2},
-	{{{DIM_M, "m"}, {DIM_K, "k"}},
-	 {{DIM_K, "k"}, {DIM_N, "n"}},
-	 {{DIM_M, "m"}, {DIM_N, "n"}}},
-	false, false,
-};
-
-/* Batched GEMM: G independent products, every tensor indexed by G. */
-static const TypeDesc td_gemm_batched = {
-	4, {DIM_G, DIM_M, DIM_N, DIM_K},
-	4, {{"G", "g", DIM_G}, {"M", "m", DIM_M}, {"N", "n", DIM_N}, {"K", "k", DIM_K}},
-	{3, 3, 3},
-	{{{DIM_G, "g"}, {DIM_M, "m"}, {DIM_K, "k"}},
-	 {{DIM_G, "g"}, {DIM_K, "k"}, {DIM_N, "n"}},
-	 {{DIM_G, "g"}, {DIM_M, "m"}, {DIM_N, "n"}}},
-	false, false,
-};
-
-/* TRCONV in gather form (docs/loop-nest.md section 2): a stride-1 CONV over
-   the input dilated by the declared stride (normalization has made Y, X the
-   dilated extents and the stride 1); the reference nest scatters. */
-static const TypeDesc td_trconv = {
-	7, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
-	7, {{"N", "n", DIM_N}, {"K", "k", DIM_K}, {"Y'", "yp", DIM_YP}, {"X'", "xp", DIM_XP},
-	    {"C", "c", DIM_C}, {"R", "r", DIM_R}, {"S", "s", DIM_S}},
-	{4, 4, 4},
-	{{{DIM_N, "n"}, {DIM_C, "c"}, {DIM_Y, "yp * strY + r"}, {DIM_X, "xp * strX + s"}},
-	 {{DIM_K, "k"}, {DIM_C, "c"}, {DIM_R, "r"}, {DIM_S, "s"}},
-	 {{DIM_N, "n"}, {DIM_K, "k"}, {DIM_YP, "yp"}, {DIM_XP, "xp"}}},
-	true, true,
+static const TypeDesc nests[] = {
+	/* CONV, FC and TRCONV; TRCONV in gather form (docs/loop-nest.md section 2):
+	   a stride-1 CONV over the input dilated by the declared stride
+	   (normalization has made Y, X the dilated extents and the stride 1); the
+	   reference nest scatters (Emit.trconv). */
+	[NEST_CONV] = {7, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
+		       7, {DIM_N, DIM_K, DIM_YP, DIM_XP, DIM_C, DIM_R, DIM_S},
+		       {4, 4, 4}, {{DIM_N, DIM_C, DIM_Y, DIM_X}, {DIM_K, DIM_C, DIM_R, DIM_S}, {DIM_N, DIM_K, DIM_YP, DIM_XP}},
+		       true},
+	[NEST_DSCONV] = {7, {DIM_N, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
+			 7, {DIM_N, DIM_K, DIM_C, DIM_YP, DIM_XP, DIM_R, DIM_S},
+			 {4, 3, 4}, {{DIM_N, DIM_C, DIM_Y, DIM_X}, {DIM_C, DIM_R, DIM_S}, {DIM_N, DIM_C, DIM_YP, DIM_XP}},
+			 true},
+	[NEST_NGCONV] = {8, {DIM_N, DIM_G, DIM_K, DIM_C, DIM_R, DIM_S, DIM_Y, DIM_X},
+			 8, {DIM_N, DIM_G, DIM_K, DIM_YP, DIM_XP, DIM_C, DIM_R, DIM_S},
+			 {5, 5, 5}, {{DIM_N, DIM_G, DIM_C, DIM_Y, DIM_X}, {DIM_G, DIM_K, DIM_C, DIM_R, DIM_S},
+				     {DIM_N, DIM_G, DIM_K, DIM_YP, DIM_XP}},
+			 true},
+	[NEST_GEMM] = {3, {DIM_M, DIM_N, DIM_K},
+		       3, {DIM_M, DIM_N, DIM_K},
+		       {2, 2, 2}, {{DIM_M, DIM_K}, {DIM_K, DIM_N}, {DIM_M, DIM_N}},
+		       false},
+	/* Batched GEMM: G independent products, every tensor indexed by G. */
+	[NEST_GEMM_BATCHED] = {4, {DIM_G, DIM_M, DIM_N, DIM_K},
+			       4, {DIM_G, DIM_M, DIM_N, DIM_K},
+			       {3, 3, 3}, {{DIM_G, DIM_M, DIM_K}, {DIM_G, DIM_K, DIM_N}, {DIM_G, DIM_M, DIM_N}},
+			       false},
 };
 
 static const char *const tensor_const[3] = {"CG_IN", "CG_W", "CG_OUT"};
 
-const TypeDesc *
-cgen_type_desc(LayerType t)
+/* The loop nest of layer l's type; NULL for a type without one (POOL). */
+static const TypeDesc *
+type_desc(const IrLayer *l)
 {
-	switch (t) {
-	case LT_CONV: case LT_FC: return &td_conv;
-	case LT_DSCONV: return &td_dsconv;
-	case LT_NGCONV: return &td_ngconv;
-	case LT_GEMM: return &td_gemm;
-	case LT_TRCONV: return &td_trconv;
+	switch (l->type) {
+	case LT_CONV: case LT_FC: case LT_TRCONV: return &nests[NEST_CONV];
+	case LT_DSCONV: return &nests[NEST_DSCONV];
+	case LT_NGCONV: return &nests[NEST_NGCONV];
+	case LT_GEMM: return &nests[l->dim[DIM_G] > 0 ? NEST_GEMM_BATCHED : NEST_GEMM];
 	default: return NULL;
 	}
+}
+
+const char *
+cgen_var(Dim d)
+{
+	static const char *const var[DIM__COUNT] = {
+		[DIM_N] = "n", [DIM_G] = "g", [DIM_K] = "k", [DIM_C] = "c", [DIM_M] = "m", [DIM_R] = "r",
+		[DIM_S] = "s", [DIM_Y] = "y", [DIM_X] = "x", [DIM_YP] = "yp", [DIM_XP] = "xp",
+	};
+	return var[d];
+}
+
+const char *
+cgen_ten_index(const TypeDesc *td, int t, int i)
+{
+	Dim d = td->ten[t][i];
+	if (td->sliding && t == 0 && d == DIM_Y)
+		return "yp * strY + r";
+	if (td->sliding && t == 0 && d == DIM_X)
+		return "xp * strX + s";
+	return cgen_var(d);
 }
 
 /* ---- Text helpers. ---- */
@@ -304,7 +293,7 @@ box_args(Emit *e, int t, uint32_t lvl, MdfBuf *out, bool upper)
 	buf_reset(out);
 	buf_puts(out, "(const int64_t[]){");
 	for (int i = 0; i < e->td->nten[t]; i++)
-		buf_printf(out, "%s%s%u_%s", i ? ", " : "", ir_dim_tokens[e->td->ten[t][i].ext], lvl,
+		buf_printf(out, "%s%s%u_%s", i ? ", " : "", ir_dim_tokens[e->td->ten[t][i]], lvl,
 			   upper ? "hi" : "lo");
 	buf_putc(out, '}');
 }
@@ -319,8 +308,8 @@ cgen_index_expr(Emit *e, int t, MdfBuf *out)
 	for (int i = 2; i < n; i++)
 		buf_putc(out, '(');
 	for (int i = 0; i < n; i++) {
-		const char *ix = t < 0 ? e->td->mac[i].var : e->td->ten[t][i].index;
-		Dim ext = t < 0 ? e->td->mac[i].dim : e->td->ten[t][i].ext;
+		const char *ix = t < 0 ? cgen_var(e->td->mac[i]) : cgen_ten_index(e->td, t, i);
+		Dim ext = t < 0 ? e->td->mac[i] : e->td->ten[t][i];
 		if (i == 0)
 			buf_puts(out, ix);
 		else
@@ -334,7 +323,7 @@ static void
 emit_mac_loops(Emit *e, bool reference, const char *const ix[3], const char *cx)
 {
 	uint32_t last = e->nl - 1;
-	if (reference && e->td->trconv) {
+	if (reference && e->trconv) {
 		/* scatter: real input pixel (y, x), the dilated input's element
 		   (y*upY, x*upX), with tap (r, s) feeds output (y*upY - r,
 		   x*upX - s) when that output is one of the valid ones */
@@ -354,12 +343,13 @@ emit_mac_loops(Emit *e, bool reference, const char *const ix[3], const char *cx)
 		return;
 	}
 	for (int i = 0; i < e->td->nmac; i++) {
-		const MacDim *m = &e->td->mac[i];
+		Dim d = e->td->mac[i];
+		const char *v = cgen_var(d);
 		if (reference)
-			cgen_line(e, "for (int64_t %s = 0; %s < n%s; %s++)", m->var, m->var, ir_dim_tokens[m->dim], m->var);
+			cgen_line(e, "for (int64_t %s = 0; %s < n%s; %s++)", v, v, ir_dim_tokens[d], v);
 		else
-			cgen_line(e, "for (int64_t %s = %s%u_lo; %s < %s%u_hi; %s++)", m->var, ir_dim_tokens[m->dim], last,
-			     m->var, ir_dim_tokens[m->dim], last, m->var);
+			cgen_line(e, "for (int64_t %s = %s%u_lo; %s < %s%u_hi; %s++)", v, ir_dim_tokens[d], last,
+			     v, ir_dim_tokens[d], last, v);
 	}
 	if (reference) {
 		cgen_line(e, "\tL->ref[%s] += W[%s] * I[%s];", ix[2], ix[1], ix[0]);
@@ -550,7 +540,7 @@ cgen_layer_extents(Emit *e, int64_t ext[DIM__COUNT], int64_t stride[2])
 	stride[0] = l->stride[DIM_Y] > 0 ? l->stride[DIM_Y] : 1;
 	stride[1] = l->stride[DIM_X] > 0 ? l->stride[DIM_X] : 1;
 	e->up[0] = e->up[1] = 1;
-	if (e->td->trconv) {
+	if (e->trconv) {
 		/* gather form: Y, X are the dilated extents normalization made
 		   (the declared ones when the stride is 1), stride 1 */
 		for (int i = 0; i < 2; i++) {
@@ -655,7 +645,8 @@ bool
 cgen_prepare(Emit *e, const IrHw *hw, int64_t ext[DIM__COUNT], int64_t stride[2])
 {
 	const IrLayer *l = e->l;
-	e->td = l->type == LT_GEMM && l->dim[DIM_G] > 0 ? &td_gemm_batched : cgen_type_desc(l->type);
+	e->td = type_desc(l);
+	e->trconv = l->type == LT_TRCONV;
 	e->nl = l->nlevels;
 	if (!cgen_lowerable(e, hw))
 		return false;
@@ -683,7 +674,7 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	if (!cgen_prepare(e, hw, ext, stride))
 		return false;
 	for (int i = 0; i < e->td->nmac; i++)
-		if (!ck_mul(macs, ext[e->td->mac[i].dim], &macs)) {
+		if (!ck_mul(macs, ext[e->td->mac[i]], &macs)) {
 			diag_emit(e->ctx, DIAG_E0701, l->dims_span, "the layer's MAC count does not fit in 64 bits");
 			return false;
 		}
@@ -725,13 +716,13 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 			cgen_line(e, "const int64_t n%sc = %lld; /* R < stride: %s read in compressed rows, %s' * %s of them (docs/ir.md 2.4) */",
 			     i ? "X" : "Y", (long long)(ext[i ? DIM_XP : DIM_YP] * ext[i ? DIM_S : DIM_R]),
 			     i ? "X" : "Y", i ? "X" : "Y", i ? "S" : "R");
-	if (e->td->trconv)
+	if (e->trconv)
 		cgen_line(e, "const int64_t upY = %lld, upX = %lld, nYin = %lld, nXin = %lld; /* TRCONV: Y, X are the input dilated by up (up-1 zeros between pixels); nYin, nXin its real rows, columns */",
 		     (long long)e->up[0], (long long)e->up[1], (long long)((ext[DIM_Y] - 1) / e->up[0] + 1),
 		     (long long)((ext[DIM_X] - 1) / e->up[1] + 1));
 	buf_reset(&a1);
 	for (int i = 0; i < e->td->nmac; i++)
-		buf_printf(&a1, "%s\"%s\"", i ? ", " : "", e->td->mac[i].label);
+		buf_printf(&a1, "%s\"%s\"", i ? ", " : "", ir_dim_name(e->td->mac[i]));
 	cgen_line(e, "static const char *const mac_dims[] = {%s};", cgen_buf_text(e, &a1));
 	cgen_line(e, "cg_init(L, N%u_NAME, L%u_%u_NAME, \"%s\", %u, %u, INT64_C(%lld), %lld); /* ..., MACs, SIMD lanes */",
 	     ni, ni, li, ir_layer_type_name(l->type), ni, li, (long long)macs, (long long)simd);
@@ -742,14 +733,14 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	for (int t = 0; t < 3; t++) {
 		buf_reset(&a1);
 		for (int i = 0; i < e->td->nten[t]; i++)
-			buf_printf(&a1, "%sn%s", i ? ", " : "", ir_dim_tokens[e->td->ten[t][i].ext]);
+			buf_printf(&a1, "%sn%s", i ? ", " : "", ir_dim_tokens[e->td->ten[t][i]]);
 		cgen_line(e, "cg_tensor(L, %s, %d, (const int64_t[]){%s});", tensor_const[t], e->td->nten[t], cgen_buf_text(e, &a1));
 	}
-	if (e->td->trconv)
+	if (e->trconv)
 		cgen_line(e, "cg_dilate(L, upY, upX); /* zeros between the real input pixels */");
 	buf_reset(&a1);
 	for (int i = 0; i < e->td->nmac; i++)
-		buf_printf(&a1, "%sn%s", i ? ", " : "", ir_dim_tokens[e->td->mac[i].dim]);
+		buf_printf(&a1, "%sn%s", i ? ", " : "", ir_dim_tokens[e->td->mac[i]]);
 	cgen_line(e, "cg_macspace(L, %d, mac_dims, (const int64_t[]){%s});", e->td->nmac, cgen_buf_text(e, &a1));
 	buf_reset(&a1);
 	for (uint32_t i = 0; i < e->nl; i++)
@@ -766,7 +757,7 @@ emit_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, int64_t *expect)
 	e->ind--;
 	cgen_line(e, "}");
 	cgen_line(e, "cg_finish(L);");
-	if (e->td->trconv)
+	if (e->trconv)
 		cgen_line(e, "/* reference: the transposed convolution in scatter form, restricted to the computed outputs */");
 	else
 		cgen_line(e, "/* reference: a plain loop nest over the whole layer */");

@@ -52,12 +52,7 @@ put(Emit *e, const char *code, const char *comment)
 static void
 lower_token(char *out, size_t cap, Dim d, uint32_t lvl)
 {
-	const char *t = ir_dim_tokens[d];
-	size_t n = 0;
-	for (; *t && n + 1 < cap; t++)
-		out[n++] = (char)(*t >= 'A' && *t <= 'Z' ? *t - 'A' + 'a' : *t);
-	out[n] = 0;
-	snprintf(out + n, cap - n, "%u", lvl);
+	snprintf(out, cap, "%s%u", cgen_var(d), lvl);
 }
 
 /* "HI - LO", or "HI" when LO is 0. */
@@ -251,9 +246,9 @@ mac_loops(Nest *s)
 	Emit *e = s->e;
 	char code[200];
 	for (int i = 0; i < e->td->nmac; i++) {
-		const MacDim *m = &e->td->mac[i];
-		snprintf(code, sizeof code, "for (int64_t %s = %s; %s < %s; %s++)", m->var, s->lo[m->dim], m->var,
-			 s->hi[m->dim], m->var);
+		Dim d = e->td->mac[i];
+		const char *v = cgen_var(d);
+		snprintf(code, sizeof code, "for (int64_t %s = %s; %s < %s; %s++)", v, s->lo[d], v, s->hi[d], v);
 		put(e, code, i == 0 ? "the MACs of one PE" : NULL);
 	}
 	MdfBuf ix[3] = {{0}};
@@ -309,7 +304,7 @@ layout(const TypeDesc *td, int t, MdfBuf *b)
 	static const char name[3] = {'I', 'W', 'O'};
 	buf_putc(b, name[t]);
 	for (int i = 0; i < td->nten[t]; i++)
-		buf_printf(b, "[%s]", ir_dim_name(td->ten[t][i].ext));
+		buf_printf(b, "[%s]", ir_dim_name(td->ten[t][i]));
 }
 
 static bool
@@ -322,7 +317,7 @@ loops_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, LoopsOut *o)
 	for (int t = 0; t < 3; t++) {
 		size[t] = 1;
 		for (int i = 0; i < e->td->nten[t]; i++)
-			if (!ck_mul(size[t], ext[e->td->ten[t][i].ext], &size[t])) {
+			if (!ck_mul(size[t], ext[e->td->ten[t][i]], &size[t])) {
 				diag_emit(e->ctx, DIAG_E0701, l->dims_span, "a tensor's size does not fit in 64 bits");
 				return false;
 			}
@@ -410,7 +405,7 @@ loops_layer(Emit *e, const IrHw *hw, uint32_t ni, uint32_t li, LoopsOut *o)
 		   (long long)size[0], (long long)size[1]);
 	buf_printf(m, "\t\tint64_t *O = tensor(%lld, 0, 0, 1, 0);\n", (long long)size[2]);
 	buf_puts(m, "\t\tif (!I || !W || !O)\n\t\t\treturn 2;\n");
-	if (e->td->trconv)
+	if (e->trconv)
 		buf_printf(m, "\t\tdilate(I, %lld, %lld, %lld, %lld, %lld);\n", (long long)size[0],
 			   (long long)ext[DIM_Y], (long long)ext[DIM_X], (long long)e->up[0], (long long)e->up[1]);
 	buf_printf(m, "\t\t%s(I, W, O);\n", fn);
@@ -523,7 +518,7 @@ mdf_emit_loops(MdfCtx *ctx, const IrModule *m, const IrHw *hw, MdfBuf *out)
 				buf_printf(&o.fns, "\n/* Network %u, layer %u: cannot be lowered (E0701). */\n", ni, li);
 				continue;
 			}
-			trconv |= e.td->trconv;
+			trconv |= e.trconv;
 		}
 	}
 	buf_puts(out, loops_head);
