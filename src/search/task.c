@@ -1,0 +1,272 @@
+/*
+** task.c: the search of one layer shape (docs/search.md section 3).
+** Evaluate the starting points (the layer's own mapping, every standard
+** dataflow at its default parameters and over a grid), then a steady-state
+** evolutionary search: a small population of the best distinct points;
+** each step takes a parent (tournament), applies one to three mutations,
+** evaluates the child and keeps it if it beats the population's worst.
+** A mapping already seen is not evaluated again.  A fixed-structure space
+** no larger than the budget is enumerated instead (enumerate.c); a family
+** space is its instances, all of them or a sample of --budget.
+**
+** Needs: the task's seeds (search.c), a worker's scratch context for the
+** seen set, the space and its constraints (space.c, constrain.c).  All
+** randomness comes from the task's seed, so the result does not depend
+** on the thread that runs it.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+#include <time.h>
+#include "mdfc/arena.h"
+#include "search_int.h"
+
+uint64_t
+search_map_hash(const MdfMapping *m)
+{
+	uint64_t h = mix(1469598103934665603ull, m->nlevels);
+	for (uint32_t i = 0; i < m->nlevels; i++) {
+		const MdfMapLevel *l = &m->lv[i];
+		h = mix(h, i ? (uint64_t)l->cluster_size : 0);
+		h = mix(h, l->ndirs);
+		for (uint32_t j = 0; j < l->ndirs; j++) {
+			const MdfMapDir *d = &l->dirs[j];
+			h = mix(h, (uint64_t)d->kind << 8 | d->dim);
+			h = mix(h, (uint64_t)d->size);
+			h = mix(h, (uint64_t)d->offset);
+		}
+	}
+	return h ? h : 1;
+}
+
+/* ---- objective ---- */
+
+static double
+objective(MdfObjective o, const MdfPointResult *r)
+{
+	switch (o) {
+	case MDF_OBJ_ENERGY: return r->energy_nj;
+	case MDF_OBJ_EDP: return (double)r->runtime * r->energy_nj;
+	default: return (double)r->runtime;
+	}
+}
+
+/* a strictly better than b: the objective, then the other figure. */
+static bool
+better(MdfObjective o, const MdfPointResult *a, const MdfPointResult *b)
+{
+	double x = objective(o, a), y = objective(o, b);
+	if (x != y)
+		return x < y;
+	if (o == MDF_OBJ_ENERGY)
+		return a->runtime < b->runtime;
+	return a->energy_nj < b->energy_nj;
+}
+
+double
+search_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* True if h was already there. */
+bool
+search_seen_add(Seen *s, uint64_t h)
+{
+	if (!s->slot || s->n * 2 >= s->cap)
+		return false;   /* full: treat as new (evaluating twice is harmless) */
+	size_t i = (size_t)(h & (s->cap - 1));
+	while (s->slot[i]) {
+		if (s->slot[i] == h)
+			return true;
+		i = (i + 1) & (s->cap - 1);
+	}
+	s->slot[i] = h;
+	s->n++;
+	return false;
+}
+
+static void
+pareto_add(Task *t, const MdfMapping *m, const MdfPointResult *r)
+{
+	for (uint32_t i = 0; i < t->npareto; i++) {
+		const MdfParetoPoint *p = &t->pareto[i];
+		if (p->runtime <= r->runtime && p->energy_nj <= r->energy_nj)
+			return;     /* dominated or equal */
+	}
+	uint32_t k = 0;
+	for (uint32_t i = 0; i < t->npareto; i++) {
+		const MdfParetoPoint *p = &t->pareto[i];
+		if (!(r->runtime <= p->runtime && r->energy_nj <= p->energy_nj))
+			t->pareto[k++] = *p;
+	}
+	t->npareto = k;
+	if (k == MAX_PARETO)
+		return;     /* front full: keep what it holds */
+	/* insert sorted by runtime */
+	uint32_t at = k;
+	while (at > 0 && t->pareto[at - 1].runtime > r->runtime) {
+		t->pareto[at] = t->pareto[at - 1];
+		at--;
+	}
+	t->pareto[at].runtime = r->runtime;
+	t->pareto[at].energy_nj = r->energy_nj;
+	t->pareto[at].map = *m;
+	t->npareto++;
+}
+
+/* Population order: points that fit the buffers first, then the objective. */
+static bool
+pop_better(MdfObjective o, const MdfPointResult *a, const MdfPointResult *b)
+{
+	bool fa = a->status == MDF_POINT_OK, fb = b->status == MDF_POINT_OK;
+	if (fa != fb)
+		return fa;
+	return better(o, a, b);
+}
+
+void
+search_consider(Pool *pl, const MdfMapping *m, const MdfPointResult *r)
+{
+	Task *t = pl->t;
+	const MdfSearchOpts *o = pl->o;
+	Member *pop = pl->pop;
+	t->evaluated++;
+	if (r->status == MDF_POINT_BOUND) {
+		if (t->bound++ == 0) {
+			t->bound_map = *m;
+			t->bound_res = *r;
+		}
+		return;
+	}
+	if (r->status != MDF_POINT_OK && r->status != MDF_POINT_INFEASIBLE)
+		return;
+	t->valid++;
+	if (r->status == MDF_POINT_INFEASIBLE)
+		t->infeasible++;
+	else {
+		pareto_add(t, m, r);
+		if (t->best.status != MDF_POINT_OK || better(o->objective, r, &t->best)) {
+			t->best = *r;
+			t->best_map = *m;
+		}
+	}
+	/* population: the POP best, sorted best first; mappings that do not
+	   fit the buffers only while there are not enough that do */
+	uint32_t n = pl->npop;
+	if (n == POP && !pop_better(o->objective, r, &pop[n - 1].r))
+		return;
+	if (n < POP)
+		n++;
+	uint32_t at = n - 1;
+	while (at > 0 && pop_better(o->objective, r, &pop[at - 1].r)) {
+		pop[at] = pop[at - 1];
+		at--;
+	}
+	pop[at].map = *m;
+	pop[at].r = *r;
+	pl->npop = n;
+}
+
+void
+search_run_task(Worker *w, Task *t)
+{
+	Run *run = w->run;
+	const MdfSearchOpts *o = run->o;
+	double t0 = search_now();
+	MdfPoint *p = mdf_point_new(t->layer, run->hw, &o->cost);
+	if (!p) {
+		t->failed = true;
+		return;
+	}
+	t->macs = mdf_point_macs(p);
+	Space s;
+	search_space_init(&s, t->layer, run->hw);
+	ArenaMark mk = arena_mark(w->scratch->arena);
+	Pool pl;
+	memset(&pl, 0, sizeof pl);
+	pl.t = t;
+	pl.o = o;
+	pl.p = p;
+	Seen *seen = &pl.seen;
+	seen->cap = 1;
+	while (seen->cap < (size_t)run->budget * 4 + 64)
+		seen->cap *= 2;
+	seen->slot = arena_array(w->scratch->arena, seen->cap, sizeof *seen->slot);
+	MdfPointResult r;
+	uint64_t rng = t->seed;
+	bool family = s.spec && s.spec->family;
+	/* the order the starting points are taken in: as given, or (a family
+	   space larger than the budget) a random sample of it */
+	uint32_t *order = arena_array(w->scratch->arena, t->nseeds + 1, sizeof *order);
+	if (!order) {
+		t->failed = true;
+		arena_release(w->scratch->arena, mk);
+		mdf_point_free(p);
+		return;
+	}
+	for (uint32_t i = 0; i < t->nseeds; i++)
+		order[i] = i;
+	if (family && t->nseeds > run->budget)
+		for (uint32_t i = t->nseeds; i-- > 1;) {
+			uint32_t j = (uint32_t)rng_below(&rng, (int64_t)i + 1), x = order[i];
+			order[i] = order[j];
+			order[j] = x;
+		}
+	uint32_t taken = 0;
+	bool enumerated = false;
+	if (search_enumerable(&s)) {
+		enumerated = t->exhaustive =
+			search_enumerate(&s, &pl, o->objective == MDF_OBJ_RUNTIME, run->budget, &t->pruned);
+	}
+	for (; !enumerated && taken < t->nseeds && t->evaluated < run->budget; taken++) {
+		MdfMapping *sd = &t->seeds[order[taken]];
+		if (!search_satisfies(&s, sd)) {
+			/* a family space is its instances; any other starting
+			   point is moved into the space */
+			if (family)
+				continue;
+			search_project(&s, &rng, sd);
+			if (!search_satisfies(&s, sd))
+				continue;
+		}
+		if (search_seen_add(seen, search_map_hash(sd)))
+			continue;
+		mdf_point_eval(p, sd, &r);
+		search_consider(&pl, sd, &r);
+	}
+	if (family)
+		t->exhaustive = taken == t->nseeds;
+	int64_t misses = 0;
+	while (!family && !enumerated && (pl.npop > 0 || t->nseeds > 0) && t->evaluated < run->budget &&
+	       misses < run->budget * 20) {
+		if (run->deadline > 0 && (t->evaluated & 63) == 0 && search_now() > run->deadline) {
+			pthread_mutex_lock(&run->mu);
+			run->timed_out = true;
+			pthread_mutex_unlock(&run->mu);
+			break;
+		}
+		/* parent: the better of two random members; while no valid
+		   point is known, a starting point */
+		MdfMapping child;
+		if (pl.npop > 0) {
+			uint32_t a = (uint32_t)rng_below(&rng, pl.npop), b = (uint32_t)rng_below(&rng, pl.npop);
+			child = pl.pop[a < b ? a : b].map;
+		} else
+			child = t->seeds[rng_below(&rng, t->nseeds)];
+		int k = 1 + (int)rng_below(&rng, 3);
+		for (int i = 0; i < k; i++)
+			search_mutate(&s, &rng, &child);
+		search_project(&s, &rng, &child);
+		if (!search_satisfies(&s, &child) || search_seen_add(seen, search_map_hash(&child))) {
+			misses++;
+			continue;
+		}
+		mdf_point_eval(p, &child, &r);
+		search_consider(&pl, &child, &r);
+	}
+	arena_release(w->scratch->arena, mk);
+	mdf_point_free(p);
+	t->seconds = search_now() - t0;
+}
