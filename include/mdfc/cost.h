@@ -192,6 +192,19 @@ bool mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *out, MdfLevelC
    (MdfCostOpts.breakdown; off unless the options given to
    mdf_cost_eval_new asked for it). */
 void mdf_cost_eval_set_breakdown(MdfCostEval *ev, bool on);
+/* The figures of a sweep row, equal to mdf_cost_eval's (the same
+   diagnostics when it fails), faster for hardware points that differ from
+   earlier ones only in NoC bandwidth or latency, SIMD lanes, off-chip
+   bandwidth or buffer sizes: mdf_cost_eval runs once per PE count (for the
+   last 16 met, or as many as mdf_cost_eval_keep says before the first
+   call), and another point replays only the runtime (src/cost/sweep_fig.c). */
+typedef struct MdfCostFig {
+	int64_t runtime, macs, l1_size_req, l2_size_req;
+	double energy_nj;
+	bool over_l1, over_l2;
+} MdfCostFig;
+bool mdf_cost_eval_fig(MdfCostEval *ev, const IrHw *hw, MdfCostFig *out);
+void mdf_cost_eval_keep(MdfCostEval *ev, uint32_t unit_counts);
 
 /* Reports.  Byte-deterministic.  The table is for people (per layer, network
    totals, and a warning line for every need above the accelerator); the CSV

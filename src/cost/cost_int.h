@@ -236,6 +236,7 @@ typedef struct CmTopSlot {
 	int a_nocompute_level;
 } CmTopSlot;
 
+typedef struct CmFigs CmFigs;
 struct MdfCostEval {
 	MdfCtx *ctx;
 	const IrLayer *layer;
@@ -290,6 +291,8 @@ struct MdfCostEval {
 	/* Phase B epoch: bumped when the NoC/SIMD parameters change. */
 	uint64_t epoch;
 	int64_t ep_bw, ep_lat, ep_simd;
+	CmFigs *figs;                       /* mdf_cost_eval_fig (sweep_fig.c), on first use */
+	uint32_t fig_slots;                 /* unit counts it keeps (0: its default) */
 };
 
 /* A directive's position in an iteration case. */

@@ -253,26 +253,32 @@ grid_hw_digits(const Grid *g, uint64_t hi, uint32_t *dig, int64_t *vals)
 	}
 }
 
-void
+uint32_t
 grid_hw_next(const Grid *g, uint32_t *dig, int64_t *vals)
 {
 	for (uint32_t k = g->nh; k-- > 0;) {
 		const Axis *a = &g->ax[g->hidx[k]];
 		if (++dig[k] < a->n) {
 			vals[g->hidx[k]] = a->v[dig[k]];
-			return;
+			return k;
 		}
 		dig[k] = 0;
 		vals[g->hidx[k]] = a->v[0];
 	}
+	return 0;
 }
 
 void
-grid_apply_hw(const Grid *g, const int64_t *vals, IrHw *hw)
+grid_hw_fields(const Grid *g, IrHw *hw, int64_t **fld)
 {
-	for (uint32_t k = 0; k < g->nh; k++) {
-		int64_t *f = ir_hw_int_field(hw, g->ax[g->hidx[k]].hw);
-		if (f)
-			*f = vals[g->hidx[k]];
-	}
+	for (uint32_t k = 0; k < g->nh; k++)
+		fld[k] = ir_hw_int_field(hw, g->ax[g->hidx[k]].hw);
+}
+
+void
+grid_apply_hw(const Grid *g, const int64_t *vals, int64_t *const *fld, uint32_t from)
+{
+	for (uint32_t k = from; k < g->nh; k++)
+		if (fld[k])
+			*fld[k] = vals[g->hidx[k]];
 }

@@ -31,6 +31,7 @@ typedef struct Explore {
 	const MdfExploreOpts *o;
 	Grid g;
 	int64_t max_pes;            /* largest num_pes swept, or 0 */
+	uint32_t npes;              /* PE counts swept (the evaluators keep each) */
 } Explore;
 
 /* One layer of the current param point. */
@@ -40,12 +41,10 @@ typedef struct LayerState {
 	int64_t cluster_prod;       /* INT64_MAX when it overflows */
 	DiagCode code;              /* first error of its passes, when !l->valid */
 	const char *msg;
-	/* the last evaluation: the buffer sizes (and the --dse coefficients)
-	   change no figure but `fits`, so a point that differs from the last
-	   one only there reuses its figures */
+	/* the last evaluation: the buffer sizes change no figure but `fits`,
+	   so a point that differs from the last one only there reuses its
+	   figures */
 	bool have_last;
-	int64_t key[5];
-	double ekey[3];
 	int64_t runtime, macs, l1, l2;
 	double energy;
 } LayerState;
@@ -128,9 +127,10 @@ put_failed_point(Worker *w, uint64_t i, const int64_t *vals, DiagCode code, cons
 		rows_put(&w->out, &w->X->g, vals, &f, w->X->o);
 }
 
-/* Evaluate one layer at hardware point hw into f. */
+/* Evaluate one layer at hardware point hw into f; `same`: hw differs from
+   the last point's only in buffer sizes. */
 static void
-eval_layer(MdfCtx *ctx, LayerState *s, const IrHw *hw, RowFig *f)
+eval_layer(MdfCtx *ctx, LayerState *s, const IrHw *hw, bool same, RowFig *f)
 {
 	f->ok = false;
 	if (!s->l->valid) {
@@ -151,9 +151,7 @@ eval_layer(MdfCtx *ctx, LayerState *s, const IrHw *hw, RowFig *f)
 		f->msg = f->own;
 		return;
 	}
-	int64_t key[5] = {hw->num_pes, hw->noc_bw, hw->noc_latency, hw->offchip_bw, hw->simd_lanes};
-	double ekey[3] = {hw->e_mac_nj, hw->e_l1, hw->e_l2};
-	if (s->have_last && memcmp(key, s->key, sizeof key) == 0 && memcmp(ekey, s->ekey, sizeof ekey) == 0) {
+	if (same && s->have_last) {
 		f->ok = true;
 		f->runtime = s->runtime;
 		f->macs = s->macs;
@@ -164,13 +162,17 @@ eval_layer(MdfCtx *ctx, LayerState *s, const IrHw *hw, RowFig *f)
 		return;
 	}
 	s->have_last = false;
-	MdfLayerCost c;
-	size_t from = ctx->diags.n;
-	if (!s->ev || !mdf_cost_eval(s->ev, hw, &c, NULL) || !c.ok) {
-		if (!first_error(ctx, from, &f->code, &f->msg)) {
+	MdfCostFig c;
+	DiagMark mk = diag_mark(&ctx->diags);
+	if (!s->ev || !mdf_cost_eval_fig(s->ev, hw, &c)) {
+		if (!first_error(ctx, mk.n, &f->code, &f->msg)) {
 			f->code = DIAG_E0999;
 			f->msg = "internal error: the cost model failed without a diagnostic";
 		}
+		/* the row has the code and the message (in the arena); the bag
+		   forgets them, so that the same failure at the next point is
+		   recorded again, not folded as a repeat */
+		diag_rollback(&ctx->diags, mk);
 		return;
 	}
 	f->ok = true;
@@ -181,8 +183,6 @@ eval_layer(MdfCtx *ctx, LayerState *s, const IrHw *hw, RowFig *f)
 	f->l2 = c.l2_size_req;
 	f->fits = !c.over_l1 && !c.over_l2;
 	s->have_last = true;
-	memcpy(s->key, key, sizeof key);
-	memcpy(s->ekey, ekey, sizeof ekey);
 	s->runtime = c.runtime;
 	s->macs = c.macs;
 	s->energy = c.energy_nj;
@@ -232,6 +232,8 @@ prepare(MdfCtx *ctx, const Explore *X, IrModule *m, const IrHw *hw0, uint32_t *n
 					break;
 				}
 			s->ev = mdf_cost_eval_new(ctx, l, &X->o->cost);
+			if (s->ev && X->npes)
+				mdf_cost_eval_keep(s->ev, X->npes);
 		}
 	}
 	*nstates = n;
@@ -250,12 +252,12 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 		w->ok = false;
 		return;
 	}
-	size_t from = ctx->diags.n;
+	size_t d0 = ctx->diags.n;
 	IrModule *m = mdf_front_elaborate(ctx, parsed);
 	if (!m) {
 		DiagCode code = DIAG_E0999;
 		const char *msg = "out of memory";
-		first_error(ctx, from, &code, &msg);
+		first_error(ctx, d0, &code, &msg);
 		for (uint64_t i = lo; i < hi; i++) {
 			grid_hw_values(g, i % g->H, vals);
 			put_failed_point(w, i, vals, code, msg);
@@ -271,11 +273,20 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 		w->ok = false;
 		return;
 	}
-	uint32_t dig[MDF_MAX_AXES];
+	uint32_t dig[MDF_MAX_AXES], nfig = 0;
+	int64_t *fld[MDF_MAX_AXES];
+	IrHw hw = hw0;
+	grid_hw_fields(g, &hw, fld);
+	/* the figures depend on the hardware axes before nfig (all but
+	   buffer sizes) */
+	for (uint32_t k = 0; k < g->nh; k++)
+		if (g->ax[g->hidx[k]].hw != HW_L1_SIZE && g->ax[g->hidx[k]].hw != HW_L2_SIZE)
+			nfig = k + 1;
 	grid_hw_digits(g, lo % g->H, dig, vals);
-	for (uint64_t i = lo; i < hi; i++, grid_hw_next(g, dig, vals)) {
-		IrHw hw = hw0;
-		grid_apply_hw(g, vals, &hw);
+	uint32_t from = 0;
+	for (uint64_t i = lo; i < hi; i++, from = grid_hw_next(g, dig, vals)) {
+		grid_apply_hw(g, vals, fld, from);
+		bool same = i > lo && from >= nfig;
 		bool failed = false;
 		uint32_t k = 0;
 		for (uint32_t n = 0; n < m->nnetworks; n++) {
@@ -289,7 +300,7 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 				memset(&f, 0, offsetof(RowFig, own));
 				f.network = tot.network;
 				f.layer = st[k].l->name ? st[k].l->name : "";
-				eval_layer(ctx, &st[k], &hw, &f);
+				eval_layer(ctx, &st[k], &hw, same, &f);
 				if (X->o->per_layer)
 					rows_put(&w->out, g, vals, &f, X->o);
 				if (!f.ok) {
@@ -430,6 +441,8 @@ mdf_explore(MdfCtx *ctx, uint32_t file, const IrHw *over, const MdfExploreOpts *
 		for (uint32_t i = 0; a->hw == HW_NUM_PES && i < a->n; i++)
 			if (a->v[i] > X.max_pes)
 				X.max_pes = a->v[i];
+		if (a->hw == HW_NUM_PES)
+			X.npes = a->n < 1024 ? a->n : 1024;
 	}
 	uint64_t lo = 0, hi = X.g.total;
 	if (o->shard_n) {

@@ -35,11 +35,14 @@ bool explore_parse_axes(MdfCtx *ctx, const char *const *specs, size_t n, Grid *g
 void grid_param_values(const Grid *g, uint64_t pi, int64_t *vals);
 void grid_hw_values(const Grid *g, uint64_t hi, int64_t *vals);
 /* The same as digits (dig[k]: the value index of hardware axis k), and the
-   next hardware point after them (wrapping to the first). */
+   next hardware point after them (wrapping to the first): it returns the
+   first hardware axis k whose value changed (those after it changed too). */
 void grid_hw_digits(const Grid *g, uint64_t hi, uint32_t *dig, int64_t *vals);
-void grid_hw_next(const Grid *g, uint32_t *dig, int64_t *vals);
-/* hw with hardware axis values of `vals` set. */
-void grid_apply_hw(const Grid *g, const int64_t *vals, IrHw *hw);
+uint32_t grid_hw_next(const Grid *g, uint32_t *dig, int64_t *vals);
+/* fld[k]: the field of hw that hardware axis k sets. */
+void grid_hw_fields(const Grid *g, IrHw *hw, int64_t **fld);
+/* Set the fields of hardware axes from..nh-1 to their values in `vals`. */
+void grid_apply_hw(const Grid *g, const int64_t *vals, int64_t *const *fld, uint32_t from);
 /* The name of hardware field f as an axis ("num_pes"), NULL past the end. */
 const char *explore_hw_name(int f);
 
@@ -67,6 +70,9 @@ typedef struct Cand Cand;
 typedef struct Keep {
 	Cand **front, **best, **errs;
 	size_t nfront, capfront, nbest, capbest, nerrs, caperrs;
+	Cand **byfig;               /* the front again, by (runtime, energy) */
+	Cand *last;                 /* the last dominator found (on the front) */
+	size_t capbyfig;
 	double bmin;
 	MdfBuf scratch;
 	bool oom;

@@ -19,6 +19,15 @@
 ** The rows kept are a superset of the front and the best, so the single
 ** run, and a merge of shards (each a superset for its slice), decide
 ** exactly as when every row is written.
+**
+** Finding a point's dominator is the cost of a large front.  The front
+** is also kept sorted by runtime and energy (`byfig`), and a point looks
+** first at the last dominator found, then at the members with its own
+** runtime and energy (a design with larger buffers, or a wider NoC past
+** the bandwidth the mapping can use, has the same runtime and energy as
+** a smaller one), then at those with a lower runtime, nearest first; no
+** other member can dominate it.  The order only changes how soon a
+** dominator is found, not whether: the rows kept are the same.
 */
 #include <stddef.h>
 #include <stdlib.h>
@@ -42,6 +51,53 @@ surely_dominates(const Cand *q, const Cand *p)
 {
 	return q->rt <= p->rt && q->e <= p->e && q->a <= p->a &&
 	       (q->rt < p->rt || q->e < p->e * (1 - BLUR) || q->a < p->a * (1 - BLUR));
+}
+
+/* Order of byfig: runtime, then energy. */
+static int
+fig_cmp(const Cand *q, double rt, double e)
+{
+	if (q->rt != rt)
+		return q->rt < rt ? -1 : 1;
+	return q->e < e ? -1 : q->e > e;
+}
+
+/* The first index of byfig whose (runtime, energy) is not below (rt, e). */
+static size_t
+fig_lower(const Keep *k, double rt, double e)
+{
+	size_t lo = 0, hi = k->nfront;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (fig_cmp(k->byfig[mid], rt, e) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether a member of the front surely dominates p: the last one found,
+   then those with p's runtime and energy, then those with a lower
+   runtime, or the same runtime and lower energy (byfig's order: no other
+   member can), the nearest first. */
+static bool
+front_dominates(Keep *k, const Cand *p)
+{
+	if (k->last && surely_dominates(k->last, p))
+		return true;
+	size_t j0 = fig_lower(k, p->rt, p->e);
+	for (size_t j = j0; j < k->nfront && fig_cmp(k->byfig[j], p->rt, p->e) == 0; j++)
+		if (surely_dominates(k->byfig[j], p)) {
+			k->last = k->byfig[j];
+			return true;
+		}
+	for (size_t j = j0; j-- > 0;)
+		if (surely_dominates(k->byfig[j], p)) {
+			k->last = k->byfig[j];
+			return true;
+		}
+	return false;
 }
 
 /* The objective as a quantity to minimise (positive). */
@@ -179,39 +235,51 @@ keep_point(Keep *k, uint64_t idx, const Grid *g, const int64_t *vals, const RowF
 	bool near_best = k->nbest == 0 || probe.v <= k->bmin * (1 + BLUR);
 	for (size_t j = 0; j < k->nbest && near_best; j++)
 		near_best = !same_objective(o->objective, k->best[j], &probe);
-	bool on_front = true;
-	for (size_t j = 0; j < k->nfront && on_front; j++)
-		if (surely_dominates(k->front[j], &probe)) {
-			on_front = false;
-			if (j > 0) {        /* the next point is likely dominated by it too */
-				Cand *t = k->front[j];
-				k->front[j] = k->front[0];
-				k->front[0] = t;
-			}
-		}
+	bool on_front = !front_dominates(k, &probe);
 	if (!near_best && !on_front)
 		return;
 	Cand *c = cand_new(k, idx, g, vals, f, o);
 	if (!c)
 		return;
+	if (on_front && k->nfront + 1 > k->capbyfig) {
+		size_t nc = k->capbyfig ? k->capbyfig * 2 : 64;
+		Cand **nv = realloc(k->byfig, nc * sizeof *nv);
+		if (!nv) {
+			k->oom = true;
+			on_front = false;
+		} else {
+			k->byfig = nv;
+			k->capbyfig = nc;
+		}
+	}
 	if (on_front) {
-		size_t w = 0;
+		/* the members c dominates leave the front (and byfig) */
+		for (size_t j = 0; j < k->nfront; j++)
+			if (surely_dominates(c, k->front[j])) {
+				k->front[j]->front = false;
+				if (k->front[j] == k->last)
+					k->last = NULL;
+			}
+		size_t w = 0, at = 0;
+		for (size_t j = 0; j < k->nfront; j++)
+			if (k->byfig[j]->front) {
+				at += fig_cmp(k->byfig[j], c->rt, c->e) < 0;
+				k->byfig[w++] = k->byfig[j];
+			}
+		memmove(k->byfig + at + 1, k->byfig + at, (w - at) * sizeof *k->byfig);
+		k->byfig[at] = c;
+		w = 0;
 		for (size_t j = 0; j < k->nfront; j++) {
 			Cand *q = k->front[j];
-			if (surely_dominates(c, q)) {
-				q->front = false;
-				cand_drop(q);
-			} else
+			if (q->front)
 				k->front[w++] = q;
+			else
+				cand_drop(q);
 		}
 		k->nfront = w;
 		c->front = true;
 		if (!push(&k->front, &k->nfront, &k->capfront, c))
 			c->front = false, k->oom = true;
-		else {              /* first: the next points are its neighbours */
-			k->front[k->nfront - 1] = k->front[0];
-			k->front[0] = c;
-		}
 	}
 	if (near_best) {
 		if (k->nbest == 0 || c->v < k->bmin) {
@@ -265,6 +333,7 @@ keep_finish(Keep *k, MdfBuf *out)
 	}
 	free(all);
 	free(k->front);
+	free(k->byfig);
 	free(k->best);
 	free(k->errs);
 	buf_free(&k->scratch);
