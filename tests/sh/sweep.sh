@@ -106,6 +106,13 @@ check "threads: CSV differs" "cmp -s $tmp/t1.csv $tmp/t2.csv && cmp -s $tmp/t1.c
 check "threads: JSON differs" "cmp -s $tmp/u1.json $tmp/u2.json && cmp -s $tmp/u1.json $tmp/u3.json"
 check "threads: JSON is valid" "$PY -c 'import json,sys; json.load(open(sys.argv[1]))' $tmp/u2.json"
 
+# a failure repeated at many points: every row keeps its code and message
+# (the diagnostics of one point do not fold those of the next)
+"$MDFC" --sweep noc_latency=4611686018427387904 --sweep noc_bw=1..12 "$vgg" > "$tmp/ov.csv" 2>/dev/null; rc=$?
+"$MDFC" --noc-latency 4611686018427387904 --noc-bw 12 "$vgg" > /dev/null 2> "$tmp/ov.err"
+check "12 overflowing points: exit $rc, 12 rows each with E0602 and the separate run's message" \
+	"[ $rc = 1 ] && [ \$(grep -c ',E0602,' $tmp/ov.csv) = 12 ] && [ \$(grep -c E0999 $tmp/ov.csv) = 0 ] && grep -qF \"\$(grep -m1 -o 'a count of the cost model does not fit in 64 bits' $tmp/ov.err)\" $tmp/ov.csv"
+
 # 4. bad axes
 echo keep > "$tmp/keep.csv"
 for spec in "num_pes=0,4:E1401" "noc_bw=8..2:E1401" "num_pes=1..8:*1:E1401" "num_pes:E1401" \
