@@ -26,6 +26,11 @@
 #include "mdfc/cost.h"
 #include "mdfc/ctx.h"
 #include "mdfc/ir.h"
+#include "mdfc/search.h"
+
+/* Mapping points per layer shape and design a co-design search evaluates
+   when --budget is not given. */
+enum { MDF_CODESIGN_BUDGET = 200 };
 
 /* Hard limits: values of one axis, axes, points of the whole grid. */
 enum { MDF_AXIS_MAX_VALUES = 1000000, MDF_MAX_AXES = 16 };
@@ -49,6 +54,12 @@ typedef struct MdfExploreOpts {
 	MdfDseObjective objective;
 	double area_budget, power_budget;   /* 0: none */
 	bool front_only;            /* --front-only: only front, best and failed rows */
+	/* --search, co-design (docs/explore.md): each point's layers take the
+	   mapping the search finds best on that point's hardware (threads
+	   and time_limit are not used: one search thread per worker, no
+	   limit but the budget) */
+	bool search;
+	MdfSearchOpts search_opts;
 } MdfExploreOpts;
 
 typedef struct MdfExploreResult {
@@ -74,7 +85,11 @@ bool mdf_explore(MdfCtx *ctx, uint32_t file, const IrHw *over, const MdfExploreO
    are not the N distinct shards of one exploration. */
 bool mdf_explore_merge(MdfCtx *ctx, const uint32_t *files, size_t n, MdfBuf *out, uint64_t *failed);
 
-/* The area (um^2) and power (mW) model of --dse for a design (docs/explore.md). */
+/* The area (um^2) and power (mW) model of --dse for a design (docs/explore.md),
+   in three parts: the PEs (their MACs), the buffers (L1s and L2), the NoC
+   (bus and arbiter); the totals are their sums. */
+enum { MDF_DSE_PES, MDF_DSE_BUFFERS, MDF_DSE_NOC, MDF_DSE__NPARTS };
 void mdf_dse_area_power(const IrHw *hw, double *area_um2, double *power_mw);
+void mdf_dse_parts(const IrHw *hw, double area_um2[MDF_DSE__NPARTS], double power_mw[MDF_DSE__NPARTS]);
 
 #endif

@@ -187,6 +187,8 @@ typedef struct IrHw {
 	   bandwidth per PE */
 	double area_pe, area_l1_kb, area_l2_kb, area_noc_bw;
 	double power_pe, power_l1_kb, power_l2_kb, power_noc_bw;
+	/* the NoC's arbiter: um^2 and mW per pair of PEs it arbitrates */
+	double area_arbiter, power_arbiter;
 	uint32_t set;           /* bit HW_x set when given explicitly */
 	Span field_span[HW__COUNT];
 } IrHw;

@@ -47,6 +47,17 @@ backend_explore(MdfCtx *ctx, uint32_t file, const IrHw *over, const DriverOpts *
 	eo.area_budget = o->area_budget;
 	eo.power_budget = o->power_budget;
 	eo.front_only = o->front_only;
+	eo.search = o->search;
+	if (o->search) {
+		/* the search's objective for the DSE's: a design's area is fixed,
+		   so perf-per-area and throughput both want the least runtime */
+		static const MdfObjective for_dse[] = {MDF_OBJ_RUNTIME, MDF_OBJ_ENERGY, MDF_OBJ_EDP, MDF_OBJ_RUNTIME};
+		eo.search_opts.objective = o->dse ? for_dse[o->dse_objective]
+				      : o->objective <= 2 ? (MdfObjective)o->objective : MDF_OBJ_RUNTIME;
+		eo.search_opts.budget = o->budget > 0 ? o->budget : MDF_CODESIGN_BUDGET;
+		eo.search_opts.seed = o->seed;
+		eo.search_opts.threads = 1;
+	}
 	MdfExploreResult r;
 	if (!mdf_explore(ctx, file, over, &eo, out, &r))
 		return failure_status(ctx);

@@ -366,7 +366,7 @@ done:
 		fprintf(stderr, "mdfc: error: out of memory\n");
 		status = EXIT_INTERNAL;
 	}
-	if (status == EXIT_OK && o->search && o->output) {
+	if (status == EXIT_OK && o->search && !(o->nsweeps > 0 || o->dse) && o->output) {
 		/* the report on standard output, the .mdf file to -o */
 		Output std;
 		memset(&std, 0, sizeof std);
@@ -478,7 +478,7 @@ main(int argc, char **argv)
 		if (status < EXIT_USAGE)
 			status = EXIT_USAGE;
 	}
-	if (o.output && o.search && (e = stdout_finish(out.err)) != 0) {
+	if (o.output && o.search && !(o.nsweeps > 0 || o.dse) && (e = stdout_finish(out.err)) != 0) {
 		/* --search -o: the report went to standard output */
 		fprintf(stderr, "mdfc: error: cannot write to standard output: %s\n", strerror(e));
 		if (status < EXIT_USAGE)

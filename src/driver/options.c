@@ -120,6 +120,9 @@ static const char usage_explore[] =
 "  --power-budget=MW         with --dse: largest feasible power, mW\n"
 "  --front-only              with --dse: write only the rows of the Pareto front,\n"
 "                            the best design and failed points\n"
+"  --search                  with --sweep/--dse: co-design, each point's layers\n"
+"                            take the best mapping the search finds on its\n"
+"                            hardware (--budget per layer and point, default 200)\n"
 "  --shard=K/N               evaluate only the K-th of N slices of the points\n"
 "  --merge FILE...           join the shards' outputs into the single run's output\n"
 "  --threads=N               also for --sweep: output does not depend on N\n"
@@ -415,10 +418,16 @@ check_explore_opts(const DriverOpts *o)
 		usage_error("%s", "--per-layer, --shard, --area-budget and --power-budget go with --sweep or --dse");
 		return 2;
 	}
-	if (explore && (o->search || o->check || o->crosscheck || o->compat_maestro ||
+	if (explore && (o->check || o->crosscheck || o->compat_maestro ||
 			(o->emit != EMIT_TABLE && o->emit != EMIT_CSV && o->emit != EMIT_JSON))) {
-		usage_error("%s", "--sweep and --dse take --emit=csv or json; not --search, --check, --crosscheck "
+		usage_error("%s", "--sweep and --dse take --emit=csv or json; not --check, --crosscheck "
 			    "or --compat=maestro");
+		return 2;
+	}
+	if (explore && o->time_limit > 0) {
+		/* co-design (docs/explore.md): a time limit would make the rows
+		   depend on the machine's speed */
+		usage_error("%s", "--sweep and --dse with --search take --budget, not --time-limit");
 		return 2;
 	}
 	if (o->front_only && !o->dse) {
@@ -814,8 +823,9 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 		usage_error("%s", "--search takes --emit=table, csv or json; not --check, --crosscheck or other --emit kinds");
 		return 2;
 	}
-	if (o->search && o->objective > 2) {
-		usage_error("%s", "--search takes --objective=runtime, energy or edp");
+	if (o->search && o->objective > 2 && !o->dse) {
+		usage_error("%s", "--search takes --objective=runtime, energy or edp (with --dse also throughput or "
+			    "perf-per-area)");
 		return 2;
 	}
 	if (check_explore_opts(o) != -1)

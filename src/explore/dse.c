@@ -2,11 +2,12 @@
 ** dse.c: the --dse model and the last step of every sweep output
 ** (docs/explore.md, "DSE").
 **
-** Area and power are linear in the design's resources, with the
+** Area and power are sums over the design's resources, with the
 ** coefficients of the accelerator (mdfc/ir.h; defaults from MAESTRO's DSE
 ** tool's 28 nm figures): per PE and SIMD lane (the MAC), per KiB of each
-** PE's L1 and of the L2, and per element/cycle of NoC bandwidth per PE
-** (a bus as wide as the bandwidth reaching every PE).
+** PE's L1 and of the L2, per element/cycle of NoC bandwidth per PE (a bus
+** as wide as the bandwidth reaching every PE) and per pair of PEs (the
+** bus's matrix arbiter, one priority bit per pair of requesters).
 **
 ** explore_finish() writes the header and the rows and, for --dse, marks
 ** the Pareto front and the best design.  It reads the figures back from
@@ -19,13 +20,34 @@
 #include "explore/explore_int.h"
 
 void
-mdf_dse_area_power(const IrHw *hw, double *area, double *power)
+mdf_dse_parts(const IrHw *hw, double area[MDF_DSE__NPARTS], double power[MDF_DSE__NPARTS])
 {
 	double pes = (double)hw->num_pes, lanes = (double)hw->simd_lanes;
 	double l1 = (double)hw->l1_size / 1024.0, l2 = (double)hw->l2_size / 1024.0;
-	double bw = (double)hw->noc_bw;
-	*area = pes * (lanes * hw->area_pe + l1 * hw->area_l1_kb + bw * hw->area_noc_bw) + l2 * hw->area_l2_kb;
-	*power = pes * (lanes * hw->power_pe + l1 * hw->power_l1_kb + bw * hw->power_noc_bw) + l2 * hw->power_l2_kb;
+	double bw = (double)hw->noc_bw, pairs = pes * (pes - 1) / 2;
+	area[MDF_DSE_PES] = pes * lanes * hw->area_pe;
+	area[MDF_DSE_BUFFERS] = pes * l1 * hw->area_l1_kb + l2 * hw->area_l2_kb;
+	area[MDF_DSE_NOC] = pes * bw * hw->area_noc_bw + pairs * hw->area_arbiter;
+	power[MDF_DSE_PES] = pes * lanes * hw->power_pe;
+	power[MDF_DSE_BUFFERS] = pes * l1 * hw->power_l1_kb + l2 * hw->power_l2_kb;
+	power[MDF_DSE_NOC] = pes * bw * hw->power_noc_bw + pairs * hw->power_arbiter;
+}
+
+void
+dse_design(const IrHw *hw, RowFig *f)
+{
+	mdf_dse_parts(hw, f->apart, f->ppart);
+	f->area = f->apart[MDF_DSE_PES] + f->apart[MDF_DSE_BUFFERS] + f->apart[MDF_DSE_NOC];
+	f->power = f->ppart[MDF_DSE_PES] + f->ppart[MDF_DSE_BUFFERS] + f->ppart[MDF_DSE_NOC];
+}
+
+void
+mdf_dse_area_power(const IrHw *hw, double *area, double *power)
+{
+	RowFig f;
+	dse_design(hw, &f);
+	*area = f.area;
+	*power = f.power;
 }
 
 const char *const explore_objective_names[] = {"throughput", "energy", "edp", "perf-per-area"};

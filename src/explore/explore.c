@@ -128,9 +128,10 @@ put_failed_point(Worker *w, uint64_t i, const int64_t *vals, DiagCode code, cons
 }
 
 /* Evaluate one layer at hardware point hw into f; `same`: hw differs from
-   the last point's only in buffer sizes. */
+   the last point's only in buffer sizes.  `once`: evaluate with these
+   options once (mdf_cost_layer, in the arena) instead of the evaluator. */
 static void
-eval_layer(MdfCtx *ctx, LayerState *s, const IrHw *hw, bool same, RowFig *f)
+eval_layer(MdfCtx *ctx, LayerState *s, const IrHw *hw, bool same, const MdfCostOpts *once, RowFig *f)
 {
 	f->ok = false;
 	if (!s->l->valid) {
@@ -164,7 +165,15 @@ eval_layer(MdfCtx *ctx, LayerState *s, const IrHw *hw, bool same, RowFig *f)
 	s->have_last = false;
 	MdfCostFig c;
 	DiagMark mk = diag_mark(&ctx->diags);
-	if (!s->ev || !mdf_cost_eval_fig(s->ev, hw, &c)) {
+	bool ok;
+	if (once) {
+		MdfLayerCost lc;
+		ok = mdf_cost_layer(ctx, s->l, hw, once, &lc) && lc.ok;
+		c = (MdfCostFig){lc.runtime, lc.macs, lc.l1_size_req, lc.l2_size_req, lc.energy_nj, lc.over_l1,
+				 lc.over_l2};
+	} else
+		ok = s->ev && mdf_cost_eval_fig(s->ev, hw, &c);
+	if (!ok) {
 		if (!first_error(ctx, mk.n, &f->code, &f->msg)) {
 			f->code = DIAG_E0999;
 			f->msg = "internal error: the cost model failed without a diagnostic";
@@ -182,12 +191,36 @@ eval_layer(MdfCtx *ctx, LayerState *s, const IrHw *hw, bool same, RowFig *f)
 	f->l1 = c.l1_size_req;
 	f->l2 = c.l2_size_req;
 	f->fits = !c.over_l1 && !c.over_l2;
-	s->have_last = true;
+	s->have_last = !once;
 	s->runtime = c.runtime;
 	s->macs = c.macs;
 	s->energy = c.energy_nj;
 	s->l1 = c.l1_size_req;
 	s->l2 = c.l2_size_req;
+}
+
+/* Co-design (--search): the layer's searched mapping on hw (ls: its
+   search, NULL when the search failed with code/msg), or, when the
+   search found none that fits or did not search it, its own mapping. */
+static void
+codesign_layer(MdfCtx *ctx, const Explore *X, LayerState *s, const IrHw *hw, const MdfLayerSearch *ls,
+	       DiagCode code, const char *msg, RowFig *f)
+{
+	if (!ls) {
+		f->ok = false;
+		f->code = code;
+		f->msg = msg;
+	} else if (ls->searched && ls->best.status == MDF_POINT_OK) {
+		f->ok = true;
+		f->runtime = ls->best.runtime;
+		f->macs = ls->best.macs;
+		f->energy = ls->best.energy_nj;
+		f->l1 = ls->best.l1_req;
+		f->l2 = ls->best.l2_req;
+		f->fits = f->l1 <= hw->l1_size && f->l2 <= hw->l2_size;
+		f->searched = 1;
+	} else
+		eval_layer(ctx, s, hw, false, &X->o->cost, f);
 }
 
 /* The layers of module m at this param point: passes, evaluators. */
@@ -288,6 +321,19 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 		grid_apply_hw(g, vals, fld, from);
 		bool same = i > lo && from >= nfig;
 		bool failed = false;
+		RowFig dse;             /* the design's area and power (--dse) */
+		if (X->o->dse)
+			dse_design(&hw, &dse);
+		/* co-design: this point's search, in memory given back after its
+		   rows */
+		ArenaMark amk = arena_mark(ctx->arena);
+		DiagMark dmk = diag_mark(&ctx->diags);
+		MdfModuleSearch ms;
+		DiagCode scode = DIAG_E0999;
+		const char *smsg = "internal error: the mapping search failed without a diagnostic";
+		bool searched = X->o->search && mdf_search_module(ctx, m, &hw, &X->o->search_opts, &ms);
+		if (X->o->search && !searched)
+			first_error(ctx, dmk.n, &scode, &smsg);
 		uint32_t k = 0;
 		for (uint32_t n = 0; n < m->nnetworks; n++) {
 			const IrNetwork *net = &m->networks[n];
@@ -300,7 +346,11 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 				memset(&f, 0, offsetof(RowFig, own));
 				f.network = tot.network;
 				f.layer = st[k].l->name ? st[k].l->name : "";
-				eval_layer(ctx, &st[k], &hw, same, &f);
+				if (X->o->search)
+					codesign_layer(ctx, X, &st[k], &hw, searched ? &ms.networks[n].layers[j] : NULL,
+						       scode, smsg, &f);
+				else
+					eval_layer(ctx, &st[k], &hw, same, NULL, &f);
 				if (X->o->per_layer)
 					rows_put(&w->out, g, vals, &f, X->o);
 				if (!f.ok) {
@@ -331,9 +381,13 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 				if (f.l2 > tot.l2)
 					tot.l2 = f.l2;
 				tot.fits = tot.fits && f.fits;
+				tot.searched += f.searched;
 			}
 			if (X->o->dse) {
-				mdf_dse_area_power(&hw, &tot.area, &tot.power);
+				memcpy(tot.apart, dse.apart, sizeof tot.apart);
+				memcpy(tot.ppart, dse.ppart, sizeof tot.ppart);
+				tot.area = dse.area;
+				tot.power = dse.power;
 				tot.feasible = tot.ok && tot.fits &&
 					       (X->o->area_budget <= 0 || tot.area <= X->o->area_budget) &&
 					       (X->o->power_budget <= 0 || tot.power <= X->o->power_budget);
@@ -345,6 +399,10 @@ run_param_point(Worker *w, MdfCtx *ctx, const MdfParsed *parsed, uint64_t pi, ui
 		}
 		if (failed)
 			w->failed++;
+		if (X->o->search) {
+			diag_rollback(&ctx->diags, dmk);
+			arena_release(ctx->arena, amk);
+		}
 	}
 	if (X->o->front_only)
 		keep_flush(&w->keep, g, X->o);

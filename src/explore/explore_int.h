@@ -53,7 +53,9 @@ typedef struct RowFig {
 	int64_t runtime, macs, l1, l2;
 	double energy;
 	bool fits;                      /* needs within L1 and L2 */
+	uint32_t searched;              /* --search: layers with a searched mapping */
 	double area, power;             /* --dse */
+	double apart[MDF_DSE__NPARTS], ppart[MDF_DSE__NPARTS];  /* their parts */
 	bool feasible;
 	DiagCode code;                  /* when !ok */
 	const char *msg;
@@ -86,6 +88,8 @@ bool keep_finish(Keep *k, MdfBuf *out);
 
 /* dse.c */
 extern const char *const explore_objective_names[];     /* by MdfDseObjective */
+/* A design's area and power and their parts (mdf_dse_parts) into f. */
+void dse_design(const IrHw *hw, RowFig *f);
 /* The output: `head` (CSV header line, or JSON up to "rows":[), then the
    rows (one a line, as rows_put writes them) and the JSON end; with --dse
    the pareto and best marks, decided on the figures as the rows print

@@ -34,6 +34,29 @@ csv_text(MdfBuf *b, const char *s)
 		buf_putc(b, '"');
 }
 
+/* --dse: the shares of the PEs, the buffers and the NoC in the area and
+   the power, in percent (how a design splits its budget). */
+static const char split_names[] = ",area_pe_pct,area_buffers_pct,area_noc_pct,power_pe_pct,power_buffers_pct,"
+				  "power_noc_pct";
+
+static void
+split_put(MdfBuf *b, const RowFig *f, bool json)
+{
+	const char *s = split_names;
+	for (int k = 0; k < 2 * MDF_DSE__NPARTS; k++) {
+		const char *e = strchr(s + 1, ',');
+		size_t n = e ? (size_t)(e - s - 1) : strlen(s + 1);
+		double part = k < MDF_DSE__NPARTS ? f->apart[k] : f->ppart[k - MDF_DSE__NPARTS];
+		double total = k < MDF_DSE__NPARTS ? f->area : f->power;
+		if (json)
+			buf_printf(b, ",\"%.*s\":", (int)n, s + 1);
+		else
+			buf_putc(b, ',');
+		buf_double(b, total > 0 ? 100.0 * part / total : 0.0, 4);
+		s = e;
+	}
+}
+
 void
 rows_header(const Grid *g, const MdfExploreOpts *o, MdfBuf *b)
 {
@@ -62,8 +85,11 @@ rows_header(const Grid *g, const MdfExploreOpts *o, MdfBuf *b)
 	}
 	buf_puts(b, o->per_layer ? ",status,runtime_cycles,macs,energy_nj,throughput,l1_size_req,l2_size_req,fits"
 		 : ",status,runtime_cycles,macs,energy_nj,throughput,max_l1_size_req,max_l2_size_req,fits");
+	if (o->search)
+		buf_puts(b, ",searched");
 	if (o->dse)
-		buf_printf(b, ",area_um2,power_mw,feasible,pareto,best_%s", explore_objective_names[o->objective]);
+		buf_printf(b, ",area_um2,power_mw,feasible,pareto,best_%s%s", explore_objective_names[o->objective],
+			   split_names);
 	buf_puts(b, ",code,message\n");
 }
 
@@ -78,7 +104,14 @@ csv_row(MdfBuf *b, const Grid *g, const int64_t *vals, const RowFig *f, const Md
 	for (uint32_t k = 0; k < g->nax; k++)
 		buf_printf(b, ",%lld", (long long)vals[k]);
 	if (!f->ok) {
-		buf_puts(b, o->dse ? ",error,,,,,,,,,,0,0,0," : ",error,,,,,,,,");
+		/* no figures: runtime to fits (7 fields), searched, area and
+		   power empty; feasible, pareto and best 0; no split */
+		buf_puts(b, ",error");
+		for (int k = 7 + o->search + 2 * o->dse; k > 0; k--)
+			buf_putc(b, ',');
+		if (o->dse)
+			buf_puts(b, ",0,0,0,,,,,,");
+		buf_putc(b, ',');
 		buf_puts(b, diag_code_name(f->code));
 		buf_putc(b, ',');
 		csv_text(b, f->msg);
@@ -90,12 +123,15 @@ csv_row(MdfBuf *b, const Grid *g, const int64_t *vals, const RowFig *f, const Md
 	buf_putc(b, ',');
 	buf_double(b, f->runtime ? (double)f->macs / (double)f->runtime : 0.0, 10);
 	buf_printf(b, ",%lld,%lld,%d", (long long)f->l1, (long long)f->l2, f->fits);
+	if (o->search)
+		buf_printf(b, ",%u", f->searched);
 	if (o->dse) {
 		buf_putc(b, ',');
 		buf_double(b, f->area, 10);
 		buf_putc(b, ',');
 		buf_double(b, f->power, 10);
 		buf_printf(b, ",%d,0,0", f->feasible);
+		split_put(b, f, false);
 	}
 	buf_puts(b, ",,\n");
 }
@@ -128,12 +164,15 @@ json_row(MdfBuf *b, const Grid *g, const int64_t *vals, const RowFig *f, const M
 	buf_printf(b, o->per_layer ? ",\"l1_size_req\":%lld,\"l2_size_req\":%lld,\"fits\":%s"
 		   : ",\"max_l1_size_req\":%lld,\"max_l2_size_req\":%lld,\"fits\":%s",
 		   (long long)f->l1, (long long)f->l2, f->fits ? "true" : "false");
+	if (o->search)
+		buf_printf(b, ",\"searched\":%u", f->searched);
 	if (o->dse) {
 		buf_puts(b, ",\"area_um2\":");
 		buf_double(b, f->area, 10);
 		buf_puts(b, ",\"power_mw\":");
 		buf_double(b, f->power, 10);
 		buf_printf(b, ",\"feasible\":%s", f->feasible ? "true" : "false");
+		split_put(b, f, true);
 	}
 	buf_puts(b, "}\n");
 }

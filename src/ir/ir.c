@@ -119,6 +119,8 @@ ir_hw_defaults(IrHw *hw)
 	hw->power_pe = 1.222;
 	hw->power_l1_kb = hw->power_l2_kb = 3.533;
 	hw->power_noc_bw = 0.012;
+	hw->area_arbiter = 1019;
+	hw->power_arbiter = 0.001;
 	hw->span.file = UINT32_MAX;
 }
 

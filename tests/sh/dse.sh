@@ -2,8 +2,10 @@
 # mdfc --dse (docs/explore.md), checked by brute force on VGG-16 and
 # ResNet-50 with a fixed dataflow (kcp_ws, DATAFLOW=1) over a small grid of
 # PEs x L2 x NoC bandwidth, for each objective:
-#  1. every row's area and power equal the documented linear model computed
-#     here from the row's own design (defaults of docs/explore.md);
+#  1. every row's area and power equal the documented model computed here
+#     from the row's own design (defaults of docs/explore.md: linear in the
+#     resources, and the NoC arbiter's term per pair of PEs), and its shares
+#     of PEs, buffers and NoC are those parts' shares;
 #  2. feasible = evaluated, fits its buffers, within both budgets;
 #  3. the front is exactly the set of feasible rows that no other feasible
 #     row dominates in (runtime, energy, area) (all pairs compared), and the
@@ -16,11 +18,7 @@
 #     the front, the best, or failed (same flags), in CSV and JSON, also
 #     on a grid where the front is long (NoC bandwidth 1..300 on one layer).
 MDFC=$1 SRC=$2
-PY=/usr/bin/python3
-[ -x "$PY" ] || { echo "SKIP: $PY is absent"; exit 77; }
-fail=0 n=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-check() { n=$((n+1)); if ! eval "$2"; then echo "FAIL: $1"; fail=$((fail+1)); fi; }
+. "$(dirname "$0")/lib/check.bash"
 grid=(--sweep num_pes=64..2048:*2 --sweep l2_size=16384,65536,262144 --sweep noc_bw=8,32,128)
 budget=(--area-budget=40000000 --power-budget=3000)
 for net in vgg16 resnet50; do
@@ -38,9 +36,10 @@ obj = sys.argv[3]
 bad = []
 A, P = 40000000, 3000
 # docs/explore.md defaults: um^2 and mW per PE (1 lane), per KiB of L1 (512
-# elements per PE here) and of L2, per element/cycle of NoC per PE
-a_pe, a_kb, a_noc = 283, 106, 1492
-p_pe, p_kb, p_noc = 1.222, 3.533, 0.012
+# elements per PE here) and of L2, per element/cycle of NoC per PE, per
+# pair of PEs (the arbiter)
+a_pe, a_kb, a_noc, a_arb = 283, 106, 1492, 1019
+p_pe, p_kb, p_noc, p_arb = 1.222, 3.533, 0.012, 0.001
 if len(rows) != 6 * 3 * 3:
     bad.append("%d rows, want 54" % len(rows))
 pts = []
@@ -49,11 +48,18 @@ for i, r in enumerate(rows):
     if r["status"] != "ok":
         bad.append("row %d: %s %s" % (i, r["code"], r["message"]))
         continue
-    area = pes * (a_pe + 512 / 1024 * a_kb + bw * a_noc) + l2 / 1024 * a_kb
-    power = pes * (p_pe + 512 / 1024 * p_kb + bw * p_noc) + l2 / 1024 * p_kb
+    pairs = pes * (pes - 1) / 2
+    ap = [pes * a_pe, pes * 512 / 1024 * a_kb + l2 / 1024 * a_kb, pes * bw * a_noc + pairs * a_arb]
+    pp = [pes * p_pe, pes * 512 / 1024 * p_kb + l2 / 1024 * p_kb, pes * bw * p_noc + pairs * p_arb]
+    area, power = sum(ap), sum(pp)
     ra, rp = float(r["area_um2"]), float(r["power_mw"])
     if abs(ra - area) > 1e-6 * area or abs(rp - power) > 1e-6 * power:
         bad.append("row %d: area/power %s/%s, model %s/%s" % (i, ra, rp, area, power))
+    for kind, parts, tot in (("area", ap, area), ("power", pp, power)):
+        for name, part in zip(("pe", "buffers", "noc"), parts):
+            got = float(r["%s_%s_pct" % (kind, name)])
+            if abs(got - 100 * part / tot) > 5e-4 * max(got, 1):
+                bad.append("row %d: %s_%s_pct %s, model %.6g" % (i, kind, name, got, 100 * part / tot))
     feas = r["fits"] == "1" and ra <= A and rp <= P
     if (r["feasible"] == "1") != feas:
         bad.append("row %d: feasible %s, want %s" % (i, r["feasible"], feas))
@@ -124,5 +130,4 @@ fo_check layer --sweep num_pes=64..1024:*4 --sweep noc_bw=1..300 --sweep offchip
 fo_check energy --sweep num_pes=64..1024:*4 --sweep noc_bw=1..300 --dse --objective=energy \
 	--area-budget=20000000 "$SRC/bench/resnet50_layer.mdf"
 
-echo "$((n-fail)) passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done

@@ -15,11 +15,7 @@
 #  4. bad axes are usage errors (exit 2) with their codes, and an existing
 #     -o file survives them.
 MDFC=$1 SRC=$2
-PY=/usr/bin/python3
-[ -x "$PY" ] || { echo "SKIP: $PY is absent"; exit 77; }
-fail=0 n=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-check() { n=$((n+1)); if ! eval "$2"; then echo "FAIL: $1"; fail=$((fail+1)); fi; }
+. "$(dirname "$0")/lib/check.bash"
 vgg=$SRC/examples/sweep/vgg16_edge.mdf
 two=$SRC/tests/data/explore/two_layers.mdf
 
@@ -124,5 +120,4 @@ for spec in "num_pes=0,4:E1401" "noc_bw=8..2:E1401" "num_pes=1..8:*1:E1401" "num
 done
 check "the -o file survives bad axes" "[ \"\$(cat $tmp/keep.csv)\" = keep ]"
 
-echo "$((n-fail)) passed, $fail failed"
-[ "$fail" = 0 ]
+checks_done
