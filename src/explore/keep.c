@@ -322,7 +322,7 @@ keep_finish(Keep *k, MdfBuf *out)
 			ok = push(&all, &n, &cap, k->best[j]);
 	for (size_t j = 0; j < k->nerrs && ok; j++)
 		ok = push(&all, &n, &cap, k->errs[j]);
-	if (ok) {
+	if (ok && n) {      /* (qsort must not be given NULL, even for no rows) */
 		qsort(all, n, sizeof *all, by_idx);
 		for (size_t j = 0; j < n; j++)
 			buf_putn(out, all[j]->row, all[j]->len);
