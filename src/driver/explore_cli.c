@@ -47,6 +47,7 @@ backend_explore(MdfCtx *ctx, uint32_t file, const IrHw *over, const DriverOpts *
 	eo.area_budget = o->area_budget;
 	eo.power_budget = o->power_budget;
 	eo.front_only = o->front_only;
+	eo.cost.compat_maestro = o->compat_maestro;
 	eo.search = o->search;
 	if (o->search) {
 		/* the search's objective for the DSE's: a design's area is fixed,

@@ -418,10 +418,9 @@ check_explore_opts(const DriverOpts *o)
 		usage_error("%s", "--per-layer, --shard, --area-budget and --power-budget go with --sweep or --dse");
 		return 2;
 	}
-	if (explore && (o->check || o->crosscheck || o->compat_maestro ||
+	if (explore && (o->check || o->crosscheck ||
 			(o->emit != EMIT_TABLE && o->emit != EMIT_CSV && o->emit != EMIT_JSON))) {
-		usage_error("%s", "--sweep and --dse take --emit=csv or json; not --check, --crosscheck "
-			    "or --compat=maestro");
+		usage_error("%s", "--sweep and --dse take --emit=csv or json; not --check or --crosscheck");
 		return 2;
 	}
 	if (explore && o->time_limit > 0) {

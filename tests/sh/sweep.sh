@@ -19,14 +19,16 @@ MDFC=$1 SRC=$2
 vgg=$SRC/examples/sweep/vgg16_edge.mdf
 two=$SRC/tests/data/explore/two_layers.mdf
 
-# 1. sweep against separate runs
+# 1. sweep against separate runs, in default mode and with --compat=maestro
 axes=(--sweep num_pes=64..1024:*4 --sweep noc_bw=16,64 --sweep KCP_WS_TC=8,32,64)
-"$MDFC" -D SCALE_DIV=4 "${axes[@]}" --emit=json "$vgg" > "$tmp/s.json" 2> "$tmp/s.err"; rc=$?
-check "3-axis sweep exit $rc: $(head -3 $tmp/s.err)" "[ $rc = 0 ]"
-"$MDFC" -D SCALE_DIV=4 "${axes[@]}" --emit=json --per-layer "$vgg" > "$tmp/l.json" 2>/dev/null
-"$MDFC" -D SCALE_DIV=4 "${axes[@]}" -o "$tmp/s.csv" "$vgg" 2>/dev/null
+for mode in default maestro; do
+mo=(); [ $mode = maestro ] && mo=(--compat=maestro)
+"$MDFC" -D SCALE_DIV=4 "${mo[@]}" "${axes[@]}" --emit=json "$vgg" > "$tmp/s.json" 2> "$tmp/s.err"; rc=$?
+check "$mode: 3-axis sweep exit $rc: $(head -3 $tmp/s.err)" "[ $rc = 0 ]"
+"$MDFC" -D SCALE_DIV=4 "${mo[@]}" "${axes[@]}" --emit=json --per-layer "$vgg" > "$tmp/l.json" 2>/dev/null
+"$MDFC" -D SCALE_DIV=4 "${mo[@]}" "${axes[@]}" -o "$tmp/s.csv" "$vgg" 2>/dev/null
 for pes in 64 256 1024; do for bw in 16 64; do for tc in 8 32 64; do
-	"$MDFC" -D SCALE_DIV=4 -D KCP_WS_TC=$tc --num-pes $pes --noc-bw $bw --emit=json "$vgg" \
+	"$MDFC" -D SCALE_DIV=4 "${mo[@]}" -D KCP_WS_TC=$tc --num-pes $pes --noc-bw $bw --emit=json "$vgg" \
 		> "$tmp/p_${pes}_${bw}_${tc}.json" 2>/dev/null
 done; done; done
 out=$("$PY" - "$tmp" <<'EOF'
@@ -65,7 +67,8 @@ for r, cr in zip(s["rows"], c):
 print("\n".join(bad[:5]))
 EOF
 )
-check "sweep figures differ from separate runs: $out" "[ -z \"\$out\" ]"
+check "$mode: sweep figures differ from separate runs: $out" "[ -z \"\$out\" ]"
+done
 
 # 2. invalid points keep the valid layers' rows
 "$MDFC" --sweep num_pes=4,8 --sweep CL=2,8 --per-layer "$two" > "$tmp/inv.csv" 2> "$tmp/inv.err"; rc=$?
