@@ -58,6 +58,7 @@ backend_explore(MdfCtx *ctx, uint32_t file, const IrHw *over, const DriverOpts *
 		eo.search_opts.budget = o->budget > 0 ? o->budget : MDF_CODESIGN_BUDGET;
 		eo.search_opts.seed = o->seed;
 		eo.search_opts.threads = 1;
+		eo.search_opts.cost = eo.cost;
 	}
 	MdfExploreResult r;
 	if (!mdf_explore(ctx, file, over, &eo, out, &r))
