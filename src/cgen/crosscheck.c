@@ -277,6 +277,29 @@ put_row(MdfBuf *r, const char *metric, int64_t model, bool have_model, int64_t e
 	buf_printf(r, "%s%s\n", tag[0] ? "  " : "", tag);
 }
 
+/* Figures the model and the loop nest both count that need not be equal
+   (traffic, L1/L2 counters, buffer needs; docs/loop-nest.md section 6):
+   each row says whether the model is above or below the executed count, and
+   the rows where it is below (optimistic) are collected for W0702. */
+typedef struct Cmp {
+	MdfBuf *r;
+	bool have_model;
+	uint32_t nbelow;
+	MdfBuf below;           /* one line per row below: "metric: model < executed" */
+} Cmp;
+
+static void
+cmp_row(Cmp *c, const char *metric, int64_t model, int64_t exec)
+{
+	const char *tag = !c->have_model || model == exec ? "" : model > exec ? "above" : "BELOW";
+	put_row(c->r, metric, model, c->have_model, exec, tag);
+	if (c->have_model && model < exec) {
+		buf_printf(&c->below, "%s  %s: %lld < %lld", c->nbelow ? "\n" : "", metric, (long long)model,
+			   (long long)exec);
+		c->nbelow++;
+	}
+}
+
 static void
 layer_title(MdfBuf *r, const IrNetwork *net, const IrLayer *l)
 {
@@ -327,6 +350,56 @@ check_runtime(MdfCtx *ctx, const IrLayer *l, const IrHw *hw, const MdfLayerCost 
 	return ok;
 }
 
+/* The layer's L1 and L2 read and write counters and its buffer needs
+   (docs/cost-model.md section 4.1 states the rule each follows) against
+   what the loop nest counted, then W0702 for the figures where the model is
+   below (default mode).  A difference is no failure: the model may state a
+   rule the nest does not follow (above it); below it, the model is
+   optimistic, which is what the warning is for. */
+static bool
+check_counters(MdfCtx *ctx, const IrLayer *l, const MdfCrosscheckOpts *opts, const MdfLayerCost *lc,
+	       const JsonVal *rec, Cmp *cmp)
+{
+	static const char *const what[3][4] = {
+		{"input L1 read", "input L1 write", "input L2 read", "input L2 write"},
+		{"weight L1 read", "weight L1 write", "weight L2 read", "weight L2 write"},
+		{"output L1 read", "output L1 write", "output L2 read", "output L2 write"}};
+	const JsonVal *levels = cgen_json_get(rec, "levels");
+	const JsonVal *top = &levels->items[0], *inner = &levels->items[levels->n - 1];
+	const JsonVal *reads = cgen_json_get(rec, "pe_reads"), *offchip = cgen_json_get(rec, "offchip");
+	int64_t l1_need = 0, l2_need = 0;
+	cmp->have_model = lc->ok;
+	for (int t = 0; t < 3; t++) {
+		const MdfTensorCost *tc = &lc->t[t];
+		const char *k = tensor_key[t];
+		/* executed: operand reads in the PEs; elements written into the
+		   top level's units (every unit) or partial sums written; elements
+		   the top level took from L2 (multicast once) or that left it;
+		   distinct elements loaded from off-chip (output: stored) */
+		int64_t ex[4] = {
+			cgen_json_int(reads, k, -1),
+			t < 2 ? cgen_json_int(cgen_json_get(top, "written"), k, -1) : cgen_json_int(rec, "pe_writes", -1),
+			t < 2 ? cgen_json_int(cgen_json_get(top, "delivered"), k, -1) : cgen_json_int(offchip, k, -1),
+			t < 2 ? cgen_json_int(offchip, k, -1) : cgen_json_int(top, "left", -1)};
+		const int64_t mo[4] = {tc->l1_read, tc->l1_write, tc->l2_read, tc->l2_write};
+		for (int j = 0; j < 4; j++)
+			cmp_row(cmp, what[t][j], mo[j], ex[j]);
+		l1_need += 2 * cgen_json_int(cgen_json_get(inner, "max_tile"), k, -1);
+		l2_need += 2 * cgen_json_int(cgen_json_get(top, "held_first"), k, -1);
+	}
+	cmp_row(cmp, "L1 need (x2 one PE's tiles)", lc->l1_size_req, l1_need);
+	cmp_row(cmp, "L2 need (x2 what the units hold)", lc->l2_size_req, l2_need);
+	if (opts->compat_maestro || cmp->nbelow == 0 || !lc->ok)
+		return true;
+	Diag *d = diag_emit(ctx, DIAG_W0702, l->dataflow_span,
+			    "layer '%s': %u of the cost model's traffic, counter or buffer figures %s below what the loop nest executed",
+			    l->name, cmp->nbelow, cmp->nbelow == 1 ? "is" : "are");
+	diag_note(ctx, d, span_none(), "model < executed:\n%s", cmp->below.data ? cmp->below.data : "");
+	diag_hint(ctx, d, "the model is optimistic on these figures (docs/cost-model.md section 4); "
+		  "report the input with the --crosscheck output");
+	return true;
+}
+
 /* Compare one layer's record with the model; true when it passes. */
 static bool
 check_layer(MdfCtx *ctx, const IrNetwork *net, const IrLayer *l, const IrHw *hw,
@@ -373,7 +446,9 @@ check_layer(MdfCtx *ctx, const IrNetwork *net, const IrLayer *l, const IrHw *hw,
 		buf_puts(r, "  (the cost model gave no figures for this layer)\n");
 	else if (!opts->compat_maestro && levels && levels->kind == JSON_ARR && levels->n > 0)
 		ok = check_runtime(ctx, l, hw, &lc, levels, macs, r) && ok;
-	for (uint32_t i = 0; levels && levels->kind == JSON_ARR && i < levels->n; i++) {
+	Cmp cmp = {r, have_model, 0, {0}};
+	uint32_t nlv = levels && levels->kind == JSON_ARR ? levels->n : 0;
+	for (uint32_t i = 0; i < nlv; i++) {
 		const JsonVal *lv = &levels->items[i];
 		const MdfLevelCost *mc = have_model && i < lc.nlevels && lc.levels ? &lc.levels[i] : NULL;
 		const JsonVal *dfirst = cgen_json_get(lv, "delivered_first");
@@ -395,17 +470,26 @@ check_layer(MdfCtx *ctx, const IrNetwork *net, const IrLayer *l, const IrHw *hw,
 		}
 		snprintf(metric, sizeof metric, "L%u MACs (first sub-tile)", i);
 		put_row(r, metric, mc ? mc->macs : 0, mc != NULL, cgen_json_int(lv, "macs", -1), "");
+		cmp.have_model = mc != NULL;
 		for (int t = 0; t < 2; t++) {
 			snprintf(metric, sizeof metric, "L%u %s delivered", i, tensor_key[t]);
-			put_row(r, metric, mc ? mc->l2_read[t] : 0, mc != NULL, cgen_json_int(dfirst, tensor_key[t], -1), "");
+			cmp_row(&cmp, metric, mc ? mc->l2_read[t] : 0, cgen_json_int(dfirst, tensor_key[t], -1));
 		}
 		snprintf(metric, sizeof metric, "L%u output leaving", i);
-		put_row(r, metric, mc ? mc->l2_write[COST_OUTPUT] : 0, mc != NULL, cgen_json_int(lv, "left_first", -1), "");
+		cmp_row(&cmp, metric, mc ? mc->l2_write[COST_OUTPUT] : 0, cgen_json_int(lv, "left_first", -1));
 		for (int t = 0; t < 3; t++) {
 			snprintf(metric, sizeof metric, "L%u %s tile per unit (x2)", i, tensor_key[t]);
-			put_row(r, metric, mc ? mc->downstream[t] : 0, mc != NULL, 2 * cgen_json_int(mt, tensor_key[t], -1), "");
+			cmp_row(&cmp, metric, mc ? mc->downstream[t] : 0, 2 * cgen_json_int(mt, tensor_key[t], -1));
+		}
+		for (int t = 0; t < 3; t++) {
+			snprintf(metric, sizeof metric, "L%u %s held by the units (x2)", i, tensor_key[t]);
+			cmp_row(&cmp, metric, mc ? mc->upstream[t] : 0,
+				2 * cgen_json_int(cgen_json_get(lv, "held_first"), tensor_key[t], -1));
 		}
 	}
+	if (nlv > 0)
+		ok = check_counters(ctx, l, opts, &lc, rec, &cmp) && ok;
+	buf_free(&cmp.below);
 	return ok;
 }
 

@@ -13,6 +13,7 @@ declare -A exempt=(
 	[E0702]="the C compiler fails or is missing: tests/sh/crosscheck_errors.sh (fake compilers)"
 	[E0703]="the compiled program crashes or prints no report: tests/sh/crosscheck_errors.sh"
 	[E0706]="the model's runtime below the executed step bound: no known mapping since edge sub-tiles are sized on their own extents; tests/sh/crosscheck_errors.sh (a tampered loop nest)"
+	[W0702]="the model's traffic below the executed loop nest's: the known cases are being fixed (docs/cost-model.md section 4); tests/sh/crosscheck_errors.sh (a tampered loop nest)"
 	[E0516]="passes' re-check of IR built through the API; in source the front end reports E0414 first (tests/unit/test_passes.c)"
 )
 fail=0 n=0

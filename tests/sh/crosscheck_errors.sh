@@ -2,7 +2,8 @@
 # --crosscheck when the compiler or the compiled loop nest misbehaves:
 # E0702 (no compiler, compiler rejects, no temporary folder), E0703 (the
 # program crashes or prints no report), E0706 (a tampered program whose
-# steps take longer than the model's runtime), and the temporary folder is always
+# steps take longer than the model's runtime), W0702 (a tampered program
+# that counts more traffic than the model), and the temporary folder is always
 # removed.  Uses fake compilers; needs no real one except for the last case.
 MDFC=$1 SRC=$2
 fail=0 n=0
@@ -62,6 +63,18 @@ if [ $? != 1 ] || ! grep -q 'error\[E0702\]: cannot create a temporary folder un
 fi
 
 # With a real compiler: success, the skipped layer noted, nothing left behind.
+# tampered NAME SED: a compiler $work/NAME.sh that edits the emitted
+# program with SED before compiling it with the real one.
+tampered() {
+	cat > "$work/$1.sh" <<SCRIPT
+#!/bin/sh
+for a in "\$@"; do src=\$a; done
+sed '$2' "\$src" > "\$src.$1.c" && mv "\$src.$1.c" "\$src"
+exec ${CC:-cc} "\$@"
+SCRIPT
+	chmod +x "$work/$1.sh"
+}
+
 if command -v "${CC:-cc}" >/dev/null 2>&1; then
 	expect real-compiler 0 "warning\[W0701\]: layer 'big' not cross-checked" CC="${CC:-cc}"
 	if ! grep -q '^1 layer checked, 0 failed, 1 skipped$' "$work/out"; then
@@ -71,14 +84,18 @@ if command -v "${CC:-cc}" >/dev/null 2>&1; then
 	# million cycles, so the executed step bound exceeds the model's
 	# runtime (no real mapping does since edge sub-tiles are sized on
 	# their own extents, docs/fidelity.md).
-	cat > "$work/slow.sh" <<SCRIPT
-#!/bin/sh
-for a in "\$@"; do src=\$a; done
-sed 's|t = (nm + L->simd - 1) / L->simd;|t = 1000000;|' "\$src" > "\$src.slow.c" && mv "\$src.slow.c" "\$src"
-exec ${CC:-cc} "\$@"
-SCRIPT
-	chmod +x "$work/slow.sh"
+	tampered slow 's|t = (nm + L->simd - 1) / L->simd;|t = 1000000;|'
 	expect step-bound 1 "error\[E0706\]: layer 'small', level 0: the cost model's runtime of [0-9]* cycles is below the [0-9]* its executed steps need" CC="$work/slow.sh"
+	# W0702: a loop nest that counts every element delivered to (or
+	# leaving) the units twice, but each unit's own copy once, is above the
+	# model there: a warning naming the figures, exit 0
+	# (a traffic difference does not fail the check; docs/loop-nest.md 6).
+	tampered twice 's|(\*once)++;|(*once) += 2;|'
+	expect model-below 0 "warning\[W0702\]: layer 'small': [0-9]* of the cost model's traffic, counter or buffer figures are below what the loop nest executed" CC="$work/twice.sh"
+	for row in "L0 input delivered .* BELOW" "input L2 read .* BELOW" "weight L1 write .*[0-9]$"; do
+		grep -q "^  $row" "$work/out" || { echo "FAIL: model-below: no row '$row'"; fail=$((fail+1)); }
+	done
+	grep -q "^  L0 input delivered: [0-9]* < [0-9]*$" "$work/err" || { echo "FAIL: model-below: note"; cat "$work/err"; fail=$((fail+1)); }
 fi
 echo "$((n-fail)) passed, $fail failed"
 [ "$fail" = 0 ]
