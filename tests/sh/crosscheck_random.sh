@@ -8,7 +8,12 @@
 # model's runtime must be at least the executed step bound at every level
 # and MACs / (PEs x SIMD) (no E0706); tiles that do not divide their
 # dimension appear at every level (Y'/X' maps of any size, K/C tiles in
-# the levels below).  Opt-in,
+# the levels below).  Of the mappings that pass, it also counts how the
+# model's traffic per level and tensor, L1/L2 read and write counters and
+# buffer needs compare with the executed ones (docs/loop-nest.md section
+# 6): equal on every row, above on some (a modeling rule), or below on some
+# (W0702: the model optimistic; those inputs are kept too), and per figure
+# in how many mappings it is above and below.  Only E0704-E0706 fail.  Opt-in,
 # it takes a while:
 #   MDFC_RANDOM_CROSSCHECK=200 ctest -R sh.crosscheck_random
 # (the count; MDFC_RANDOM_SEED picks the sequence, default 1: the same seed
@@ -158,7 +163,23 @@ gamma() {
 
 # Cross-check one file on 5 to 16 PEs (unit counts that leave partial
 # folds): E0704/E0705/E0706 fail, other errors are rejections.
-declare -A count
+declare -A count above below
+# traffic NAME: classify a passing mapping's traffic, counter and buffer
+# rows (tagged "above" / "BELOW" in the report) and count them per figure.
+traffic() {
+	local fig tag
+	while IFS=$'\t' read -r tag fig; do
+		if [ "$tag" = above ]; then above[$fig]=$((${above[$fig]:-0} + 1)); else below[$fig]=$((${below[$fig]:-0} + 1)); fi
+	done < <(awk '$NF == "above" || $NF == "BELOW" { t = $NF; NF -= 4; sub(/^ +/, ""); print t "\t" $0 }' "$work/out" | sort -u)
+	if grep -q 'warning\[W0702\]' "$work/err"; then
+		count[below]=$((${count[below]:-0} + 1))
+		cp "$1" "$keep/"
+	elif grep -q ' above$' "$work/out"; then
+		count[above]=$((${count[above]:-0} + 1))
+	else
+		count[equal]=$((${count[equal]:-0} + 1))
+	fi
+}
 check() {
 	local pes
 	r pes 5 16
@@ -166,7 +187,7 @@ check() {
 	local codes
 	codes=$(grep -o 'error\[E0[0-9]*\]' "$work/err" | sort -u | tr -d '[]' | sed 's/error//' | tr '\n' ' ')
 	case "$codes" in
-	"") count[ok]=$((${count[ok]:-0} + 1)) ;;
+	"") count[ok]=$((${count[ok]:-0} + 1)); traffic "$1" ;;
 	*E070[456]*)
 		count[bad]=$((${count[bad]:-0} + 1))
 		cp "$1" "$keep/"
@@ -186,4 +207,10 @@ for ((t = 0; t < N; t++)); do
 	check "$f" "r$t"
 done
 echo "$N mappings: ${count[ok]:-0} agree, ${count[rejected]:-0} rejected by validation, ${count[bad]:-0} failed the cross-check"
+echo "traffic, L1/L2 counters and buffer needs of the ${count[ok]:-0} that agree: ${count[equal]:-0} equal on every row," \
+	"${count[above]:-0} with the model above on some row and below on none, ${count[below]:-0} with the model below on some row (W0702${count[below]:+, kept in $keep})"
+for fig in $(printf '%s\n' "${!above[@]}" "${!below[@]}" | tr ' ' '_' | sort -u); do
+	f=${fig//_/ }
+	printf '  %-34s above in %3d, below in %3d\n' "$f" "${above[$f]:-0}" "${below[$f]:-0}"
+done
 [ "${count[bad]:-0}" = 0 ]
