@@ -252,8 +252,11 @@ cm_case_first(MdfCostEval *ev, CmAcc *a, const CmCaseForm *f)
 	if (t->first_sub < 0)
 		t->first_sub = f->sub[f->full_first];
 	if (f->sub[0] >= 0) {
-		/* an idle partial unit holds nothing: the full units' need */
-		const CmRes *r0 = &ev->tiles[f->sub[cm_idle_partial(ev, f) ? 1 : 0]].res;
+		/* the full units' need when an idle partial unit holds nothing,
+		   and in default mode whenever there are full units (fix 5: the
+		   last, partial unit's smaller tiles, MAESTRO's element 0, would
+		   under-size every full unit's L1) */
+		const CmRes *r0 = &ev->tiles[f->sub[cm_idle_partial(ev, f) || f->full_first ? 1 : 0]].res;
 		a->res.elem0_level = r0->elem0_level;
 		memcpy(a->res.elem0_down, r0->elem0_down, sizeof a->res.elem0_down);
 	}
@@ -370,8 +373,8 @@ cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f)
 	}
 	/* Fix 5: with full units besides the last one, the first unit's (a
 	   full) sub-tile is the level's first, as the loop nest reports it:
-	   build it first.  MAESTRO's element 0 stays the last unit's (elem0
-	   in case_account). */
+	   build it first.  MAESTRO's element 0, the last unit's, gives the
+	   L1 need only in compat mode (cm_case_first). */
 	f->split = true;
 	f->full_first = fix_partial_unit(ev->fix) && L->E - 1 > 0;
 	if (f->full_first) {
