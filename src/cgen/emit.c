@@ -376,6 +376,61 @@ emit_mac_body(Emit *e, bool reference)
 		buf_free(&b[t]);
 }
 
+/* Unit p<lvl>'s chunk of each SpatialMap (skipping a unit idle in this
+   fold) and, for a sliding window, the outputs it owns; without comments
+   for the test whether some unit of the step owns an output. */
+static void
+emit_unit_tiles(Emit *e, uint32_t lvl, int first_sp, bool comments)
+{
+	const IrLevel *lv = &e->l->levels[lvl];
+	int64_t P = e->units[lvl];
+	char lo[64], hi[64];
+	if (first_sp < 0) {
+		if (comments)
+			cgen_line(e, "/* no SpatialMap at level %u: every unit holds the same tiles */", lvl);
+	} else {
+		cgen_line(e, "const int64_t ch%u = f%u_%d * %lld + p%u; /* this unit's chunk */", lvl, lvl, first_sp,
+		     (long long)P, lvl);
+		for (uint32_t j = (uint32_t)first_sp; j < lv->ndirs; j++) {
+			const IrDirective *d = &lv->dirs[j];
+			if (d->kind != DIR_SPATIAL)
+				continue;
+			parent_range(e, lo, hi, sizeof lo, d->dim, lvl);
+			int64_t off = cgen_map_offset(e, d, lvl);
+			if ((int)j == first_sp)
+				cgen_line(e, "if (ch%u >= nc%u_%u)", lvl, lvl, j);
+			else
+				cgen_line(e, "if (ch%u >= cg_trips(%s%s%s, %lld, %lld))", lvl, hi, lvl ? " - " : "", lvl ? lo : "",
+				     (long long)d->size, (long long)off);
+			cgen_line(e, "\tcontinue; /* idle in this fold */");
+			cgen_line(e, "const int64_t %s%u_lo = %s%sch%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
+			     ir_dim_tokens[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, (long long)off,
+			     ir_dim_tokens[d->dim], lvl, ir_dim_tokens[d->dim], lvl, (long long)d->size, hi);
+			if (!comments) /* the ownership test may not read them */
+				cgen_line(e, "(void)%s%u_hi;", ir_dim_tokens[d->dim], lvl);
+		}
+	}
+	if (e->td->sliding) {
+		static const Dim ref[2] = {DIM_Y, DIM_X}, sl[2] = {DIM_R, DIM_S}, out[2] = {DIM_YP, DIM_XP};
+		static const char *const strs[2][2] = {{"strY", "strX"}, {"nR", "nS"}};
+		if (comments) {
+			cgen_line(e, "/* output rows/columns owned: every level's window of its R (S) tile lies in its Y (X) tile, */");
+			cgen_line(e, "/* intersected with the outputs the level above owns */");
+		}
+		for (int i = 0; i < 2; i++) {
+			const char *const *str = strs[e->comp[i]];
+			if (comments && e->comp[i] && lvl == 0)
+				cgen_line(e, "/* %s in compressed rows: output j uses rows [j*%s, (j+1)*%s) */", ir_dim_name(ref[i]),
+				     ir_dim_name(sl[i]), ir_dim_name(sl[i]));
+			parent_range(e, lo, hi, sizeof lo, out[i], lvl);
+			cgen_line(e, "const int64_t %s%u_lo = cg_max(%s, cg_cdiv(%s%u_lo - %s%u_lo, %s));",
+			     ir_dim_tokens[out[i]], lvl, lo, ir_dim_tokens[ref[i]], lvl, ir_dim_tokens[sl[i]], lvl, str[i]);
+			cgen_line(e, "const int64_t %s%u_hi = cg_min(%s, cg_fdiv(%s%u_hi - %s%u_hi, %s) + 1);",
+			     ir_dim_tokens[out[i]], lvl, hi, ir_dim_tokens[ref[i]], lvl, ir_dim_tokens[sl[i]], lvl, str[i]);
+		}
+	}
+}
+
 static void
 emit_level(Emit *e, uint32_t lvl)
 {
@@ -433,6 +488,17 @@ emit_level(Emit *e, uint32_t lvl)
 		}
 	}
 	cgen_line(e, "cg_step(L, %u, fp%u, step%u); /* one step of level %u */", lvl, lvl, lvl, lvl);
+	if (td->sliding) {
+		/* a step in which no unit owns an output (a strided layer's
+		   tail) moves no data: its units keep their tiles */
+		cgen_line(e, "int own%u = 0; /* some unit of this step owns an output: else the units keep their tiles */", lvl);
+		cgen_line(e, "for (int64_t p%u = 0; p%u < %lld && !own%u; p%u++) {", lvl, lvl, (long long)P, lvl, lvl);
+		e->ind++;
+		emit_unit_tiles(e, lvl, first_sp, false);
+		cgen_line(e, "own%u = YP%u_lo < YP%u_hi && XP%u_lo < XP%u_hi;", lvl, lvl, lvl, lvl, lvl);
+		e->ind--;
+		cgen_line(e, "}");
+	}
 	if (first_sp >= 0)
 		cgen_line(e, "for (int64_t p%u = 0; p%u < %lld; p%u++) { /* spatial: level %u's %lld units in parallel (SpatialMap %s, directive %d) */",
 		     lvl, lvl, (long long)P, lvl, lvl, (long long)P, ir_dim_name(lv->dirs[first_sp].dim), first_sp + 1);
@@ -444,55 +510,21 @@ emit_level(Emit *e, uint32_t lvl)
 		cgen_line(e, "const int64_t u0 = p0;");
 	else
 		cgen_line(e, "const int64_t u%u = u%u * %lld + p%u;", lvl, lvl - 1, (long long)P, lvl);
-	if (first_sp < 0) {
-		cgen_line(e, "/* no SpatialMap at level %u: every unit holds the same tiles */", lvl);
-	} else {
-		cgen_line(e, "const int64_t ch%u = f%u_%d * %lld + p%u; /* this unit's chunk */", lvl, lvl, first_sp,
-		     (long long)P, lvl);
-		for (uint32_t j = (uint32_t)first_sp; j < lv->ndirs; j++) {
-			const IrDirective *d = &lv->dirs[j];
-			if (d->kind != DIR_SPATIAL)
-				continue;
-			parent_range(e, lo, hi, sizeof lo, d->dim, lvl);
-			int64_t off = cgen_map_offset(e, d, lvl);
-			if ((int)j == first_sp)
-				cgen_line(e, "if (ch%u >= nc%u_%u)", lvl, lvl, j);
-			else
-				cgen_line(e, "if (ch%u >= cg_trips(%s%s%s, %lld, %lld))", lvl, hi, lvl ? " - " : "", lvl ? lo : "",
-				     (long long)d->size, (long long)off);
-			cgen_line(e, "\tcontinue; /* idle in this fold */");
-			cgen_line(e, "const int64_t %s%u_lo = %s%sch%u * %lld, %s%u_hi = cg_min(%s%u_lo + %lld, %s);",
-			     ir_dim_tokens[d->dim], lvl, lvl ? lo : "", lvl ? " + " : "", lvl, (long long)off,
-			     ir_dim_tokens[d->dim], lvl, ir_dim_tokens[d->dim], lvl, (long long)d->size, hi);
-		}
-	}
-	if (td->sliding) {
-		static const Dim ref[2] = {DIM_Y, DIM_X}, sl[2] = {DIM_R, DIM_S}, out[2] = {DIM_YP, DIM_XP};
-		static const char *const strs[2][2] = {{"strY", "strX"}, {"nR", "nS"}};
-		cgen_line(e, "/* output rows/columns owned: every level's window of its R (S) tile lies in its Y (X) tile, */");
-		cgen_line(e, "/* intersected with the outputs the level above owns */");
-		for (int i = 0; i < 2; i++) {
-			const char *const *str = strs[e->comp[i]];
-			if (e->comp[i] && lvl == 0)
-				cgen_line(e, "/* %s in compressed rows: output j uses rows [j*%s, (j+1)*%s) */", ir_dim_name(ref[i]),
-				     ir_dim_name(sl[i]), ir_dim_name(sl[i]));
-			parent_range(e, lo, hi, sizeof lo, out[i], lvl);
-			cgen_line(e, "const int64_t %s%u_lo = cg_max(%s, cg_cdiv(%s%u_lo - %s%u_lo, %s));",
-			     ir_dim_tokens[out[i]], lvl, lo, ir_dim_tokens[ref[i]], lvl, ir_dim_tokens[sl[i]], lvl, str[i]);
-			cgen_line(e, "const int64_t %s%u_hi = cg_min(%s, cg_fdiv(%s%u_hi - %s%u_hi, %s) + 1);",
-			     ir_dim_tokens[out[i]], lvl, hi, ir_dim_tokens[ref[i]], lvl, ir_dim_tokens[sl[i]], lvl, str[i]);
-		}
-	}
+	emit_unit_tiles(e, lvl, first_sp, true);
 	cgen_line(e, "cg_unit(L, %u);", lvl);
+	if (td->sliding)
+		cgen_line(e, "if (own%u) {", lvl);
 	for (int t = 0; t < 3; t++) {
 		MdfBuf lob = {0}, hib = {0};
 		box_args(e, t, lvl, &lob, false);
 		box_args(e, t, lvl, &hib, true);
-		cgen_line(e, "cg_hold(L, %u, u%u, fp%u, %s, %s, %s);", lvl, lvl, lvl, tensor_const[t],
-		     cgen_buf_text(e, &lob), cgen_buf_text(e, &hib));
+		cgen_line(e, "%scg_hold(L, %u, u%u, fp%u, %s, %s, %s);", td->sliding ? "\t" : "", lvl, lvl, lvl,
+		     tensor_const[t], cgen_buf_text(e, &lob), cgen_buf_text(e, &hib));
 		buf_free(&lob);
 		buf_free(&hib);
 	}
+	if (td->sliding)
+		cgen_line(e, "}");
 	if (lvl + 1 < e->nl) {
 		cgen_line(e, "const int fp%u = fp%u && step%u == 0 && p%u == 0; /* first sub-tile handed down */",
 		     lvl + 1, lvl, lvl, lvl);

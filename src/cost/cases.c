@@ -512,7 +512,7 @@ cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 			n = mul(ev, n, c.s[i]->occ);
 		}
 		cm_case_next(L->nd, nst, freq, cnt, cid);
-		cm_case_setup(&c);
+		cm_case_setup(ev, &c);
 		CmCaseForm f;
 		cm_case_form(ev, &c, &f);
 		CmFig g;

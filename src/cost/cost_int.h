@@ -445,7 +445,7 @@ int64_t cm_mapped_volume(MdfCostEval *ev, const CmLevel *L, int t);
 
 /* volumes.c */
 int64_t cm_ee_len(const CmLevel *L, int i, int pos);
-void cm_case_setup(CmCase *c);
+void cm_case_setup(const MdfCostEval *ev, CmCase *c);
 void cm_case_form(MdfCostEval *ev, CmCase *c, CmCaseForm *f);
 void cm_unit_scales(const CmLevel *L, int64_t k[CM_K__N]);
 int64_t cm_pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge);

@@ -222,7 +222,7 @@ block_fill(MdfCostEval *ev, CmBlock *b, const uint8_t *sidx)
 			if (!L->d[i].spatial)
 				nt = mul(ev, nt, s->occ);
 		}
-		cm_case_setup(&c);
+		cm_case_setup(ev, &c);
 		CmCaseForm *f = &b->cf[tau];
 		cm_case_form(ev, &c, f);
 		f->nt = nt;

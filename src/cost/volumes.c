@@ -110,6 +110,9 @@ pe_mapped(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee)
 		int v = d->dim;
 		if (!d->spatial) {
 			r = mul(ev, r, ISEDGE(c, i) ? z->me[v] : z->m[v]);
+		} else if (!first && fix_spatial_share(ev->fix)) {
+			/* Fix 14: a neighbour's overlap arrives once */
+			r = mul(ev, r, ee ? sp_ue_in(ev, c, (int)i) : z->u[v]);
 		} else if (ISEDGE(c, i)) {
 			if (L->E == 1 && (first || ee))
 				r = mul(ev, r, sp_me_in(ev, c, (int)i));
@@ -122,12 +125,29 @@ pe_mapped(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee)
 	return r;
 }
 
+/* Fix 13: a temporal loop on a reference dimension (Y, X) whose only
+   position after the first is an Edge tile holding no whole window (a
+   strided layer's tail) computes nothing there (fix 6), so its unit keeps
+   the first tile and its outputs (docs/cost-model.md §4): coming back to
+   the first position is no wrap, for fix 12 or fix 11. */
 static bool
-tensor_inited(const CmCase *c, int t)
+tail_only(const MdfCostEval *ev, const CmLevel *L, int i)
+{
+	const CmDir *d = &L->d[i];
+	int v = d->dim, a = out_dim(ev, v);
+	if (d->spatial || a == v || !fix_tail_keep(ev->fix))
+		return false;
+	int64_t N = L->sdim[v];
+	return N > d->M && tdiv(N - d->M, d->O) == 0 && L->z.me[a] <= 0;
+}
+
+static bool
+tensor_inited(const MdfCostEval *ev, const CmCase *c, int t)
 {
 	const CmLevel *L = c->L;
 	for (uint32_t i = (uint32_t)(c->cstar + 1); i < L->nd; i++)
-		if (c->s[i]->pos == POS_INIT && (L->d[i].coupled & (1u << t)) && !c->s[i]->unrolled)
+		if (c->s[i]->pos == POS_INIT && (L->d[i].coupled & (1u << t)) && !c->s[i]->unrolled
+		    && !tail_only(ev, L, (int)i))
 			return true;
 	return false;
 }
@@ -161,6 +181,11 @@ pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bo
 				f = z->m[v];
 		} else if (first) {
 			f = ee ? sp_me_in(ev, c, (int)i) : z->m[v];
+		} else if (fix_spatial_share(ev->fix)) {
+			/* Fix 14: whatever advanced, the units of a step receive
+			   their tiles together, and a neighbour's overlap arrives
+			   once (multicast). */
+			f = ee ? sp_ue_in(ev, c, (int)i) : z->u[v];
 		} else if (pos == POS_INIT) {
 			if ((int)i <= c->cstar)
 				f = ee ? sp_me_in(ev, c, (int)i) : z->m[v];
@@ -361,7 +386,8 @@ out_tile_new(const MdfCostEval *ev, const CmCase *c)
 	if (c->cstar < 0 || decides_output(ev, &L->d[c->cstar]))
 		return true;
 	for (uint32_t i = (uint32_t)(c->cstar + 1); i < L->nd; i++)
-		if (c->s[i]->pos == POS_INIT && !c->s[i]->unrolled && decides_output(ev, &L->d[i]))
+		if (c->s[i]->pos == POS_INIT && !c->s[i]->unrolled && decides_output(ev, &L->d[i])
+		    && !tail_only(ev, L, (int)i))
 			return true;
 	return false;
 }
@@ -508,7 +534,7 @@ cm_sub_dims(const MdfCostEval *ev, const CmCase *c, bool ee, int64_t out[DIM__CO
 /* What the volume functions read of a case, once per case: the innermost
    directive not at Init (c->s set), the spatial views, the volume caches. */
 void
-cm_case_setup(CmCase *c)
+cm_case_setup(const MdfCostEval *ev, CmCase *c)
 {
 	const CmLevel *L = c->L;
 	c->cstar = -1;
@@ -519,7 +545,7 @@ cm_case_setup(CmCase *c)
 		c->sp[t] = sp_info(c, t, false);
 	c->sp_all = sp_info(c, COST_OUTPUT, true);
 	for (int t = 0; t < 2; t++) {
-		c->inited[t] = c->cstar >= 0 && tensor_inited(c, t);
+		c->inited[t] = c->cstar >= 0 && tensor_inited(ev, c, t);
 		c->in_valid[t] = 0;
 	}
 	c->eg_valid = 0;
