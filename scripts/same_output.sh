@@ -3,9 +3,10 @@
 # binaries on every stdlib, example and MAESTRO reference file with
 # --emit=csv, json, ir, c and loops (each in default mode and with
 # --compat=maestro, and for the reference mappings under two hardware files'
-# worth of settings) and with --check (text and JSON diagnostics), and
-# compares their standard output, standard error and exit status byte for
-# byte.
+# worth of settings), with --check (text and JSON diagnostics), and
+# --import=onnx on the ONNX import tests' models (when python3-onnx can make
+# them), and compares their standard output, standard error and exit status
+# byte for byte.
 #
 #   sh scripts/same_output.sh BEFORE_MDFC AFTER_MDFC [REFERENCE_DIR]
 #
@@ -69,5 +70,16 @@ for f in $files $maps; do
 	one "$f" --check
 	one "$f" --check --diagnostics-format=json
 done
+# the ONNX importer on the import tests' models, when python3-onnx can make them
+mkdir "$tmp/onnx"
+if /usr/bin/python3 -c "import onnx" 2>/dev/null &&
+	/usr/bin/python3 "$here/tests/onnx/make_models.py" "$tmp/onnx" >/dev/null 2>&1; then
+	for m in "$tmp"/onnx/*.onnx; do
+		one --import=onnx "$m"
+		one --import=onnx "$m" --accelerator cloud
+	done
+else
+	echo "note: /usr/bin/python3 cannot make the ONNX test models: the importer not compared"
+fi
 echo "$runs runs, $diffs differ"
 [ "$diffs" -eq 0 ]

@@ -3,7 +3,7 @@
 ** (docs/onnx.md).  The bytes are decoded by protobuf-c with the C that
 ** protoc-c generates from onnx.proto at build time; this file checks what
 ** was decoded (IR version, opset, tensor sizes, static input shapes), builds
-** the table of tensors, and runs the per-operator inference of onnx_ops.c
+** the table of tensors, and runs the per-operator inference of onnx_node.c
 ** over the nodes in graph order.
 */
 #include <string.h>

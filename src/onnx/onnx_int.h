@@ -1,8 +1,11 @@
 /*
 ** onnx_int.h: what the importer's files share (docs/onnx.md).
 **   onnx_import.c  decoding, model checks, the tensor table, the graph walk
-**   onnx_ops.c     shape (and small integer value) inference per operator,
-**                  and the MAC operators' layers
+**   onnx_node.c    inference of one node: finding its operator, the
+**                  helpers the operators share, value_info as a fallback
+**   onnx_layers.c  Conv, ConvTranspose, Gemm, MatMul (layers) and the pools
+**   onnx_elementwise.c  unary and broadcasting operators, Expand
+**   onnx_shapes.c  the operators that move, select or make tensors
 **   onnx_emit.c    layer names and the .mdf text
 */
 #ifndef MDFC_ONNX_INT_H
@@ -93,9 +96,52 @@ bool ox_add_item(Ox *x, const OxItem *it);
 /* Integer values of a TensorProto (E1104/E1106 recorded on error). */
 bool ox_tensor_from_proto(Ox *x, const Onnx__TensorProto *tp, OxTensor *t, Span at);
 
-/* onnx_ops.c: infer outputs of node n; layers are added for MAC operators.
+/* onnx_node.c: infer outputs of node n; layers are added for MAC operators.
    False only when an error was recorded. */
 bool ox_infer_node(Ox *x, const Onnx__NodeProto *n);
+
+/* ---- What the operator files share with onnx_node.c. ---- */
+
+/* An operator's result: shapes set; shapes not inferable (the model's
+   value_info may still give them); an error recorded. */
+typedef enum { OX_OK, OX_UNKNOWN, OX_ERR } OxRes;
+
+/* The node being inferred. */
+typedef struct OxNode {
+	Ox *x;
+	const Onnx__NodeProto *n;
+	OxTensor **in, **out;           /* NULL where an optional one is absent */
+	int nin, nout;
+} OxNode;
+
+/* One operator of the default domain: its inference.  Each family's table
+   ends with {NULL, NULL}. */
+typedef struct OxOp {
+	const char *name;
+	OxRes (*fn)(OxNode *);
+} OxOp;
+extern const OxOp ox_layer_ops[];       /* onnx_layers.c */
+extern const OxOp ox_elementwise_ops[]; /* onnx_elementwise.c */
+extern const OxOp ox_shape_ops[];       /* onnx_shapes.c */
+
+/* The node's attribute called name; NULL when absent. */
+const Onnx__AttributeProto *ox_attr(const OxNode *nd, const char *name);
+int64_t ox_attr_i(const OxNode *nd, const char *name, int64_t def);
+/* An INTS attribute: its count (0 when absent), values in *v. */
+size_t ox_attr_ints(const OxNode *nd, const char *name, const int64_t **v);
+/* E1106 "OP node 'NAME': " fmt, formatted with a, v, w; returns OX_ERR. */
+OxRes ox_bad(const OxNode *nd, const char *fmt, const char *a, long long v, long long w);
+/* The product of d[0..rank), -1 when it overflows. */
+int64_t ox_count_of(const int64_t *d, int rank);
+bool ox_known(const OxTensor *t);                       /* shape known */
+bool ox_has_vals(const OxTensor *t);                    /* shape and values known */
+/* Set output k's shape (E1104 when too large); nothing when k is absent. */
+OxRes ox_set_shape(OxNode *nd, int k, const int64_t *d, int rank);
+OxRes ox_copy_shape(OxNode *nd, int k, const OxTensor *from);
+/* Give output k the values v (count must match its shape; small only). */
+void ox_set_vals(OxNode *nd, int k, const int64_t *v, int64_t n);
+/* An axis in [-rank, rank) normalized, or -1. */
+int ox_norm_axis(int64_t a, int rank);
 
 /* onnx_emit.c */
 const char *ox_layer_name(Ox *x, const Onnx__NodeProto *n, uint32_t index);
