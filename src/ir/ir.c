@@ -23,15 +23,23 @@ ir_dim_name(Dim d)
 	return d < DIM__COUNT ? ir_dim_names[d] : "?";
 }
 
+/* The index of name in names[0..n), or -1. */
+static int
+name_index(const char *const *names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
 bool
 ir_dim_lookup(const char *name, Dim *out)
 {
-	for (int i = 0; i < DIM__COUNT; i++)
-		if (strcmp(ir_dim_names[i], name) == 0) {
-			*out = (Dim)i;
-			return true;
-		}
-	return false;
+	int i = name_index(ir_dim_names, DIM__COUNT, name);
+	if (i >= 0)
+		*out = (Dim)i;
+	return i >= 0;
 }
 
 const char *const ir_layer_type_names[LT__COUNT] = {
@@ -88,12 +96,10 @@ ir_layer_type_name(LayerType t)
 bool
 ir_layer_type_lookup(const char *name, LayerType *out)
 {
-	for (int i = 0; i < LT__COUNT; i++)
-		if (strcmp(ir_layer_type_names[i], name) == 0) {
-			*out = (LayerType)i;
-			return true;
-		}
-	return false;
+	int i = name_index(ir_layer_type_names, LT__COUNT, name);
+	if (i >= 0)
+		*out = (LayerType)i;
+	return i >= 0;
 }
 
 void
