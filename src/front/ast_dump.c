@@ -128,17 +128,14 @@ dump_node(const AstNode *n, int ind, MdfBuf *out)
 		dump_list(&n->u.dfdef.items, ind + 1, out);
 		break;
 	case AST_NETWORK:
-		buf_puts(out, "Network ");
-		dump_name(n->u.network.name, out);
+	case AST_LAYER: {
+		bool net = n->kind == AST_NETWORK;
+		buf_printf(out, "%s ", ast_kind_name(n->kind));
+		dump_name(net ? n->u.network.name : n->u.layer.name, out);
 		buf_putc(out, '\n');
-		dump_list(&n->u.network.items, ind + 1, out);
+		dump_list(net ? &n->u.network.items : &n->u.layer.items, ind + 1, out);
 		break;
-	case AST_LAYER:
-		buf_puts(out, "Layer ");
-		dump_name(n->u.layer.name, out);
-		buf_putc(out, '\n');
-		dump_list(&n->u.layer.items, ind + 1, out);
-		break;
+	}
 	case AST_FOR:
 		buf_printf(out, "For %s in ", n->u.loop.var);
 		dump_expr(n->u.loop.lo, out);
@@ -159,6 +156,7 @@ dump_node(const AstNode *n, int ind, MdfBuf *out)
 	case AST_STRIDE:
 	case AST_DIMS:
 	case AST_DATAFLOW:
+	case AST_SEARCH:
 		buf_printf(out, "%s\n", ast_kind_name(n->kind));
 		dump_list(&n->u.block.items, ind + 1, out);
 		break;
@@ -180,10 +178,6 @@ dump_node(const AstNode *n, int ind, MdfBuf *out)
 			indent(ind, out);
 			buf_puts(out, "}\n");
 		}
-		break;
-	case AST_SEARCH:
-		buf_puts(out, "Search\n");
-		dump_list(&n->u.block.items, ind + 1, out);
 		break;
 	case AST_SITEM:
 		buf_printf(out, "SearchItem %s", n->u.sitem.key);
