@@ -596,31 +596,22 @@ driver_parse_args(int argc, char **argv, DriverOpts *o)
 			}
 			continue;
 		}
-		v = opt_value(a, "--stdin-filename", &i, argc, argv, &m);
-		if (m) {
-			if (!v || !*v) {
-				usage_error("%s needs a name", a);
-				return 2;
-			}
-			o->stdin_name = v;
-			continue;
+		const struct { const char *flag, *missing; const char **dst; } strs[] = {
+			{"--stdin-filename", "%s needs a name", &o->stdin_name}, {"--hw", "%s needs a file", &o->hw_file},
+			{"--accel", "%s needs a name", &o->accel},
+		};
+		size_t si;
+		for (si = 0; si < sizeof strs / sizeof *strs; si++) {
+			v = opt_value(a, strs[si].flag, &i, argc, argv, &m);
+			if (m)
+				break;
 		}
-		v = opt_value(a, "--hw", &i, argc, argv, &m);
 		if (m) {
 			if (!v || !*v) {
-				usage_error("%s needs a file", a);
+				usage_error(strs[si].missing, a);
 				return 2;
 			}
-			o->hw_file = v;
-			continue;
-		}
-		v = opt_value(a, "--accel", &i, argc, argv, &m);
-		if (m) {
-			if (!v || !*v) {
-				usage_error("%s needs a name", a);
-				return 2;
-			}
-			o->accel = v;
+			*strs[si].dst = v;
 			continue;
 		}
 		v = opt_value(a, "--max-errors", &i, argc, argv, &m);
