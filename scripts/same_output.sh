@@ -1,7 +1,7 @@
 #!/bin/sh
 # same_output.sh: show that a change left mdfc's output alone.  Runs two mdfc
 # binaries on every stdlib, example and MAESTRO reference file with
-# --emit=csv, json, ir, c and loops (each in default mode and with
+# --emit=csv, json, ir, c, loops and ast (each in default mode and with
 # --compat=maestro, and for the reference mappings under two hardware files'
 # worth of settings), with --check (text and JSON diagnostics), and
 # --import=onnx on the ONNX import tests' models (when python3-onnx can make
@@ -54,7 +54,7 @@ one() {         # one BIN-independent run: args...
 		echo "DIFFERS: mdfc $*"
 	fi
 }
-for kind in csv json ir c loops; do
+for kind in csv json ir c loops ast; do
 	for f in $files; do
 		one "$f" --emit=$kind
 		one "$f" --emit=$kind --compat=maestro
