@@ -44,10 +44,24 @@ int mdf_yyparse(ParseState *ps);
 %code {
 #include <string.h>
 #include "front/parse_actions.h"
+#include "front/next_token.h"
+/* the token source, inlined (src/front/next_token.h) */
+#undef yylex
+#define yylex front_next_token
 
 /* Bound the parser stack: an expression nested deeper than this reports
    E0203 (through yyerror's "memory exhausted") instead of eating memory. */
 #define YYMAXDEPTH FRONT_PARSER_MAX_DEPTH
+
+/* The span from the start of `a` to the end of `b`; and the list
+   appends of the written-out item rules (each item is its list's
+   alternative, so that it costs one reduction, not one per level). */
+#define SPAN2(a, b) ((Span){(a).file, (a).lo, (b).hi})
+#define PUSH(list, node) pa_push(ps, &(list), (node))
+#define ENTRY(list, ks, key, v, vs) PUSH(list, pa_entry(ps, SPAN2(ks, vs), key, ks, v))
+#define BLOCK(list, kind, from, items, to) PUSH(list, pa_block(ps, kind, SPAN2(from, to), items))
+#define MAP(list, spatial, from, size, offset, close, dim, ds, to) \
+	PUSH(list, pa_map_dim(ps, SPAN2(from, to), pa_map(ps, SPAN2(from, close), spatial, size, offset), dim, ds))
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N) \
 	do { \
@@ -88,12 +102,12 @@ int mdf_yyparse(ParseState *ps);
 /* Sent first by the scanner wrapper when parsing a lone expression (-D). */
 %token EXPR_START "expression start"
 
-%nterm <node> top_item net_item layer_item df_item entry name_piece name opt_name expr
+%nterm <node> top_item net_item layer_item df_item name_piece name opt_name expr
 %nterm <list> top_items net_items layer_items df_items entries name_pieces
 %nterm <list> opt_params idents opt_args args
 %nterm <node> for_head
 %nterm <str> opt_ident opt_ctype
-%nterm <node> cluster_head map_head
+%nterm <node> cluster_head
 %nterm <node> search_item svalue opt_sarg
 %nterm <list> search_items svalues
 
@@ -188,11 +202,14 @@ idents
 opt_args
 	: %empty                        { pa_list_init(&$$); }
 	| '(' ')'                       { pa_list_init(&$$); }
+	| '(' expr ')'                  { pa_list1(ps, &$$, $2); }
 	| '(' args ')'                  { $$ = $2; }
 	;
 
+/* Two arguments or more (one is written out where args are taken, so
+   that `Sz(R)` costs no list reduction). */
 args
-	: expr                          { pa_list_init(&$$); pa_push(ps, &$$, $1); }
+	: expr ',' expr                 { pa_list1(ps, &$$, $1); pa_push(ps, &$$, $3); }
 	| args ',' expr                 { $$ = $1; pa_push(ps, &$$, $3); }
 	;
 
@@ -228,12 +245,14 @@ for_head
 net_items
 	: %empty                        { pa_list_init(&$$); }
 	| net_items net_item            { $$ = $1; pa_push(ps, &$$, $2); }
+	| net_items LAYER name '{' layer_items '}'
+	                                { PUSH($$, pa_layer(ps, SPAN2(@2, @6), $3, $5, @4)); }
+	| net_items LAYER name '{' layer_items '}' ';'
+	                                { PUSH($$, pa_layer(ps, SPAN2(@2, @7), $3, $5, @4)); }
 	;
 
 net_item
-	: LAYER name '{' layer_items '}' semi
-	                                { $$ = pa_layer(ps, @$, $2, $4, @3); }
-	| for_head '{' net_items '}' semi
+	: for_head '{' net_items '}' semi
 	                                { $$ = pa_for_body(ps, @$, $1, $3); }
 	| DATAFLOW colon IDENT opt_args semi
 	                                { $$ = pa_dfuse(ps, @$, $3, @3, $4, @4); }
@@ -246,16 +265,27 @@ net_item
 layer_items
 	: %empty                        { pa_list_init(&$$); }
 	| layer_items layer_item        { $$ = $1; pa_push(ps, &$$, $2); }
+	| layer_items TYPE IDENT        { PUSH($$, pa_type(ps, SPAN2(@2, @3), $3, @3)); }
+	| layer_items TYPE IDENT ';'    { PUSH($$, pa_type(ps, SPAN2(@2, @4), $3, @3)); }
+	| layer_items TYPE ':' IDENT    { PUSH($$, pa_type(ps, SPAN2(@2, @4), $4, @4)); }
+	| layer_items TYPE ':' IDENT ';'
+	                                { PUSH($$, pa_type(ps, SPAN2(@2, @5), $4, @4)); }
+	| layer_items STRIDE '{' entries '}'
+	                                { BLOCK($$, AST_STRIDE, @2, $4, @5); }
+	| layer_items STRIDE '{' entries '}' ';'
+	                                { BLOCK($$, AST_STRIDE, @2, $4, @6); }
+	| layer_items DIMENSIONS '{' entries '}'
+	                                { BLOCK($$, AST_DIMS, @2, $4, @5); }
+	| layer_items DIMENSIONS '{' entries '}' ';'
+	                                { BLOCK($$, AST_DIMS, @2, $4, @6); }
+	| layer_items DATAFLOW '{' df_items '}'
+	                                { BLOCK($$, AST_DATAFLOW, @2, $4, @5); }
+	| layer_items DATAFLOW '{' df_items '}' ';'
+	                                { BLOCK($$, AST_DATAFLOW, @2, $4, @6); }
 	;
 
 layer_item
-	: TYPE colon IDENT semi         { $$ = pa_type(ps, @$, $3, @3); }
-	| STRIDE '{' entries '}' semi   { $$ = pa_block(ps, AST_STRIDE, @$, $3); }
-	| DIMENSIONS '{' entries '}' semi
-	                                { $$ = pa_block(ps, AST_DIMS, @$, $3); }
-	| DATAFLOW '{' df_items '}' semi
-	                                { $$ = pa_block(ps, AST_DATAFLOW, @$, $3); }
-	| DATAFLOW colon IDENT opt_args semi
+	: DATAFLOW colon IDENT opt_args semi
 	                                { $$ = pa_dfuse(ps, @$, $3, @3, $4, @4); }
 	| SEARCH '{' search_items '}' semi
 	                                { $$ = pa_block(ps, AST_SEARCH, @$, $3); }
@@ -304,26 +334,34 @@ svalue
 	| expr DOTDOT expr              { $$ = pa_range(ps, @$, $1, $3); }
 	;
 
+/* `K: 16,` with the `:` and the `,` (or `;`) each optional, written out
+   so that an entry costs the parser one reduction besides its value's. */
 entries
 	: %empty                        { pa_list_init(&$$); }
-	| entries entry sep             { $$ = $1; pa_push(ps, &$$, $2); }
+	| entries IDENT expr            { ENTRY($$, @2, $2, $3, @3); }
+	| entries IDENT expr ','        { ENTRY($$, @2, $2, $3, @3); }
+	| entries IDENT expr ';'        { ENTRY($$, @2, $2, $3, @3); }
+	| entries IDENT ':' expr        { ENTRY($$, @2, $2, $4, @4); }
+	| entries IDENT ':' expr ','    { ENTRY($$, @2, $2, $4, @4); }
+	| entries IDENT ':' expr ';'    { ENTRY($$, @2, $2, $4, @4); }
+	| entries error sep
 	;
 
-entry
-	: IDENT colon expr              { $$ = pa_entry(ps, @$, $1, @1, $3); }
-	| error                         { $$ = NULL; }
-	;
-
+/* The directives, written out so that one costs the parser one reduction
+   besides its values'. */
 df_items
 	: %empty                        { pa_list_init(&$$); }
 	| df_items df_item              { $$ = $1; pa_push(ps, &$$, $2); }
-	;
-
-map_head
-	: TEMPORALMAP '(' expr ',' expr ')'
-	                                { $$ = pa_map(ps, @$, false, $3, $5); }
-	| SPATIALMAP '(' expr ',' expr ')'
-	                                { $$ = pa_map(ps, @$, true, $3, $5); }
+	| df_items TEMPORALMAP '(' expr ',' expr ')' IDENT
+	                                { MAP($$, false, @2, $4, $6, @7, $8, @8, @8); }
+	| df_items TEMPORALMAP '(' expr ',' expr ')' IDENT ';'
+	                                { MAP($$, false, @2, $4, $6, @7, $8, @8, @9); }
+	| df_items SPATIALMAP '(' expr ',' expr ')' IDENT
+	                                { MAP($$, true, @2, $4, $6, @7, $8, @8, @8); }
+	| df_items SPATIALMAP '(' expr ',' expr ')' IDENT ';'
+	                                { MAP($$, true, @2, $4, $6, @7, $8, @8, @9); }
+	| df_items cluster_head         { PUSH($$, pa_respan($2, @2)); }
+	| df_items cluster_head ';'     { PUSH($$, pa_respan($2, SPAN2(@2, @3))); }
 	;
 
 cluster_head
@@ -336,9 +374,7 @@ opt_ctype
 	;
 
 df_item
-	: map_head IDENT semi           { $$ = pa_map_dim(ps, @$, $1, $2, @2); }
-	| cluster_head semi             { $$ = $1; $$->span = @$; }
-	| cluster_head '{' df_items '}' semi
+	: cluster_head '{' df_items '}' semi
 	                                { $$ = pa_cluster_body(ps, @$, $1, $3); }
 	| for_head '{' df_items '}' semi
 	                                { $$ = pa_for_body(ps, @$, $1, $3); }
@@ -352,6 +388,7 @@ expr
 	: NUMBER                        { $$ = pa_num(ps, @$, $1); }
 	| IDENT                         { $$ = pa_ident(ps, @$, $1); }
 	| IDENT '(' ')'                 { AstList l; pa_list_init(&l); $$ = pa_call(ps, @$, $1, @1, l); }
+	| IDENT '(' expr ')'            { AstList l; pa_list1(ps, &l, $3); $$ = pa_call(ps, @$, $1, @1, l); }
 	| IDENT '(' args ')'            { $$ = pa_call(ps, @$, $1, @1, $3); }
 	| '(' expr ')'                  { $$ = pa_paren(ps, @$, $2); }
 	| '-' expr %prec UNARY          { $$ = pa_unary(ps, @$, OP_NEG, @1, $2); }

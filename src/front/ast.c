@@ -68,6 +68,21 @@ pa_list_init(AstList *l)
 }
 
 void
+pa_list1(ParseState *ps, AstList *l, AstNode *n)
+{
+	pa_list_init(l);
+	ast_list_push(ps->ctx->arena, l, n);
+}
+
+AstNode *
+pa_respan(AstNode *n, Span s)
+{
+	if (n)
+		n->span = s;
+	return n;
+}
+
+void
 pa_push(ParseState *ps, AstList *l, AstNode *n)
 {
 	if (n && l->n < l->cap)
@@ -474,18 +489,6 @@ pa_cond(ParseState *ps, Span s, AstNode *c, AstNode *a, AstNode *b)
 	return bound_depth(ps, n);
 }
 
-/* FNV-1a; the table is open-addressed and kept at most half full. */
-static uint32_t
-hash_str(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 const char *
 intern_str(MdfCtx *ctx, Interner *t, const char *s, size_t n)
 {
@@ -498,7 +501,7 @@ intern_str(MdfCtx *ctx, Interner *t, const char *s, size_t n)
 			const char *k = t->slots[i];
 			if (!k)
 				continue;
-			uint32_t j = hash_str(k, strlen(k)) & (cap - 1);
+			uint32_t j = front_hash(k, strlen(k)) & (cap - 1);
 			while (slots[j])
 				j = (j + 1) & (cap - 1);
 			slots[j] = k;
@@ -506,7 +509,7 @@ intern_str(MdfCtx *ctx, Interner *t, const char *s, size_t n)
 		t->slots = slots;
 		t->cap = cap;
 	}
-	uint32_t j = hash_str(s, n) & (t->cap - 1);
+	uint32_t j = front_hash(s, n) & (t->cap - 1);
 	while (t->slots[j]) {
 		const char *k = t->slots[j];
 		if (strncmp(k, s, n) == 0 && k[n] == '\0')

@@ -40,6 +40,19 @@ typedef struct Interner {
 	uint32_t cap, n;
 } Interner;
 
+/* The interner's hash, FNV-1a; the table is open-addressed and kept at
+   most half full. */
+static inline uint32_t
+front_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
 const char *intern_str(MdfCtx *ctx, Interner *t, const char *s, size_t n);
 
 /* An open brace the scanner wrapper has seen (parse.c). */
@@ -67,7 +80,7 @@ typedef struct ParseState {
 	uint32_t file;
 	const char *text;
 	size_t len;
-	uint32_t off;           /* scanner position */
+	const char *base;       /* the scanner's copy of text (a span's lo = yytext - base) */
 	void *scanner;
 	AstFile *out;
 	/* scanner wrapper */
@@ -111,6 +124,27 @@ typedef struct ParseState {
 } ParseState;
 
 const char *front_intern(ParseState *ps, const char *s, size_t n);
+
+/* front_intern() of a name the scanner matched (no NUL byte in s[0..n)),
+   looked up inline: most names are already in the table (one a token
+   was the scanner's largest cost after the tables). */
+static inline const char *
+front_intern_name(ParseState *ps, const char *s, size_t n)
+{
+	const Interner *t = ps->strs;
+	if (t->cap) {
+		uint32_t mask = t->cap - 1;
+		for (uint32_t j = front_hash(s, n) & mask; t->slots[j]; j = (j + 1) & mask) {
+			const char *k = t->slots[j];
+			size_t i = 0;
+			while (i < n && k[i] == s[i])
+				i++;
+			if (i == n && k[n] == '\0')
+				return k;
+		}
+	}
+	return front_intern(ps, s, n);
+}
 
 /* parse.c: parse one source.  Never NULL except on out of memory. */
 AstFile *front_parse(MdfCtx *ctx, Interner *strs, uint32_t file);

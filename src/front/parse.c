@@ -29,6 +29,7 @@
 #include "front/parse_actions.h"
 #include "mdf_parser.h"
 #include "mdf_lexer.h"
+#include "front/next_token.h"
 
 /* The LAC build of the same grammar (CMakeLists.txt renames its entry). */
 int mdf_yyparse_lac(ParseState *ps);
@@ -443,13 +444,13 @@ after_scan(ParseState *ps, int tok, MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc)
 		ps->close_to = target;
 		ps->trigger = *lloc;
 		ps->slow = true;
-		return mdf_yylex(lval, lloc, ps);
+		return front_lex_slow(lval, lloc, ps);
 	}
 	return account(ps, tok, lval, lloc);
 }
 
-static int
-lex_slow(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
+int
+front_lex_slow(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
 {
 	int tok;
 	if (ps->expr_mode && !ps->expr_started) {
@@ -491,11 +492,8 @@ lex_slow(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
 	return after_scan(ps, mdf_lxlex(lval, lloc, ps->scanner), lval, lloc);
 }
 
-/* What the fast path does with a token: most tokens need nothing. */
-enum { TC_PLAIN, TC_LPAREN, TC_RPAREN, TC_OTHER };
-#define TC_TOKENS 512            /* above every TOK_* (bison numbers them from 258) */
-_Static_assert((int)TOK_EXPR_START < TC_TOKENS, "tok_class must cover every token");
-static const unsigned char tok_class[TC_TOKENS] = {
+_Static_assert((int)TOK_EXPR_START < TC_TOKENS, "front_tok_class must cover every token");
+const unsigned char front_tok_class[TC_TOKENS] = {
 	[TOK_YYEOF] = TC_OTHER, ['{'] = TC_OTHER, ['}'] = TC_OTHER, [TOK_INTERP] = TC_OTHER,
 	['('] = TC_LPAREN, [')'] = TC_RPAREN,
 	/* keywords that open a block or close unclosed ones (close_target) */
@@ -506,26 +504,19 @@ static const unsigned char tok_class[TC_TOKENS] = {
 };
 
 int
-mdf_yylex(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
+front_lex_other(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps, int tok)
 {
-	if (ps->slow)
-		return lex_slow(lval, lloc, ps);
-	int tok = mdf_lxlex(lval, lloc, ps->scanner);
-	switch (tok_class[tok]) {
-	case TC_PLAIN:
-		return tok;
-	case TC_LPAREN:
-		if (++ps->parens + ps->nbraces <= ps->max_nesting)
-			return tok;
+	if (tok == '(') {
 		ps->parens--;
 		return account(ps, tok, lval, lloc);
-	case TC_RPAREN:
-		if (ps->parens > 0)
-			ps->parens--;
-		return tok;
-	default:
-		return after_scan(ps, tok, lval, lloc);
 	}
+	return after_scan(ps, tok, lval, lloc);
+}
+
+int
+mdf_yylex(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
+{
+	return front_next_token(lval, lloc, ps);
 }
 
 /* ---- driver ---- */
@@ -547,7 +538,14 @@ state_open(ParseState *ps, MdfCtx *ctx, Interner *strs, uint32_t file, bool full
 	if (mdf_lxlex_init_extra(ps, &scanner) != 0)
 		return false;
 	ps->scanner = scanner;
-	*buffer = mdf_lx_scan_bytes(src->text, (int)src->len, scanner);
+	YY_BUFFER_STATE b = mdf_lx_scan_bytes(src->text, (int)src->len, scanner);
+	if (!b) {
+		mdf_lxlex_destroy(scanner);
+		return false;
+	}
+	*buffer = b;
+	/* the scanner's copy of the text: spans are offsets into it */
+	ps->base = b->yy_ch_buf;
 	return true;
 }
 
@@ -648,7 +646,7 @@ front_tokens(MdfCtx *ctx, Interner *strs, uint32_t file, FrontToken *out, size_t
 	size_t n = 0;
 	for (;;) {
 		MDF_YYSTYPE v;
-		Span loc;
+		Span loc = {file, 0, 0};
 		memset(&v, 0, sizeof v);
 		int tok = mdf_yylex(&v, &loc, &ps);
 		FrontToken t = {tok, tok == TOK_NUMBER ? v.num : 0,

@@ -12,6 +12,10 @@
 
 void pa_list_init(AstList *l);
 void pa_push(ParseState *ps, AstList *l, AstNode *n);
+/* A list of `n` alone (none when n is NULL). */
+void pa_list1(ParseState *ps, AstList *l, AstNode *n);
+/* `n` with span `s` (NULL stays NULL). */
+AstNode *pa_respan(AstNode *n, Span s);
 void pa_set_expr(ParseState *ps, AstNode *e);
 AstNode *pa_import(ParseState *ps, Span s, const char *path, Span ps_);
 AstNode *pa_param(ParseState *ps, Span s, const char *name, Span ns, AstNode *v, bool constant);
