@@ -13,6 +13,11 @@
 # instructions on 5000 layers and 10 M on 300.  Prints one line per input
 # and exits 1 when a goal is missed, 77 when valgrind or the reference
 # folder is missing.
+#
+# Last measured (docs/internals.md section 6, docs/cost-model.md section 7):
+#   Resnet50_kcp_ws 6,132,547 (52.5x)    Transformer_Complete 23,023,286 (31.8x)
+#   MobileNetV2_kcp_ws 6,153,715 (42.9x) vgg16_xp_ws 1,089,991 (28.3x)
+#   --check 5000 layers 248,640,465 (met), 300 layers 14,938,177 (not met)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 mdfc=${1:-$here/../build/mdfc}

@@ -29,7 +29,7 @@ static inline Span span_join(Span a, Span b)
 typedef struct Source {
 	const char *name;       /* as given by the user (or --stdin-filename) */
 	const char *path;       /* resolved path used for imports; may equal name */
-	const char *text;       /* NUL-terminated copy, owned by the arena */
+	const char *text;       /* copy owned by the arena, followed by two NUL bytes */
 	size_t len;
 	uint32_t *lines;        /* byte offset of each line start, built lazily */
 	size_t nlines;

@@ -15,7 +15,7 @@ ast_list_push(Arena *a, AstList *l, AstNode *n)
 	if (!n)
 		return;
 	if (l->n == l->cap) {
-		uint32_t cap = l->cap ? l->cap * 2 : 4;
+		uint32_t cap = l->cap ? l->cap * 2 : 8;
 		/* slots past n are never read: no need to zero them */
 		AstNode **v = arena_grow_raw(a, l->v, l->n, cap, sizeof *v);
 		if (!v)
@@ -71,7 +71,15 @@ void
 pa_list1(ParseState *ps, AstList *l, AstNode *n)
 {
 	pa_list_init(l);
-	ast_list_push(ps->ctx->arena, l, n);
+	if (!n)
+		return;
+	/* one slot: most one-item lists are a call's only argument */
+	AstNode **v = arena_alloc_raw(ps->ctx->arena, sizeof *v);
+	if (!v)
+		return;
+	v[0] = n;
+	l->v = v;
+	l->n = l->cap = 1;
 }
 
 AstNode *
@@ -80,15 +88,6 @@ pa_respan(AstNode *n, Span s)
 	if (n)
 		n->span = s;
 	return n;
-}
-
-void
-pa_push(ParseState *ps, AstList *l, AstNode *n)
-{
-	if (n && l->n < l->cap)
-		l->v[l->n++] = n;
-	else
-		ast_list_push(ps->ctx->arena, l, n);
 }
 
 /* Nodes come from blocks of FRONT_NODE_BLOCK, zeroed at once: a parse

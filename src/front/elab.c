@@ -579,8 +579,11 @@ front_elaborate(MdfCtx *ctx, Interner *strs, FileSet *set)
 	memset(&E, 0, sizeof E);
 	E.ctx = ctx;
 	E.strs = strs;
-	for (int d = 0; d < DIM__COUNT; d++)
+	for (int d = DIM__COUNT; d-- > 0;) {
 		E.dim_str[d] = intern_str(ctx, strs, ir_dim_names[d], strlen(ir_dim_names[d]));
+		E.dim_first[(unsigned char)ir_dim_names[d][0] & 127] = (uint8_t)(d + 1);
+	}
+	elab_intern_fns(&E);
 	IrModule *m = arena_alloc(ctx->arena, sizeof *m);
 	E.active = arena_array(ctx->arena, ctx->opt.limits.max_nesting + 1, sizeof *E.active);
 	if (!m || !E.active)

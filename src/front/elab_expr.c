@@ -16,6 +16,13 @@
 
 static const char *const fn_names[] = {"min", "max", "cdiv", "Sz"};
 
+void
+elab_intern_fns(Elab *E)
+{
+	for (int i = 0; i < 4; i++)
+		E->fn_str[i] = intern_str(E->ctx, E->strs, fn_names[i], strlen(fn_names[i]));
+}
+
 /* ---- scope ---- */
 
 void
@@ -97,6 +104,11 @@ elab_count(Elab *E, Span at, uint64_t n)
 bool
 elab_dim_lookup(Elab *E, const char *name, Dim *out)
 {
+	unsigned char c = (unsigned char)name[0];
+	if (c < 128 && E->dim_first[c] && E->dim_str[E->dim_first[c] - 1] == name) {
+		*out = (Dim)(E->dim_first[c] - 1);
+		return true;
+	}
 	for (int i = 0; i < DIM__COUNT; i++)
 		if (E->dim_str[i] == name) {
 			*out = (Dim)i;
@@ -166,7 +178,11 @@ eval_call(Elab *E, const AstNode *e, int64_t *out)
 	const char *fn = e->u.call.fn;
 	uint32_t n = e->u.call.args.n;
 	int which = -1;
-	for (int i = 0; i < 4; i++)
+	/* a name from the source is interned: a pointer comparison */
+	for (int i = 0; i < 4 && which < 0; i++)
+		if (fn == E->fn_str[i])
+			which = i;
+	for (int i = 0; i < 4 && which < 0; i++)
 		if (fn[0] == fn_names[i][0] && strcmp(fn, fn_names[i]) == 0)
 			which = i;
 	if (which < 0) {
@@ -312,7 +328,13 @@ elab_eval(Elab *E, const AstNode *e, int64_t *out)
 bool
 elab_eval_positive(Elab *E, const AstNode *e, const char *what, int64_t *out)
 {
-	if (!elab_eval(E, e, out))
+	/* most sizes are written as a number or as Sz(D) */
+	if (e && e->kind == AST_NUM)
+		*out = e->u.num;
+	else if (e && e->kind == AST_CALL && e->u.call.fn == E->fn_str[3] && e->u.call.args.n == 1) {
+		if (!eval_sz(E, e, out))
+			return false;
+	} else if (!elab_eval(E, e, out))
 		return false;
 	if (*out <= 0) {
 		diag_emit(E->ctx, DIAG_E0402, e->span, "%s must be positive, but is %lld",
@@ -324,6 +346,19 @@ elab_eval_positive(Elab *E, const AstNode *e, const char *what, int64_t *out)
 
 /* ---- names ---- */
 
+/* A name without control characters (E0413 otherwise). */
+static bool
+name_ok(Elab *E, const AstNode *n, const char *s)
+{
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			diag_emit(E->ctx, DIAG_E0413, n->span,
+				  "name contains the control character 0x%02x", (unsigned char)*c);
+			return false;
+		}
+	return true;
+}
+
 const char *
 elab_eval_name(Elab *E, const AstNode *n, Span *span)
 {
@@ -332,6 +367,12 @@ elab_eval_name(Elab *E, const AstNode *n, Span *span)
 		return "";
 	}
 	*span = n->span;
+	const AstList *parts = &n->u.iname.parts;
+	if (parts->n == 1 && parts->v[0]->kind == AST_TEXT) {
+		/* a plain name (no interpolation): no buffer needed */
+		const char *s = arena_strdup(E->ctx->arena, parts->v[0]->u.name);
+		return s && name_ok(E, n, s) ? s : NULL;
+	}
 	MdfBuf b = {0};
 	bool ok = true;
 	for (uint32_t i = 0; i < n->u.iname.parts.n; i++) {
@@ -348,12 +389,6 @@ elab_eval_name(Elab *E, const AstNode *n, Span *span)
 	buf_free(&b);
 	if (!ok || !s)
 		return NULL;
-	for (const char *c = s; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
-			diag_emit(E->ctx, DIAG_E0413, n->span,
-				  "name contains the control character 0x%02x", (unsigned char)*c);
-			return NULL;
-		}
-	return s;
+	return name_ok(E, n, s) ? s : NULL;
 }
 

@@ -53,6 +53,9 @@ typedef struct Elab {
 	IrLayer *layer;
 	bool dim_bad[DIM__COUNT];
 	const char *dim_str[DIM__COUNT];    /* the dimensions' spellings, interned */
+	uint8_t dim_first[128];             /* 1 + the dimension a first byte most
+					       likely starts (Y, not Y'), or 0 */
+	const char *fn_str[4];              /* min, max, cdiv, Sz, interned */
 	/* levels under construction */
 	LevelB *lv;
 	uint32_t nlv, caplv, nlv_init;
@@ -86,6 +89,8 @@ void elab_bind_global(Elab *E);
    E->stop set) past the limit. */
 bool elab_count(Elab *E, Span at, uint64_t n);
 bool elab_dim_lookup(Elab *E, const char *name, Dim *out);
+/* Interns the names of the built-in functions (E->fn_str). */
+void elab_intern_fns(Elab *E);
 /* A did-you-mean for a dimension name, or NULL. */
 const char *elab_suggest_dim(const char *word);
 /* Evaluate an expression with checked arithmetic; false when it was

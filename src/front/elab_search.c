@@ -35,7 +35,8 @@ elab_take_levels(Elab *E, IrLevel **out, uint32_t *n)
 	for (uint32_t i = 0; i < E->nlv; i++) {
 		lv[i] = E->lv[i].lv;
 		uint32_t nd = E->lv[i].lv.ndirs;
-		IrDirective *d = arena_array(E->ctx->arena, nd + 1, sizeof *d);
+		/* not zeroed: the copy fills the first nd, the last is spare */
+		IrDirective *d = arena_grow_raw(E->ctx->arena, NULL, 0, nd + 1, sizeof *d);
 		if (d && nd)
 			memcpy(d, E->lv[i].lv.dirs, nd * sizeof *d);
 		lv[i].dirs = d;

@@ -80,7 +80,7 @@ typedef struct ParseState {
 	uint32_t file;
 	const char *text;
 	size_t len;
-	const char *base;       /* the scanner's copy of text (a span's lo = yytext - base) */
+	const char *base;       /* text as the scanner sees it (a span's lo = yytext - base) */
 	void *scanner;
 	AstFile *out;
 	/* scanner wrapper */
@@ -114,6 +114,7 @@ typedef struct ParseState {
 	   every token's bookkeeping and reports the errors */
 	bool full;              /* LAC parse, or front_tokens() */
 	bool slow;              /* next token through the slow path (set_slow) */
+	bool raw;               /* the slow path is calling the scanner */
 	uint32_t syntax_errors; /* seen by the plain parser */
 	uint32_t max_nesting;   /* ctx->opt.limits.max_nesting */
 	AstNode *nodes;         /* the rest of the current block of nodes */

@@ -1,49 +1,30 @@
 /*
-** next_token.h: the parser's token source, inlined into both parsers
-** (grammar/mdf.y's yylex) and src/front/parse.c.
+** next_token.h: the parser's token source (both parsers' yylex and
+** src/front/parse.c).
 **
 ** Included only where the parser's value and location types are defined
-** (MDF_YYSTYPE, MDF_YYLTYPE: inside the generated parsers' code and after
-** mdf_parser.h).  The fast path hands a token from the flex scanner
-** straight to the parser unless front_tok_class names it: a parenthesis
-** counts towards the nesting limit here, everything else named there
-** (braces, block keywords, end of file) and every token of the slow path
-** goes through src/front/parse.c, which documents the wrapper's jobs.
+** (MDF_YYSTYPE, MDF_YYLTYPE: inside the generated parsers' code, the
+** scanner, and after mdf_parser.h).  The parser calls the flex scanner
+** directly: the scanner hands most tokens straight back, sends the few
+** the wrapper must see (braces, block keywords, end of file) through
+** front_lex_other(), counts parentheses towards the nesting limit, and
+** gives way to front_lex_slow() whenever the slow path is on.
+** src/front/parse.c documents the wrapper's jobs.
 */
 #ifndef MDFC_NEXT_TOKEN_H
 #define MDFC_NEXT_TOKEN_H
 
 #include "front/front.h"
 
-/* What the fast path does with a token: most tokens need nothing. */
-enum { TC_PLAIN, TC_LPAREN, TC_RPAREN, TC_OTHER };
-#define TC_TOKENS 512            /* above every TOK_* (bison numbers them from 258) */
-extern const unsigned char front_tok_class[TC_TOKENS];
-
 int mdf_lxlex(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, void *scanner);
+void mdf_lx_restore_text(void *scanner);       /* grammar/mdf.l */
 int front_lex_slow(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps);
 int front_lex_other(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps, int tok);
 
 static inline int
 front_next_token(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
 {
-	if (ps->slow)
-		return front_lex_slow(lval, lloc, ps);
-	int tok = mdf_lxlex(lval, lloc, ps->scanner);
-	switch (front_tok_class[tok]) {
-	case TC_PLAIN:
-		return tok;
-	case TC_LPAREN:
-		if (++ps->parens + ps->nbraces <= ps->max_nesting)
-			return tok;
-		return front_lex_other(lval, lloc, ps, tok);
-	case TC_RPAREN:
-		if (ps->parens > 0)
-			ps->parens--;
-		return tok;
-	default:
-		return front_lex_other(lval, lloc, ps, tok);
-	}
+	return mdf_lxlex(lval, lloc, ps->scanner);
 }
 
 #endif

@@ -23,6 +23,7 @@
 ** Its fast path (plain parser) hands most tokens straight through; only
 ** braces, parentheses, block keywords and end of file are looked at.
 */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include "front/front.h"
@@ -489,26 +490,60 @@ front_lex_slow(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
 	}
 	if (ps->eof)
 		return after_scan(ps, TOK_YYEOF, lval, lloc);
-	return after_scan(ps, mdf_lxlex(lval, lloc, ps->scanner), lval, lloc);
+	ps->raw = true;
+	tok = mdf_lxlex(lval, lloc, ps->scanner);
+	ps->raw = false;
+	return after_scan(ps, tok, lval, lloc);
 }
-
-_Static_assert((int)TOK_EXPR_START < TC_TOKENS, "front_tok_class must cover every token");
-const unsigned char front_tok_class[TC_TOKENS] = {
-	[TOK_YYEOF] = TC_OTHER, ['{'] = TC_OTHER, ['}'] = TC_OTHER, [TOK_INTERP] = TC_OTHER,
-	['('] = TC_LPAREN, [')'] = TC_RPAREN,
-	/* keywords that open a block or close unclosed ones (close_target) */
-	[TOK_NETWORK] = TC_OTHER, [TOK_LAYER] = TC_OTHER, [TOK_TYPE] = TC_OTHER,
-	[TOK_STRIDE] = TC_OTHER, [TOK_DIMENSIONS] = TC_OTHER, [TOK_DATAFLOW] = TC_OTHER,
-	[TOK_TEMPORALMAP] = TC_OTHER, [TOK_SPATIALMAP] = TC_OTHER, [TOK_CLUSTER] = TC_OTHER,
-	[TOK_ACCELERATOR] = TC_OTHER, [TOK_IMPORT] = TC_OTHER, [TOK_FOR] = TC_OTHER,
-};
 
 int
 front_lex_other(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps, int tok)
 {
-	if (tok == '(') {
+	/* after_scan() in short for the usual cases: nothing to close
+	   (close_target), then account()'s bookkeeping */
+	uint32_t n = ps->nbraces;
+	BraceKind top = n ? ps->braces[n - 1].kind : BR_OTHER;
+	switch (tok) {
+	case '(':
 		ps->parens--;
 		return account(ps, tok, lval, lloc);
+	case '{':
+		return account(ps, tok, lval, lloc);
+	case TOK_TEMPORALMAP:
+	case TOK_SPATIALMAP:
+		/* nothing to close unless the innermost block is a Stride or
+		   Dimensions one */
+		if (top != BR_DIMS)
+			return tok;
+		break;
+	case TOK_DATAFLOW:
+	case TOK_CLUSTER:
+		if (top != BR_DIMS) {
+			ps->lastkw = tok;
+			return tok;
+		}
+		break;
+	case TOK_TYPE:
+	case TOK_STRIDE:
+	case TOK_DIMENSIONS:
+		/* directly inside a layer: nothing to close */
+		if (n > 0 && top == BR_LAYER) {
+			if (tok != TOK_TYPE)
+				ps->lastkw = tok;
+			return tok;
+		}
+		break;
+	case '}':
+		/* likewise: close_target() keeps every block open for a `}`,
+		   which closes one, unless indentation places it */
+		if (!ps->indent_mode) {
+			if (ps->nbraces > 0)
+				ps->nbraces--;
+			return tok;
+		}
+		break;
+	default:
+		break;
 	}
 	return after_scan(ps, tok, lval, lloc);
 }
@@ -538,20 +573,25 @@ state_open(ParseState *ps, MdfCtx *ctx, Interner *strs, uint32_t file, bool full
 	if (mdf_lxlex_init_extra(ps, &scanner) != 0)
 		return false;
 	ps->scanner = scanner;
-	YY_BUFFER_STATE b = mdf_lx_scan_bytes(src->text, (int)src->len, scanner);
+	/* The scanner reads the source in place (it ends with the two NUL
+	   bytes flex wants): flex writes a NUL after each token it hands out
+	   and puts the byte back when it scans on; state_close() puts back
+	   the last one, so the text is whole again when a parse ends. */
+	YY_BUFFER_STATE b = src->len <= INT_MAX - 2 ?
+		mdf_lx_scan_buffer((char *)src->text, src->len + 2, scanner) : NULL;
 	if (!b) {
 		mdf_lxlex_destroy(scanner);
 		return false;
 	}
 	*buffer = b;
-	/* the scanner's copy of the text: spans are offsets into it */
-	ps->base = b->yy_ch_buf;
+	ps->base = src->text;   /* a span's lo is yytext - base */
 	return true;
 }
 
 static void
 state_close(ParseState *ps, void *buffer)
 {
+	mdf_lx_restore_text(ps->scanner);
 	mdf_lx_delete_buffer(buffer, ps->scanner);
 	mdf_lxlex_destroy(ps->scanner);
 }

@@ -11,7 +11,16 @@
 #include "front/front.h"
 
 void pa_list_init(AstList *l);
-void pa_push(ParseState *ps, AstList *l, AstNode *n);
+/* Append n (nothing when n is NULL); inline, the grammar's actions
+   append one item a reduction. */
+static inline void
+pa_push(ParseState *ps, AstList *l, AstNode *n)
+{
+	if (n && l->n < l->cap)
+		l->v[l->n++] = n;
+	else
+		ast_list_push(ps->ctx->arena, l, n);
+}
 /* A list of `n` alone (none when n is NULL). */
 void pa_list1(ParseState *ps, AstList *l, AstNode *n);
 /* `n` with span `s` (NULL stays NULL). */

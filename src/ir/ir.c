@@ -67,9 +67,11 @@ ir_layer_vars(const IrLayer *l, IrLayerVars *v)
 	   too where the table says so (GEMM's heads G; GEMM's N is its own
 	   dimension) */
 	uint32_t n = 0;
-	for (int d = 0; d < DIM__COUNT; d++)
-		if ((type_vars[t].batch & (1u << d)) && l->dim[d] != 0)
+	for (uint32_t b = type_vars[t].batch; b; b &= b - 1) {
+		unsigned d = (unsigned)__builtin_ctz(b);      /* each batch dimension */
+		if (l->dim[d] != 0)
 			n |= 1u << d;
+	}
 	v->input = type_vars[t].input | n;
 	v->weight = type_vars[t].weight | (type_vars[t].batch_w ? n : 0);
 	v->output = type_vars[t].output | n;

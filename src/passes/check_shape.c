@@ -129,9 +129,8 @@ static void
 check_directive(PassCtx *pc, IrLayer *l, const LayerVars *v, IrLevel *lv, IrDirective *d)
 {
 	MdfCtx *ctx = pc->ctx;
-	Span at = pass_dir_span(l, lv, d);
 	if (d->size <= 0 || d->offset <= 0) {
-		Diag *dg = diag_emit(ctx, DIAG_E0504, at, "%s: the %s must be positive",
+		Diag *dg = diag_emit(ctx, DIAG_E0504, pass_dir_span(l, lv, d), "%s: the %s must be positive",
 				     pass_dir_text(ctx, d->kind, d->size, d->offset, d->dim),
 				     d->size <= 0 ? "size" : "offset");
 		diag_hint(ctx, dg, "a map holds `size` indices and advances by `offset`; both are at least 1");
@@ -150,6 +149,7 @@ check_directive(PassCtx *pc, IrLayer *l, const LayerVars *v, IrLevel *lv, IrDire
 			return;
 	}
 	const char *tn = ir_layer_type_name(l->type);
+	Span at = pass_dir_span(l, lv, d);
 	Diag *dg;
 	if (dd == DIM_N && l->type != LT_GEMM) {
 		dg = diag_emit(ctx, DIAG_E0502, at, "the directive maps N, but layer '%s' does not declare N",

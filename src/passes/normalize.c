@@ -127,8 +127,9 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 	IrLevel *lv = &l->levels[li];
 	MdfCtx *ctx = pc->ctx;
 	uint32_t cap = lv->ndirs + (up ? up->ndirs : 0) + DIM__COUNT;
-	IrDirective *own = arena_array(ctx->arena, lv->ndirs ? lv->ndirs : 1, sizeof *own);
-	IrDirective *out = arena_array(ctx->arena, cap, sizeof *out);
+	/* not zeroed: every element used is written whole first */
+	IrDirective *own = arena_grow_raw(ctx->arena, NULL, 0, lv->ndirs ? lv->ndirs : 1, sizeof *own);
+	IrDirective *out = arena_grow_raw(ctx->arena, NULL, 0, cap, sizeof *out);
 	if (!own || !out)
 		return overflow(pc, l, l->span, "the directive table (out of memory)");
 	uint32_t nown = lv->ndirs;
@@ -179,7 +180,7 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 	   comes out in reverse upper order */
 	uint32_t n = 0;
 	if (up) {
-		IrDirective *inh = arena_array(ctx->arena, up->ndirs ? up->ndirs : 1, sizeof *inh);
+		IrDirective *inh = arena_grow_raw(ctx->arena, NULL, 0, up->ndirs ? up->ndirs : 1, sizeof *inh);
 		uint32_t ninh = 0;
 		if (!inh)
 			return overflow(pc, l, l->span, "the directive table (out of memory)");

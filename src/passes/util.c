@@ -12,15 +12,6 @@ const Dim pass_alpha_dims[DIM__COUNT] = {
 	DIM_C, DIM_G, DIM_K, DIM_M, DIM_N, DIM_R, DIM_S, DIM_X, DIM_XP, DIM_Y, DIM_YP,
 };
 
-int
-pass_find_dir(const IrLevel *lv, Dim d)
-{
-	for (uint32_t i = 0; i < lv->ndirs; i++)
-		if (lv->dirs[i].dim == d)
-			return (int)i;
-	return -1;
-}
-
 int64_t
 pass_num_tiles(int64_t n, int64_t m, int64_t o)
 {

@@ -28,10 +28,15 @@ check_duplicates(PassCtx *pc, IrLayer *l, uint32_t li)
 {
 	MdfCtx *ctx = pc->ctx;
 	IrLevel *lv = &l->levels[li];
+	uint32_t seen = 0;      /* dimensions written so far (the usual case: no repeat) */
 	for (uint32_t j = 0; j < lv->ndirs; j++) {
 		IrDirective *d = &lv->dirs[j];
 		if (d->origin == ORIG_INHERITED || d->origin == ORIG_UNROLLED)
 			continue;
+		if ((unsigned)d->dim < DIM__COUNT && !(seen & DIM_BIT(d->dim))) {
+			seen |= DIM_BIT(d->dim);
+			continue;
+		}
 		for (uint32_t k = 0; k < j; k++) {
 			IrDirective *e = &lv->dirs[k];
 			if (e->dim != d->dim || e->origin == ORIG_INHERITED || e->origin == ORIG_UNROLLED)

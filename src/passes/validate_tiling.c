@@ -36,6 +36,8 @@ pass_validate_tiling(PassCtx *pc, IrLayer *l)
 			bool window = v.conv && (d->dim == DIM_Y || d->dim == DIM_X);
 			if (n <= 0 || !own)
 				continue;
+			if (m <= n && (window || o == m))
+				continue;       /* the usual case: nothing below applies */
 			Span at = pass_dir_span(l, lv, d);
 			if (m > n) {
 				bool changed = d->stride_adjusted || d->origin == ORIG_CONVERTED;

@@ -322,7 +322,9 @@ check_pair(PassCtx *pc, IrLayer *l, Dim yd, Dim rd)
 	if (compressed && !ck_mul(Yout, R, &ext))
 		return;
 
-	WinLv *lvs = arena_array(ctx->arena, l->nlevels, sizeof *lvs);
+	/* every field of the levels' entries is written below */
+	WinLv few[IR_MAX_LEVELS];
+	WinLv *lvs = l->nlevels <= IR_MAX_LEVELS ? few : arena_array(ctx->arena, l->nlevels, sizeof *lvs);
 	if (!lvs)
 		return;
 	int64_t leaves = 1;

@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mdfc/ctx.h"
@@ -71,7 +72,14 @@ mdf_ctx_add_source(MdfCtx *ctx, const char *name, const char *path,
 	memset(s, 0, sizeof *s);
 	s->name = arena_strdup(ctx->arena, name);
 	s->path = arena_strdup(ctx->arena, path ? path : name);
-	s->text = arena_strndup(ctx->arena, text, len);
+	/* two NUL bytes after the text: the scanner reads it in place
+	   (src/front/parse.c) */
+	char *t = len < SIZE_MAX - 2 ? arena_alloc_raw(ctx->arena, len + 2) : NULL;
+	if (t) {
+		memcpy(t, text, len);
+		t[len] = t[len + 1] = '\0';
+	}
+	s->text = t;
 	s->len = len;
 	s->from = span_none();
 	if (!s->name || !s->path || !s->text)
@@ -85,6 +93,12 @@ uint32_t
 mdf_ctx_read_stream(MdfCtx *ctx, const char *name, const char *path, FILE *f, Span from)
 {
 	size_t cap = 4096, n = 0;
+	/* a regular file under the limit: a buffer of its size (and one byte
+	   for the read that finds its end), read without growing */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    (unsigned long long)st.st_size < ctx->opt.limits.max_file_bytes)
+		cap = (size_t)st.st_size + 1;
 	char *buf = malloc(cap);
 	bool too_big = false;
 	while (buf) {

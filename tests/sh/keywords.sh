@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # The keywords are written in four places that must agree (in the spirit
 # of PostgreSQL's check_keywords.pl): the scanner's rules (grammar/mdf.l,
-# `"Layer" { return TOK_LAYER; }`), the grammar's %token declarations
-# (grammar/mdf.y, `LAYER "Layer"`), the grammar's skip-after-error token
-# list (soup_token: every keyword must be skippable) and the parser's
-# wrong-case table (src/front/parse.c, keywords[]).  Each list is read
-# from its file and the four are compared; the check fails naming the
-# keyword a place lacks.
+# `"Layer" { HOOK(TOK_LAYER); }`, `"in" { return TOK_IN; }`), the
+# grammar's %token declarations (grammar/mdf.y, `LAYER "Layer"`), the
+# grammar's skip-after-error token list (soup_token: every keyword must
+# be skippable) and the parser's wrong-case table (src/front/parse.c,
+# keywords[]).  Each list is read from its file and the four are
+# compared; the check fails naming the keyword a place lacks.
 SRC=${2:-$(dirname "$0")/../..}
 L=$SRC/grammar/mdf.l Y=$SRC/grammar/mdf.y P=$SRC/src/front/parse.c
 for f in "$L" "$Y" "$P"; do
 	[ -f "$f" ] || { echo "FAIL: $f missing"; exit 1; }
 done
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-# scanner: "Word" { return TOK_NAME; }  ->  NAME Word
-sed -n 's/^"\([A-Za-z]*\)"[[:space:]]*{ return TOK_\([A-Z_]*\); }.*/\2 \1/p' "$L" | sort >"$tmp/lexer"
+# scanner: "Word" { return TOK_NAME; } or { HOOK(TOK_NAME); }  ->  NAME Word
+sed -n 's/^"\([A-Za-z]*\)"[[:space:]]*{ \(return \|HOOK(\)TOK_\([A-Z_]*\)[);]* }.*/\3 \1/p' "$L" | sort >"$tmp/lexer"
 # grammar: %token lines without a value type, pairs NAME "Word"
 sed -n 's/^%token \([^<]\)/\1/p' "$Y" |
 	grep -o '[A-Z_][A-Z_]* "[A-Za-z][A-Za-z]*"' | tr -d '"' | sort >"$tmp/tokens"

@@ -58,7 +58,15 @@ bool pass_validate_window(PassCtx *pc, IrLayer *l);     /* validate_window.c */
 bool pass_validate_hw(PassCtx *pc, IrLayer *l);         /* validate_hw.c */
 
 /* Helpers (util.c). */
-int pass_find_dir(const IrLevel *lv, Dim d);    /* first directive on d, -1 if none */
+/* The first directive on d, -1 if none (inline: the passes ask often). */
+static inline int
+pass_find_dir(const IrLevel *lv, Dim d)
+{
+	for (uint32_t i = 0; i < lv->ndirs; i++)
+		if (lv->dirs[i].dim == d)
+			return (int)i;
+	return -1;
+}
 /* Number of tiles a map (size m, offset o) makes of an extent n, as
    MAESTRO iterates it (docs/model-spec.md §4.4): 1 if m >= n, else
    1 + floor((n-m)/o) + [an edge tile remains].  Start of tile i is i*o, its
