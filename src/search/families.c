@@ -52,11 +52,13 @@ family_uses(const IrLayer *l, Uses *u)
 {
 	int64_t K = l->dim[DIM_K], C = l->dim[DIM_C], M = l->dim[DIM_M], N = l->dim[DIM_N];
 	int64_t X = l->dim[DIM_XP] ? l->dim[DIM_XP] : l->dim[DIM_X] - l->dim[DIM_S] + 1;
+	if (l->type == LT_TRCONV && l->nlevels > 0 && l->levels[0].dims[DIM_XP] > 0)
+		X = l->levels[0].dims[DIM_XP];  /* over the dilated input (docs/ir.md 2.0) */
 	int64_t g1[8], g2[8], g3[8];
 	uint32_t n1, n2, n3;
 	u->n = 0;
 	switch (l->type) {
-	case LT_CONV: case LT_FC: case LT_NGCONV:
+	case LT_CONV: case LT_FC: case LT_NGCONV: case LT_TRCONV:
 		for (int i = 1; i <= 8; i++)
 			use(u, "conv_select(%lld)", i, 0, 0);
 		if (l->type == LT_FC)

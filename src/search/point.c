@@ -99,7 +99,7 @@ mdf_mapping_print(const MdfMapping *m, const char *indent, MdfBuf *out)
 MdfPoint *
 mdf_point_new(const IrLayer *layer, const IrHw *hw, const MdfCostOpts *opts)
 {
-	if (!layer || layer->type == LT_TRCONV || layer->type == LT_POOL)
+	if (!layer || layer->type == LT_POOL)
 		return NULL;
 	MdfCtx *ctx = mdf_ctx_new(NULL);
 	if (!ctx)
@@ -118,6 +118,14 @@ mdf_point_new(const IrLayer *layer, const IrHw *hw, const MdfCostOpts *opts)
 	b->levels = NULL;
 	b->nlevels = 0;
 	b->normalized = b->valid = false;
+	/* a normalized TRCONV holds its declared stride as the dilation (and
+	   stride 1): give it back, so that normalization dilates the input
+	   again (docs/ir.md 2.0) */
+	for (int d = 0; d < DIM__COUNT; d++)
+		if (b->dilation[d] > 0) {
+			b->stride[d] = b->dilation[d];
+			b->dilation[d] = 0;
+		}
 	b->span = b->name_span = b->type_span = b->dims_span = b->dataflow_span = span_none();
 	for (int d = 0; d < DIM__COUNT; d++)
 		b->dim_span[d] = b->stride_span[d] = span_none();

@@ -10,8 +10,8 @@
 ** worker 0; every worker has a scratch context of its own (one context
 ** per thread), and the tasks' own evaluators are made per task.
 **
-** Needs: a normalized, validated module (layers that are not valid, POOL
-** and TRCONV layers are not searched), the accelerator, the options.
+** Needs: a normalized, validated module (layers that are not valid and
+** POOL layers are not searched), the accelerator, the options.
 ** Every winner is checked once more against the hardware bound here,
 ** where it is reported (a failure is an internal error, E0999).
 */
@@ -26,6 +26,8 @@ shape_hash(const IrLayer *l)
 	for (int d = 0; d < DIM__COUNT; d++) {
 		h = mix(h, (uint64_t)l->dim[d]);
 		h = mix(h, (uint64_t)l->stride[d]);
+		if (l->dilation[d])     /* TRCONV only: others hash as before */
+			h = mix(h, (uint64_t)l->dilation[d]);
 	}
 	return h;
 }
@@ -57,7 +59,8 @@ static bool
 same_shape(const IrLayer *a, const IrLayer *b)
 {
 	return a->type == b->type && memcmp(a->dim, b->dim, sizeof a->dim) == 0 &&
-	       memcmp(a->stride, b->stride, sizeof a->stride) == 0 && same_spec(a->search, b->search);
+	       memcmp(a->stride, b->stride, sizeof a->stride) == 0 &&
+	       memcmp(a->dilation, b->dilation, sizeof a->dilation) == 0 && same_spec(a->search, b->search);
 }
 
 /* Take tasks until none is left; worker 0 (the calling thread) reports
@@ -95,7 +98,7 @@ within_bound(const MdfPointResult *r, int64_t macs, const IrHw *hw)
 static bool
 searchable(const IrLayer *l)
 {
-	return l->normalized && l->valid && l->type != LT_TRCONV && l->type != LT_POOL;
+	return l->normalized && l->valid && l->type != LT_POOL;
 }
 
 static void

@@ -28,6 +28,15 @@ search_space_init(Space *s, const IrLayer *l, const IrHw *hw)
 		for (int d = DIM_R; d <= DIM_X; d++)
 			if (!s->ext[d])
 				s->ext[d] = 1;
+	if (l->type == LT_TRCONV && l->normalized && l->nlevels > 0) {
+		/* tiles of Y and X are over the dilated input (docs/ir.md 2.0),
+		   which normalization put in the top level's table */
+		for (int k = 0; k < 2; k++) {
+			Dim in = k ? DIM_X : DIM_Y;
+			if (l->levels[0].dims[in] > 0)
+				s->ext[in] = l->levels[0].dims[in];
+		}
+	}
 	if (s->v.conv) {
 		for (int k = 0; k < 2; k++) {
 			Dim in = k ? DIM_X : DIM_Y, out = k ? DIM_XP : DIM_YP, f = k ? DIM_S : DIM_R;
