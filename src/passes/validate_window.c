@@ -15,8 +15,9 @@
 ** MAESTRO's tile count, pass_num_tiles), pairing Y and R tiles as a
 ** product, or index by index where Y and R are the co-indexed spatial
 ** pair of a level, and counts each (y', r) in a 2-D difference array;
-** for the common shape (stride 1, whole windows) a closed form
-** (partitions) shows exactness first without the enumeration.
+** for the common shape (whole windows, offsets multiples of the stride)
+** a closed form (partitions) shows exactness first without the
+** enumeration.
 ** Before that, a level whose largest Y tile is smaller than its smallest R
 ** tile computes nothing at all (fix 6: the *_rs files).  docs/ir.md has
 ** the derivation.
@@ -113,18 +114,21 @@ walk(Win *w, uint32_t li, int64_t ya, int64_t yn, int64_t rb, int64_t rn, int64_
 	}
 }
 
-/* The closed form for the common shape: stride 1 and, at every level, the
-   whole window in one tile that is not zipped with Y.  A unit holding rows
-   [a, a+t) then owns the outputs [a, a+t-R] (with s = 1 the output y'
-   starts at row y'), and each unit's own tiles lie inside its parent's,
-   so it owns a subset of its parent's outputs.  If at every level the
-   units' outputs partition their parent's (checked once per distinct
-   parent extent, the offset a does not matter), every output is computed
-   exactly once.  The converse need not hold (two parents owning the same
-   output, one child of each missing it), so `false' only means "not
-   shown": walk's enumeration (the test oracle of this form) decides then.
-   Returns whether the partition holds; depth-first over at most
-   WIN_MAX_EXTS distinct extents per level. */
+/* The closed form for the common shape: at every level the whole window
+   in one tile, and every offset a multiple of the stride s.  A unit
+   holding rows [a, a+t), a a multiple of s, then owns the outputs
+   [a/s, a/s + floor((t-R)/s)] (none when t < R), and each unit's own
+   tiles lie inside its parent's, so it owns a subset of its parent's
+   outputs.  If at every level the units' outputs partition their
+   parent's (checked once per distinct parent extent: the offset a, a
+   multiple of s, does not matter), every output is computed exactly once.
+   Where Y and R are the co-indexed spatial pair, chunk j of Y goes with
+   chunk j of R: with the window in one R chunk only Y's chunk 0 computes.
+   The converse need not hold (two parents owning the same output, one
+   child of each missing it), so `false' only means "not shown": walk's
+   enumeration (the test oracle of this form) decides then.  Returns
+   whether the partition holds; depth-first over at most WIN_MAX_EXTS
+   distinct extents per level. */
 #define WIN_MAX_EXTS 8
 static bool
 partitions(const Win *w, uint32_t li, int64_t n)
@@ -135,28 +139,32 @@ partitions(const Win *w, uint32_t li, int64_t n)
 	if (v->O <= 0)
 		return false;
 	int64_t nt = pass_num_tiles(n, v->T, v->O), next = 0;
+	if (v->zip)
+		nt = 1;         /* one R chunk: only Y's chunk 0 pairs with it */
+	int64_t os = v->O / w->s;       /* outputs between tile starts */
 	int64_t ext[WIN_MAX_EXTS];
 	int next_ext = 0;
-	/* the full tiles (T rows at j*O) own [j*O, j*O + T - R]: consecutive
-	   ones hand over exactly when O = T - R + 1 */
+	/* the full tiles (T rows at j*O) own [j*os, j*os + floor((T-R)/s)]:
+	   consecutive ones hand over exactly when os = floor((T-R)/s) + 1 */
 	int64_t nfull = n >= v->T ? (n - v->T) / v->O + 1 : 0;
 	if (nfull > nt)
 		nfull = nt;
 	if (nfull > 0) {
 		if (v->T >= w->R) {
-			if (nfull > 1 && v->O != v->T - w->R + 1)
+			int64_t own = (v->T - w->R) / w->s + 1;
+			if (nfull > 1 && os != own)
 				return false;
-			next = (nfull - 1) * v->O + v->T - w->R + 1;
+			next = (nfull - 1) * os + own;
 		}
 		ext[next_ext++] = v->T;
 	}
 	/* the edge tiles, shorter than T, one by one */
 	for (int64_t j = nfull; j < nt; j++) {
-		int64_t a = j * v->O, t = tile_ext(n, v->T, v->O, j);
+		int64_t a = j * os, t = tile_ext(n, v->T, v->O, j);
 		if (t >= w->R) {
 			if (a != next)
 				return false;   /* a gap or an overlap */
-			next = a + t - w->R + 1;
+			next = a + (t - w->R) / w->s + 1;
 		}
 		int k = 0;
 		while (k < next_ext && ext[k] != t)
@@ -167,7 +175,7 @@ partitions(const Win *w, uint32_t li, int64_t n)
 			ext[next_ext++] = t;
 		}
 	}
-	if (next != n - w->R + 1)
+	if (next != (n - w->R) / w->s + 1)
 		return false;
 	for (int k = 0; k < next_ext; k++)
 		if (!partitions(w, li + 1, ext[k]))
@@ -175,16 +183,14 @@ partitions(const Win *w, uint32_t li, int64_t n)
 	return true;
 }
 
-/* Whether the closed form applies: stride 1, and at every level the window
-   (R rows) in one tile, not zipped with Y. */
+/* Whether the closed form applies: at every level the window (R rows) in
+   one tile and the Y offset a multiple of the stride. */
 static bool
 whole_windows(const Win *w)
 {
-	if (w->s != 1)
-		return false;
 	for (uint32_t li = 0; li < w->nlv; li++) {
 		const WinLv *v = &w->lv[li];
-		if (v->zip || v->U < w->R || pass_num_tiles(w->R, v->U, v->P) != 1)
+		if (v->U < w->R || pass_num_tiles(w->R, v->U, v->P) != 1 || v->O % w->s != 0)
 			return false;
 	}
 	return true;
