@@ -575,9 +575,11 @@ test_window_rules(void)
    ownership rule, intersected with the level above (docs/ir.md section 4),
    and count every (y', r) the innermost units own.  Small random CONV layers, R >= stride, 1-2 levels, R
    tiles that partition R; the verdict (missed / repeated / exact) must
-   agree for each.  Draws with stride 1 and the whole window in one tile at
-   every level are the ones validate_window decides by its closed form
-   (partitions) when it holds; the others only by enumeration. */
+   agree for each.  Draws with the whole window in one tile at every level
+   and Y offsets that are multiples of the stride (stride 2 and the
+   co-indexed pair included) are the ones validate_window decides by its
+   closed form (partitions) when it holds; the others only by
+   enumeration. */
 typedef struct BfTile { int64_t a, n; } BfTile;
 
 static int
@@ -625,15 +627,17 @@ test_window_brute_force(void)
 {
 	uint64_t seed = 12345;
 #define RND(n) ((int64_t)((seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 33) % (n))
-	int exact = 0, bad = 0, closed_form = 0;
+	int exact = 0, bad = 0, closed_form = 0, closed_strided = 0;
 	for (int iter = 0; iter < 400; iter++) {
 		int64_t R = 1 + RND(4), s = 1 + RND(R < 2 ? R : 2), Y = R + RND(12);
 		int64_t U = RND(2) ? R : 1;
 		int64_t T0 = 1 + RND(Y), O0 = 1 + RND(T0 + 2);
 		char df[256];
 		int two = (int)RND(2), zip = 0;
+		int64_t O1 = s;
 		if (two) {
-			int64_t T1 = 1 + RND(T0 < Y ? T0 : Y), O1 = 1 + RND(T1 + 1);
+			int64_t T1 = 1 + RND(T0 < Y ? T0 : Y);
+			O1 = 1 + RND(T1 + 1);
 			if ((zip = (int)RND(2)) != 0)
 				snprintf(df, sizeof df, "SpatialMap(1,1) K; TemporalMap(%lld,%lld) Y; TemporalMap(%lld,%lld) R;"
 					 "Cluster(2); SpatialMap(%lld,%lld) Y; SpatialMap(1,1) R",
@@ -673,13 +677,15 @@ test_window_brute_force(void)
 		if (!ok)
 			printf("\n  disagree: %s | %s | %s: brute %s%s", dims, str, df,
 			       missed ? "missed " : "", twice ? "twice" : "");
-		closed_form += s == 1 && U == R && !zip && !missed && !twice;
+		bool cf = U == R && O0 % s == 0 && O1 % s == 0 && !missed && !twice;
+		closed_form += cf;
+		closed_strided += cf && s > 1;
 		exact += !missed && !twice;
 		bad += missed || twice;
 		mdf_ctx_free(t.ctx);
 	}
 	/* the sample must exercise both verdicts */
-	CU_ASSERT(exact > 20 && bad > 20 && closed_form > 20);
+	CU_ASSERT(exact > 20 && bad > 20 && closed_form > 20 && closed_strided > 10);
 #undef RND
 }
 
