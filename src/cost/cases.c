@@ -21,30 +21,31 @@ cm_dir_states(const CmLevel *L, const CmDir *d, int64_t N, CmState st[3])
 	uint8_t n = 0;
 	if (!d->spatial) {
 		bool ie = N < M;
-		st[n++] = (CmState){POS_INIT, N <= M, ie, false, 1};
+		st[n++] = (CmState){POS_INIT, N <= M, ie, false, 1, ie};
 		int64_t k = tdiv(N - M, O);
 		if (M < N && k > 0)
-			st[n++] = (CmState){POS_STEADY, false, false, false, k};
+			st[n++] = (CmState){POS_STEADY, false, false, false, k, false};
 		if (!ie && sadd(smul(k, O), M) < N)
-			st[n++] = (CmState){POS_EDGE, false, false, false, 1};
+			st[n++] = (CmState){POS_EDGE, false, false, false, 1, true};
 		return n;
 	}
 	int64_t P = L->P;
 	int64_t cov = sadd(M, smul(O, P - 1));
 	bool unroll = N <= cov, ie = N < cov;
-	st[n++] = (CmState){POS_INIT, unroll, ie, ie, 1};
+	st[n++] = (CmState){POS_INIT, unroll, ie, ie, 1, ie};
 	int64_t k = tdiv(tdiv(N - M, O) + 1, P) - 1;
 	if (cov < N && k > 0)
-		st[n++] = (CmState){POS_STEADY, false, false, false, k};
+		st[n++] = (CmState){POS_STEADY, false, false, false, k, false};
 	int64_t OP = smul(O, P);
 	int64_t rem = N - smul(k + 1, OP);
 	int64_t a = rem < M ? 1 : tdiv(rem - M, O) + 1;
 	bool ee = sadd(smul(a - 1, O), M) < rem;
 	bool has_edge = !unroll && sadd(smul(k + 1, OP), cov) > N && sadd(smul(k, OP), cov) != N;
 	if (!ie && has_edge)
-		st[n++] = (CmState){POS_EDGE, false, false, ee, 1};
+		st[n++] = (CmState){POS_EDGE, false, false, ee, 1, true};
 	return n;
 }
+
 
 /* Room for n more case records / one more tile.  The tables live in the
    arena and only grow (doubling); a rebuild reuses them. */

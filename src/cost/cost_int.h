@@ -83,6 +83,7 @@ typedef struct CmState {
 	uint8_t pos;
 	bool unrolled, init_edge, ee;
 	int64_t occ;
+	bool edge;              /* at an edge: pos == POS_EDGE or init_edge */
 } CmState;
 
 /* Per-dimension mapping sizes of one level (docs/model-spec.md §4.5), computed
@@ -102,10 +103,15 @@ typedef struct CmLevel {
 	int8_t spall[CM_MAXD];              /* every SpatialMap, in order */
 	uint8_t nspall;
 	int dir_of[DIM__COUNT]; /* first directive on each dimension, -1 if none */
+	/* Directives in order: those on each tensor's variables (coupled), the
+	   first on each of the output's dimensions, those on none of them. */
+	uint8_t cpl[COST__NTENSORS][CM_MAXD], ncpl[COST__NTENSORS];
+	uint8_t outd[CM_MAXD], noutd;
+	uint8_t redd[CM_MAXD], nredd;
 	int64_t sdim[DIM__COUNT];       /* static dimension table */
 	int64_t P, E;           /* units; units active at the spatial edge */
 	int64_t ee_rem;         /* fix 5: extent left for the last fold (static) */
-	CmSizes z;
+	CmSizes z;              /* last: mdf_cost_layer zeroes a level up to it */
 } CmLevel;
 
 /* Result of analysing one level for one tile (a CostAnalysisResults). */
@@ -268,11 +274,21 @@ struct MdfCostEval {
 	int a_nocompute_level;
 	int64_t built_P;                    /* top-level units of tiles[0] */
 	const CmRec *top_recs;              /* tiles[0]'s records (trecs or a slot's) */
+	bool one_shot;                      /* mdf_cost_layer: no slots, no forms */
+	bool breakdown;                     /* MdfCostOpts.breakdown (breakdown.c) */
+	/* Phase B epoch: bumped when the NoC/SIMD parameters change. */
+	uint64_t epoch;
+	int64_t ep_bw, ep_lat, ep_simd;
+	CmFigs *figs;                       /* mdf_cost_eval_fig (sweep_fig.c), on first use */
+	uint32_t fig_slots;                 /* unit counts it keeps (0: its default) */
+	/* The top level's case forms (top_replay), made at the first build
+	   unless the top level cannot replay (no_forms); NULL in one_shot. */
+	CmBlock *blocks;                    /* nblocks, arena */
+	/* From `slots` on: the sweep's own state (the tables kept per unit
+	   count, the case forms' bookkeeping).  A one-shot evaluator never
+	   reads it, and mdf_cost_layer zeroes the struct only up to it. */
 	CmTopSlot *slots;                   /* CM_TOPSLOTS, arena, on first use */
 	uint32_t next_slot;
-	/* The top level's case forms (top_replay), made at the first build
-	   unless the top level cannot replay (no_forms). */
-	CmBlock *blocks;                    /* nblocks, arena */
 	uint32_t nblocks, next_block;
 	uint64_t stamp;
 	uint32_t formcap;                   /* most top-level cases of any unit count */
@@ -286,13 +302,6 @@ struct MdfCostEval {
 	CmGroupFig *gfig;                   /* formcap */
 	CmSizing top_sizing;
 	bool no_forms;
-	bool one_shot;                      /* mdf_cost_layer: no slots, no forms */
-	bool breakdown;                     /* MdfCostOpts.breakdown (breakdown.c) */
-	/* Phase B epoch: bumped when the NoC/SIMD parameters change. */
-	uint64_t epoch;
-	int64_t ep_bw, ep_lat, ep_simd;
-	CmFigs *figs;                       /* mdf_cost_eval_fig (sweep_fig.c), on first use */
-	uint32_t fig_slots;                 /* unit counts it keeps (0: its default) */
 };
 
 /* A directive's position in an iteration case. */

@@ -8,6 +8,7 @@
 ** in totals.c.
 */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 #include "mdfc/checked.h"
 #include "mdfc/cost.h"
@@ -287,6 +288,16 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 		for (uint32_t k = 0; k < L->nd; k++)
 			if (L->d[k].spatial)
 				L->spall[L->nspall++] = (int8_t)k;
+		for (uint32_t k = 0; k < L->nd; k++) {
+			const CmDir *cd = &L->d[k];
+			for (int t = 0; t < COST__NTENSORS; t++)
+				if (cd->coupled & (1u << t))
+					L->cpl[t][L->ncpl[t]++] = (uint8_t)k;
+			if (!(cd->coupled & (1u << COST_OUTPUT)))
+				L->redd[L->nredd++] = (uint8_t)k;
+			else if (L->dir_of[cd->dim] == (int)k)
+				L->outd[L->noutd++] = (uint8_t)k;
+		}
 		memcpy(ev->real_top, layer->levels[0].dims, sizeof ev->real_top);
 		if (i > 0) {
 			L->P = il->cluster_size;
@@ -569,8 +580,9 @@ mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 	MdfCostEval ev;
 	CmLevel lv[CM_MAXL];
 	uint32_t n = model_levels(layer);
-	memset(&ev, 0, sizeof ev);
-	memset(lv, 0, n * sizeof *lv);
+	memset(&ev, 0, offsetof(MdfCostEval, slots));   /* the rest is the sweep's */
+	for (uint32_t i = 0; i < n; i++)       /* z: cm_level_sizes fills it */
+		memset(&lv[i], 0, offsetof(CmLevel, z));
 	eval_setup(&ev, n ? lv : NULL, ctx, layer, opts);
 	ev.one_shot = true;
 	MdfLevelCost *levels = NULL;

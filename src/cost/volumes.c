@@ -11,7 +11,7 @@
 #include "mdfc/cost.h"
 #include "cost/cost_int.h"
 
-#define ISEDGE(c, i) ((c)->s[i]->pos == POS_EDGE || (c)->s[i]->init_edge)
+#define ISEDGE(c, i) ((c)->s[i]->edge)
 
 /* One unit's share of tensor t in the case: the first unit or another one,
    the last, partially filled one (ee) or a full one. */
@@ -103,10 +103,9 @@ pe_mapped(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee)
 	const CmLevel *L = c->L;
 	const CmSizes *z = &L->z;
 	int64_t r = 1;
-	for (uint32_t i = 0; i < L->nd; i++) {
+	for (uint32_t k = 0; k < L->ncpl[t]; k++) {
+		uint32_t i = L->cpl[t][k];
 		const CmDir *d = &L->d[i];
-		if (!(d->coupled & (1u << t)))
-			continue;
 		int v = d->dim;
 		if (!d->spatial) {
 			r = mul(ev, r, ISEDGE(c, i) ? z->me[v] : z->m[v]);
@@ -145,10 +144,12 @@ static bool
 tensor_inited(const MdfCostEval *ev, const CmCase *c, int t)
 {
 	const CmLevel *L = c->L;
-	for (uint32_t i = (uint32_t)(c->cstar + 1); i < L->nd; i++)
-		if (c->s[i]->pos == POS_INIT && (L->d[i].coupled & (1u << t)) && !c->s[i]->unrolled
-		    && !tail_only(ev, L, (int)i))
+	for (uint32_t k = 0; k < L->ncpl[t]; k++) {
+		int i = L->cpl[t][k];
+		if (i > c->cstar && c->s[i]->pos == POS_INIT && !c->s[i]->unrolled
+		    && !tail_only(ev, L, i))
 			return true;
+	}
 	return false;
 }
 
@@ -162,10 +163,9 @@ pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bo
 	const CmSizes *z = &L->z;
 	int64_t r = 1;
 	bool changing = false;
-	for (uint32_t i = 0; i < L->nd; i++) {
+	for (uint32_t k = 0; k < L->ncpl[t]; k++) {
+		uint32_t i = L->cpl[t][k];
 		const CmDir *d = &L->d[i];
-		if (!(d->coupled & (1u << t)))
-			continue;
 		int v = d->dim;
 		bool is_c = (int)i == c->cstar;
 		if (is_c)
@@ -224,15 +224,14 @@ cm_pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bo
 {
 	const CmLevel *L = c->L;
 	const CmSizes *z = &L->z;
-	uint32_t omask = ev->tmask[COST_OUTPUT];
 	int64_t r = 1;
 	bool dead = false;
 	if (partial) {
-		for (uint32_t i = 0; i < L->nd; i++) {
+		/* the directives on none of the output's dimensions */
+		for (uint32_t k = 0; k < L->nredd; k++) {
+			uint32_t i = L->redd[k];
 			const CmDir *d = &L->d[i];
 			int v = d->dim;
-			if (omask & (1u << v))
-				continue;
 			if (!d->spatial) {
 				r = mul(ev, r, ISEDGE(c, i) ? z->me[v] : z->m[v]);
 				continue;
@@ -259,11 +258,11 @@ cm_pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bo
 			}
 		}
 	}
-	for (uint32_t i = 0; i < L->nd; i++) {
+	/* the first directive on each of the output's dimensions */
+	for (uint32_t k = 0; k < L->noutd; k++) {
+		uint32_t i = L->outd[k];
 		const CmDir *d = &L->d[i];
 		int v = d->dim;
-		if (!(omask & (1u << v)) || L->dir_of[v] != (int)i)
-			continue;
 		int a = out_dim(ev, v);
 		uint8_t pos = c->s[i]->pos;
 		if (!d->spatial) {
