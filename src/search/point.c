@@ -96,12 +96,32 @@ mdf_mapping_print(const MdfMapping *m, const char *indent, MdfBuf *out)
 	}
 }
 
+/* A point reports only the code of its first error: its context records
+   no warning (they are allowed, so never formatted) and stores one error. */
+static const unsigned char point_diag_levels[DIAG__COUNT] = {
+#define DIAG(code, sev, slug, summary) DIAG_LEVEL_ALLOW,
+#include "mdfc/diag_codes.def"
+#undef DIAG
+};
+
+/* Forget the last point's diagnostics (their memory went with the arena's). */
+static void
+reset_diags(MdfCtx *ctx)
+{
+	memset(&ctx->diags, 0, sizeof ctx->diags);
+	ctx->diags.max_errors = ctx->opt.max_errors;
+}
+
 MdfPoint *
 mdf_point_new(const IrLayer *layer, const IrHw *hw, const MdfCostOpts *opts)
 {
 	if (!layer || layer->type == LT_POOL)
 		return NULL;
-	MdfCtx *ctx = mdf_ctx_new(NULL);
+	MdfOptions mo;
+	memset(&mo, 0, sizeof mo);
+	mo.diag_levels = point_diag_levels;
+	mo.max_errors = 1;
+	MdfCtx *ctx = mdf_ctx_new(&mo);
 	if (!ctx)
 		return NULL;
 	MdfPoint *p = arena_alloc(ctx->arena, sizeof *p);
@@ -148,7 +168,7 @@ mdf_point_new(const IrLayer *layer, const IrHw *hw, const MdfCostOpts *opts)
 			ir_layer_macs(l, &p->macs);
 	}
 	arena_release(ctx->arena, mk);
-	memset(&ctx->diags, 0, sizeof ctx->diags);
+	reset_diags(ctx);
 	if (p->macs <= 0) {
 		mdf_ctx_free(ctx);
 		return NULL;
@@ -280,7 +300,7 @@ mdf_point_eval(MdfPoint *p, const MdfMapping *m, MdfPointResult *r)
 	MdfLayerCost c;
 	eval_into(p, m, r, &c);
 	arena_release(p->ctx->arena, mk);
-	memset(&p->ctx->diags, 0, sizeof p->ctx->diags);
+	reset_diags(p->ctx);
 	return r->status == MDF_POINT_OK;
 }
 
@@ -291,7 +311,7 @@ mdf_point_cost(MdfPoint *p, const MdfMapping *m, MdfLayerCost *out)
 	MdfPointResult r;
 	eval_into(p, m, &r, out);
 	arena_release(p->ctx->arena, mk);
-	memset(&p->ctx->diags, 0, sizeof p->ctx->diags);
+	reset_diags(p->ctx);
 	out->levels = NULL;
 	out->nlevels = 0;
 	return r.status == MDF_POINT_OK;
