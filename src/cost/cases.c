@@ -407,14 +407,12 @@ static int32_t
 find_tile(const MdfCostEval *ev, uint32_t l, const int64_t *N)
 {
 	const CmLevel *L = &ev->lv[l];
+	int64_t key[CM_MAXD];
+	for (uint32_t i = 0; i < L->nd; i++)
+		key[i] = N[L->d[i].dim];
 	for (uint32_t k = 1; k < ev->ntiles; k++) {
 		const CmTile *t = &ev->tiles[k];
-		if (t->level != l)
-			continue;
-		bool eq = true;
-		for (uint32_t i = 0; i < L->nd && eq; i++)
-			eq = t->key[i] == N[L->d[i].dim];
-		if (eq)
+		if (t->level == l && memcmp(t->key, key, L->nd * sizeof *key) == 0)
 			return (int32_t)k;
 	}
 	return -1;
@@ -479,12 +477,23 @@ cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 	cm_tile_start(ev, ti, l, N, &a);
 	a.L = L;        /* the sized copy, if any */
 
+	/* Only directives with more than one state change from case to case:
+	   the others stay at Init, which occurs once */
 	CmState st[CM_MAXD][3];
-	uint8_t nst[CM_MAXD], cnt[CM_MAXD];
+	uint8_t nst[CM_MAXD], cnt[CM_MAXD], multi[CM_MAXD], mnst[CM_MAXD];
+	uint32_t nm = 0;
 	int64_t freq[CM_MAXD];
-	for (uint32_t i = 0; i < L->nd; i++)
+	CmCase c;
+	c.L = L;
+	for (uint32_t i = 0; i < L->nd; i++) {
 		nst[i] = cm_dir_states(L, &L->d[i], N[L->d[i].dim], st[i]);
-	int64_t total = cm_case_order(L->nd, nst, freq, cnt);
+		c.s[i] = &st[i][0];
+		if (nst[i] > 1) {
+			multi[nm] = (uint8_t)i;
+			mnst[nm++] = nst[i];
+		}
+	}
+	int64_t total = cm_case_order(nm, mnst, freq, cnt);
 	if (total > CM_MAXCASES) {
 		ev->a_overflow = true;
 		ev->a_toomany = true;
@@ -504,15 +513,14 @@ cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 
 	int64_t k[CM_K__N];
 	cm_unit_scales(L, k);
-	CmCase c;
-	c.L = L;
 	for (int64_t cid = 0; cid < total; cid++) {
 		int64_t n = 1;
-		for (uint32_t i = 0; i < L->nd; i++) {
-			c.s[i] = &st[i][cnt[i]];
+		for (uint32_t j = 0; j < nm; j++) {
+			uint32_t i = multi[j];
+			c.s[i] = &st[i][cnt[j]];
 			n = mul(ev, n, c.s[i]->occ);
 		}
-		cm_case_next(L->nd, nst, freq, cnt, cid);
+		cm_case_next(nm, mnst, freq, cnt, cid);
 		cm_case_setup(ev, &c);
 		CmCaseForm f;
 		cm_case_form(ev, &c, &f);

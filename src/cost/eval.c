@@ -280,9 +280,9 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 		}
 		/* spatial directives per tensor (in variable order) and overall */
 		for (int t = 0; t < COST__NTENSORS; t++)
-			for (int v = 0; v < DIM__COUNT; v++) {
-				int k = L->dir_of[v];
-				if ((ev->tmask[t] & (1u << v)) && k >= 0 && L->d[k].spatial)
+			for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1) {
+				int k = L->dir_of[__builtin_ctz(bits)];
+				if (k >= 0 && L->d[k].spatial)
 					L->spc[t][L->nspc[t]++] = (int8_t)k;
 			}
 		for (uint32_t k = 0; k < L->nd; k++)
@@ -315,9 +315,11 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 	   after an overflow, which is not diagnosed). */
 	for (int t = 0; t < 2; t++) {
 		int64_t p = 1;
-		for (int v = 0; v < DIM__COUNT; v++)
-			if ((ev->tmask[t] & (1u << v)) && layer->dim[v] > 0 && __builtin_mul_overflow(p, layer->dim[v], &p))
+		for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1) {
+			int v = __builtin_ctz(bits);
+			if (layer->dim[v] > 0 && __builtin_mul_overflow(p, layer->dim[v], &p))
 				p = 0;
+		}
 		ev->total_elems[t] = p;
 	}
 	ev->ok = true;

@@ -156,9 +156,8 @@ int64_t
 cm_tensor_size(const MdfCostEval *ev, int t, const int64_t *N, bool out_true, bool real)
 {
 	int64_t r = 1;
-	for (int v = 0; v < DIM__COUNT; v++) {
-		if (!(ev->tmask[t] & (1u << v)))
-			continue;
+	for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1) {
+		int v = __builtin_ctz(bits);
 		int64_t n = N[v];
 		if (t == COST_OUTPUT && ev->overlap && (v == DIM_Y || v == DIM_X)) {
 			int64_t w = N[v == DIM_Y ? DIM_R : DIM_S];
@@ -179,8 +178,9 @@ cm_mapped_volume(MdfCostEval *ev, const CmLevel *L, int t)
 {
 	int64_t r = 1;
 	bool fix4 = fix_true_sizes(ev->fix);
-	for (int v = 0; v < DIM__COUNT; v++) {
-		if (!(ev->tmask[t] & (1u << v)) || !L->z.has[v])
+	for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1) {
+		int v = __builtin_ctz(bits);
+		if (!L->z.has[v])
 			continue;
 		int64_t m = L->z.m[v];
 		if (fix4) {

@@ -329,7 +329,7 @@ pe_egress(MdfCostEval *ev, CmCase *c, bool partial, bool first, bool ee, bool re
 /* ---- spatial combination (GetSpatial*Traffic, *SpatialMappingSize) ------- */
 
 
-static SpInfo
+static inline SpInfo
 sp_info(const CmCase *c, int t, bool all_spatial)
 {
 	const CmLevel *L = c->L;
@@ -537,9 +537,11 @@ cm_case_setup(const MdfCostEval *ev, CmCase *c)
 {
 	const CmLevel *L = c->L;
 	c->cstar = -1;
-	for (uint32_t i = 0; i < L->nd; i++)
-		if (c->s[i]->pos != POS_INIT)
+	for (uint32_t i = L->nd; i-- > 0;)
+		if (c->s[i]->pos != POS_INIT) {
 			c->cstar = (int)i;
+			break;
+		}
 	for (int t = 0; t < COST__NTENSORS; t++)
 		c->sp[t] = sp_info(c, t, false);
 	c->sp_all = sp_info(c, COST_OUTPUT, true);
