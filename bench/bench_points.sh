@@ -18,7 +18,7 @@
 #     2,900.
 #   after the structural cuts (window closed form with strides, lists of a
 #     level's directives per tensor, only multi-state directives varied per
-#     case, no warning formatted, less zeroing): 53,719 per point; cm_build
+#     case, no warning formatted, less zeroing): 53,721 per point; cm_build
 #     36,900, window check 4,900, normalization 2,900.  Goal: 20,000.
 #   Memory, 10,000,000 points after the cuts: point arenas 16,896 bytes and
 #     peak RSS 7,992 KB, the same after the warm-up and at the end.
