@@ -167,8 +167,8 @@ typedef struct IrNetwork {
 /* Hardware.  `set` bits record which fields the source gave, for precedence
    (defaults < --hw file / Accelerator block < command-line flags). */
 enum {
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) HW_##NAME,
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) HW_##NAME,
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) HW_##NAME,
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT) HW_##NAME,
 #include "mdfc/hw_fields.def"
 #undef HW_INT
 #undef HW_REAL

@@ -48,8 +48,8 @@ static const struct {
 	double min;
 	bool integer;
 } hw_fields[] = {
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) {KEY, HW_##NAME, MIN_SET, true},
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) {API_KEY, HW_##NAME, 0, false},
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) {KEY, HW_##NAME, MIN_SET, true},
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT) {API_KEY, HW_##NAME, 0, false},
 #include "mdfc/hw_fields.def"
 #undef HW_INT
 #undef HW_REAL

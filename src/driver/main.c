@@ -88,8 +88,8 @@ hw_from_flags(IrHw *hw, const DriverOpts *o)
 	IrHw f;
 	memset(&f, 0, sizeof f);
 	f.set = o->hw_set;
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) f.MEMBER = o->hw_val[HW_##NAME];
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) f.MEMBER = o->hw_val[HW_##NAME];
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT)
 #include "mdfc/hw_fields.def"
 #undef HW_INT
 #undef HW_REAL

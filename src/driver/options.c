@@ -155,8 +155,8 @@ static const struct {
 	int field;
 	int64_t min;
 } hw_flags[] = {
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) {FLAG, HW_##NAME, MIN_SET},
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) {FLAG, HW_##NAME, MIN_SET},
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT)
 #include "mdfc/hw_fields.def"
 #undef HW_INT
 #undef HW_REAL

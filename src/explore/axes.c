@@ -10,8 +10,8 @@
 #include "explore/explore_int.h"
 
 static const struct { const char *name; int field; int64_t min; } hw_axes[] = {
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) {KEY, HW_##NAME, MIN_SET},
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) {KEY, HW_##NAME, MIN_SET},
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT)
 #include "mdfc/hw_fields.def"
 #undef HW_INT
 #undef HW_REAL

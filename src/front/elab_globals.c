@@ -21,13 +21,13 @@ static const struct {
 	const char *key;
 	int field;
 } hw_keys[] = {
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) {KEY, HW_##NAME},
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) {KEY, HW_##NAME},
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) {KEY, HW_##NAME},
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT) {KEY, HW_##NAME},
 #include "mdfc/hw_fields.def"
 #undef HW_INT
 #undef HW_REAL
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) {MAESTRO_KEY, HW_##NAME},
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) {MAESTRO_KEY, HW_##NAME},
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT)
 #include "mdfc/hw_fields.def"
 #undef HW_INT
 #undef HW_REAL
@@ -70,9 +70,9 @@ hw_entry(Elab *E, IrHw *hw, const AstNode *en)
 	int64_t min = 0;        /* reals are never negative */
 	double r = 0;
 	switch (field) {
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) \
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) \
 	case HW_##NAME: min = MIN_KEY; break;
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) \
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT) \
 	case HW_##NAME: r = FROM_KEY; break;
 #include "mdfc/hw_fields.def"
 #undef HW_INT

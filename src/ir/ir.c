@@ -108,27 +108,11 @@ void
 ir_hw_defaults(IrHw *hw)
 {
 	memset(hw, 0, sizeof *hw);
-	hw->num_pes = 256;
-	hw->l1_size = 512;
-	hw->l2_size = 108000;
-	hw->noc_bw = 64;
-	hw->noc_latency = 1;
-	hw->offchip_bw = 50;
-	hw->simd_lanes = 1;
-	hw->e_mac_nj = 0.00023;
-	hw->e_l1 = 1.68;
-	hw->e_l2 = 18.61;
-	hw->e_noc = 2.0;
-	hw->e_offchip = 200.0;
-	/* MAESTRO's DSE tool's 28 nm figures, made linear (docs/explore.md) */
-	hw->area_pe = 283;
-	hw->area_l1_kb = hw->area_l2_kb = 106;
-	hw->area_noc_bw = 1492;
-	hw->power_pe = 1.222;
-	hw->power_l1_kb = hw->power_l2_kb = 3.533;
-	hw->power_noc_bw = 0.012;
-	hw->area_arbiter = 1019;
-	hw->power_arbiter = 0.001;
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) hw->MEMBER = DEFAULT;
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT) hw->MEMBER = DEFAULT;
+#include "mdfc/hw_fields.def"
+#undef HW_INT
+#undef HW_REAL
 	hw->span.file = UINT32_MAX;
 }
 
@@ -136,9 +120,9 @@ int64_t *
 ir_hw_int_field(IrHw *hw, int field)
 {
 	switch (field) {
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) \
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) \
 	case HW_##NAME: return &hw->MEMBER;
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT)
 #include "mdfc/hw_fields.def"
 #undef HW_INT
 #undef HW_REAL
@@ -150,9 +134,9 @@ int64_t
 ir_hw_int(const IrHw *hw, int field)
 {
 	switch (field) {
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) \
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) \
 	case HW_##NAME: return hw->MEMBER;
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY)
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT)
 #include "mdfc/hw_fields.def"
 #undef HW_INT
 #undef HW_REAL
@@ -164,9 +148,9 @@ void
 ir_hw_store(IrHw *hw, int field, int64_t n, double r)
 {
 	switch (field) {
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) \
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) \
 	case HW_##NAME: hw->MEMBER = n; break;
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) \
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT) \
 	case HW_##NAME: hw->MEMBER = r; break;
 #include "mdfc/hw_fields.def"
 #undef HW_INT
@@ -203,9 +187,9 @@ ir_hw_overlay(IrHw *dst, const IrHw *src)
 		if (!(src->set & (1u << f)))
 			continue;
 		switch (f) {
-#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET) \
+#define HW_INT(NAME, MEMBER, KEY, MAESTRO_KEY, FLAG, MIN_KEY, MIN_SET, DEFAULT) \
 		case HW_##NAME: dst->MEMBER = src->MEMBER; break;
-#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY) \
+#define HW_REAL(NAME, MEMBER, KEY, API_KEY, FROM_KEY, DEFAULT) \
 		case HW_##NAME: dst->MEMBER = src->MEMBER; break;
 #include "mdfc/hw_fields.def"
 #undef HW_INT
