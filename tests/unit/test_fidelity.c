@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include "mdfc/cost.h"
 #include "mdfc/mdfc.h"
+#include "cost/cost_int.h"
 #include "unit.h"
 
 const char *SUITE = "fidelity";
@@ -396,9 +397,16 @@ tool_fix_impact(void)
 		if (!seen && nmaps < 64)
 			maps[nmaps++] = arena_strdup(keep->arena, name);
 	}
-	/* bits 1..8: fixes 1..8; bit 11: fix 3's owned-outputs clip (default
-	   mode only); bit 12: fix 10, sub-tiles sized on their own extents */
-	enum { NFX = 13 };
+	/* every row of fixes.def, turned off one at a time */
+	static const struct {
+		unsigned bit;
+		const char *section;
+	} fx_rows[] = {
+#define CM_FIX_ROW(bit, name, compat, section) {bit, section},
+#include "cost/fixes.def"
+#undef CM_FIX_ROW
+	};
+	enum { NFX = sizeof fx_rows / sizeof fx_rows[0] };
 	int changed[NFX][NCOLS];
 	int nlayers = 0;
 	memset(changed, 0, sizeof changed);
@@ -413,10 +421,8 @@ tool_fix_impact(void)
 			MdfModuleCost base, alt[NFX];
 			MdfCostOpts o = {0};
 			mdf_cost_module(ctx, m, &hw, &o, &base);
-			for (int fx = 1; fx < NFX; fx++) {
-				if (fx == 9 || fx == 10)
-					continue;
-				MdfCostOpts oa = {.disable_fixes = 1u << fx};
+			for (int fx = 0; fx < NFX; fx++) {
+				MdfCostOpts oa = {.disable_fixes = 1u << fx_rows[fx].bit};
 				mdf_cost_module(ctx, m, &hw, &oa, &alt[fx]);
 			}
 			const MdfNetworkCost *nb = &base.networks[0];
@@ -424,9 +430,7 @@ tool_fix_impact(void)
 				if (!nb->layers[l].ok)
 					continue;
 				nlayers++;
-				for (int fx = 1; fx < NFX; fx++) {
-					if (fx == 9 || fx == 10)
-						continue;
+				for (int fx = 0; fx < NFX; fx++) {
 					const MdfLayerCost *a = &alt[fx].networks[0].layers[l];
 					for (size_t k = 0; k < NCOLS; k++) {
 						double x = mine(&nb->layers[l], (int)k), y = a->ok ? mine(a, (int)k) : NAN;
@@ -439,15 +443,8 @@ tool_fix_impact(void)
 		mdf_ctx_free(ctx);
 	}
 	printf("\n  %d layers evaluated in default mode; layers whose figure changes when one fix is off:\n", nlayers);
-	for (int fx = 1; fx < NFX; fx++) {
-		if (fx == 9 || fx == 10)
-			continue;
-		if (fx == 11)
-			printf("  fix 3, outputs that exist (bit 11):");
-		else if (fx == 12)
-			printf("  fix 10, sub-tiles sized on their own extents (bit 12):");
-		else
-			printf("  fix %d:", fx);
+	for (int fx = 0; fx < NFX; fx++) {
+		printf("  %s (bit %u):", fx_rows[fx].section, fx_rows[fx].bit);
 		for (size_t k = 0; k < NCOLS; k++)
 			if (changed[fx][k])
 				printf(" %s %d;", cols[k].name, changed[fx][k]);
