@@ -17,7 +17,8 @@
 ** pair of a level, and counts each (y', r) in a 2-D difference array;
 ** for the common shape (whole windows, offsets multiples of the stride)
 ** a closed form (partitions) shows exactness first without the
-** enumeration.
+** enumeration, and for any other tiling (windows split into chunks, the
+** co-indexed pair) a second one (exact_unit), per distinct unit state.
 ** Before that, a level whose largest Y tile is smaller than its smallest R
 ** tile computes nothing at all (fix 6: the *_rs files).  docs/ir.md has
 ** the derivation.
@@ -196,6 +197,76 @@ whole_windows(const Win *w)
 	return true;
 }
 
+/* The general closed form, for any tiling (a window split into chunks,
+   the co-indexed pair, offsets that are not multiples of the stride): a
+   unit's MACs are the rectangle (its outputs [lo, hi]) x (its R rows),
+   every sub-unit's a part of its parent's (ownership is intersected), so
+   if at every unit the sub-units' rectangles partition the unit's, the
+   innermost units' partition the layer's and every MAC is computed once.
+   A unit's sub-units partition it when its R tiles partition its R rows
+   and, per R tile, the outputs of the Y tiles paired with it follow each
+   other from lo to hi without a gap or an overlap (for the co-indexed
+   pair: each chunk's one Y tile owns all of [lo, hi]).  A unit is
+   described relative to its outputs: d = ya - rb - lo*s (every bound of
+   own() shifts by lo with it), its Y and R extents and H = hi - lo; units
+   of a level in the same state are checked once (memo).  As partitions,
+   `false' only means "not shown"; walk decides then, and it is this
+   form's test oracle (tests/unit/test_passes.c, window brute force). */
+#define WIN_MEMO 8
+typedef struct WinState {
+	int64_t d, yn, rn, H;
+} WinState;
+typedef struct WinMemo {
+	WinState st[IR_MAX_LEVELS][WIN_MEMO];
+	int n[IR_MAX_LEVELS];
+} WinMemo;
+
+/* The k first tiles of a map (m, o) over n rows are [0, n) cut without
+   overlap. */
+static bool
+tiles_cut(int64_t n, int64_t m, int64_t o, int64_t k)
+{
+	if (k == 1)
+		return tile_ext(n, m, o, 0) == n;
+	return m == o && (k - 1) * o < n && n <= k * o;
+}
+
+static bool
+exact_unit(const Win *w, WinMemo *mm, uint32_t li, int64_t d, int64_t yn, int64_t rn, int64_t H)
+{
+	if (H < 0 || li == w->nlv)
+		return true;    /* owns nothing, or an innermost unit: counted once */
+	WinState *seen = mm->st[li];
+	for (int k = 0; k < mm->n[li]; k++)
+		if (seen[k].d == d && seen[k].yn == yn && seen[k].rn == rn && seen[k].H == H)
+			return true;
+	const WinLv *v = &w->lv[li];
+	int64_t ny = pass_num_tiles(yn, v->T, v->O), nr = pass_num_tiles(rn, v->U, v->P);
+	if ((v->zip && ny < nr) || !tiles_cut(rn, v->U, v->P, nr))
+		return false;
+	for (int64_t j = 0; j < nr; j++) {
+		int64_t cr = j * v->P, crn = tile_ext(rn, v->U, v->P, j), next = 0;
+		for (int64_t i = v->zip ? j : 0; i < (v->zip ? j + 1 : ny); i++) {
+			int64_t cy = i * v->O, cyn = tile_ext(yn, v->T, v->O, i);
+			int64_t lo = -floordiv(-(d + cy - cr), w->s), hi = floordiv(d + cy + cyn - crn - cr, w->s);
+			if (lo < 0)
+				lo = 0;
+			if (hi > H)
+				hi = H;
+			if (lo > hi)
+				continue;
+			if (lo != next || !exact_unit(w, mm, li + 1, d + cy - cr - lo * w->s, cyn, crn, hi - lo))
+				return false;
+			next = hi + 1;
+		}
+		if (next != H + 1)
+			return false;
+	}
+	if (mm->n[li] < WIN_MEMO)
+		seen[mm->n[li]++] = (WinState){d, yn, rn, H};
+	return true;
+}
+
 static const char *
 level_name(MdfCtx *ctx, uint32_t i)
 {
@@ -371,6 +442,10 @@ check_pair(PassCtx *pc, IrLayer *l, Dim yd, Dim rd)
 	}
 	Win w = {lvs, l->nlevels, compressed ? R : s, Yout, R, NULL, Yout + 1};
 	if (whole_windows(&w) && partitions(&w, 0, ext))
+		return;
+	WinMemo mm;
+	memset(mm.n, 0, sizeof mm.n);
+	if (exact_unit(&w, &mm, 0, 0, ext, R, Yout - 1))
 		return;
 	if (!ensure_grid(pc, (size_t)cells))
 		return;

@@ -573,13 +573,16 @@ test_window_rules(void)
    the extent is covered, a different code path from pass_num_tiles), and
    for every (Y tile, R tile) pair of every level test every y' with the
    ownership rule, intersected with the level above (docs/ir.md section 4),
-   and count every (y', r) the innermost units own.  Small random CONV layers, R >= stride, 1-2 levels, R
-   tiles that partition R; the verdict (missed / repeated / exact) must
-   agree for each.  Draws with the whole window in one tile at every level
-   and Y offsets that are multiples of the stride (stride 2 and the
-   co-indexed pair included) are the ones validate_window decides by its
-   closed form (partitions) when it holds; the others only by
-   enumeration. */
+   and count every (y', r) the innermost units own.  Small random CONV
+   layers, R >= stride, 1-2 levels, the second level's R tiles whole,
+   chunks that cut the window, or chunks that overlap or leave gaps; the
+   verdict (missed / repeated / exact) must agree for each.  Draws with the
+   whole window in one tile at every level and Y offsets that are
+   multiples of the stride (stride 2 and the co-indexed pair included) are
+   the ones validate_window decides by its first closed form (partitions)
+   when it holds; exact draws with the window in chunks at the second
+   level, by its second (exact_unit); the others by enumeration, which is
+   the oracle of both. */
 typedef struct BfTile { int64_t a, n; } BfTile;
 
 static int
@@ -627,21 +630,30 @@ test_window_brute_force(void)
 {
 	uint64_t seed = 12345;
 #define RND(n) ((int64_t)((seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 33) % (n))
-	int exact = 0, bad = 0, closed_form = 0, closed_strided = 0;
-	for (int iter = 0; iter < 400; iter++) {
+	int exact = 0, bad = 0, closed_form = 0, closed_strided = 0, chunked = 0;
+	for (int iter = 0; iter < 2000; iter++) {
 		int64_t R = 1 + RND(4), s = 1 + RND(R < 2 ? R : 2), Y = R + RND(12);
 		int64_t U = RND(2) ? R : 1;
 		int64_t T0 = 1 + RND(Y), O0 = 1 + RND(T0 + 2);
 		char df[256];
-		int two = (int)RND(2), zip = 0;
+		int two = (int)RND(2), zip = 0, split = 0;
 		int64_t O1 = s;
 		if (two) {
 			int64_t T1 = 1 + RND(T0 < Y ? T0 : Y);
 			O1 = 1 + RND(T1 + 1);
+			/* the level's R tiles: 1 every 1 (the co-indexed idiom) or
+			   chunks of any size (R tiles never overlap: E0511) */
+			int64_t U1 = RND(2) ? 1 : 1 + RND(U), P1 = U1;
 			if ((zip = (int)RND(2)) != 0)
 				snprintf(df, sizeof df, "SpatialMap(1,1) K; TemporalMap(%lld,%lld) Y; TemporalMap(%lld,%lld) R;"
-					 "Cluster(2); SpatialMap(%lld,%lld) Y; SpatialMap(1,1) R",
-					 (long long)T0, (long long)O0, (long long)U, (long long)U, (long long)T1, (long long)O1);
+					 "Cluster(2); SpatialMap(%lld,%lld) Y; SpatialMap(%lld,%lld) R",
+					 (long long)T0, (long long)O0, (long long)U, (long long)U, (long long)T1, (long long)O1,
+					 (long long)U1, (long long)P1);
+			else if ((split = (int)RND(2)) != 0)
+				snprintf(df, sizeof df, "SpatialMap(1,1) K; TemporalMap(%lld,%lld) Y; TemporalMap(%lld,%lld) R;"
+					 "Cluster(2); SpatialMap(1,1) C; TemporalMap(%lld,%lld) Y; TemporalMap(%lld,%lld) R",
+					 (long long)T0, (long long)O0, (long long)U, (long long)U, (long long)T1, (long long)O1,
+					 (long long)U1, (long long)P1);
 			else
 				snprintf(df, sizeof df, "SpatialMap(1,1) K; TemporalMap(%lld,%lld) Y; TemporalMap(%lld,%lld) R;"
 					 "Cluster(2); SpatialMap(1,1) C; TemporalMap(%lld,%lld) Y",
@@ -679,13 +691,18 @@ test_window_brute_force(void)
 			       missed ? "missed " : "", twice ? "twice" : "");
 		bool cf = U == R && O0 % s == 0 && O1 % s == 0 && !missed && !twice;
 		closed_form += cf;
+		/* exact with the window in chunks at the second level: the
+		   general closed form's shapes (exact_unit) */
+		chunked += (zip || split) && R > 1 && U == R && !missed && !twice;
 		closed_strided += cf && s > 1;
 		exact += !missed && !twice;
 		bad += missed || twice;
 		mdf_ctx_free(t.ctx);
 	}
 	/* the sample must exercise both verdicts */
-	CU_ASSERT(exact > 20 && bad > 20 && closed_form > 20 && closed_strided > 10);
+	CU_ASSERT(exact > 20 && bad > 20 && closed_form > 20 && closed_strided > 10 && chunked > 20);
+	printf("\n  window brute force: %d exact (%d closed form, %d strided, %d with chunked windows), %d not\n",
+	       exact, closed_form, closed_strided, chunked, bad);
 #undef RND
 }
 
