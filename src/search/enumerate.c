@@ -79,33 +79,6 @@ tile_values(const Space *s, const MdfMapping *m, uint32_t li, uint32_t j, int64_
 	return n;
 }
 
-/* The runtime no mapping like m can beat: MACs over the PEs its spatial
-   maps can keep busy at once. */
-static int64_t
-busy_bound(const Enum *e, const MdfMapping *m)
-{
-	int64_t busy = 1, other = search_cluster_product(m, 0);
-	for (uint32_t i = 0; i < m->nlevels; i++) {
-		const MdfMapLevel *L = &m->lv[i];
-		int64_t units = i ? L->cluster_size : e->s->pes / (other > 0 ? other : 1);
-		int k = search_spatial_index(L);
-		int64_t chunks = 1;
-		if (k >= 0) {
-			const MdfMapDir *d = &L->dirs[k];
-			int64_t n = search_level_ext(e->s, m, i, (Dim)d->dim);
-			chunks = n <= d->size || d->offset <= 0 ? 1 : 1 + (n - d->size) / d->offset +
-				 ((n - d->size) % d->offset != 0);
-		}
-		int64_t b = units < chunks ? units : chunks;
-		busy = b > 0 && busy <= INT64_MAX / b ? busy * b : busy;
-	}
-	int64_t lanes = e->s->simd > 0 ? e->s->simd : 1, slots;
-	if (busy > INT64_MAX / lanes)
-		return 0;
-	slots = busy * lanes;
-	return e->pl->t->macs / slots + (e->pl->t->macs % slots != 0);
-}
-
 static void
 enum_leaf(Enum *e, MdfMapping *m)
 {
@@ -114,7 +87,8 @@ enum_leaf(Enum *e, MdfMapping *m)
 		return;
 	}
 	uint64_t h = search_map_hash(m);
-	if (e->prune && e->pl->t->best.status == MDF_POINT_OK && busy_bound(e, m) > e->pl->t->best.runtime) {
+	const Task *t = e->pl->t;
+	if (e->prune && t->best.status == MDF_POINT_OK && search_busy_bound(e->s, m, t->macs) > t->best.runtime) {
 		e->pruned++;
 		return;
 	}
@@ -122,7 +96,7 @@ enum_leaf(Enum *e, MdfMapping *m)
 		return;
 	MdfPointResult r;
 	mdf_point_eval(e->pl->p, m, &r);
-	if (r.status == MDF_POINT_OK && r.runtime < busy_bound(e, m))
+	if (r.status == MDF_POINT_OK && r.runtime < search_busy_bound(e->s, m, t->macs))
 		e->bound_broken = true;
 	search_consider(e->pl, m, &r);
 }

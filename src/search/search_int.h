@@ -2,9 +2,10 @@
 ** search_int.h: internals shared by the files of src/search/.
 **
 **   search.c     the module: tasks (one per layer shape), threads, results
-**   task.c       one task: starting points, the evolutionary loop, the
-**                population, the Pareto front, the seen set
+**   task.c       one task: starting points, evolution and hill climbs,
+**                the population, the Pareto front, the seen set
 **   space.c      the space of a layer: extents per level, mutations
+**   local.c      the neighbourhood of a mapping (the hill climb's moves)
 **   constrain.c  the Search block: membership and projection into it
 **   enumerate.c  exhaustive enumeration of a fixed structure, pruned
 **   point.c      one point evaluated in process (the public MdfPoint API)
@@ -18,7 +19,7 @@
 #include "mdfc/passes.h"
 #include "mdfc/search.h"
 
-enum { POP = 12, MAX_SEEDS = 400, MAX_PARETO = 64, DEFAULT_BUDGET = 3000 };
+enum { POP = 12, NICHE = 3, MAX_SEEDS = 400, MAX_PARETO = 64, DEFAULT_BUDGET = 3000 };
 
 /* ---- random numbers: splitmix64, the same sequence on every platform ---- */
 
@@ -68,6 +69,10 @@ int64_t search_level_ext(const Space *s, const MdfMapping *m, uint32_t li, Dim d
 int64_t search_window_tile(const Space *s, const MdfMapping *m, uint32_t li, Dim w);
 /* Product of the cluster sizes of levels 1.. except `skip` (0: none). */
 int64_t search_cluster_product(const MdfMapping *m, uint32_t skip);
+/* Index of the level's directive on d, or -1. */
+int search_find_dir(const MdfMapLevel *l, Dim d);
+/* Move directive a of L to position b (the others keep their order). */
+void search_move_dir(MdfMapLevel *L, uint32_t a, uint32_t b);
 /* Index of the level's first SpatialMap, or -1. */
 int search_spatial_index(const MdfMapLevel *l);
 /* Set directive j of level li to a new random tile (same kind and dimension). */
@@ -78,6 +83,15 @@ MdfMapDir search_new_dir(const Space *s, uint64_t *rng, const MdfMapping *m, uin
 void search_add_level(const Space *s, uint64_t *rng, MdfMapping *m);
 /* One random change of m (docs/search.md section 3's list). */
 void search_mutate(const Space *s, uint64_t *rng, MdfMapping *m);
+/* The runtime no mapping like m can beat: `macs` over the PEs its spatial
+   maps can keep busy at once (x SIMD lanes). */
+int64_t search_busy_bound(const Space *s, const MdfMapping *m, int64_t macs);
+
+/* ---- the neighbourhood (local.c) ---- */
+
+/* Every mapping one change away from m (docs/search.md section 3), up to
+   max into out, in a random order; returns the count. */
+uint32_t search_neighbours(const Space *s, uint64_t *rng, const MdfMapping *m, MdfMapping *out, uint32_t max);
 
 /* ---- the Search block (constrain.c) ---- */
 
@@ -113,6 +127,7 @@ typedef struct Task {
 typedef struct Member {
 	MdfMapping map;
 	MdfPointResult r;
+	uint64_t sig;               /* its structure (task.c) */
 } Member;
 
 /* Seen set: open addressing over mapping hashes. */

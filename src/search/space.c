@@ -51,13 +51,25 @@ search_space_init(Space *s, const IrLayer *l, const IrHw *hw)
 			s->dims |= DIM_BIT(d);
 }
 
-static int
-find_dir(const MdfMapLevel *l, Dim d)
+int
+search_find_dir(const MdfMapLevel *l, Dim d)
 {
 	for (uint32_t j = 0; j < l->ndirs; j++)
 		if (l->dirs[j].dim == d)
 			return (int)j;
 	return -1;
+}
+
+/* Move directive a of L to position b (the others keep their order). */
+void
+search_move_dir(MdfMapLevel *L, uint32_t a, uint32_t b)
+{
+	MdfMapDir d = L->dirs[a];
+	if (a < b)
+		memmove(&L->dirs[a], &L->dirs[a + 1], (b - a) * sizeof d);
+	else if (b < a)
+		memmove(&L->dirs[b + 1], &L->dirs[b], (a - b) * sizeof d);
+	L->dirs[b] = d;
 }
 
 bool
@@ -78,7 +90,7 @@ search_level_ext(const Space *s, const MdfMapping *m, uint32_t li, Dim d)
 {
 	int64_t e = s->ext[d];
 	for (uint32_t i = 0; i < li; i++) {
-		int j = find_dir(&m->lv[i], d);
+		int j = search_find_dir(&m->lv[i], d);
 		if (j >= 0 && m->lv[i].dirs[j].size < e)
 			e = m->lv[i].dirs[j].size;
 	}
@@ -89,7 +101,7 @@ search_level_ext(const Space *s, const MdfMapping *m, uint32_t li, Dim d)
 int64_t
 search_window_tile(const Space *s, const MdfMapping *m, uint32_t li, Dim w)
 {
-	int j = find_dir(&m->lv[li], w);
+	int j = search_find_dir(&m->lv[li], w);
 	if (j >= 0)
 		return m->lv[li].dirs[j].size;
 	return search_level_ext(s, m, li, w);
@@ -232,6 +244,33 @@ search_add_level(const Space *s, uint64_t *rng, MdfMapping *m)
 	N->cluster_size = pick_cluster(s, rng, m, ni, nd);
 }
 
+/* The runtime no mapping like m can beat: MACs over the PEs its spatial
+   maps can keep busy at once. */
+int64_t
+search_busy_bound(const Space *s, const MdfMapping *m, int64_t macs)
+{
+	int64_t busy = 1, other = search_cluster_product(m, 0);
+	for (uint32_t i = 0; i < m->nlevels; i++) {
+		const MdfMapLevel *L = &m->lv[i];
+		int64_t units = i ? L->cluster_size : s->pes / (other > 0 ? other : 1);
+		int k = search_spatial_index(L);
+		int64_t chunks = 1;
+		if (k >= 0) {
+			const MdfMapDir *d = &L->dirs[k];
+			int64_t n = search_level_ext(s, m, i, (Dim)d->dim);
+			chunks = n <= d->size || d->offset <= 0 ? 1 : 1 + (n - d->size) / d->offset +
+				 ((n - d->size) % d->offset != 0);
+		}
+		int64_t b = units < chunks ? units : chunks;
+		busy = b > 0 && busy <= INT64_MAX / b ? busy * b : busy;
+	}
+	int64_t lanes = s->simd > 0 ? s->simd : 1, slots;
+	if (busy > INT64_MAX / lanes)
+		return 0;
+	slots = busy * lanes;
+	return macs / slots + (macs % slots != 0);
+}
+
 void
 search_mutate(const Space *s, uint64_t *rng, MdfMapping *m)
 {
@@ -246,12 +285,7 @@ search_mutate(const Space *s, uint64_t *rng, MdfMapping *m)
 		if (L->ndirs < 2)
 			break;
 		uint32_t a = (uint32_t)rng_below(rng, L->ndirs), b = (uint32_t)rng_below(rng, L->ndirs);
-		MdfMapDir d = L->dirs[a];
-		if (a < b)
-			memmove(&L->dirs[a], &L->dirs[a + 1], (b - a) * sizeof d);
-		else if (b < a)
-			memmove(&L->dirs[b + 1], &L->dirs[b], (a - b) * sizeof d);
-		L->dirs[b] = d;
+		search_move_dir(L, a, b);
 		break;
 	}
 	case 4: {                   /* the spatial dimension */
@@ -262,7 +296,7 @@ search_mutate(const Space *s, uint64_t *rng, MdfMapping *m)
 		if (nd == L->dirs[sp].dim)
 			break;
 		L->dirs[sp].kind = DIR_TEMPORAL;
-		int j = find_dir(L, nd);
+		int j = search_find_dir(L, nd);
 		if (j < 0) {
 			if (L->ndirs == MDF_MAP_MAXD)
 				break;
@@ -291,7 +325,7 @@ search_mutate(const Space *s, uint64_t *rng, MdfMapping *m)
 		if (L->ndirs == MDF_MAP_MAXD)
 			break;
 		Dim nd = random_dim(s, rng);
-		if (find_dir(L, nd) >= 0)
+		if (search_find_dir(L, nd) >= 0)
 			break;
 		uint32_t at = (uint32_t)rng_below(rng, L->ndirs + 1);
 		memmove(&L->dirs[at + 1], &L->dirs[at], (L->ndirs - at) * sizeof L->dirs[0]);

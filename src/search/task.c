@@ -2,10 +2,14 @@
 ** task.c: the search of one layer shape (docs/search.md section 3).
 ** Evaluate the starting points (the layer's own mapping, every standard
 ** dataflow at its default parameters and over a grid), then a steady-state
-** evolutionary search: a small population of the best distinct points;
-** each step takes a parent (tournament), applies one to three mutations,
-** evaluates the child and keeps it if it beats the population's worst.
-** A mapping already seen is not evaluated again.  A fixed-structure space
+** evolutionary search (a small population of the best distinct points,
+** at most NICHE of one structure once it is full; each step takes a
+** parent by tournament, applies one to three mutations, evaluates the
+** child and keeps it if it beats the member it would replace), then
+** rounds of a hill climb over the neighbourhood of local.c and more
+** evolution.  A mapping already seen is not evaluated again; for the
+** runtime objective a mapping whose busy-PE bound cannot beat the point
+** it is compared with is not evaluated at all.  A fixed-structure space
 ** no larger than the budget is enumerated instead (enumerate.c); a family
 ** space is its instances, all of them or a sample of --budget.
 **
@@ -126,6 +130,18 @@ pop_better(MdfObjective o, const MdfPointResult *a, const MdfPointResult *b)
 	return better(o, a, b);
 }
 
+/* The structure of a mapping: its levels and each one's spatial dimensions. */
+static uint64_t
+structure_sig(const MdfMapping *m)
+{
+	uint64_t h = mix(5, m->nlevels);
+	for (uint32_t i = 0; i < m->nlevels; i++)
+		for (uint32_t j = 0; j < m->lv[i].ndirs; j++)
+			if (m->lv[i].dirs[j].kind == DIR_SPATIAL)
+				h = mix(h, (uint64_t)i << 8 | m->lv[i].dirs[j].dim);
+	return h;
+}
+
 void
 search_consider(Pool *pl, const MdfMapping *m, const MdfPointResult *r)
 {
@@ -155,8 +171,35 @@ search_consider(Pool *pl, const MdfMapping *m, const MdfPointResult *r)
 	/* population: the POP best, sorted best first; mappings that do not
 	   fit the buffers only while there are not enough that do */
 	uint32_t n = pl->npop;
-	if (n == POP && !pop_better(o->objective, r, &pop[n - 1].r))
-		return;
+	/* a full population keeps its structures (levels and their spatial
+	   dimensions) apart: a point whose structure has NICHE members takes
+	   the place of that structure's worst, any other the place of the
+	   worst member of a structure with more than NICHE (else the worst) */
+	uint64_t sig = structure_sig(m);
+	if (n == POP) {
+		uint32_t victim = n - 1, same = 0, worst_same = 0;
+		for (uint32_t i = 0; i < n; i++)
+			if (pop[i].sig == sig) {
+				same++;
+				worst_same = i;
+			}
+		if (same >= NICHE)
+			victim = worst_same;
+		else
+			for (uint32_t i = n; i-- > 0;) {
+				uint32_t c = 0;
+				for (uint32_t k = 0; k < n; k++)
+					c += pop[k].sig == pop[i].sig;
+				if (c > NICHE) {
+					victim = i;
+					break;
+				}
+			}
+		if (!pop_better(o->objective, r, &pop[victim].r))
+			return;
+		memmove(&pop[victim], &pop[victim + 1], (n - victim - 1) * sizeof *pop);
+		n--;
+	}
 	if (n < POP)
 		n++;
 	uint32_t at = n - 1;
@@ -166,7 +209,135 @@ search_consider(Pool *pl, const MdfMapping *m, const MdfPointResult *r)
 	}
 	pop[at].map = *m;
 	pop[at].r = *r;
+	pop[at].sig = sig;
 	pl->npop = n;
+}
+
+/* Runtime objective: m cannot beat `than` (its busy-PE bound is above). */
+static bool
+hopeless(const Pool *pl, const Space *s, const MdfMapping *m, const MdfPointResult *than)
+{
+	return pl->o->objective == MDF_OBJ_RUNTIME && than->status == MDF_POINT_OK &&
+	       search_busy_bound(s, m, pl->t->macs) > than->runtime;
+}
+
+static bool
+out_of_time(Run *run, const Task *t)
+{
+	if (run->deadline > 0 && (t->evaluated & 63) == 0 && search_now() > run->deadline) {
+		pthread_mutex_lock(&run->mu);
+		run->timed_out = true;
+		pthread_mutex_unlock(&run->mu);
+		return true;
+	}
+	return run->timed_out && run->deadline > 0;
+}
+
+/* Evolutionary steps until `until` points are evaluated (or too many
+   children in a row were seen already or outside the space). */
+static void
+evolve(Run *run, Pool *pl, const Space *s, uint64_t *rng, int64_t until)
+{
+	Task *t = pl->t;
+	int64_t misses = 0;
+	MdfPointResult r;
+	while (t->evaluated < until && misses < run->budget * 20 && !out_of_time(run, t)) {
+		/* parent: the better of two random members; while no valid
+		   point is known, a starting point */
+		MdfMapping child;
+		if (pl->npop > 0) {
+			uint32_t a = (uint32_t)rng_below(rng, pl->npop), b = (uint32_t)rng_below(rng, pl->npop);
+			child = pl->pop[a < b ? a : b].map;
+		} else
+			child = t->seeds[rng_below(rng, t->nseeds)];
+		int k = 1 + (int)rng_below(rng, 3);
+		for (int i = 0; i < k; i++)
+			search_mutate(s, rng, &child);
+		search_project(s, rng, &child);
+		if (!search_satisfies(s, &child) ||
+		    hopeless(pl, s, &child, &t->best) ||
+		    search_seen_add(&pl->seen, search_map_hash(&child))) {
+			misses++;
+			continue;
+		}
+		mdf_point_eval(pl->p, &child, &r);
+		search_consider(pl, &child, &r);
+	}
+}
+
+/* Hill climb from `from` until no neighbour is better or `until` points
+   are evaluated; true when it stopped at a local optimum. */
+static bool
+climb(Run *run, Pool *pl, const Space *s, uint64_t *rng, const Member *from, MdfMapping *nb, uint32_t maxnb,
+      int64_t until)
+{
+	Task *t = pl->t;
+	Member cur = *from;
+	MdfPointResult r;
+	for (;;) {
+		uint32_t n = search_neighbours(s, rng, &cur.map, nb, maxnb);
+		bool moved = false;
+		for (uint32_t i = 0; i < n && !moved; i++) {
+			if (t->evaluated >= until || out_of_time(run, t))
+				return false;
+			if (!search_satisfies(s, &nb[i]) || hopeless(pl, s, &nb[i], &cur.r) ||
+			    search_seen_add(&pl->seen, search_map_hash(&nb[i])))
+				continue;
+			mdf_point_eval(pl->p, &nb[i], &r);
+			search_consider(pl, &nb[i], &r);
+			if (r.status == MDF_POINT_OK && better(pl->o->objective, &r, &cur.r)) {
+				cur.map = nb[i];
+				cur.r = r;
+				moved = true;
+			}
+		}
+		if (!moved)
+			return true;
+	}
+}
+
+/* After the starting points: evolution for a third of what is left of
+   the budget, then rounds of a hill climb from the best point found (or,
+   when that one is a local optimum already, from another member of the
+   population) and more evolution. */
+static void
+search_loop(Run *run, Pool *pl, const Space *s, uint64_t *rng, MdfCtx *scratch)
+{
+	Task *t = pl->t;
+	enum { MAXNB = 640 };
+	MdfMapping *nb = arena_array(scratch->arena, MAXNB, sizeof *nb);
+	int64_t left = run->budget - t->evaluated;
+	evolve(run, pl, s, rng, t->evaluated + left / 3);
+	uint64_t climbed[64];
+	uint32_t nclimbed = 0;
+	while (nb && t->evaluated < run->budget && !(run->timed_out && run->deadline > 0)) {
+		int64_t before = t->evaluated;
+		/* the best member not climbed from yet */
+		uint32_t k = 0;
+		for (; k < pl->npop; k++) {
+			uint64_t h = search_map_hash(&pl->pop[k].map);
+			uint32_t i = 0;
+			while (i < nclimbed && climbed[i] != h)
+				i++;
+			if (i == nclimbed)
+				break;
+		}
+		if (k < pl->npop && pl->pop[k].r.status == MDF_POINT_OK) {
+			Member from = pl->pop[k];
+			if (nclimbed < 64)
+				climbed[nclimbed++] = search_map_hash(&from.map);
+			climb(run, pl, s, rng, &from, nb, MAXNB, run->budget);
+			/* the optimum it reached is climbed from already */
+			if (nclimbed < 64 && pl->npop)
+				climbed[nclimbed++] = search_map_hash(&pl->pop[0].map);
+		}
+		left = run->budget - t->evaluated;
+		evolve(run, pl, s, rng, t->evaluated + (left < 200 ? left : left / 4 > 200 ? left / 4 : 200));
+		if (t->evaluated == before)
+			break;      /* nothing new to evaluate */
+	}
+	if (!nb)
+		evolve(run, pl, s, rng, run->budget);
 }
 
 void
@@ -238,34 +409,8 @@ search_run_task(Worker *w, Task *t)
 	}
 	if (family)
 		t->exhaustive = taken == t->nseeds;
-	int64_t misses = 0;
-	while (!family && !enumerated && (pl.npop > 0 || t->nseeds > 0) && t->evaluated < run->budget &&
-	       misses < run->budget * 20) {
-		if (run->deadline > 0 && (t->evaluated & 63) == 0 && search_now() > run->deadline) {
-			pthread_mutex_lock(&run->mu);
-			run->timed_out = true;
-			pthread_mutex_unlock(&run->mu);
-			break;
-		}
-		/* parent: the better of two random members; while no valid
-		   point is known, a starting point */
-		MdfMapping child;
-		if (pl.npop > 0) {
-			uint32_t a = (uint32_t)rng_below(&rng, pl.npop), b = (uint32_t)rng_below(&rng, pl.npop);
-			child = pl.pop[a < b ? a : b].map;
-		} else
-			child = t->seeds[rng_below(&rng, t->nseeds)];
-		int k = 1 + (int)rng_below(&rng, 3);
-		for (int i = 0; i < k; i++)
-			search_mutate(&s, &rng, &child);
-		search_project(&s, &rng, &child);
-		if (!search_satisfies(&s, &child) || search_seen_add(seen, search_map_hash(&child))) {
-			misses++;
-			continue;
-		}
-		mdf_point_eval(p, &child, &r);
-		search_consider(&pl, &child, &r);
-	}
+	if (!family && !enumerated && (pl.npop > 0 || t->nseeds > 0))
+		search_loop(run, &pl, &s, &rng, w->scratch);
 	arena_release(w->scratch->arena, mk);
 	mdf_point_free(p);
 	t->seconds = search_now() - t0;
