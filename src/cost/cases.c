@@ -213,6 +213,7 @@ cm_case_figures(MdfCostEval *ev, const int64_t *k, const CmCaseForm *f, int64_t 
 	g->egress_tot = mul(ev, n, g->egress);
 	g->valid = g->psums > 0;
 	g->clipped = false;
+	memset(g->after, 0, sizeof g->after);
 }
 
 /* Buffer sizes from the first computing case (MAESTRO: from every case up
@@ -325,6 +326,62 @@ cm_case_account(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f
 	a->active_acc = (double)((long double)a->active_acc + cm_case_active(ev, k, f) * n);
 	a->ntotal = add(ev, a->ntotal, n);
 	res->ncases++;
+}
+
+/* Fix 15: instances of a computing case whose previous step (in loop
+   order) computed nothing (a window tiled inside the level, whose tiles
+   own no output there).  In that step no unit took its tiles (the loop
+   nest's rule, docs/loop-nest.md §5): a unit holds the tiles of the last
+   step that computed, and the case's rule (what the advancing directive
+   brings) can miss a tile that changed since, or charge one that did not.
+   Such an instance is charged, per input tensor, nothing when its tile is
+   the one of that step, else the whole tile as a first fill: at least what
+   arrives, whatever the units hold (clip.c, moved_since;
+   docs/cost-model.md §4).  Those instances get records of their own, with
+   that ingress. */
+void
+cm_case_after_empty(MdfCostEval *ev, CmAcc *a, const int64_t *k, CmCase *c, const CmCaseForm *f, const CmFig *g)
+{
+	if (!g->valid || (g->after[0] | g->after[1] | g->after[2] | g->after[3]) == 0)
+		return;
+	CmRes *res = &a->res;
+	int64_t in[2], full[2], w[2], wfull[2];
+	int cstar = c->cstar;
+	c->cstar = -1;          /* pe_ingress: the whole tile (pe_mapped) */
+	c->in_valid[0] = c->in_valid[1] = 0;
+	for (int t = 0; t < 2; t++) {
+		CmForm fi = cm_in_form(ev, c, t), fw = cm_l1w_form(ev, c, t);
+		in[t] = form_eval(ev, k, &f->in[t]);
+		full[t] = max64(in[t], form_eval(ev, k, &fi));
+		w[t] = fix_l1_writes(ev->fix) ? form_eval(ev, k, &f->l1w[t]) : 0;
+		wfull[t] = fix_l1_writes(ev->fix) ? max64(w[t], form_eval(ev, k, &fw)) : 0;
+	}
+	c->cstar = cstar;
+	c->in_valid[0] = c->in_valid[1] = 0;
+	CmRec *recs = a->l == 0 ? ev->trecs : ev->recs;
+	uint32_t r0 = a->rec0 + a->nvalid - 1;
+	for (unsigned m = 0; m < 4; m++) {
+		int64_t n = g->after[m], ingress = 0;
+		if (n <= 0)
+			continue;
+		for (int t = 0; t < 2; t++) {
+			bool moved = (m >> t) & 1u;
+			int64_t to = moved ? full[t] : 0;
+			ingress = add(ev, ingress, to);
+			res->l2r[t] = add(ev, res->l2r[t], mul(ev, n, to - in[t]));
+			if (fix_l1_writes(ev->fix))
+				res->l1w[t] = add(ev, res->l1w[t], mul(ev, n, (moved ? wfull[t] : 0) - w[t]));
+			else
+				res->l1w[t] = res->l2r[t];
+		}
+		if (ingress == recs[r0].ingress || n > recs[r0].n)
+			continue;
+		CmRec split = recs[r0];
+		recs[r0].n -= n;
+		split.n = n;
+		split.ingress = ingress;
+		recs[a->rec0 + a->nvalid++] = split;
+	}
 }
 
 int32_t
@@ -499,12 +556,13 @@ cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		ev->a_toomany = true;
 		return -1;
 	}
-	if (!cm_reserve_recs(ev, l == 0, total, &a.rec0))
-		return -1;
-
 	CmClip clip[2];
 	bool clip_spatial;
 	int nclip = cm_clip_find(ev, L, N, clip, &clip_spatial);
+	/* fix 15 can split a clipped case's record in up to four */
+	if (!cm_reserve_recs(ev, l == 0, nclip > 0 ? mul(ev, 4, total) : total, &a.rec0))
+		return -1;
+
 	for (int k = 0; k < nclip; k++) {
 		int i = clip[k].i, j = clip[k].j;
 		clip[k].isteady = nst[i] > 1 && st[i][1].pos == POS_STEADY ? st[i][1].occ : 0;
@@ -537,6 +595,7 @@ cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		if (g.valid && !last && !cm_case_subs(ev, l, &c, &f))
 			return -1;
 		cm_case_account(ev, &a, k, &f, &g);
+		cm_case_after_empty(ev, &a, k, &c, &f, &g);
 	}
 	return cm_tile_finish(ev, &a);
 }

@@ -22,6 +22,10 @@ typedef struct ClipSum {
 	int64_t max_step;       /* most owned by all units in one instance */
 	int64_t usum;           /* distinct outputs over instances */
 	int64_t max_ustep;      /* most distinct outputs of one instance */
+	int64_t pred_ok;        /* instances owning outputs whose previous step
+				   (in loop order) owns some too (fix 15) */
+	int64_t after[4];       /* the others by the tensors (bit t) whose tile
+				   may differ from the last computing step's */
 } ClipSum;
 
 static inline int64_t
@@ -66,6 +70,142 @@ pos_range(const CmState *st, int64_t steady, int64_t *first, int64_t *last)
 		*first = *last = steady + 1;
 }
 
+/* The loop nest's chunk counts of a pair: a last, partial chunk is a chunk. */
+typedef struct PairGeom {
+	const CmDir *dv, *ds;
+	int64_t nchv, nchs, uv, us;
+} PairGeom;
+
+/* One step of the pair: reference tile (or fold) f, window tile (or fold)
+   si.  Returns the outputs its units own, summed over the units; *ustep
+   their union, *max_unit the most one unit owns (both may be NULL). */
+static int64_t
+pair_step(const CmClip *p, const PairGeom *g, int64_t f, int64_t si, int64_t *ustep, int64_t *max_unit)
+{
+	int64_t step = 0, us_ = 0, mu = 0, plo = 0, phi = -1;
+	for (int64_t w = 0; w < g->us; w++) {
+		int64_t cs = si * g->us + w;
+		if (cs >= g->nchs)
+			break;
+		int64_t b = cs * g->ds->O, U = min64(g->ds->M, p->Ns - b);
+		for (int64_t u = 0; u < g->uv; u++) {
+			int64_t ch = f * g->uv + u;
+			if (ch >= g->nchv)
+				break;
+			int64_t a = ch * g->dv->O, lo, hi;
+			int64_t o = owned_range(p, a, min64(g->dv->M, p->Nv - a), b, U, &lo, &hi);
+			step += o;
+			mu = max64(mu, o);
+			if (g->us == 1) {
+				us_ += o;       /* distinct units, distinct outputs */
+				continue;
+			}
+			int64_t olo = max64(lo, plo), ohi = min64(hi, phi);
+			us_ += o - (o > 0 && ohi >= olo ? ohi - olo + 1 : 0);
+			if (o > 0)
+				plo = lo, phi = hi;
+		}
+	}
+	if (ustep)
+		*ustep = us_;
+	if (max_unit)
+		*max_unit = mu;
+	return step;
+}
+
+/* Fix 15: the index directive k had in the step before one of the case's
+   (loop order: the innermost directive not at Init, cstar, went back by
+   one, every directive inside it was at its last index). */
+static int64_t
+pred_index(const CmCase *c, int k, int64_t at, int64_t last)
+{
+	if (k > c->cstar)
+		return last;
+	return k == c->cstar ? at - 1 : at;
+}
+
+/* The last step of the pair (in loop order: the outer of the two
+   directives first) with reference index in [a0, a1] and window index in
+   [b0, b1] that owns an output, in *fa, *fb: 1; 0 when none does; -1 when
+   *budget steps were looked at without an answer. */
+static int
+last_owner(const CmClip *p, const PairGeom *g, int64_t a0, int64_t a1, int64_t b0, int64_t b1,
+	   int64_t *budget, int64_t *fa, int64_t *fb)
+{
+	bool ref_outer = p->i < p->j;
+	int64_t x0 = ref_outer ? a0 : b0, x1 = ref_outer ? a1 : b1;
+	int64_t y0 = ref_outer ? b0 : a0, y1 = ref_outer ? b1 : a1;
+	for (int64_t x = x1; x >= x0; x--)
+		for (int64_t y = y1; y >= y0; y--) {
+			if (--*budget < 0)
+				return -1;
+			int64_t a = ref_outer ? x : y, b = ref_outer ? y : x;
+			if (pair_step(p, g, a, b, NULL, NULL) > 0) {
+				*fa = a, *fb = b;
+				return 1;
+			}
+		}
+	return 0;
+}
+
+/* Fix 15: a step (f, si) of the case that owns outputs after one that
+   owns none.  The units hold the tiles of the last step before it that
+   owns some: the step agreeing with this one outside the largest
+   directive L at which such a step can be smaller, at its last index
+   inside L (only the pair decides what a step owns).  Returns the input
+   tensors (bit t) whose tile may differ in that step: a directive of
+   theirs at L, or inside it at another index (a directive at Init or
+   Steady is taken to differ from its last index).  3 (both) when there
+   is no earlier step that owns outputs or the search is too long. */
+static unsigned
+moved_since(const CmCase *c, const CmClip *p, const PairGeom *g, int64_t f, int64_t si, int64_t lastv, int64_t lasts)
+{
+	const CmLevel *Lv = c->L;
+	int64_t budget = 4096, fa = -1, fb = -1;
+	int at = -1;
+	for (int L = (int)Lv->nd - 1; L >= 0 && at < 0; L--) {
+		int64_t a0 = 0, a1 = lastv, b0 = 0, b1 = lasts;
+		if (p->i < L)
+			a0 = a1 = f;
+		if (p->j < L)
+			b0 = b1 = si;
+		if (L == p->i)
+			a1 = f - 1;
+		else if (L == p->j)
+			b1 = si - 1;
+		else if (c->s[L]->pos == POS_INIT)
+			continue;       /* at its first index: no smaller one */
+		if (a1 < a0 || b1 < b0)
+			continue;
+		int r = last_owner(p, g, a0, a1, b0, b1, &budget, &fa, &fb);
+		if (r < 0)
+			return 3;
+		if (r > 0)
+			at = L;
+	}
+	if (at < 0)
+		return 3;
+	unsigned m = 0;
+	for (int t = 0; t < 2; t++)
+		for (uint32_t k = 0; k < Lv->ncpl[t]; k++) {
+			int i = Lv->cpl[t][k];
+			bool differs;
+			if (i < at || c->s[i]->unrolled)
+				differs = false;
+			else if (i == at)
+				differs = true;
+			else if (i == p->i)
+				differs = fa != f;
+			else if (i == p->j)
+				differs = fb != si;
+			else
+				differs = c->s[i]->pos != POS_EDGE;
+			if (differs)
+				m |= 1u << t;
+		}
+	return m;
+}
+
 /* One sliding pair over the case's instances.  At most one of the two
    directives is spatial (cm_clip_find): over the units either the
    reference tiles (each unit owns its own outputs) or the window tiles
@@ -78,49 +218,42 @@ static bool
 clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
 {
 	const CmLevel *L = c->L;
-	const CmDir *dv = &L->d[p->i], *ds = &L->d[p->j];
+	PairGeom g;
+	g.dv = &L->d[p->i], g.ds = &L->d[p->j];
 	int64_t f0, f1, s0, s1;
 	pos_range(c->s[p->i], p->isteady, &f0, &f1);
 	pos_range(c->s[p->j], p->jsteady, &s0, &s1);
-	/* the loop nest's chunk counts: a last, partial chunk is a chunk */
-	int64_t nchv = loop_chunks(p->Nv, dv->M, dv->O), nchs = loop_chunks(p->Ns, ds->M, ds->O);
-	int64_t uv = dv->spatial ? L->P : 1, us = ds->spatial ? L->P : 1;
+	g.nchv = loop_chunks(p->Nv, g.dv->M, g.dv->O), g.nchs = loop_chunks(p->Ns, g.ds->M, g.ds->O);
+	g.uv = g.dv->spatial ? L->P : 1, g.us = g.ds->spatial ? L->P : 1;
+	/* the last tile (fold) of each: where an inner loop stood before it
+	   wrapped */
+	int64_t lastv = ceil_div_nn(g.nchv, g.uv) - 1, lasts = ceil_div_nn(g.nchs, g.us) - 1;
 	/* bounded work (phase A only); beyond it the case keeps MAESTRO's
 	   count */
-	if (smul(smul(smul(f1 - f0 + 1, uv), s1 - s0 + 1), us) > 4000000)
+	if (smul(smul(smul(f1 - f0 + 1, g.uv), s1 - s0 + 1), g.us) > 4000000)
 		return false;
 	memset(r, 0, sizeof *r);
 	for (int64_t si = s0; si <= s1; si++) {
 		for (int64_t f = f0; f <= f1; f++) {
-			int64_t step = 0, ustep = 0, plo = 0, phi = -1;
-			for (int64_t w = 0; w < us; w++) {
-				int64_t cs = si * us + w;
-				if (cs >= nchs)
-					break;
-				int64_t b = cs * ds->O, U = min64(ds->M, p->Ns - b);
-				for (int64_t u = 0; u < uv; u++) {
-					int64_t ch = f * uv + u;
-					if (ch >= nchv)
-						break;
-					int64_t a = ch * dv->O, lo, hi;
-					int64_t o = owned_range(p, a, min64(dv->M, p->Nv - a), b, U, &lo, &hi);
-					step += o;
-					r->max_unit = max64(r->max_unit, o);
-					if (us == 1) {
-						ustep += o;     /* distinct units, distinct outputs */
-						continue;
-					}
-					int64_t olo = max64(lo, plo), ohi = min64(hi, phi);
-					ustep += o - (o > 0 && ohi >= olo ? ohi - olo + 1 : 0);
-					if (o > 0)
-						plo = lo, phi = hi;
-				}
-			}
+			int64_t ustep, mu;
+			int64_t step = pair_step(p, &g, f, si, &ustep, &mu);
+			r->max_unit = max64(r->max_unit, mu);
 			r->sum += step;
 			r->usum += ustep;
-			r->nonempty += step > 0;
 			r->max_step = max64(r->max_step, step);
 			r->max_ustep = max64(r->max_ustep, ustep);
+			if (step == 0)
+				continue;
+			r->nonempty++;
+			if (c->cstar < 0) {
+				r->pred_ok++;   /* the level's first step */
+				continue;
+			}
+			int64_t pf = pred_index(c, p->i, f, lastv), ps = pred_index(c, p->j, si, lasts);
+			if ((pf == f && ps == si) || pair_step(p, &g, pf, ps, NULL, NULL) > 0)
+				r->pred_ok++;
+			else
+				r->after[moved_since(c, p, &g, f, si, lastv, lasts)]++;
 		}
 	}
 	return true;
@@ -133,8 +266,8 @@ clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
 bool
 cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g)
 {
-	ClipSum tot = {1, 1, 1, 1, 1, 1};
-	int64_t ninst = 1;
+	ClipSum tot = {1, 1, 1, 1, 1, 1, 1, {0, 0, 0, 0}};
+	int64_t ninst = 1, last_after[4] = {0, 0, 0, 0};
 	for (int k = 0; k < nclip; k++) {
 		ClipSum r;
 		if (!clip_pair(c, &clip[k], &r))
@@ -145,6 +278,8 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 		tot.max_step = mul(ev, tot.max_step, r.max_step);
 		tot.usum = mul(ev, tot.usum, r.usum);
 		tot.max_ustep = mul(ev, tot.max_ustep, r.max_ustep);
+		tot.pred_ok = mul(ev, tot.pred_ok, r.pred_ok);
+		memcpy(last_after, r.after, sizeof last_after);
 		ninst = mul(ev, ninst, mul(ev, c->s[clip[k].i]->occ, c->s[clip[k].j]->occ));
 	}
 	/* the model's factors with each pair's output extent 1 */
@@ -177,6 +312,15 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 	c->eg_valid = 0;
 	int64_t other = ninst > 0 ? g->n / ninst : 0;
 	g->n = mul(ev, other, tot.nonempty);
+	/* fix 15: one pair's steps by the tensors to charge; with two, a step
+	   is empty when either owns nothing, and every tensor is charged */
+	if (fix_after_empty(ev->fix)) {
+		if (nclip == 1)
+			for (int m = 0; m < 4; m++)
+				g->after[m] = mul(ev, other, last_after[m]);
+		else
+			g->after[3] = mul(ev, other, tot.nonempty - tot.pred_ok);
+	}
 	g->macs_tot = mul(ev, other, mul(ev, fm, tot.sum));
 	g->egress_tot = mul(ev, other, mul(ev, fe, tot.usum));
 	g->psums = mul(ev, fp, tot.max_unit);

@@ -336,6 +336,9 @@ typedef struct CmClip {
 typedef struct CmFig {
 	int64_t n;              /* instances that compute (clipped: fewer) */
 	int64_t egress, macs, psums, macs_tot, egress_tot;
+	int64_t after[4];       /* fix 15: of n, those after a step computing
+				   nothing, by the input tensors (bit t) whose
+				   whole tile they are charged */
 	bool valid, clipped;
 } CmFig;
 
@@ -480,6 +483,7 @@ void cm_case_first(MdfCostEval *ev, CmAcc *a, const CmCaseForm *f);
 bool cm_idle_partial(const MdfCostEval *ev, const CmCaseForm *f);
 long double cm_case_active(const MdfCostEval *ev, const int64_t *k, const CmCaseForm *f);
 void cm_case_account(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f, const CmFig *g);
+void cm_case_after_empty(MdfCostEval *ev, CmAcc *a, const int64_t *k, CmCase *c, const CmCaseForm *f, const CmFig *g);
 bool cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f);
 int32_t cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N);
 
