@@ -145,6 +145,7 @@ typedef struct Pool {
 	Seen seen;
 	Member pop[POP];
 	uint32_t npop;
+	double emin;                /* least energy of a point that fits (0: none yet) */
 } Pool;
 
 /* The whole search: shared by the workers under mu. */

@@ -162,6 +162,8 @@ search_consider(Pool *pl, const MdfMapping *m, const MdfPointResult *r)
 	if (r->status == MDF_POINT_INFEASIBLE)
 		t->infeasible++;
 	else {
+		if (pl->emin == 0 || r->energy_nj < pl->emin)
+			pl->emin = r->energy_nj;
 		pareto_add(t, m, r);
 		if (t->best.status != MDF_POINT_OK || better(o->objective, r, &t->best)) {
 			t->best = *r;
@@ -213,12 +215,20 @@ search_consider(Pool *pl, const MdfMapping *m, const MdfPointResult *r)
 	pl->npop = n;
 }
 
-/* Runtime objective: m cannot beat `than` (its busy-PE bound is above). */
+/* m is not worth evaluating against `than`.  Runtime: its busy-PE bound
+   is above than's runtime (it cannot beat it).  EDP: that bound times the
+   least energy seen so far is above than's EDP (a heuristic: a point could
+   use less energy than any seen). */
 static bool
 hopeless(const Pool *pl, const Space *s, const MdfMapping *m, const MdfPointResult *than)
 {
-	return pl->o->objective == MDF_OBJ_RUNTIME && than->status == MDF_POINT_OK &&
-	       search_busy_bound(s, m, pl->t->macs) > than->runtime;
+	if (than->status != MDF_POINT_OK)
+		return false;
+	if (pl->o->objective == MDF_OBJ_RUNTIME)
+		return search_busy_bound(s, m, pl->t->macs) > than->runtime;
+	if (pl->o->objective == MDF_OBJ_EDP && pl->emin > 0)
+		return (double)search_busy_bound(s, m, pl->t->macs) * pl->emin > (double)than->runtime * than->energy_nj;
+	return false;
 }
 
 static bool
