@@ -4,7 +4,8 @@
 ** parameters (stdlib select.mdf), then every family over a grid of its
 ** parameters.  A small source naming the layer's shape once per use is
 ** compiled in a context of its own, and the elaborated directives become
-** mappings.
+** mappings.  Also two-level skeletons for each pair of the layer's
+** dimensions (search_pair_seeds), built directly as mappings.
 */
 #include <stdio.h>
 #include <string.h>
@@ -162,5 +163,51 @@ search_family_seeds(const MdfOptions *opt, const IrLayer *layer, MdfMapping *out
 		for (uint32_t i = 0; i < u->n; i++)
 			compile_uses(opt, layer, u, i, i + 1, out, max, &n);
 	}
+	return n;
+}
+
+/* Two-level skeletons for each ordered pair (A, B) of the layer's
+   dimensions with an extent above 1 (R and S left out): the top level maps
+   A spatially and B temporally by tb, a cluster of tb PEs maps B spatially
+   (one unit per index), tb over a grid of B's extent; the rest is left to
+   inheritance.  Structures no stdlib family has (C across the array, K
+   within a cluster, ...), for the climb to tune. */
+uint32_t
+search_pair_seeds(const Space *s, MdfMapping *out, uint32_t max)
+{
+	uint32_t n = 0;
+	uint64_t rng = 1;   /* search_new_dir draws nothing for size-1 spatial maps */
+	for (int a = 0; a < DIM__COUNT; a++)
+		for (int b = 0; b < DIM__COUNT; b++) {
+			if (a == b || !(s->dims & DIM_BIT(a)) || !(s->dims & DIM_BIT(b)) || s->ext[a] <= 1 ||
+			    s->ext[b] <= 1 || a == DIM_R || a == DIM_S || b == DIM_R || b == DIM_S)
+				continue;
+			int64_t g[8];
+			int64_t eb = s->ext[b];
+			if (search_sliding(s, (Dim)b))
+				eb -= s->ext[search_window_of((Dim)b)] - 1;
+			uint32_t ng = grid(eb < s->pes ? eb : s->pes, g, 5);
+			for (uint32_t i = 0; i < ng && n < max; i++) {
+				if (g[i] < 2)
+					continue;
+				MdfMapping *m = &out[n];
+				memset(m, 0, sizeof *m);
+				m->nlevels = 2;
+				m->lv[0].ndirs = 2;
+				m->lv[0].dirs[0] = search_new_dir(s, &rng, m, 0, (Dim)a, DIR_SPATIAL);
+				MdfMapDir *tb = &m->lv[0].dirs[1];
+				tb->kind = DIR_TEMPORAL;
+				tb->dim = (uint8_t)b;
+				if (search_sliding(s, (Dim)b)) {
+					tb->size = g[i] + s->ext[search_window_of((Dim)b)] - 1;
+					tb->offset = g[i];
+				} else
+					tb->size = tb->offset = g[i];
+				m->lv[1].cluster_size = g[i];
+				m->lv[1].ndirs = 1;
+				m->lv[1].dirs[0] = search_new_dir(s, &rng, m, 1, (Dim)b, DIR_SPATIAL);
+				n++;
+			}
+		}
 	return n;
 }

@@ -19,7 +19,7 @@
 #include "mdfc/passes.h"
 #include "mdfc/search.h"
 
-enum { POP = 12, NICHE = 3, MAX_SEEDS = 400, MAX_PARETO = 64, DEFAULT_BUDGET = 3000 };
+enum { POP = 12, NICHE = 3, MAX_SEEDS = 400, MAX_PARETO = 64, DEFAULT_BUDGET = 3000, PAIR_SEED_BUDGET = 1000 };
 
 /* ---- random numbers: splitmix64, the same sequence on every platform ---- */
 
@@ -200,6 +200,11 @@ IrLayer *search_build_layer(MdfCtx *ctx, const IrLayer *base, const MdfMapping *
    for `layer` (families.c): up to `max` mappings into out; returns the
    count.  Runs the front end in a context of its own made with `opt`. */
 uint32_t search_family_seeds(const MdfOptions *opt, const IrLayer *layer, MdfMapping *out, uint32_t max);
+
+/* Two-level skeletons, one spatial dimension across the array and another
+   within clusters, for every pair of the layer's dimensions (families.c):
+   up to `max` into out; returns the count. */
+uint32_t search_pair_seeds(const Space *s, MdfMapping *out, uint32_t max);
 
 /* The layer's header as .mdf: `Type: T; Stride { ... } Dimensions { ... } `
    (report.c). */

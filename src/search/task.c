@@ -1,7 +1,8 @@
 /*
 ** task.c: the search of one layer shape (docs/search.md section 3).
 ** Evaluate the starting points (the layer's own mapping, every standard
-** dataflow at its default parameters and over a grid), then a steady-state
+** dataflow at its default parameters and over a grid, two-level skeletons
+** for each pair of dimensions), then a steady-state
 ** evolutionary search (a small population of the best distinct points,
 ** at most NICHE of one structure once it is full; each step takes a
 ** parent by tournament, applies one to three mutations, evaluates the
