@@ -67,21 +67,6 @@ pa_list_init(AstList *l)
 	l->n = l->cap = 0;
 }
 
-void
-pa_list1(ParseState *ps, AstList *l, AstNode *n)
-{
-	pa_list_init(l);
-	if (!n)
-		return;
-	/* one slot: most one-item lists are a call's only argument */
-	AstNode **v = arena_alloc_raw(ps->ctx->arena, sizeof *v);
-	if (!v)
-		return;
-	v[0] = n;
-	l->v = v;
-	l->n = l->cap = 1;
-}
-
 AstNode *
 pa_respan(AstNode *n, Span s)
 {
@@ -90,24 +75,16 @@ pa_respan(AstNode *n, Span s)
 	return n;
 }
 
-/* Nodes come from blocks of FRONT_NODE_BLOCK, zeroed at once: a parse
-   makes about one node per two tokens, and an arena allocation and a
-   memset each cost more than the rest of a node's making. */
-static AstNode *
-mk(ParseState *ps, AstKind k, Span s)
+/* A fresh block of FRONT_NODE_BLOCK nodes, zeroed at once, and the first
+   of them: pa_node()'s slow path (parse_actions.h). */
+AstNode *
+pa_node_refill(ParseState *ps, AstKind k, Span s)
 {
-	if (ps->nodes_left == 0) {
-		ps->nodes = arena_array(ps->ctx->arena, FRONT_NODE_BLOCK, sizeof *ps->nodes);
-		if (!ps->nodes)
-			return NULL;
-		ps->nodes_left = FRONT_NODE_BLOCK;
-	}
-	ps->nodes_left--;
-	AstNode *n = ps->nodes++;
-	n->kind = k;
-	n->span = s;
-	n->depth = 1;
-	return n;
+	ps->nodes = arena_array(ps->ctx->arena, FRONT_NODE_BLOCK, sizeof *ps->nodes);
+	if (!ps->nodes)
+		return NULL;
+	ps->nodes_left = FRONT_NODE_BLOCK;
+	return pa_node(ps, k, s);
 }
 
 static uint32_t
@@ -117,17 +94,16 @@ depth_of(const AstNode *n)
 }
 
 /* Expression nodes deeper than the nesting limit become poison (reported
-   once per file), so nothing later recurses over a deep tree. */
-static AstNode *
-bound_depth(ParseState *ps, AstNode *n)
+   once per file), so nothing later recurses over a deep tree; the test is
+   inline (pa_bound_depth, parse_actions.h), this is its rare case. */
+AstNode *
+pa_too_deep(ParseState *ps, AstNode *n)
 {
-	if (!n || n->depth <= ps->max_nesting)
-		return n;
 	if (ps->nesting_errs++ == 0)
 		diag_emit(ps->ctx, DIAG_E0203, n->span,
 			  "expression nested more than %u levels deep",
 			  ps->ctx->opt.limits.max_nesting);
-	AstNode *bad = mk(ps, AST_BAD, n->span);
+	AstNode *bad = pa_node(ps, AST_BAD, n->span);
 	return bad;
 }
 
@@ -140,7 +116,7 @@ pa_set_expr(ParseState *ps, AstNode *e)
 AstNode *
 pa_import(ParseState *ps, Span s, const char *path, Span path_span)
 {
-	AstNode *n = mk(ps, AST_IMPORT, s);
+	AstNode *n = pa_node(ps, AST_IMPORT, s);
 	if (n) {
 		n->u.import.path = path;
 		n->u.import.path_span = path_span;
@@ -151,7 +127,7 @@ pa_import(ParseState *ps, Span s, const char *path, Span path_span)
 AstNode *
 pa_param(ParseState *ps, Span s, const char *name, Span ns, AstNode *v, bool constant)
 {
-	AstNode *n = mk(ps, AST_PARAM, s);
+	AstNode *n = pa_node(ps, AST_PARAM, s);
 	if (n) {
 		n->u.param.name = name;
 		n->u.param.name_span = ns;
@@ -164,7 +140,7 @@ pa_param(ParseState *ps, Span s, const char *name, Span ns, AstNode *v, bool con
 AstNode *
 pa_network(ParseState *ps, Span s, AstNode *name, AstList items, Span open)
 {
-	AstNode *n = mk(ps, AST_NETWORK, s);
+	AstNode *n = pa_node(ps, AST_NETWORK, s);
 	if (n) {
 		n->u.network.name = name;
 		n->u.network.items = items;
@@ -176,7 +152,7 @@ pa_network(ParseState *ps, Span s, AstNode *name, AstList items, Span open)
 AstNode *
 pa_accel(ParseState *ps, Span s, const char *name, Span ns, AstList items)
 {
-	AstNode *n = mk(ps, AST_ACCEL, s);
+	AstNode *n = pa_node(ps, AST_ACCEL, s);
 	if (n) {
 		n->u.accel.name = name;
 		n->u.accel.name_span = name ? ns : s;
@@ -188,7 +164,7 @@ pa_accel(ParseState *ps, Span s, const char *name, Span ns, AstList items)
 AstNode *
 pa_dfdef(ParseState *ps, Span s, const char *name, Span ns, AstList params, AstList items)
 {
-	AstNode *n = mk(ps, AST_DFDEF, s);
+	AstNode *n = pa_node(ps, AST_DFDEF, s);
 	if (n) {
 		n->u.dfdef.name = name;
 		n->u.dfdef.name_span = ns;
@@ -199,21 +175,9 @@ pa_dfdef(ParseState *ps, Span s, const char *name, Span ns, AstList params, AstL
 }
 
 AstNode *
-pa_entry(ParseState *ps, Span s, const char *key, Span ks, AstNode *v)
-{
-	AstNode *n = mk(ps, AST_ENTRY, s);
-	if (n) {
-		n->u.entry.key = key;
-		n->u.entry.key_span = ks;
-		n->u.entry.value = v;
-	}
-	return n;
-}
-
-AstNode *
 pa_text(ParseState *ps, Span s, const char *text)
 {
-	AstNode *n = mk(ps, AST_TEXT, s);
+	AstNode *n = pa_node(ps, AST_TEXT, s);
 	if (n)
 		n->u.name = text;
 	return n;
@@ -228,7 +192,7 @@ pa_text_src(ParseState *ps, Span s)
 AstNode *
 pa_name(ParseState *ps, Span s, AstList pieces)
 {
-	AstNode *n = mk(ps, AST_INAME, s);
+	AstNode *n = pa_node(ps, AST_INAME, s);
 	if (n)
 		n->u.iname.parts = pieces;
 	return n;
@@ -252,7 +216,7 @@ pa_name_adjacent(ParseState *ps, AstList *l, AstNode *piece)
 AstNode *
 pa_for(ParseState *ps, Span s, const char *var, Span vs, AstNode *lo, AstNode *hi)
 {
-	AstNode *n = mk(ps, AST_FOR, s);
+	AstNode *n = pa_node(ps, AST_FOR, s);
 	if (n) {
 		n->u.loop.var = var;
 		n->u.loop.var_span = vs;
@@ -276,7 +240,7 @@ pa_for_body(ParseState *ps, Span s, AstNode *head, AstList items)
 AstNode *
 pa_layer(ParseState *ps, Span s, AstNode *name, AstList items, Span open)
 {
-	AstNode *n = mk(ps, AST_LAYER, s);
+	AstNode *n = pa_node(ps, AST_LAYER, s);
 	if (n) {
 		n->u.layer.name = name;
 		n->u.layer.items = items;
@@ -288,7 +252,7 @@ pa_layer(ParseState *ps, Span s, AstNode *name, AstList items, Span open)
 AstNode *
 pa_dfuse(ParseState *ps, Span s, const char *name, Span ns, AstList args, Span args_span)
 {
-	AstNode *n = mk(ps, AST_DFUSE, s);
+	AstNode *n = pa_node(ps, AST_DFUSE, s);
 	if (n) {
 		n->u.use.name = name;
 		n->u.use.name_span = ns;
@@ -301,7 +265,7 @@ pa_dfuse(ParseState *ps, Span s, const char *name, Span ns, AstList args, Span a
 AstNode *
 pa_type(ParseState *ps, Span s, const char *name, Span ns)
 {
-	AstNode *n = mk(ps, AST_TYPE, s);
+	AstNode *n = pa_node(ps, AST_TYPE, s);
 	if (n) {
 		n->u.type.name = name;
 		n->u.type.name_span = ns;
@@ -312,7 +276,7 @@ pa_type(ParseState *ps, Span s, const char *name, Span ns)
 AstNode *
 pa_block(ParseState *ps, AstKind kind, Span s, AstList items)
 {
-	AstNode *n = mk(ps, kind, s);
+	AstNode *n = pa_node(ps, kind, s);
 	if (n)
 		n->u.block.items = items;
 	return n;
@@ -322,7 +286,7 @@ AstNode *
 pa_sitem(ParseState *ps, Span s, const char *key, Span ks, AstNode *arg, const char *family, Span fs,
 	 AstList values)
 {
-	AstNode *n = mk(ps, AST_SITEM, s);
+	AstNode *n = pa_node(ps, AST_SITEM, s);
 	if (n) {
 		n->u.sitem.key = key;
 		n->u.sitem.key_span = ks;
@@ -337,7 +301,7 @@ pa_sitem(ParseState *ps, Span s, const char *key, Span ks, AstNode *arg, const c
 AstNode *
 pa_range(ParseState *ps, Span s, AstNode *lo, AstNode *hi)
 {
-	AstNode *n = mk(ps, AST_RANGE, s);
+	AstNode *n = pa_node(ps, AST_RANGE, s);
 	if (n) {
 		n->u.binary.a = lo;
 		n->u.binary.b = hi;
@@ -346,33 +310,9 @@ pa_range(ParseState *ps, Span s, AstNode *lo, AstNode *hi)
 }
 
 AstNode *
-pa_map(ParseState *ps, Span s, bool spatial, AstNode *size, AstNode *offset)
-{
-	AstNode *n = mk(ps, AST_MAP, s);
-	if (n) {
-		n->u.map.spatial = spatial;
-		n->u.map.size = size;
-		n->u.map.offset = offset;
-	}
-	return n;
-}
-
-AstNode *
-pa_map_dim(ParseState *ps, Span s, AstNode *map, const char *dim, Span ds)
-{
-	(void)ps;
-	if (map) {
-		map->span = s;
-		map->u.map.dim = dim;
-		map->u.map.dim_span = ds;
-	}
-	return map;
-}
-
-AstNode *
 pa_cluster(ParseState *ps, Span s, AstNode *size, const char *type, Span ts)
 {
-	AstNode *n = mk(ps, AST_CLUSTER, s);
+	AstNode *n = pa_node(ps, AST_CLUSTER, s);
 	if (n) {
 		n->u.cluster.size = size;
 		n->u.cluster.type = type;
@@ -394,30 +334,13 @@ pa_cluster_body(ParseState *ps, Span s, AstNode *cl, AstList items)
 }
 
 AstNode *
-pa_call(ParseState *ps, Span s, const char *fn, Span fs, AstList args)
-{
-	AstNode *n = mk(ps, AST_CALL, s);
-	if (!n)
-		return NULL;
-	n->u.call.fn = fn;
-	n->u.call.fn_span = fs;
-	n->u.call.args = args;
-	uint32_t d = 0;
-	for (uint32_t i = 0; i < args.n; i++)
-		if (args.v[i] && args.v[i]->depth > d)
-			d = args.v[i]->depth;
-	n->depth = d + 1;
-	return bound_depth(ps, n);
-}
-
-AstNode *
 pa_paren(ParseState *ps, Span s, AstNode *e)
 {
 	if (!e)
 		return NULL;
 	e->span = s;
 	e->depth++;
-	return bound_depth(ps, e);
+	return pa_bound_depth(ps, e);
 }
 
 AstNode *
@@ -429,20 +352,20 @@ pa_unary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a)
 		a->span = s;
 		return a;
 	}
-	AstNode *n = mk(ps, AST_UNARY, s);
+	AstNode *n = pa_node(ps, AST_UNARY, s);
 	if (!n)
 		return NULL;
 	n->u.unary.op = op;
 	n->u.unary.op_span = os;
 	n->u.unary.a = a;
 	n->depth = depth_of(a) + 1;
-	return bound_depth(ps, n);
+	return pa_bound_depth(ps, n);
 }
 
 AstNode *
 pa_binary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a, AstNode *b)
 {
-	AstNode *n = mk(ps, AST_BINARY, s);
+	AstNode *n = pa_node(ps, AST_BINARY, s);
 	if (!n)
 		return NULL;
 	n->u.binary.op = op;
@@ -451,31 +374,13 @@ pa_binary(ParseState *ps, Span s, AstOp op, Span os, AstNode *a, AstNode *b)
 	n->u.binary.b = b;
 	uint32_t da = depth_of(a), db = depth_of(b);
 	n->depth = (da > db ? da : db) + 1;
-	return bound_depth(ps, n);
-}
-
-AstNode *
-pa_num(ParseState *ps, Span s, int64_t v)
-{
-	AstNode *n = mk(ps, AST_NUM, s);
-	if (n)
-		n->u.num = v;
-	return n;
-}
-
-AstNode *
-pa_ident(ParseState *ps, Span s, const char *name)
-{
-	AstNode *n = mk(ps, AST_NAME, s);
-	if (n)
-		n->u.name = name;
-	return n;
+	return pa_bound_depth(ps, n);
 }
 
 AstNode *
 pa_cond(ParseState *ps, Span s, AstNode *c, AstNode *a, AstNode *b)
 {
-	AstNode *n = mk(ps, AST_COND, s);
+	AstNode *n = pa_node(ps, AST_COND, s);
 	if (!n)
 		return NULL;
 	n->u.cond.c = c;
@@ -485,7 +390,7 @@ pa_cond(ParseState *ps, Span s, AstNode *c, AstNode *a, AstNode *b)
 	if (a && a->depth > d) d = a->depth;
 	if (b && b->depth > d) d = b->depth;
 	n->depth = d + 1;
-	return bound_depth(ps, n);
+	return pa_bound_depth(ps, n);
 }
 
 const char *
