@@ -56,9 +56,11 @@ mdf_ctx_free(MdfCtx *ctx)
 	free(ctx);
 }
 
-uint32_t
-mdf_ctx_add_source(MdfCtx *ctx, const char *name, const char *path,
-		   const char *text, size_t len)
+/* A new source whose text `t` (len bytes and two NULs after them: the
+   scanner reads it in place, src/front/parse.c) is already in the arena;
+   NULL t (out of memory) fails. */
+static uint32_t
+add_source_text(MdfCtx *ctx, const char *name, const char *path, const char *t, size_t len)
 {
 	if (ctx->nsources == ctx->capsources) {
 		uint32_t cap = ctx->capsources ? ctx->capsources * 2 : 8;
@@ -72,13 +74,6 @@ mdf_ctx_add_source(MdfCtx *ctx, const char *name, const char *path,
 	memset(s, 0, sizeof *s);
 	s->name = arena_strdup(ctx->arena, name);
 	s->path = arena_strdup(ctx->arena, path ? path : name);
-	/* two NUL bytes after the text: the scanner reads it in place
-	   (src/front/parse.c) */
-	char *t = len < SIZE_MAX - 2 ? arena_alloc_raw(ctx->arena, len + 2) : NULL;
-	if (t) {
-		memcpy(t, text, len);
-		t[len] = t[len + 1] = '\0';
-	}
 	s->text = t;
 	s->len = len;
 	s->from = span_none();
@@ -87,19 +82,39 @@ mdf_ctx_add_source(MdfCtx *ctx, const char *name, const char *path,
 	return ctx->nsources++;
 }
 
+uint32_t
+mdf_ctx_add_source(MdfCtx *ctx, const char *name, const char *path,
+		   const char *text, size_t len)
+{
+	char *t = len < SIZE_MAX - 2 ? arena_alloc_raw(ctx->arena, len + 2) : NULL;
+	if (t) {
+		memcpy(t, text, len);
+		t[len] = t[len + 1] = '\0';
+	}
+	return add_source_text(ctx, name, path, t, len);
+}
+
 /* Read all of `f` into a new source: shared by files and standard input,
    so both get the same size limit and errors. */
 uint32_t
 mdf_ctx_read_stream(MdfCtx *ctx, const char *name, const char *path, FILE *f, Span from)
 {
 	size_t cap = 4096, n = 0;
+	bool sized = false;
 	/* a regular file under the limit: a buffer of its size (and one byte
 	   for the read that finds its end), read without growing */
 	struct stat st;
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
-	    (unsigned long long)st.st_size < ctx->opt.limits.max_file_bytes)
+	    (unsigned long long)st.st_size < ctx->opt.limits.max_file_bytes) {
 		cap = (size_t)st.st_size + 1;
-	char *buf = malloc(cap);
+		sized = true;
+	}
+	/* A regular file is read straight into the arena, where its source
+	   text stays (two bytes more for the NULs after it), instead of being
+	   copied there afterwards; a stream, or a file that grows while being
+	   read, goes through a malloc'd buffer. */
+	char *in_arena = sized ? arena_alloc_raw(ctx->arena, cap + 2) : NULL;
+	char *buf = in_arena ? in_arena : malloc(cap);
 	bool too_big = false;
 	while (buf) {
 		if (n == cap) {
@@ -107,12 +122,15 @@ mdf_ctx_read_stream(MdfCtx *ctx, const char *name, const char *path, FILE *f, Sp
 				too_big = true;
 				break;
 			}
-			char *nb = realloc(buf, cap * 2);
+			char *nb = buf == in_arena ? malloc(cap * 2) : realloc(buf, cap * 2);
 			if (!nb) {
-				free(buf);
+				if (buf != in_arena)
+					free(buf);
 				buf = NULL;
 				break;
 			}
+			if (buf == in_arena)
+				memcpy(nb, buf, n);
 			buf = nb;
 			cap *= 2;
 		}
@@ -123,11 +141,13 @@ mdf_ctx_read_stream(MdfCtx *ctx, const char *name, const char *path, FILE *f, Sp
 	}
 	if (!buf || ferror(f)) {
 		diag_emit(ctx, DIAG_E0801, from, "cannot read '%s'%s", name, buf ? ": read error" : ": out of memory");
-		free(buf);
+		if (buf != in_arena)
+			free(buf);
 		return SPAN_NOFILE;
 	}
 	if (too_big || n > ctx->opt.limits.max_file_bytes) {
-		free(buf);
+		if (buf != in_arena)
+			free(buf);
 		diag_emit(ctx, DIAG_E0802, from, "'%s' is larger than the limit of %zu bytes",
 			  name, ctx->opt.limits.max_file_bytes);
 		return SPAN_NOFILE;
@@ -135,14 +155,21 @@ mdf_ctx_read_stream(MdfCtx *ctx, const char *name, const char *path, FILE *f, Sp
 	if (n > ctx->opt.limits.max_file_bytes - ctx->source_bytes) {
 		/* the limit holds for all the files of a compilation together:
 		   1024 imports of the largest file would otherwise be allowed */
-		free(buf);
+		if (buf != in_arena)
+			free(buf);
 		diag_emit(ctx, DIAG_E0802, from, "reading '%s' would take this compilation's files past "
 			  "the limit of %zu bytes in total", name, ctx->opt.limits.max_file_bytes);
 		return SPAN_NOFILE;
 	}
 	ctx->source_bytes += n;
-	uint32_t id = mdf_ctx_add_source(ctx, name, path, buf, n);
-	free(buf);
+	uint32_t id;
+	if (buf == in_arena) {
+		buf[n] = buf[n + 1] = '\0';
+		id = add_source_text(ctx, name, path, buf, n);
+	} else {
+		id = mdf_ctx_add_source(ctx, name, path, buf, n);
+		free(buf);
+	}
 	if (id != SPAN_NOFILE)
 		ctx->sources[id].from = from;
 	return id;
