@@ -21,6 +21,53 @@ void mdf_lx_restore_text(void *scanner);       /* grammar/mdf.l */
 int front_lex_slow(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps);
 int front_lex_other(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps, int tok);
 
+/* A token the wrapper must see, from the scanner's fast path.  Its usual
+   cases are decided here, inline in the scanner's action (the token is a
+   constant there): a block keyword where nothing needs closing (the
+   innermost block is not a Stride or Dimensions one, or for Type, Stride
+   and Dimensions it is the layer itself), and `}` outside indentation
+   mode, which closes one block.  Everything else goes to
+   front_lex_other(), src/front/parse.c. */
+static inline int
+front_lex_hook(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps, int tok)
+{
+	uint32_t n = ps->nbraces;
+	BraceKind top = n ? ps->braces[n - 1].kind : BR_OTHER;
+	switch (tok) {
+	case TOK_TEMPORALMAP:
+	case TOK_SPATIALMAP:
+		if (top != BR_DIMS)
+			return tok;
+		break;
+	case TOK_DATAFLOW:
+	case TOK_CLUSTER:
+		if (top != BR_DIMS) {
+			ps->lastkw = tok;
+			return tok;
+		}
+		break;
+	case TOK_TYPE:
+	case TOK_STRIDE:
+	case TOK_DIMENSIONS:
+		if (n > 0 && top == BR_LAYER) {
+			if (tok != TOK_TYPE)
+				ps->lastkw = tok;
+			return tok;
+		}
+		break;
+	case '}':
+		if (!ps->indent_mode) {
+			if (n > 0)
+				ps->nbraces--;
+			return tok;
+		}
+		break;
+	default:
+		break;
+	}
+	return front_lex_other(lval, lloc, ps, tok);
+}
+
 static inline int
 front_next_token(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps)
 {

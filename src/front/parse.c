@@ -500,52 +500,18 @@ int
 front_lex_other(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps, int tok)
 {
 	/* after_scan() in short for the usual cases: nothing to close
-	   (close_target), then account()'s bookkeeping */
-	uint32_t n = ps->nbraces;
-	BraceKind top = n ? ps->braces[n - 1].kind : BR_OTHER;
+	   (close_target), then account()'s bookkeeping; front_lex_hook()
+	   (next_token.h) has already taken the block keywords and `}` that
+	   close nothing */
 	switch (tok) {
 	case '(':
 		ps->parens--;
 		return account(ps, tok, lval, lloc);
 	case '{':
 		return account(ps, tok, lval, lloc);
-	case TOK_TEMPORALMAP:
-	case TOK_SPATIALMAP:
-		/* nothing to close unless the innermost block is a Stride or
-		   Dimensions one */
-		if (top != BR_DIMS)
-			return tok;
-		break;
-	case TOK_DATAFLOW:
-	case TOK_CLUSTER:
-		if (top != BR_DIMS) {
-			ps->lastkw = tok;
-			return tok;
-		}
-		break;
-	case TOK_TYPE:
-	case TOK_STRIDE:
-	case TOK_DIMENSIONS:
-		/* directly inside a layer: nothing to close */
-		if (n > 0 && top == BR_LAYER) {
-			if (tok != TOK_TYPE)
-				ps->lastkw = tok;
-			return tok;
-		}
-		break;
-	case '}':
-		/* likewise: close_target() keeps every block open for a `}`,
-		   which closes one, unless indentation places it */
-		if (!ps->indent_mode) {
-			if (ps->nbraces > 0)
-				ps->nbraces--;
-			return tok;
-		}
-		break;
 	default:
-		break;
+		return after_scan(ps, tok, lval, lloc);
 	}
-	return after_scan(ps, tok, lval, lloc);
 }
 
 int
