@@ -38,6 +38,9 @@
 typedef struct Interner {
 	const char **slots;
 	uint32_t cap, n;
+	/* the table's one-byte names, by their byte (front_intern_name's
+	   fast path: most dimension names are one letter) */
+	const char *one[128];
 } Interner;
 
 /* The interner's hash, FNV-1a; the table is open-addressed and kept at
@@ -128,23 +131,33 @@ const char *front_intern(ParseState *ps, const char *s, size_t n);
 
 /* front_intern() of a name the scanner matched (no NUL byte in s[0..n)),
    looked up inline: most names are already in the table (one a token
-   was the scanner's largest cost after the tables). */
+   was the scanner's largest cost after the tables), and a one-byte name
+   is remembered by its byte. */
 static inline const char *
 front_intern_name(ParseState *ps, const char *s, size_t n)
 {
-	const Interner *t = ps->strs;
+	Interner *t = ps->strs;
+	unsigned char c = (unsigned char)s[0];
+	bool one = n == 1 && c < 128;
+	if (one && t->one[c])
+		return t->one[c];
+	const char *k = NULL;
 	if (t->cap) {
 		uint32_t mask = t->cap - 1;
-		for (uint32_t j = front_hash(s, n) & mask; t->slots[j]; j = (j + 1) & mask) {
-			const char *k = t->slots[j];
+		for (uint32_t j = front_hash(s, n) & mask; t->slots[j] && !k; j = (j + 1) & mask) {
+			const char *e = t->slots[j];
 			size_t i = 0;
-			while (i < n && k[i] == s[i])
+			while (i < n && e[i] == s[i])
 				i++;
-			if (i == n && k[n] == '\0')
-				return k;
+			if (i == n && e[n] == '\0')
+				k = e;
 		}
 	}
-	return front_intern(ps, s, n);
+	if (!k)
+		k = front_intern(ps, s, n);
+	if (one)
+		t->one[c] = k;
+	return k;
 }
 
 /* parse.c: parse one source.  Never NULL except on out of memory. */
