@@ -324,9 +324,10 @@ elab_eval(Elab *E, const AstNode *e, int64_t *out)
 	}
 }
 
-/* A value that must be >= 1 (sizes, strides, offsets, cluster sizes). */
+/* elab_eval_positive() (elab_int.h) past its inline case, a positive
+   number. */
 bool
-elab_eval_positive(Elab *E, const AstNode *e, const char *what, int64_t *out)
+elab_eval_positive_any(Elab *E, const AstNode *e, const char *what, int64_t *out)
 {
 	/* most sizes are written as a number or as Sz(D) */
 	if (e && e->kind == AST_NUM)

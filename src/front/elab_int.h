@@ -96,8 +96,19 @@ const char *elab_suggest_dim(const char *word);
 /* Evaluate an expression with checked arithmetic; false when it was
    reported (or its inputs were). */
 bool elab_eval(Elab *E, const AstNode *e, int64_t *out);
-/* A value that must be >= 1 (sizes, strides, offsets, cluster sizes). */
-bool elab_eval_positive(Elab *E, const AstNode *e, const char *what, int64_t *out);
+/* A value that must be >= 1 (sizes, strides, offsets, cluster sizes);
+   E0402 otherwise.  A positive number, what most sizes are, is taken
+   inline: elaboration asks for about eight such values a layer. */
+bool elab_eval_positive_any(Elab *E, const AstNode *e, const char *what, int64_t *out);
+static inline bool
+elab_eval_positive(Elab *E, const AstNode *e, const char *what, int64_t *out)
+{
+	if (e && e->kind == AST_NUM && e->u.num > 0) {
+		*out = e->u.num;
+		return true;
+	}
+	return elab_eval_positive_any(E, e, what, out);
+}
 /* A layer or network name, its pieces joined and interpolated ("" for no
    name); NULL when a piece failed or it holds a control character. */
 const char *elab_eval_name(Elab *E, const AstNode *n, Span *span);
