@@ -77,20 +77,15 @@ suggest_name(Elab *E, Diag *d, const char *name)
 		diag_hint(E->ctx, d, "did you mean `%s`?", s);
 }
 
+/* elab_count()'s report, past the limit (elab_int.h). */
 bool
-elab_count(Elab *E, Span at, uint64_t n)
+elab_count_over(Elab *E, Span at)
 {
-	if (E->stop)
-		return false;
-	E->expansion += n;
-	if (E->expansion > E->ctx->opt.limits.max_expansion) {
-		diag_emit(E->ctx, DIAG_E0411, at,
-			  "runaway expansion: more than %llu loop iterations, layers and directives",
-			  (unsigned long long)E->ctx->opt.limits.max_expansion);
-		E->stop = true;
-		return false;
-	}
-	return true;
+	diag_emit(E->ctx, DIAG_E0411, at,
+		  "runaway expansion: more than %llu loop iterations, layers and directives",
+		  (unsigned long long)E->ctx->opt.limits.max_expansion);
+	E->stop = true;
+	return false;
 }
 
 /* ---- expressions ---- */
@@ -102,13 +97,8 @@ elab_count(Elab *E, Span at, uint64_t n)
    entry, and string comparisons were a visible share of checking a big
    network. */
 bool
-elab_dim_lookup(Elab *E, const char *name, Dim *out)
+elab_dim_lookup_any(Elab *E, const char *name, Dim *out)
 {
-	unsigned char c = (unsigned char)name[0];
-	if (c < 128 && E->dim_first[c] && E->dim_str[E->dim_first[c] - 1] == name) {
-		*out = (Dim)(E->dim_first[c] - 1);
-		return true;
-	}
 	for (int i = 0; i < DIM__COUNT; i++)
 		if (E->dim_str[i] == name) {
 			*out = (Dim)i;

@@ -87,8 +87,29 @@ Binding *elab_lookup(Elab *E, const char *name);
 void elab_bind_global(Elab *E);
 /* Count `n` expansion steps against MdfLimits; false (reported once,
    E->stop set) past the limit. */
-bool elab_count(Elab *E, Span at, uint64_t n);
-bool elab_dim_lookup(Elab *E, const char *name, Dim *out);
+bool elab_count_over(Elab *E, Span at);
+static inline bool
+elab_count(Elab *E, Span at, uint64_t n)
+{
+	if (E->stop)
+		return false;
+	E->expansion += n;
+	if (E->expansion > E->ctx->opt.limits.max_expansion)
+		return elab_count_over(E, at);
+	return true;
+}
+bool elab_dim_lookup_any(Elab *E, const char *name, Dim *out);
+static inline bool
+elab_dim_lookup(Elab *E, const char *name, Dim *out)
+{
+	/* inline: the interned spelling the first byte points to (elab_expr.c) */
+	unsigned char c = (unsigned char)name[0];
+	if (c < 128 && E->dim_first[c] && E->dim_str[E->dim_first[c] - 1] == name) {
+		*out = (Dim)(E->dim_first[c] - 1);
+		return true;
+	}
+	return elab_dim_lookup_any(E, name, out);
+}
 /* Interns the names of the built-in functions (E->fn_str). */
 void elab_intern_fns(Elab *E);
 /* A did-you-mean for a dimension name, or NULL. */
