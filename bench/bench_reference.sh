@@ -15,9 +15,9 @@
 # folder is missing.
 #
 # Last measured (docs/internals.md section 6, docs/cost-model.md section 7):
-#   Resnet50_kcp_ws 6,132,547 (52.5x)    Transformer_Complete 23,023,286 (31.8x)
-#   MobileNetV2_kcp_ws 6,153,715 (42.9x) vgg16_xp_ws 1,089,991 (28.3x)
-#   --check 5000 layers 248,640,465 (met), 300 layers 14,938,177 (not met)
+#   Resnet50_kcp_ws 5,598,022 (57.5x)    Transformer_Complete 21,404,513 (34.2x)
+#   MobileNetV2_kcp_ws 5,665,968 (46.6x) vgg16_xp_ws 1,001,308 (30.9x)
+#   --check 5000 layers 225,189,619 (met), 300 layers 13,533,460 (not met)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 mdfc=${1:-$here/../build/mdfc}
