@@ -126,12 +126,15 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 {
 	IrLevel *lv = &l->levels[li];
 	MdfCtx *ctx = pc->ctx;
-	uint32_t cap = lv->ndirs + (up ? up->ndirs : 0) + DIM__COUNT;
-	/* not zeroed: every element used is written whole first */
-	IrDirective *own = arena_grow_raw(ctx->arena, NULL, 0, lv->ndirs ? lv->ndirs : 1, sizeof *own);
-	IrDirective *out = arena_grow_raw(ctx->arena, NULL, 0, cap, sizeof *out);
-	if (!own || !out)
+	uint32_t nup = up ? up->ndirs : 0;
+	uint32_t cap = lv->ndirs + nup + DIM__COUNT;
+	/* One block: the level's new table (out, kept), then scratch for its
+	   own directives and the inherited ones.  Not zeroed: every element
+	   used is written whole first. */
+	IrDirective *out = arena_grow_raw(ctx->arena, NULL, 0, (size_t)cap + lv->ndirs + nup, sizeof *out);
+	if (!out)
 		return overflow(pc, l, l->span, "the directive table (out of memory)");
+	IrDirective *own = out + cap;
 	uint32_t nown = lv->ndirs;
 	if (nown)
 		memcpy(own, lv->dirs, nown * sizeof *own);
@@ -180,10 +183,8 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 	   comes out in reverse upper order */
 	uint32_t n = 0;
 	if (up) {
-		IrDirective *inh = arena_grow_raw(ctx->arena, NULL, 0, up->ndirs ? up->ndirs : 1, sizeof *inh);
+		IrDirective *inh = own + lv->ndirs;
 		uint32_t ninh = 0;
-		if (!inh)
-			return overflow(pc, l, l->span, "the directive table (out of memory)");
 		for (uint32_t i = 0; i < up->ndirs; i++) {
 			const IrDirective *u = &up->dirs[i];
 			if (find_in(own, nown, u->dim) >= 0 || find_in(inh, ninh, u->dim) >= 0)
