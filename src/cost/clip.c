@@ -284,11 +284,16 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 	}
 	/* the model's factors with each pair's output extent 1 */
 	int64_t save[2][4];
+	uint16_t tailm = c->tailm;
 	for (int k = 0; k < nclip; k++) {
 		int a = out_dim(ev, L->d[clip[k].i].dim);
 		save[k][0] = L->z.m[a]; save[k][1] = L->z.me[a];
 		save[k][2] = L->z.u[a]; save[k][3] = L->z.ue[a];
 		L->z.m[a] = L->z.me[a] = L->z.u[a] = L->z.ue[a] = 1;
+		/* an Edge extent of 1 holds a window: no tail-only loop on a */
+		for (uint32_t i = 0; i < L->nd; i++)
+			if (out_dim(ev, L->d[i].dim) == a)
+				c->tailm &= (uint16_t)~(1u << i);
 	}
 	int64_t fm, fe, fp;
 	c->eg_valid = 0;
@@ -309,6 +314,7 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 		L->z.m[a] = save[k][0]; L->z.me[a] = save[k][1];
 		L->z.u[a] = save[k][2]; L->z.ue[a] = save[k][3];
 	}
+	c->tailm = tailm;
 	c->eg_valid = 0;
 	int64_t other = ninst > 0 ? g->n / ninst : 0;
 	g->n = mul(ev, other, tot.nonempty);

@@ -55,6 +55,7 @@
 #include "mdfc/cost.h"
 
 #define CM_MAXD IR_MAX_LEVEL_DIRS      /* directives per level (beyond: E0602) */
+_Static_assert(CM_MAXD <= 16, "CmLevel's directive masks are 16 bits");
 #define CM_MAXL IR_MAX_LEVELS      /* levels (the front end never makes more) */
 #define CM_MAXCASES (1 << 20)   /* iteration cases of one level (beyond: E0602) */
 
@@ -108,6 +109,15 @@ typedef struct CmLevel {
 	uint8_t cpl[COST__NTENSORS][CM_MAXD], ncpl[COST__NTENSORS];
 	uint8_t outd[CM_MAXD], noutd;
 	uint8_t redd[CM_MAXD], nredd;
+	/* The same as bit masks by directive index (bit i: directive i), for
+	   a case's flags in a few bit operations (cm_case_setup): those on
+	   each tensor's variables, the SpatialMaps on them and overall, those
+	   that decide a unit's output tile (fix 11), and the directive whose
+	   state says whether a tensor's (the partial sums': spl_all) last
+	   spatial unit is partial (-1: none). */
+	uint16_t cplm[COST__NTENSORS], spcm[COST__NTENSORS], spallm, decm;
+	int8_t spl[COST__NTENSORS], spl_all;
+	uint16_t tailm;         /* fix 13: tail-only loops (cm_level_sizes) */
 	int64_t sdim[DIM__COUNT];       /* static dimension table */
 	int64_t P, E;           /* units; units active at the spatial edge */
 	int64_t ee_rem;         /* fix 5: extent left for the last fold (static) */
@@ -318,6 +328,8 @@ typedef struct CmCase {
 	const CmLevel *L;
 	const CmState *s[CM_MAXD];
 	int cstar;              /* innermost directive not at Init; -1: all-Init */
+	uint16_t initm;         /* directives at Init, not unrolled */
+	uint16_t tailm;         /* the level's tail-only loops (clip.c clears some) */
 	SpInfo sp[COST__NTENSORS], sp_all;
 	bool inited[2];
 	int64_t in_cache[2][4], eg_cache[16];   /* see pe_ingress, pe_egress */

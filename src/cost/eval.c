@@ -288,11 +288,23 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 		for (uint32_t k = 0; k < L->nd; k++)
 			if (L->d[k].spatial)
 				L->spall[L->nspall++] = (int8_t)k;
+		for (int t = 0; t < COST__NTENSORS; t++) {
+			for (uint32_t k = 0; k < L->nspc[t]; k++)
+				L->spcm[t] |= (uint16_t)(1u << L->spc[t][k]);
+			L->spl[t] = L->nspc[t] ? L->spc[t][L->nspc[t] - 1] : -1;
+		}
+		for (uint32_t k = 0; k < L->nspall; k++)
+			L->spallm |= (uint16_t)(1u << L->spall[k]);
+		L->spl_all = L->nspall ? L->spall[L->nspall - 1] : L->spl[COST_OUTPUT];
 		for (uint32_t k = 0; k < L->nd; k++) {
 			const CmDir *cd = &L->d[k];
+			if ((cd->coupled & (1u << COST_OUTPUT)) || (ev->overlap && (cd->dim == DIM_R || cd->dim == DIM_S)))
+				L->decm |= (uint16_t)(1u << k);
 			for (int t = 0; t < COST__NTENSORS; t++)
-				if (cd->coupled & (1u << t))
+				if (cd->coupled & (1u << t)) {
 					L->cpl[t][L->ncpl[t]++] = (uint8_t)k;
+					L->cplm[t] |= (uint16_t)(1u << k);
+				}
 			if (!(cd->coupled & (1u << COST_OUTPUT)))
 				L->redd[L->nredd++] = (uint8_t)k;
 			else if (L->dir_of[cd->dim] == (int)k)

@@ -25,12 +25,31 @@ cm_tensor_masks(const IrLayer *l, uint32_t tmask[COST__NTENSORS])
 
 /* ---- static per-level preparation ---------------------------------------- */
 
+/* Fix 13: a temporal loop on a reference dimension (Y, X) whose only
+   position after the first is an Edge tile holding no whole window (a
+   strided layer's tail) computes nothing there (fix 6), so its unit keeps
+   the first tile and its outputs (docs/cost-model.md §4): coming back to
+   the first position is no wrap, for fix 12 or fix 11 (cm_case_setup
+   and out_tile_new read the level's mask of them, tailm). */
+static bool
+tail_only(const MdfCostEval *ev, const CmLevel *L, int i)
+{
+	const CmDir *d = &L->d[i];
+	int v = d->dim, a = out_dim(ev, v);
+	if (d->spatial || a == v || !fix_tail_keep(ev->fix))
+		return false;
+	int64_t N = L->sdim[v];
+	return N > d->M && tdiv(N - d->M, d->O) == 0 && L->z.me[a] <= 0;
+}
+
+
 /* docs/model-spec.md §4.5, on the level's static dimension table. */
 void
 cm_level_sizes(MdfCostEval *ev, CmLevel *L)
 {
 	CmSizes *z = &L->z;
 	memset(z, 0, sizeof *z);
+	L->tailm = 0;
 	for (uint32_t i = 0; i < L->nd; i++) {
 		const CmDir *d = &L->d[i];
 		int64_t N = L->sdim[d->dim], M = d->M, O = d->O;
@@ -91,6 +110,9 @@ cm_level_sizes(MdfCostEval *ev, CmLevel *L)
 		}
 		z->has[out] = true;
 	}
+	for (uint32_t i = 0; i < L->nd; i++)
+		if (tail_only(ev, L, (int)i))
+			L->tailm |= (uint16_t)(1u << i);
 }
 
 /* Active units at the spatial edge (docs/model-spec.md §4.4, on static dims). */

@@ -228,9 +228,8 @@ block_fill(MdfCostEval *ev, CmBlock *b, const uint8_t *sidx)
 		f->nt = nt;
 		for (int t = 0; t < 2; t++)
 			f->in[t] = cm_in_form(ev, &c, t);
-		if (f->psums > 0 && fix_l1_writes(ev->fix))
-			for (int t = 0; t < 2; t++)
-				f->l1w[t] = cm_l1w_form(ev, &c, t);
+		for (int t = 0; t < 2; t++)
+			f->l1w[t] = f->psums > 0 && fix_l1_writes(ev->fix) ? cm_l1w_form(ev, &c, t) : (CmForm){0};
 		if (f->psums > 0 && !last && !cm_case_subs(ev, 0, &c, f))
 			return false;
 		for (int k = cm_idle_partial(ev, f) ? 1 : 0; k < 2; k++)

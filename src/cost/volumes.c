@@ -124,35 +124,6 @@ pe_mapped(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee)
 	return r;
 }
 
-/* Fix 13: a temporal loop on a reference dimension (Y, X) whose only
-   position after the first is an Edge tile holding no whole window (a
-   strided layer's tail) computes nothing there (fix 6), so its unit keeps
-   the first tile and its outputs (docs/cost-model.md §4): coming back to
-   the first position is no wrap, for fix 12 or fix 11. */
-static bool
-tail_only(const MdfCostEval *ev, const CmLevel *L, int i)
-{
-	const CmDir *d = &L->d[i];
-	int v = d->dim, a = out_dim(ev, v);
-	if (d->spatial || a == v || !fix_tail_keep(ev->fix))
-		return false;
-	int64_t N = L->sdim[v];
-	return N > d->M && tdiv(N - d->M, d->O) == 0 && L->z.me[a] <= 0;
-}
-
-static bool
-tensor_inited(const MdfCostEval *ev, const CmCase *c, int t)
-{
-	const CmLevel *L = c->L;
-	for (uint32_t k = 0; k < L->ncpl[t]; k++) {
-		int i = L->cpl[t][k];
-		if (i > c->cstar && c->s[i]->pos == POS_INIT && !c->s[i]->unrolled
-		    && !tail_only(ev, L, i))
-			return true;
-	}
-	return false;
-}
-
 /* Elements one unit must receive in this case (temporal and spatial reuse). */
 static int64_t
 pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bool inited)
@@ -329,35 +300,16 @@ pe_egress(MdfCostEval *ev, CmCase *c, bool partial, bool first, bool ee, bool re
 /* ---- spatial combination (GetSpatial*Traffic, *SpatialMappingSize) ------- */
 
 
+/* What a case's spatial maps (sp: a mask of them) look like; `last' is
+   the one whose state says whether the last unit is partial. */
 static inline SpInfo
-sp_info(const CmCase *c, int t, bool all_spatial)
+sp_info(const CmCase *c, uint16_t sp, uint16_t edgem, int last)
 {
-	const CmLevel *L = c->L;
-	SpInfo s = {false, false, false};
-	const CmState *st = NULL;
-	/* the spatial directives on the tensor's variables, then (for the
-	   partial-sum view) every spatial directive: the last one's state */
-	for (int k = 0; k < L->nspc[t]; k++) {
-		int i = L->spc[t][k];
-		s.mapped = true;
-		st = c->s[i];
-		if (ISEDGE(c, i))
-			s.edge = true;
-	}
-	if (all_spatial) {
-		for (int k = 0; k < L->nspall; k++) {
-			int i = L->spall[k];
-			s.mapped = true;
-			st = c->s[i];
-			if (ISEDGE(c, i))
-				s.edge = true;
-		}
-	}
-	if (st)
-		s.has_ee = st->ee;
+	SpInfo s = {sp != 0, (sp & edgem) != 0, false};
+	if (last >= 0)
+		s.has_ee = c->s[last]->ee;
 	return s;
 }
-
 
 static int64_t
 unit_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
@@ -373,29 +325,20 @@ unit_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
    The outputs a unit owns depend on its R (S) tile as well as on its Y (X)
    tile (docs/loop-nest.md §1, ownership), so a window loop counts too. */
 static bool
-decides_output(const MdfCostEval *ev, const CmDir *d)
-{
-	return (d->coupled & (1u << COST_OUTPUT)) || (ev->overlap && (d->dim == DIM_R || d->dim == DIM_S));
-}
-
-static bool
-out_tile_new(const MdfCostEval *ev, const CmCase *c)
+out_tile_new(const CmCase *c)
 {
 	const CmLevel *L = c->L;
-	if (c->cstar < 0 || decides_output(ev, &L->d[c->cstar]))
+	if (c->cstar < 0 || (L->decm >> c->cstar & 1u))
 		return true;
-	for (uint32_t i = (uint32_t)(c->cstar + 1); i < L->nd; i++)
-		if (c->s[i]->pos == POS_INIT && !c->s[i]->unrolled && decides_output(ev, &L->d[i])
-		    && !tail_only(ev, L, (int)i))
-			return true;
-	return false;
+	/* a loop inside the one that advanced that decides the tile wrapped */
+	return (c->initm & L->decm & ~c->tailm & ~((2u << c->cstar) - 1u)) != 0;
 }
 
 static int64_t
 unit_egress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
 {
 	(void)t;
-	if (fix_output_stationary(ev->fix) && !out_tile_new(ev, c))
+	if (fix_output_stationary(ev->fix) && !out_tile_new(c))
 		return 0;
 	return pe_egress(ev, c, false, first, ee, true);
 }
@@ -428,7 +371,7 @@ cm_unit_scales(const CmLevel *L, int64_t k[CM_K__N])
 
 /* At a spatial edge: the first unit's share (the partial last unit's when
    E is 1), plus the other full units' and the partial last unit's. */
-static CmForm
+static inline CmForm
 edge_form(MdfCostEval *ev, CmCase *c, int t, bool has_ee, UnitVolume vol)
 {
 	const CmLevel *L = c->L;
@@ -446,7 +389,7 @@ edge_form(MdfCostEval *ev, CmCase *c, int t, bool has_ee, UnitVolume vol)
    §4.6): a tensor the spatial dimension does not index is multicast (counted
    once); otherwise the first unit's share plus the others' (spatial reuse),
    with the active units and the partially filled last unit at an edge. */
-static CmForm
+static inline CmForm
 traffic_form(MdfCostEval *ev, CmCase *c, int t, UnitVolume vol)
 {
 	SpInfo s = c->sp[t];
@@ -531,34 +474,51 @@ cm_sub_dims(const MdfCostEval *ev, const CmCase *c, bool ee, int64_t out[DIM__CO
 
 
 /* What the volume functions read of a case, once per case: the innermost
-   directive not at Init (c->s set), the spatial views, the volume caches. */
+   directive not at Init (c->s set), the spatial views, the
+   volume caches. */
 void
 cm_case_setup(const MdfCostEval *ev, CmCase *c)
 {
+	(void)ev;
 	const CmLevel *L = c->L;
-	c->cstar = -1;
-	for (uint32_t i = L->nd; i-- > 0;)
-		if (c->s[i]->pos != POS_INIT) {
-			c->cstar = (int)i;
-			break;
-		}
+	unsigned notinit = 0, initm = 0, edgem = 0;
+	for (uint32_t i = 0; i < L->nd; i++) {
+		const CmState *st = c->s[i];
+		if (st->pos != POS_INIT)
+			notinit |= 1u << i;
+		else if (!st->unrolled)
+			initm |= 1u << i;
+		if (st->edge)
+			edgem |= 1u << i;
+	}
+	c->cstar = notinit ? 31 - __builtin_clz(notinit) : -1;
+	c->initm = (uint16_t)initm;
+	c->tailm = L->tailm;
 	for (int t = 0; t < COST__NTENSORS; t++)
-		c->sp[t] = sp_info(c, t, false);
-	c->sp_all = sp_info(c, COST_OUTPUT, true);
+		c->sp[t] = sp_info(c, L->spcm[t], (uint16_t)edgem, L->spl[t]);
+	c->sp_all = sp_info(c, L->spcm[COST_OUTPUT] | L->spallm, (uint16_t)edgem, L->spl_all);
+	/* Fix 12: a coupled loop inside the one that advanced, at Init and
+	   not unrolled (nor a tail-only loop: fix 13), wrapped back */
+	unsigned inner = c->cstar >= 0 ? ~((2u << c->cstar) - 1u) : 0;
 	for (int t = 0; t < 2; t++) {
-		c->inited[t] = c->cstar >= 0 && tensor_inited(ev, c, t);
+		c->inited[t] = (L->cplm[t] & initm & ~(unsigned)c->tailm & inner) != 0;
 		c->in_valid[t] = 0;
 	}
 	c->eg_valid = 0;
 }
 
 /* The forms every case has (the output's traffic, the MACs, the partial
-   sums that decide whether it computes); the others empty. */
+   sums that decide whether it computes) and its flags; the input and L1
+   write forms (in, l1w) are left for the caller to fill as it needs them. */
 void
 cm_case_form(MdfCostEval *ev, CmCase *c, CmCaseForm *f)
 {
 	const CmLevel *L = c->L;
-	*f = (CmCaseForm){.sub = {-1, -1}, .all_init = c->cstar < 0, .sp_edge = ISEDGE(c, L->sp)};
+	f->nt = 0;
+	f->sub[0] = f->sub[1] = -1;
+	f->all_init = c->cstar < 0;
+	f->sp_edge = ISEDGE(c, L->sp);
+	f->split = f->full_first = false;
 	f->eg = traffic_form(ev, c, COST_OUTPUT, unit_egress);
 	f->macs = cm_macs_form(ev, c);
 	f->psums = cm_crit_psums(ev, c);
