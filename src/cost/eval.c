@@ -282,19 +282,18 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 		for (int t = 0; t < COST__NTENSORS; t++)
 			for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1) {
 				int k = L->dir_of[__builtin_ctz(bits)];
-				if (k >= 0 && L->d[k].spatial)
+				if (k >= 0 && L->d[k].spatial) {
 					L->spc[t][L->nspc[t]++] = (int8_t)k;
+					L->spcm[t] |= (uint16_t)(1u << k);
+				}
 			}
 		for (uint32_t k = 0; k < L->nd; k++)
-			if (L->d[k].spatial)
+			if (L->d[k].spatial) {
 				L->spall[L->nspall++] = (int8_t)k;
-		for (int t = 0; t < COST__NTENSORS; t++) {
-			for (uint32_t k = 0; k < L->nspc[t]; k++)
-				L->spcm[t] |= (uint16_t)(1u << L->spc[t][k]);
+				L->spallm |= (uint16_t)(1u << k);
+			}
+		for (int t = 0; t < COST__NTENSORS; t++)
 			L->spl[t] = L->nspc[t] ? L->spc[t][L->nspc[t] - 1] : -1;
-		}
-		for (uint32_t k = 0; k < L->nspall; k++)
-			L->spallm |= (uint16_t)(1u << L->spall[k]);
 		L->spl_all = L->nspall ? L->spall[L->nspall - 1] : L->spl[COST_OUTPUT];
 		for (uint32_t k = 0; k < L->nd; k++) {
 			const CmDir *cd = &L->d[k];
