@@ -22,6 +22,20 @@
 #     36,900, window check 4,900, normalization 2,900.  Goal: 20,000.
 #   Memory, 10,000,000 points after the cuts: point arenas 16,896 bytes and
 #     peak RSS 7,992 KB, the same after the warm-up and at the end.
+#   main at 3bc34fd (after the model's later fixes): 53,038 per point;
+#     per evaluated point (callgrind_annotate --inclusive=yes) cm_build
+#     37,600, of which the per-unit volume functions 13,300 and the case
+#     setup 2,970; window check 4,650 (1,521 of 25,554 checks enumerated);
+#     normalization 2,530; eval_setup 3,200.
+#   after the second closed form of the window check (chunked windows, the
+#     co-indexed pair: 0 checks enumerated) and a case's flags by bit
+#     masks: 49,286 per point (main cf23631 with fix 15: 50,986 before the
+#     masks); cm_build 35,500 (volume functions 13,300,
+#     case setup 2,290, case forms 11,600 -> 10,300), window check 2,330,
+#     normalization 2,530, eval_setup 3,600.  Goal: 20,000.
+#   Memory, 10,000,000 points after these cuts: point arenas 16,896 bytes,
+#     peak RSS 7,956 KB, the same after the warm-up and at the end (14,506
+#     points/s/core with the machine's 2 cores running four test suites).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bp=${1:-$here/../build/bench/bench_points}
