@@ -160,6 +160,7 @@ cm_tile_start(MdfCostEval *ev, int32_t ti, uint32_t l, const int64_t *N, CmAcc *
 	t->level = l;
 	t->first_sub = -1;
 	t->dead_level = -1;
+	t->origin = ev->origin;
 	for (uint32_t i = 0; i < L->nd; i++)
 		t->key[i] = N[L->d[i].dim];
 	if (ev->first_tile[l] < 0)
@@ -469,7 +470,8 @@ find_tile(const MdfCostEval *ev, uint32_t l, const int64_t *N)
 		key[i] = N[L->d[i].dim];
 	for (uint32_t k = 1; k < ev->ntiles; k++) {
 		const CmTile *t = &ev->tiles[k];
-		if (t->level == l && memcmp(t->key, key, L->nd * sizeof *key) == 0)
+		if (t->level == l && t->origin == ev->origin
+		    && memcmp(t->key, key, L->nd * sizeof *key) == 0)
 			return (int32_t)k;
 	}
 	return -1;

@@ -348,8 +348,17 @@ cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip c
 	for (int k = 0; k < 2 && fix_clip_outputs(ev->fix) && fix_stride_outputs(ev->fix) && ev->overlap; k++) {
 		Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R;
 		int i = L->dir_of[v], j = L->dir_of[sl];
-		if (i < 0 || j < 0 || N[sl] <= L->d[j].M
+		if (i < 0 || j < 0
 		    || ev->stride[v] != (ev->layer->stride[v] > 0 ? ev->layer->stride[v] : 1))
+			continue;
+		int64_t s = ev->stride[v];
+		int64_t nxp = N[v] < N[sl] ? 0 : (N[v] - N[sl]) / s + 1;
+		/* fix 16: a first sub-tile starts at the layer's origin, so its
+		   outputs end where the layer's do (cm_origin_firsts) */
+		const int64_t *T = ev->lv[0].sdim;
+		int64_t gxp = T[v] < T[sl] ? 0 : (T[v] - T[sl]) / s + 1;
+		bool cap = ev->origin && gxp < nxp;
+		if (N[sl] <= L->d[j].M && !cap)
 			continue;
 		/* a spatial end must be the level's only spatial map */
 		if ((L->d[i].spatial && (i != L->sp || L->nspall != 1)) ||
@@ -360,8 +369,8 @@ cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip c
 		p->j = j;
 		p->Nv = N[v];
 		p->Ns = N[sl];
-		p->s = ev->stride[v];
-		p->nxp = N[v] < N[sl] ? 0 : (N[v] - N[sl]) / p->s + 1;
+		p->s = s;
+		p->nxp = cap ? gxp : nxp;
 		*spatial |= L->d[i].spatial || L->d[j].spatial;
 	}
 	return nclip;

@@ -167,6 +167,8 @@ typedef struct CmTile {
 	int32_t first_sub;      /* sub-tile of the first computing case, -1 */
 	bool bad;               /* an overflow in this tile or below */
 	int dead_level;         /* a level computing nothing here or below, -1 */
+	bool origin;            /* built for the report of the first sub-tiles
+				   (fix 16, cm_origin_firsts) */
 } CmTile;
 
 /* A volume of a case as the unit count of its level enters it:
@@ -280,6 +282,7 @@ struct MdfCostEval {
 	CmTile *tiles;
 	uint32_t ntiles, captiles;
 	int32_t first_tile[CM_MAXL];
+	bool origin;                        /* building fix 16's report tiles */
 	bool built, hard_fail, a_overflow, a_toomany, a_nocompute;
 	int a_nocompute_level;
 	int64_t built_P;                    /* top-level units of tiles[0] */

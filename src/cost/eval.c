@@ -402,6 +402,46 @@ fill_level(MdfLevelCost *lc, const CmLevel *L, const CmRes *r)
 	lc->noc_bw_avg = r->avg_bw;
 }
 
+/* Fix 16: the first sub-tile of each level below the top, as the loop
+   nest reports it (unit 0 of every level above at its first step, so at
+   the layer's origin): the same tiles built again with each sliding
+   pair's outputs ending where the layer's do (cm_clip_find).  Only the
+   per-level report reads them; the runtime stays the shared tile's,
+   which covers every unit (docs/cost-model.md §4).  ofirst[l]: the tile
+   to report for level l. */
+static void
+origin_firsts(MdfCostEval *ev, int32_t *ofirst)
+{
+	memcpy(ofirst, ev->first_tile, sizeof ev->first_tile);
+	if (!fix_first_origin(ev->fix) || !fix_clip_outputs(ev->fix) || !ev->overlap
+	    || ev->nlev < 2 || ev->first_tile[1] < 0
+	    || (ev->stride[DIM_Y] <= 1 && ev->stride[DIM_X] <= 1))
+		return;
+	const CmLevel *L = &ev->lv[1];
+	const CmTile *t = &ev->tiles[ev->first_tile[1]];
+	int64_t N[DIM__COUNT];
+	memcpy(N, L->sdim, sizeof N);
+	for (uint32_t i = 0; i < L->nd; i++)
+		N[L->d[i].dim] = t->key[i];
+	int32_t save[CM_MAXL];
+	memcpy(save, ev->first_tile, sizeof save);
+	bool overflow = ev->overflow, a_overflow = ev->a_overflow, a_toomany = ev->a_toomany;
+	bool a_nocompute = ev->a_nocompute;
+	int a_level = ev->a_nocompute_level;
+	for (uint32_t l = 1; l < ev->nlev; l++)
+		ev->first_tile[l] = -1;
+	ev->origin = true;
+	int32_t ti = cm_build(ev, 1, N);
+	ev->origin = false;
+	if (ti >= 0 && !ev->overflow && !ev->tiles[ti].bad)
+		for (uint32_t l = 1; l < ev->nlev; l++)
+			if (ev->first_tile[l] >= 0)
+				ofirst[l] = ev->first_tile[l];
+	memcpy(ev->first_tile, save, sizeof save);
+	ev->overflow = overflow, ev->a_overflow = a_overflow, ev->a_toomany = a_toomany;
+	ev->a_nocompute = a_nocompute, ev->a_nocompute_level = a_level;
+}
+
 /* The top level's tables for unit count P, if kept: make them current. */
 bool
 mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *levels)
@@ -549,6 +589,8 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 	o->over_noc_bw = o->noc_bw_peak > hw->noc_bw;
 	o->over_offchip_bw = o->offchip_bw > hw->offchip_bw;
 	if (levels) {
+		int32_t ofirst[CM_MAXL];
+		origin_firsts(ev, ofirst);
 		o->levels = levels;
 		o->nlevels = ev->nlev;
 		for (uint32_t i = 0; i < ev->nlev; i++) {
@@ -556,7 +598,7 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 			if (i == 0) {
 				fill_level(&levels[i], &ev->lv[i], &r);
 			} else if (ev->first_tile[i] >= 0) {
-				CmRes fr = ev->tiles[ev->first_tile[i]].res;
+				CmRes fr = ev->tiles[ofirst[i] >= 0 ? ofirst[i] : ev->first_tile[i]].res;
 				fr.runtime = cm_tile_runtime(ev, ev->first_tile[i]);
 				fill_level(&levels[i], &ev->lv[i], &fr);
 			}
