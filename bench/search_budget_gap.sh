@@ -10,7 +10,8 @@
 #
 #   bench/search_budget_gap.sh [MDFC] [BUDGET] [OBJECTIVES] [NETWORKS...]
 #
-# OBJECTIVES is a comma-separated list (default runtime).  Wall seconds
+# OBJECTIVES is a comma-separated list (default runtime); SEED=N in the
+# environment passes --seed=N (else the default seed).  Wall seconds
 # depend on the load of the machine; points do not.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,7 +34,7 @@ for net in $nets; do
 			load=$(cut -d' ' -f1 /proc/loadavg)
 			for b in $budget $((budget * 10)); do
 				start=$(date +%s.%N)
-				"$mdfc" --search --objective=$obj --budget=$b --threads=$threads --emit=csv \
+				"$mdfc" --search --objective=$obj --budget=$b --threads=$threads ${SEED:+--seed=$SEED} --emit=csv \
 					--hw "$lib/accelerators/$acc.mdf" "$lib/networks/$net.mdf" > "$tmp/$b.csv" 2>/dev/null
 				[ -n "$keep" ] && cp "$tmp/$b.csv" "$keep/$net.$acc.$obj.$b.csv"
 				echo "$start $(date +%s.%N)" | awk '{ printf "%.1f\n", $2 - $1 }' > "$tmp/$b.secs"

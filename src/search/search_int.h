@@ -19,7 +19,7 @@
 #include "mdfc/passes.h"
 #include "mdfc/search.h"
 
-enum { POP = 12, NICHE = 3, MAX_SEEDS = 400, MAX_PARETO = 64, DEFAULT_BUDGET = 3000, PAIR_SEED_BUDGET = 1000 };
+enum { POP = 12, NICHE = 3, MAX_STARTS = 64, MAX_SEEDS = 400, MAX_PARETO = 64, DEFAULT_BUDGET = 3000, PAIR_SEED_BUDGET = 1000 };
 
 /* ---- random numbers: splitmix64, the same sequence on every platform ---- */
 
@@ -146,6 +146,11 @@ typedef struct Pool {
 	Member pop[POP];
 	uint32_t npop;
 	double emin;                /* least energy of a point that fits (0: none yet) */
+	/* while the starting points are evaluated: the best of each
+	   structure that fits the buffers (task.c), climbed from later */
+	Member *starts;
+	uint32_t nstarts;
+	bool seeding;               /* the starting points are being evaluated */
 } Pool;
 
 /* The whole search: shared by the workers under mu. */

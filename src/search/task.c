@@ -6,9 +6,9 @@
 ** evolutionary search (a small population of the best distinct points,
 ** at most NICHE of one structure once it is full; each step takes a
 ** parent by tournament, applies one to three mutations, evaluates the
-** child and keeps it if it beats the member it would replace), then
-** rounds of a hill climb over the neighbourhood of local.c and more
-** evolution.  A mapping already seen is not evaluated again; for the
+** child and keeps it if it beats the member it would replace), a hill
+** climb (local.c) from the best starting point of each structure, then
+** rounds of a hill climb from the population and more evolution.  A mapping already seen is not evaluated again; for the
 ** runtime objective a mapping whose busy-PE bound cannot beat the point
 ** it is compared with is not evaluated at all.  A fixed-structure space
 ** no larger than the budget is enumerated instead (enumerate.c); a family
@@ -143,6 +143,34 @@ structure_sig(const MdfMapping *m)
 	return h;
 }
 
+/* A starting point that fits the buffers: the best of its structure so
+   far (the list is kept best first). */
+static void
+start_add(Pool *pl, const MdfMapping *m, const MdfPointResult *r, uint64_t sig)
+{
+	MdfObjective o = pl->o->objective;
+	uint32_t at = 0;
+	while (at < pl->nstarts && pl->starts[at].sig != sig)
+		at++;
+	if (at < pl->nstarts) {
+		if (!better(o, r, &pl->starts[at].r))
+			return;
+	} else if (pl->nstarts < MAX_STARTS)
+		pl->nstarts++;
+	else {
+		at = pl->nstarts - 1;       /* full: the worst structure's place */
+		if (!better(o, r, &pl->starts[at].r))
+			return;
+	}
+	while (at > 0 && better(o, r, &pl->starts[at - 1].r)) {
+		pl->starts[at] = pl->starts[at - 1];
+		at--;
+	}
+	pl->starts[at].map = *m;
+	pl->starts[at].r = *r;
+	pl->starts[at].sig = sig;
+}
+
 void
 search_consider(Pool *pl, const MdfMapping *m, const MdfPointResult *r)
 {
@@ -171,6 +199,9 @@ search_consider(Pool *pl, const MdfMapping *m, const MdfPointResult *r)
 			t->best_map = *m;
 		}
 	}
+	uint64_t sig = structure_sig(m);
+	if (pl->seeding && pl->starts && r->status == MDF_POINT_OK)
+		start_add(pl, m, r, sig);
 	/* population: the POP best, sorted best first; mappings that do not
 	   fit the buffers only while there are not enough that do */
 	uint32_t n = pl->npop;
@@ -178,7 +209,6 @@ search_consider(Pool *pl, const MdfMapping *m, const MdfPointResult *r)
 	   dimensions) apart: a point whose structure has NICHE members takes
 	   the place of that structure's worst, any other the place of the
 	   worst member of a structure with more than NICHE (else the worst) */
-	uint64_t sig = structure_sig(m);
 	if (n == POP) {
 		uint32_t victim = n - 1, same = 0, worst_same = 0;
 		for (uint32_t i = 0; i < n; i++)
@@ -308,7 +338,9 @@ climb(Run *run, Pool *pl, const Space *s, uint64_t *rng, const Member *from, Mdf
 }
 
 /* After the starting points: evolution for a third of what is left of
-   the budget, then rounds of a hill climb from the best point found (or,
+   the budget, short climbs from each structure's best starting point for
+   a third of what is then left, then rounds of a hill climb from the best
+   point found (or,
    when that one is a local optimum already, from another member of the
    population) and more evolution. */
 static void
@@ -321,6 +353,18 @@ search_loop(Run *run, Pool *pl, const Space *s, uint64_t *rng, MdfCtx *scratch)
 	evolve(run, pl, s, rng, t->evaluated + left / 3);
 	uint64_t climbed[64];
 	uint32_t nclimbed = 0;
+	/* a climb from the best starting point of each structure, best
+	   first, though the population may have crowded the structure out;
+	   they share a third of what is left (what a short climb leaves
+	   goes to the next) */
+	left = run->budget - t->evaluated;
+	int64_t end = t->evaluated + left / 3;
+	for (uint32_t i = 0; nb && i < pl->nstarts && t->evaluated < end; i++) {
+		int64_t share = (end - t->evaluated) / (pl->nstarts - i);
+		if (nclimbed < 64)
+			climbed[nclimbed++] = search_map_hash(&pl->starts[i].map);
+		climb(run, pl, s, rng, &pl->starts[i], nb, MAXNB, t->evaluated + (share > 1 ? share : 1));
+	}
 	while (nb && t->evaluated < run->budget && !(run->timed_out && run->deadline > 0)) {
 		int64_t before = t->evaluated;
 		/* the best member not climbed from yet */
@@ -398,10 +442,12 @@ search_run_task(Worker *w, Task *t)
 		}
 	uint32_t taken = 0;
 	bool enumerated = false;
+	pl.starts = arena_array(w->scratch->arena, MAX_STARTS, sizeof *pl.starts);
 	if (search_enumerable(&s)) {
 		enumerated = t->exhaustive =
 			search_enumerate(&s, &pl, o->objective == MDF_OBJ_RUNTIME, run->budget, &t->pruned);
 	}
+	pl.seeding = true;
 	for (; !enumerated && taken < t->nseeds && t->evaluated < run->budget; taken++) {
 		MdfMapping *sd = &t->seeds[order[taken]];
 		if (!search_satisfies(&s, sd)) {
@@ -420,6 +466,7 @@ search_run_task(Worker *w, Task *t)
 	}
 	if (family)
 		t->exhaustive = taken == t->nseeds;
+	pl.seeding = false;
 	if (!family && !enumerated && (pl.npop > 0 || t->nseeds > 0))
 		search_loop(run, &pl, &s, &rng, w->scratch);
 	arena_release(w->scratch->arena, mk);
