@@ -18,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 mdfc=${1:-$here/../build/mdfc}
 budget=${2:-3000}
 objs=${3:-runtime}
-shift 3 2>/dev/null
+shift $(($# < 3 ? $# : 3))
 nets=${*:-resnet50 mobilenetv2 vgg16 bert_base_encoder}
 accs=${ACCS:-edge cloud}
 threads=${THREADS:-2}

@@ -11,7 +11,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 mdfc=${1:-$here/../build/mdfc}
 budget=${2:-3000}
-shift 2 2>/dev/null
+shift $(($# < 2 ? $# : 2))
 nets=${*:-resnet50 mobilenetv2 vgg16 bert_base_encoder}
 lib=$here/../stdlib
 tmp=$(mktemp -d)
