@@ -414,8 +414,7 @@ origin_firsts(MdfCostEval *ev, int32_t *ofirst)
 {
 	memcpy(ofirst, ev->first_tile, sizeof ev->first_tile);
 	if (!fix_first_origin(ev->fix) || !fix_clip_outputs(ev->fix) || !ev->overlap
-	    || ev->nlev < 2 || ev->first_tile[1] < 0
-	    || (ev->stride[DIM_Y] <= 1 && ev->stride[DIM_X] <= 1))
+	    || ev->nlev < 2 || ev->first_tile[1] < 0)
 		return;
 	const CmLevel *L = &ev->lv[1];
 	const CmTile *t = &ev->tiles[ev->first_tile[1]];
