@@ -166,6 +166,11 @@ typedef struct MdfModuleCost {
    not valid or an overflow was diagnosed.  Signature stable. */
 bool mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 		    const MdfCostOpts *opts, MdfLayerCost *out);
+/* The same figures without the per-level ones (out->levels NULL, nlevels
+   0): what a mapping search reads, at less cost (the report's first
+   sub-tiles of fix 16 are not built). */
+bool mdf_cost_layer_totals(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+			   const MdfCostOpts *opts, MdfLayerCost *out);
 
 /* Every layer of every network of `m` (after mdf_passes).  Invalid layers get
    ok == false and are skipped by the reports.  Emits W0601-W0604 where a

@@ -626,9 +626,9 @@ mdf_cost_eval_set_breakdown(MdfCostEval *ev, bool on)
 /* The lean single evaluation: the evaluator and its levels on the stack, no
    sweep state (one_shot: no case forms, no tables kept per PE count); the
    tile and record tables and `levels` come from the arena. */
-bool
-mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
-	       const MdfCostOpts *opts, MdfLayerCost *out)
+static bool
+cost_once(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+	  const MdfCostOpts *opts, MdfLayerCost *out, bool want_levels)
 {
 	memset(out, 0, sizeof *out);
 	MdfCostEval ev;
@@ -640,10 +640,26 @@ mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 	eval_setup(&ev, n ? lv : NULL, ctx, layer, opts);
 	ev.one_shot = true;
 	MdfLevelCost *levels = NULL;
-	if (layer->nlevels > 0)
+	if (want_levels && layer->nlevels > 0)
 		levels = arena_array(ctx->arena, layer->nlevels, sizeof *levels);
 	bool ok = mdf_cost_eval(&ev, hw, out, levels);
 	out->name = layer->name;
 	out->type = layer->type;
 	return ok;
+}
+
+bool
+mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+	       const MdfCostOpts *opts, MdfLayerCost *out)
+{
+	return cost_once(ctx, layer, hw, opts, out, true);
+}
+
+/* Without the per-level figures, nor fix 16's report tiles that only they
+   read (origin_firsts): every other figure is mdf_cost_layer's. */
+bool
+mdf_cost_layer_totals(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+		      const MdfCostOpts *opts, MdfLayerCost *out)
+{
+	return cost_once(ctx, layer, hw, opts, out, false);
 }

@@ -272,7 +272,7 @@ eval_into(MdfPoint *p, const MdfMapping *m, MdfPointResult *r, MdfLayerCost *c)
 		r->code = first_error(ctx);
 		return;
 	}
-	if (!mdf_cost_layer(ctx, l, p->hw, &p->opts, c) || !c->ok) {
+	if (!mdf_cost_layer_totals(ctx, l, p->hw, &p->opts, c) || !c->ok) {
 		r->status = ctx->diags.nerrors ? MDF_POINT_INVALID : MDF_POINT_ERROR;
 		r->code = first_error(ctx);
 		return;
