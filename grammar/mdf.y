@@ -86,6 +86,7 @@ int mdf_yyparse(ParseState *ps);
 	const char *str;
 	AstNode *node;
 	AstList list;
+	struct { AstNode *a, *b; } pair;
 }
 
 %token <num> NUMBER "number"
@@ -99,6 +100,13 @@ int mdf_yyparse(ParseState *ps);
 %token SEARCH "Search"
 %token INTERP "${" DOTDOT ".." EQ "==" NE "!=" LE "<=" GE ">="
 %token ANDAND "&&" OROR "||"
+/* Compound tokens, from the plain parse's scanner only (grammar/mdf.l):
+   `(A,B)` (B a bare name: PAIR_NAME) with the two arguments' nodes, and
+   a dimension entry `K: 64,` as its node.  Each stands where its token
+   sequence would, with the same action; anywhere else it is a syntax
+   error of the plain parse, and the LAC parse never sees one. */
+%token <pair> PAIR "two arguments" PAIR_NAME "two arguments, a name last"
+%token <node> ENTRY "an entry"
 /* Sent first by the scanner wrapper when parsing a lone expression (-D). */
 %token EXPR_START "expression start"
 
@@ -201,6 +209,8 @@ idents
 
 opt_args
 	: %empty                        { pa_list_init(&$$); }
+	| PAIR                          { pa_list1(ps, &$$, $1.a); pa_push(ps, &$$, $1.b); }
+	| PAIR_NAME                     { pa_list1(ps, &$$, $1.a); pa_push(ps, &$$, $1.b); }
 	| '(' ')'                       { pa_list_init(&$$); }
 	| '(' expr ')'                  { pa_list1(ps, &$$, $2); }
 	| '(' args ')'                  { $$ = $2; }
@@ -344,6 +354,7 @@ entries
 	| entries IDENT ':' expr        { ENTRY($$, @2, $2, $4, @4); }
 	| entries IDENT ':' expr ','    { ENTRY($$, @2, $2, $4, @4); }
 	| entries IDENT ':' expr ';'    { ENTRY($$, @2, $2, $4, @4); }
+	| entries ENTRY                 { PUSH($$, $2); }
 	| entries error sep
 	;
 
@@ -360,12 +371,22 @@ df_items
 	                                { MAP($$, true, @2, $4, $6, @7, $8, @8, @8); }
 	| df_items SPATIALMAP '(' expr ',' expr ')' IDENT ';'
 	                                { MAP($$, true, @2, $4, $6, @7, $8, @8, @9); }
+	| df_items TEMPORALMAP PAIR IDENT
+	                                { MAP($$, false, @2, $3.a, $3.b, @3, $4, @4, @4); }
+	| df_items TEMPORALMAP PAIR IDENT ';'
+	                                { MAP($$, false, @2, $3.a, $3.b, @3, $4, @4, @5); }
+	| df_items SPATIALMAP PAIR IDENT
+	                                { MAP($$, true, @2, $3.a, $3.b, @3, $4, @4, @4); }
+	| df_items SPATIALMAP PAIR IDENT ';'
+	                                { MAP($$, true, @2, $3.a, $3.b, @3, $4, @4, @5); }
 	| df_items cluster_head         { PUSH($$, pa_respan($2, @2)); }
 	| df_items cluster_head ';'     { PUSH($$, pa_respan($2, SPAN2(@2, @3))); }
 	;
 
 cluster_head
 	: CLUSTER '(' expr opt_ctype ')' { $$ = pa_cluster(ps, @$, $3, $4, @4); }
+	| CLUSTER PAIR_NAME             { $$ = pa_cluster(ps, @$, $2.a, $2.b ? $2.b->u.name : NULL,
+	                                                  $2.b ? $2.b->span : @2); }
 	;
 
 opt_ctype
@@ -390,6 +411,10 @@ expr
 	| IDENT '(' ')'                 { AstList l; pa_list_init(&l); $$ = pa_call(ps, @$, $1, @1, l); }
 	| IDENT '(' expr ')'            { AstList l; pa_list1(ps, &l, $3); $$ = pa_call(ps, @$, $1, @1, l); }
 	| IDENT '(' args ')'            { $$ = pa_call(ps, @$, $1, @1, $3); }
+	| IDENT PAIR                    { AstList l; pa_list1(ps, &l, $2.a); pa_push(ps, &l, $2.b);
+	                                  $$ = pa_call(ps, @$, $1, @1, l); }
+	| IDENT PAIR_NAME               { AstList l; pa_list1(ps, &l, $2.a); pa_push(ps, &l, $2.b);
+	                                  $$ = pa_call(ps, @$, $1, @1, l); }
 	| '(' expr ')'                  { $$ = pa_paren(ps, @$, $2); }
 	| '-' expr %prec UNARY          { $$ = pa_unary(ps, @$, OP_NEG, @1, $2); }
 	| '!' expr %prec UNARY          { $$ = pa_unary(ps, @$, OP_NOT, @1, $2); }
@@ -414,14 +439,21 @@ expr
 static int
 yyreport_syntax_error(const yypcontext_t *yyctx, ParseState *ps)
 {
-	enum { MAXEXP = 48 };
-	yysymbol_kind_t exp[MAXEXP];
-	int n = yypcontext_expected_tokens(yyctx, exp, MAXEXP);
-	if (n < 0)
-		return n;
-	const char *names[MAXEXP];
-	for (int i = 0; i < n; i++)
-		names[i] = yysymbol_name(exp[i]);
+	/* at most MAXEXP expected tokens are named (more: none), not
+	   counting the compound tokens, which the LAC parse that reports
+	   never receives (they would only repeat a `(` or a name) */
+	enum { MAXEXP = 48, NCOMPOUND = 3 };
+	yysymbol_kind_t exp[MAXEXP + NCOMPOUND];
+	int m = yypcontext_expected_tokens(yyctx, exp, MAXEXP + NCOMPOUND);
+	if (m < 0)
+		return m;
+	const char *names[MAXEXP + NCOMPOUND];
+	int n = 0;
+	for (int i = 0; i < m; i++)
+		if (exp[i] != YYSYMBOL_PAIR && exp[i] != YYSYMBOL_PAIR_NAME && exp[i] != YYSYMBOL_ENTRY)
+			names[n++] = yysymbol_name(exp[i]);
+	if (n > MAXEXP)
+		n = 0;
 	pa_report_syntax(ps, *yypcontext_location(yyctx), yysymbol_name(yypcontext_token(yyctx)),
 			 yypcontext_token(yyctx) == YYSYMBOL_YYEOF, names, n);
 	return 0;

@@ -18,6 +18,7 @@
 
 int mdf_lxlex(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, void *scanner);
 void mdf_lx_restore_text(void *scanner);       /* grammar/mdf.l */
+void mdf_lx_fast(void *scanner);               /* grammar/mdf.l */
 int front_lex_slow(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps);
 int front_lex_other(MDF_YYSTYPE *lval, MDF_YYLTYPE *lloc, ParseState *ps, int tok);
 

@@ -539,6 +539,9 @@ state_open(ParseState *ps, MdfCtx *ctx, Interner *strs, uint32_t file, bool full
 	if (mdf_lxlex_init_extra(ps, &scanner) != 0)
 		return false;
 	ps->scanner = scanner;
+	/* the plain parse takes compound tokens (grammar/mdf.l) */
+	if (!full)
+		mdf_lx_fast(scanner);
 	/* The scanner reads the source in place (it ends with the two NUL
 	   bytes flex wants): flex writes a NUL after each token it hands out
 	   and puts the byte back when it scans on; state_close() puts back

@@ -40,5 +40,14 @@ if ! cut -d' ' -f2 "$tmp/lexer" | sort | cmp -s - "$tmp/table"; then
 	cut -d' ' -f2 "$tmp/lexer" | sort | diff - "$tmp/table"
 	fail=1
 fi
-[ $fail = 0 ] && echo "ok: $n keywords agree in mdf.l, mdf.y (%token, soup_token) and parse.c"
+# the plain parse's compound-token rules (start condition FAST) must not
+# spell a keyword: a compound token holding one would take it for a name
+# (the quoted pieces of their patterns and of the definitions they use)
+grep -E '^(<FAST>|(LET|ARG|ARGP)[[:space:]])' "$L" | grep -o '"[^"]*"' | tr -d '"' | sort -u >"$tmp/fast"
+[ -s "$tmp/fast" ] || { echo "FAIL: read no <FAST> rules from $L"; fail=1; }
+cut -d' ' -f2 "$tmp/lexer" | while read -r w; do
+	grep -F "$w" "$tmp/fast" | sed "s/^/FAIL: keyword $w in a compound rule's piece /"
+done | tee "$tmp/fastfail"
+[ -s "$tmp/fastfail" ] && fail=1
+[ $fail = 0 ] && echo "ok: $n keywords agree in mdf.l, mdf.y (%token, soup_token) and parse.c; no compound rule spells one"
 exit $fail
