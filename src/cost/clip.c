@@ -337,8 +337,10 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 	return true;
 }
 
-/* Sliding pairs whose window is tiled in level L (fix 3, default mode):
-   outputs summed over instances (clip_pair).  Static but for the Steady
+/* Sliding pairs whose window is tiled in level L (fix 3, default mode),
+   or, in the first sub-tiles of the report, whose reference tiles start at
+   different phases of the stride (fix 17): outputs summed over instances
+   (clip_pair).  Static but for the Steady
    occurrences, which the caller fills in. */
 int
 cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip clip[2], bool *spatial)
@@ -348,17 +350,24 @@ cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip c
 	for (int k = 0; k < 2 && fix_clip_outputs(ev->fix) && fix_stride_outputs(ev->fix) && ev->overlap; k++) {
 		Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R;
 		int i = L->dir_of[v], j = L->dir_of[sl];
-		if (i < 0 || j < 0
-		    || ev->stride[v] != (ev->layer->stride[v] > 0 ? ev->layer->stride[v] : 1))
+		if (i < 0 || j < 0)
 			continue;
 		int64_t s = ev->stride[v];
+		/* fix 17: reference tiles (chunks) at offsets that are not a
+		   multiple of the stride start at different phases of it: a
+		   tile at phase (a - b) mod s owns fewer outputs than
+		   floor((T-U)/s) + 1.  The first sub-tile sums them, in the
+		   compressed rows too (stride R, cm_compress_strided) */
+		bool phase = ev->origin && fix_phase_outputs(ev->fix) && s > 1 && L->d[i].O % s != 0;
+		if (!phase && s != (ev->layer->stride[v] > 0 ? ev->layer->stride[v] : 1))
+			continue;
 		int64_t nxp = N[v] < N[sl] ? 0 : (N[v] - N[sl]) / s + 1;
 		/* fix 16: a first sub-tile starts at the layer's origin, so its
 		   outputs end where the layer's do (cm_origin_firsts) */
 		const int64_t *T = ev->lv[0].sdim;
 		int64_t gxp = T[v] < T[sl] ? 0 : (T[v] - T[sl]) / s + 1;
 		bool cap = ev->origin && gxp < nxp;
-		if (N[sl] <= L->d[j].M && !cap)
+		if (N[sl] <= L->d[j].M && !cap && !phase)
 			continue;
 		/* a spatial end must be the level's only spatial map */
 		if ((L->d[i].spatial && (i != L->sp || L->nspall != 1)) ||
