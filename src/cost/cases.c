@@ -465,13 +465,14 @@ static int32_t
 find_tile(const MdfCostEval *ev, uint32_t l, const int64_t *N)
 {
 	const CmLevel *L = &ev->lv[l];
-	int64_t key[CM_MAXD];
-	for (uint32_t i = 0; i < L->nd; i++)
-		key[i] = N[L->d[i].dim];
 	for (uint32_t k = 1; k < ev->ntiles; k++) {
 		const CmTile *t = &ev->tiles[k];
-		if (t->level == l && t->origin == ev->origin
-		    && memcmp(t->key, key, L->nd * sizeof *key) == 0)
+		if (t->level != l || t->origin != ev->origin)
+			continue;
+		uint32_t i = 0;
+		while (i < L->nd && t->key[i] == N[L->d[i].dim])
+			i++;
+		if (i == L->nd)
 			return (int32_t)k;
 	}
 	return -1;
@@ -506,13 +507,11 @@ cm_case_next(uint32_t nd, const uint8_t *nst, const int64_t *freq, uint8_t *cnt,
    partial sums, the access counters and buffer sizes.  Everything here is
    independent of NoC bandwidth, latency and SIMD width.  Tiles are shared:
    the same sub-tile handed down by many cases is analysed once. */
+static int32_t build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti);
+
 int32_t
 cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 {
-	CmLevel *L = &ev->lv[l];      /* clip_case sets factors aside in it */
-	const unsigned fix = ev->fix;
-	bool last = l + 1 == ev->nlev;
-
 	int32_t ti;
 	if (l == 0) {
 		/* the top tile is always tiles[0], rebuilt in place */
@@ -529,6 +528,17 @@ cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 		if (ti < 0)
 			return -1;
 	}
+	return build_tile(ev, l, N, ti);
+}
+
+/* cm_build of a tile not analysed before (tiles[ti], new or the top's):
+   apart, so that finding one analysed before costs only the search. */
+static __attribute__((noinline)) int32_t
+build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
+{
+	CmLevel *L = &ev->lv[l];      /* clip_case sets factors aside in it */
+	const unsigned fix = ev->fix;
+	bool last = l + 1 == ev->nlev;
 	CmLevel Lt;
 	if (l > 0 && fix_tile_sizes(fix) && cm_tile_level(ev, L, N, &Lt))
 		L = &Lt;

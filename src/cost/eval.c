@@ -236,6 +236,11 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 		ev->stride[d] = layer->stride[d] > 0 ? layer->stride[d] : 1;
 
 	cm_tensor_masks(layer, ev->tmask);
+	/* per dimension, the tensors it is a variable of (CmDir.coupled) */
+	uint8_t coupled_of[DIM__COUNT] = {0};
+	for (int t = 0; t < COST__NTENSORS; t++)
+		for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1)
+			coupled_of[__builtin_ctz(bits)] |= (uint8_t)(1u << t);
 
 	ev->cluster_prod = 1;
 	for (uint32_t i = 0; i < ev->nlev; i++) {
@@ -260,9 +265,7 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 			cd->dim = (uint8_t)d->dim;
 			cd->M = d->size;
 			cd->O = d->offset;
-			for (int t = 0; t < COST__NTENSORS; t++)
-				if (ev->tmask[t] & (1u << d->dim))
-					cd->coupled |= (uint8_t)(1u << t);
+			cd->coupled = (unsigned)d->dim < DIM__COUNT ? coupled_of[d->dim] : 0;
 			if (L->dir_of[d->dim] < 0)
 				L->dir_of[d->dim] = (int)k;
 			if (cd->spatial && L->sp < 0)
@@ -287,28 +290,28 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 					L->spcm[t] |= (uint16_t)(1u << k);
 				}
 			}
-		for (uint32_t k = 0; k < L->nd; k++)
-			if (L->d[k].spatial) {
-				L->spall[L->nspall++] = (int8_t)k;
-				L->spallm |= (uint16_t)(1u << k);
-			}
 		for (int t = 0; t < COST__NTENSORS; t++)
 			L->spl[t] = L->nspc[t] ? L->spc[t][L->nspc[t] - 1] : -1;
-		L->spl_all = L->nspall ? L->spall[L->nspall - 1] : L->spl[COST_OUTPUT];
 		for (uint32_t k = 0; k < L->nd; k++) {
 			const CmDir *cd = &L->d[k];
+			uint16_t bit = (uint16_t)(1u << k);
+			if (cd->spatial) {
+				L->spall[L->nspall++] = (int8_t)k;
+				L->spallm |= bit;
+			}
 			if ((cd->coupled & (1u << COST_OUTPUT)) || (ev->overlap && (cd->dim == DIM_R || cd->dim == DIM_S)))
-				L->decm |= (uint16_t)(1u << k);
-			for (int t = 0; t < COST__NTENSORS; t++)
-				if (cd->coupled & (1u << t)) {
-					L->cpl[t][L->ncpl[t]++] = (uint8_t)k;
-					L->cplm[t] |= (uint16_t)(1u << k);
-				}
+				L->decm |= bit;
+			for (unsigned cb = cd->coupled; cb; cb &= cb - 1) {
+				int t = __builtin_ctz(cb);
+				L->cpl[t][L->ncpl[t]++] = (uint8_t)k;
+				L->cplm[t] |= bit;
+			}
 			if (!(cd->coupled & (1u << COST_OUTPUT)))
 				L->redd[L->nredd++] = (uint8_t)k;
 			else if (L->dir_of[cd->dim] == (int)k)
 				L->outd[L->noutd++] = (uint8_t)k;
 		}
+		L->spl_all = L->nspall ? L->spall[L->nspall - 1] : L->spl[COST_OUTPUT];
 		memcpy(ev->real_top, layer->levels[0].dims, sizeof ev->real_top);
 		if (i > 0) {
 			L->P = il->cluster_size;
