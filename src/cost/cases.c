@@ -478,6 +478,15 @@ find_tile(const MdfCostEval *ev, uint32_t l, const int64_t *N)
 	return -1;
 }
 
+/* Directive i's bits in a case's masks (cm_case_setup_masks), packed:
+   not at Init, at Init and not unrolled, at an edge, 16 bits apart. */
+static uint64_t
+case_bits(const CmState *st, uint32_t i)
+{
+	unsigned b = cm_state_bits(st);
+	return ((uint64_t)(b & 1u) | (uint64_t)(b >> 1 & 1u) << 16 | (uint64_t)(b >> 2 & 1u) << 32) << i;
+}
+
 /* Build's order of a level's cases: directive i moves to its next state
    after every freq[i] cases (freq: the product of the later directives'
    state counts).  Returns the number of cases. */
@@ -554,12 +563,19 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 	int64_t freq[CM_MAXD];
 	CmCase c;
 	c.L = L;
+	/* the case masks of cm_case_setup: the single-state directives' bits
+	   once, each multi-state directive's per state */
+	uint64_t base = 0, sbits[CM_MAXD][3];
 	for (uint32_t i = 0; i < L->nd; i++) {
 		nst[i] = cm_dir_states(L, &L->d[i], N[L->d[i].dim], st[i]);
 		c.s[i] = &st[i][0];
 		if (nst[i] > 1) {
+			for (uint8_t k = 0; k < nst[i]; k++)
+				sbits[nm][k] = case_bits(&st[i][k], i);
 			multi[nm] = (uint8_t)i;
 			mnst[nm++] = nst[i];
+		} else {
+			base |= case_bits(&st[i][0], i);
 		}
 	}
 	int64_t total = cm_case_order(nm, mnst, freq, cnt);
@@ -585,13 +601,16 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 	cm_unit_scales(L, k);
 	for (int64_t cid = 0; cid < total; cid++) {
 		int64_t n = 1;
+		uint64_t mk = base;
 		for (uint32_t j = 0; j < nm; j++) {
 			uint32_t i = multi[j];
 			c.s[i] = &st[i][cnt[j]];
 			n = mul(ev, n, c.s[i]->occ);
+			mk |= sbits[j][cnt[j]];
 		}
 		cm_case_next(nm, mnst, freq, cnt, cid);
-		cm_case_setup(ev, &c);
+		cm_case_setup_masks(ev, &c, (unsigned)(mk & 0xffff), (unsigned)(mk >> 16 & 0xffff),
+				    (unsigned)(mk >> 32 & 0xffff));
 		CmCaseForm f;
 		cm_case_form(ev, &c, &f);
 		CmFig g;

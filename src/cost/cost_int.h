@@ -473,6 +473,14 @@ int64_t cm_mapped_volume(MdfCostEval *ev, const CmLevel *L, int t);
 /* volumes.c */
 int64_t cm_ee_len(const CmLevel *L, int i, int pos);
 void cm_case_setup(const MdfCostEval *ev, CmCase *c);
+void cm_case_setup_masks(const MdfCostEval *ev, CmCase *c, unsigned notinit, unsigned initm, unsigned edgem);
+/* A state's bits for cm_case_setup_masks: 1 not at Init, 2 at Init and
+   not unrolled, 4 at an edge. */
+static inline unsigned
+cm_state_bits(const CmState *st)
+{
+	return (st->pos != POS_INIT ? 1u : st->unrolled ? 0u : 2u) | (st->edge ? 4u : 0u);
+}
 void cm_case_form(MdfCostEval *ev, CmCase *c, CmCaseForm *f);
 void cm_unit_scales(const CmLevel *L, int64_t k[CM_K__N]);
 int64_t cm_pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge);

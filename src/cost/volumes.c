@@ -479,18 +479,24 @@ cm_sub_dims(const MdfCostEval *ev, const CmCase *c, bool ee, int64_t out[DIM__CO
 void
 cm_case_setup(const MdfCostEval *ev, CmCase *c)
 {
-	(void)ev;
 	const CmLevel *L = c->L;
 	unsigned notinit = 0, initm = 0, edgem = 0;
 	for (uint32_t i = 0; i < L->nd; i++) {
-		const CmState *st = c->s[i];
-		if (st->pos != POS_INIT)
-			notinit |= 1u << i;
-		else if (!st->unrolled)
-			initm |= 1u << i;
-		if (st->edge)
-			edgem |= 1u << i;
+		unsigned b = cm_state_bits(c->s[i]);
+		notinit |= (b & 1u) << i;
+		initm |= (b >> 1 & 1u) << i;
+		edgem |= (b >> 2 & 1u) << i;
 	}
+	cm_case_setup_masks(ev, c, notinit, initm, edgem);
+}
+
+/* The same from the masks of the directives not at Init, at Init and not
+   unrolled, at an edge (bit i: directive i; cm_state_bits). */
+void
+cm_case_setup_masks(const MdfCostEval *ev, CmCase *c, unsigned notinit, unsigned initm, unsigned edgem)
+{
+	(void)ev;
+	const CmLevel *L = c->L;
 	c->cstar = notinit ? 31 - __builtin_clz(notinit) : -1;
 	c->initm = (uint16_t)initm;
 	c->tailm = L->tailm;
