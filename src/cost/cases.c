@@ -418,6 +418,28 @@ cm_tile_finish(MdfCostEval *ev, CmAcc *a)
 	return a->ti;
 }
 
+/* cm_build of the level below, through the tile's memo of the sub-tiles
+   its cases handed down last. */
+static int32_t
+build_sub(MdfCostEval *ev, uint32_t l, const CmCase *c, const int64_t *N)
+{
+	CmSubMemo *m = c->subs;
+	if (!m)
+		return cm_build(ev, l + 1, N);
+	for (uint32_t k = 0; k < CM_SUBMEMO; k++)
+		if (m->ti[k] >= 0 && memcmp(m->N[k], N, sizeof m->N[k]) == 0) {
+			cm_note_sub(ev, m->ti[k]);
+			return m->ti[k];
+		}
+	int32_t ti = cm_build(ev, l + 1, N);
+	if (ti >= 0) {
+		uint32_t k = m->next++ % CM_SUBMEMO;
+		memcpy(m->N[k], N, sizeof m->N[k]);
+		m->ti[k] = ti;
+	}
+	return ti;
+}
+
 /* The sub-tiles of a computing case: the level below for the tile of a full
    unit and, at a spatial edge, of the last, partially filled unit. */
 bool
@@ -427,7 +449,7 @@ cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f)
 	int64_t sd[DIM__COUNT];
 	if (!f->sp_edge || !c->s[L->sp]->ee) {
 		cm_sub_dims(ev, c, false, sd);
-		f->sub[0] = cm_build(ev, l + 1, sd);
+		f->sub[0] = build_sub(ev, l, c, sd);
 		return f->sub[0] >= 0;
 	}
 	/* Fix 5: with full units besides the last one, the first unit's (a
@@ -438,17 +460,17 @@ cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f)
 	f->full_first = fix_partial_unit(ev->fix) && L->E - 1 > 0;
 	if (f->full_first) {
 		cm_sub_dims(ev, c, false, sd);
-		if ((f->sub[1] = cm_build(ev, l + 1, sd)) < 0)
+		if ((f->sub[1] = build_sub(ev, l, c, sd)) < 0)
 			return false;
 	}
 	cm_sub_dims(ev, c, true, sd);
 	bool dead = ev->a_nocompute;
 	int dead_level = ev->a_nocompute_level;
-	if ((f->sub[0] = cm_build(ev, l + 1, sd)) < 0)
+	if ((f->sub[0] = build_sub(ev, l, c, sd)) < 0)
 		return false;
 	if (L->E - 1 > 0 && !f->full_first) {
 		cm_sub_dims(ev, c, false, sd);
-		if ((f->sub[1] = cm_build(ev, l + 1, sd)) < 0)
+		if ((f->sub[1] = build_sub(ev, l, c, sd)) < 0)
 			return false;
 	}
 	if (cm_idle_partial(ev, f)) {
@@ -562,7 +584,10 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 	uint32_t nm = 0;
 	int64_t freq[CM_MAXD];
 	CmCase c;
+	CmSubMemo subs = {.ti = {-1, -1}};
+	_Static_assert(CM_SUBMEMO == 2, "the memo starts empty");
 	c.L = L;
+	c.subs = &subs;
 	/* the case masks of cm_case_setup: the single-state directives' bits
 	   once, each multi-state directive's per state */
 	uint64_t base = 0, sbits[CM_MAXD][3];

@@ -325,11 +325,22 @@ typedef struct SpInfo {
 	bool mapped, edge, has_ee;
 } SpInfo;
 
+/* The sub-tiles a tile's cases last handed down (cm_case_subs): the same
+   dimensions are the same tile of the level below (the first analysed
+   with them, which find_tile would find again). */
+#define CM_SUBMEMO 2
+typedef struct CmSubMemo {
+	int64_t N[CM_SUBMEMO][DIM__COUNT];
+	int32_t ti[CM_SUBMEMO];         /* -1: empty */
+	uint32_t next;
+} CmSubMemo;
+
 /* The positions of one case, by directive index, and what every volume
    function of the case needs (computed once per case, cm_case_setup). */
 typedef struct CmCase {
 	const CmLevel *L;
 	const CmState *s[CM_MAXD];
+	CmSubMemo *subs;        /* the tile's; NULL: none */
 	int cstar;              /* innermost directive not at Init; -1: all-Init */
 	uint16_t initm;         /* directives at Init, not unrolled */
 	uint16_t tailm;         /* the level's tail-only loops (clip.c clears some) */

@@ -633,7 +633,7 @@ static bool
 cost_once(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 	  const MdfCostOpts *opts, MdfLayerCost *out, bool want_levels)
 {
-	memset(out, 0, sizeof *out);
+	/* out: mdf_cost_eval zeroes it first */
 	MdfCostEval ev;
 	CmLevel lv[CM_MAXL];
 	uint32_t n = model_levels(layer);

@@ -212,6 +212,7 @@ block_fill(MdfCostEval *ev, CmBlock *b, const uint8_t *sidx)
 	bool last = ev->nlev == 1;
 	CmCase c;
 	c.L = L;
+	c.subs = NULL;
 	b->dead = false;
 	for (uint32_t tau = 0; tau < ev->ntau; tau++) {
 		int64_t nt = 1;
