@@ -36,6 +36,14 @@
 #   Memory, 10,000,000 points after these cuts: point arenas 16,896 bytes,
 #     peak RSS 7,956 KB, the same after the warm-up and at the end (14,506
 #     points/s/core with the machine's 2 cores running four test suites).
+#   main at 7745afc (fix 16 builds the report's first sub-tiles): 52,490.
+#   After the totals-only evaluation (mdf_cost_layer_totals), the sub-tile
+#     lookup apart from a tile's analysis (and a tile's memo of the last
+#     two), a case's masks per state: 47,945 per point; of an evaluated
+#     point cm_build_top 35,025 (volume products 13,337, sub-tiles 6,936,
+#     case masks 1,292), eval_setup 3,367, normalization 2,353, window
+#     check 2,334.  Memory, 10,000,000 points: point arenas 16,896 bytes,
+#     peak RSS 8,408 KB after the warm-up and at the end.  Goal: 20,000.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bp=${1:-$here/../build/bench/bench_points}
