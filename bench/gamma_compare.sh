@@ -12,6 +12,7 @@
 #               in DIR (tests/data/gamma_winners) and redo only mdfc's side
 #     -r LIST   only the runs whose tag matches this extended regex
 #     -b N      mdfc --search budget (default: mdfc's own default)
+#     -s N      mdfc --search seed (default 1; env SEED)
 #
 # Phase 1 (without -d): for each run below, GAMMA (population 20, 100
 # generations, seed 1) through bench/gamma_driver.py under Debian's python3,
@@ -30,7 +31,8 @@ out=${GAMMA_OUT:-gamma-compare-out}
 data=
 only=.
 budget=
-while getopts g:m:c:o:d:r:b:h opt; do
+seed=${SEED:-1}
+while getopts g:m:c:o:d:r:b:s:h opt; do
 	case $opt in
 	g) gamma_root=$OPTARG ;;
 	m) maestro=$OPTARG ;;
@@ -39,8 +41,9 @@ while getopts g:m:c:o:d:r:b:h opt; do
 	d) data=$OPTARG ;;
 	r) only=$OPTARG ;;
 	b) budget=$OPTARG ;;
-	h) sed -n '2,25p' "$0"; exit 0 ;;
-	*) sed -n '2,25p' "$0" >&2; exit 2 ;;
+	s) seed=$OPTARG ;;
+	h) sed -n '2,26p' "$0"; exit 0 ;;
+	*) sed -n '2,26p' "$0" >&2; exit 2 ;;
 	esac
 done
 py=/usr/bin/python3     # Debian's: GAMMA needs python3-numpy / python3-pandas
@@ -139,7 +142,7 @@ runs | while read -r tag model layer pes factor; do
 		printf '}\n}\n}\n'
 	} >"$out/$tag.layer.m"
 	t0=$(now)
-	nice -n 10 "$mdfc" $(hw "$pes") --search --objective=runtime --seed=1 --threads=1 \
+	nice -n 10 "$mdfc" $(hw "$pes") --search --objective=runtime --seed="$seed" --threads=1 \
 		${budget:+--budget=$budget} --emit=json -o "$out/$tag.best.mdf" \
 		"$out/$tag.layer.m" >"$out/$tag.search.json" 2>"$out/$tag.search.err"
 	echo "$? $(now) $t0" | awk '{printf "{\"rc\": %d, \"wall_s\": %.3f}\n", $1, $2 - $3}' \

@@ -5,10 +5,13 @@
 ** parameters.  A small source naming the layer's shape once per use is
 ** compiled in a context of its own, and the elaborated directives become
 ** mappings.  Also two-level skeletons for each pair of the layer's
-** dimensions (search_pair_seeds), built directly as mappings.
+** dimensions (search_pair_seeds) and skeletons of two or three levels
+** that keep the most PEs busy (search_fill_seeds), built directly as
+** mappings.
 */
 #include <stdio.h>
 #include <string.h>
+#include "mdfc/checked.h"
 #include "mdfc/mdfc.h"
 #include "search_int.h"
 
@@ -209,5 +212,156 @@ search_pair_seeds(const Space *s, MdfMapping *out, uint32_t max)
 				n++;
 			}
 		}
+	return n;
+}
+
+/* ---- skeletons that fill the array ---- */
+
+enum { FILL_SEEDS = 6 };
+
+typedef struct Fill {
+	int d[3];           /* spatial dimension of level 0, 1, 2 */
+	int64_t u[3];       /* units of each (u[0] follows from the others) */
+	int nl;             /* levels */
+	int64_t steps;      /* steps of every PE over the layer's dimensions */
+} Fill;
+
+/* Chunks of one index (one output row for Y and X) of dim d. */
+static int64_t
+fill_chunks(const Space *s, int d)
+{
+	int64_t e = s->ext[d];
+	if (search_sliding(s, (Dim)d))
+		e -= s->ext[search_window_of((Dim)d)] - 1;
+	return e > 1 ? e : 1;
+}
+
+/* Consider f: keep the FILL_SEEDS fewest steps, one per structure (the
+   spatial dimensions of its levels), fewer levels first on a tie. */
+static void
+fill_keep(Fill *best, uint32_t *n, const Fill *f)
+{
+	uint32_t at = 0;
+	for (; at < *n; at++) {
+		const Fill *b = &best[at];
+		if (b->nl == f->nl && b->d[0] == f->d[0] && b->d[1] == f->d[1] && (f->nl < 3 || b->d[2] == f->d[2]))
+			break;
+	}
+	if (at < *n) {          /* same structure: keep the better */
+		if (best[at].steps <= f->steps)
+			return;
+		memmove(&best[at], &best[at + 1], (*n - at - 1) * sizeof *best);
+		(*n)--;
+	}
+	at = *n;
+	while (at > 0 && (best[at - 1].steps > f->steps || (best[at - 1].steps == f->steps && best[at - 1].nl > f->nl)))
+		at--;
+	if (at == FILL_SEEDS)
+		return;
+	if (*n == FILL_SEEDS)
+		(*n)--;
+	memmove(&best[at + 1], &best[at], (*n - at) * sizeof *best);
+	best[at] = *f;
+	(*n)++;
+}
+
+/* Unit counts worth trying for c chunks within room units: the fewest
+   units for each number of folds (ceil(c / k)), at least 2. */
+static uint32_t
+fill_units(int64_t c, int64_t room, int64_t *v, uint32_t max)
+{
+	uint32_t n = 0;
+	int64_t last = 0;
+	for (int64_t k = 1; k <= c && n < max; k++) {
+		int64_t u = c / k + (c % k != 0);
+		if (u < 2)
+			break;
+		if (u != last && u <= room)
+			v[n++] = u;
+		last = u;
+	}
+	return n;
+}
+
+/* A PE's steps over the dimensions dims[0..nd) (one index of each a
+   step) when f's spatial dimensions spread over its units; INT64_MAX when
+   that overflows. */
+static int64_t
+fill_steps(const Space *s, const int *dims, int nd, const Fill *f)
+{
+	int64_t steps = 1;
+	for (int i = 0; i < nd; i++) {
+		int64_t c = fill_chunks(s, dims[i]);
+		for (int k = 0; k < f->nl; k++)
+			if (f->d[k] == dims[i])
+				c = c / f->u[k] + (c % f->u[k] != 0);
+		if (!ck_mul(steps, c, &steps))
+			return INT64_MAX;
+	}
+	return steps;
+}
+
+uint32_t
+search_fill_seeds(const Space *s, MdfMapping *out, uint32_t max)
+{
+	enum { MAXU = 64 };
+	int dims[DIM__COUNT], nd = 0;
+	for (int d = 0; d < DIM__COUNT; d++)
+		if ((s->dims & DIM_BIT(d)) && s->ext[d] > 1 && d != DIM_R && d != DIM_S && fill_chunks(s, d) > 1)
+			dims[nd++] = d;
+	Fill best[FILL_SEEDS];
+	uint32_t nb = 0;
+	int64_t u1v[MAXU], u2v[MAXU];
+	for (int a = 0; a < nd; a++)
+		for (int b = 0; b < nd; b++) {
+			if (b == a)
+				continue;
+			int64_t c0 = fill_chunks(s, dims[a]), c1 = fill_chunks(s, dims[b]);
+			uint32_t n1 = fill_units(c1, s->pes / 2, u1v, MAXU);
+			for (uint32_t i = 0; i < n1; i++) {
+				int64_t u1 = u1v[i];
+				int64_t u0 = s->pes / u1 < c0 ? s->pes / u1 : c0;
+				Fill f = {{dims[a], dims[b], 0}, {u0, u1, 1}, 2, 0};
+				f.steps = fill_steps(s, dims, nd, &f);
+				fill_keep(best, &nb, &f);
+				for (int c = 0; c < nd; c++) {
+					if (c == a || c == b)
+						continue;
+					int64_t c2 = fill_chunks(s, dims[c]);
+					uint32_t n2 = fill_units(c2, s->pes / u1 / 2, u2v, MAXU);
+					for (uint32_t j = 0; j < n2; j++) {
+						int64_t u2 = u2v[j], v0 = s->pes / (u1 * u2) < c0 ? s->pes / (u1 * u2) : c0;
+						Fill g = {{dims[a], dims[b], dims[c]}, {v0, u1, u2}, 3, 0};
+						g.steps = fill_steps(s, dims, nd, &g);
+						fill_keep(best, &nb, &g);
+					}
+				}
+			}
+		}
+	/* as mappings: the top level maps d0 spatially and steps through
+	   d1 (and d2) by the units below; each cluster level maps its
+	   dimension spatially; inheritance fills in the rest */
+	uint32_t n = 0;
+	uint64_t rng = 1;   /* search_new_dir draws nothing for size-1 spatial maps */
+	for (uint32_t i = 0; i < nb && n < max; i++) {
+		const Fill *f = &best[i];
+		MdfMapping *m = &out[n++];
+		memset(m, 0, sizeof *m);
+		m->nlevels = (uint32_t)f->nl;
+		m->lv[0].dirs[m->lv[0].ndirs++] = search_new_dir(s, &rng, m, 0, (Dim)f->d[0], DIR_SPATIAL);
+		for (int k = 1; k < f->nl; k++) {
+			MdfMapDir *t = &m->lv[0].dirs[m->lv[0].ndirs++];
+			t->kind = DIR_TEMPORAL;
+			t->dim = (uint8_t)f->d[k];
+			t->size = t->offset = f->u[k];
+			if (search_sliding(s, (Dim)f->d[k]))
+				t->size += s->ext[search_window_of((Dim)f->d[k])] - 1;
+		}
+		for (int k = 1; k < f->nl; k++) {
+			m->lv[k].cluster_size = f->u[k];
+			m->lv[k].ndirs = 1;
+			m->lv[k].dirs[0] = search_new_dir(s, &rng, m, (uint32_t)k, (Dim)f->d[k], DIR_SPATIAL);
+		}
+	}
 	return n;
 }

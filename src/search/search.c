@@ -178,12 +178,15 @@ mdf_search_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 		}
 		tk->nseeds += search_family_seeds(&ctx->opt, tk->layer, tk->seeds + tk->nseeds,
 						  tk->capseeds - tk->nseeds);
-		/* the two-level skeletons need climbs to compete: only with a
-		   budget that leaves room for them (docs/search.md section 3) */
+		/* the skeletons (a pair of dimensions; the array filled) need
+		   climbs to compete: only with a budget that leaves room for
+		   them (docs/search.md section 3) */
 		if (run.budget >= PAIR_SEED_BUDGET) {
 			Space space;
 			search_space_init(&space, tk->layer, hw);
 			tk->nseeds += search_pair_seeds(&space, tk->seeds + tk->nseeds,
+							tk->capseeds - tk->nseeds);
+			tk->nseeds += search_fill_seeds(&space, tk->seeds + tk->nseeds,
 							tk->capseeds - tk->nseeds);
 		}
 	}

@@ -83,6 +83,10 @@ MdfMapDir search_new_dir(const Space *s, uint64_t *rng, const MdfMapping *m, uin
 void search_add_level(const Space *s, uint64_t *rng, MdfMapping *m);
 /* One random change of m (docs/search.md section 3's list). */
 void search_mutate(const Space *s, uint64_t *rng, MdfMapping *m);
+/* m's lean form: its innermost level also iterates one index at a time
+   over every dimension it does not map (the least a PE holds); false when
+   nothing changed. */
+bool search_lean(const Space *s, MdfMapping *m);
 /* The runtime no mapping like m can beat: `macs` over the PEs its spatial
    maps can keep busy at once (x SIMD lanes). */
 int64_t search_busy_bound(const Space *s, const MdfMapping *m, int64_t macs);
@@ -210,6 +214,12 @@ uint32_t search_family_seeds(const MdfOptions *opt, const IrLayer *layer, MdfMap
    within clusters, for every pair of the layer's dimensions (families.c):
    up to `max` into out; returns the count. */
 uint32_t search_pair_seeds(const Space *s, MdfMapping *out, uint32_t max);
+
+/* Skeletons that keep the most PEs busy (families.c): a spatial dimension
+   at each of two or three levels and the units of each, chosen for the
+   fewest steps of those dimensions together (one structure each, the
+   best few); up to `max` into out; returns the count. */
+uint32_t search_fill_seeds(const Space *s, MdfMapping *out, uint32_t max);
 
 /* The layer's header as .mdf: `Type: T; Stride { ... } Dimensions { ... } `
    (report.c). */

@@ -244,6 +244,34 @@ search_add_level(const Space *s, uint64_t *rng, MdfMapping *m)
 	N->cluster_size = pick_cluster(s, rng, m, ni, nd);
 }
 
+/* m's lean form: the innermost level also iterates, one index (one output
+   row for Y and X) at a time, over every dimension it does not map, so a
+   PE holds the least of each tensor.  False when nothing changed (every
+   dimension mapped there, or no room for more directives). */
+bool
+search_lean(const Space *s, MdfMapping *m)
+{
+	uint32_t li = m->nlevels - 1;
+	MdfMapLevel *L = &m->lv[li];
+	bool changed = false;
+	for (int d = 0; d < DIM__COUNT && L->ndirs < MDF_MAP_MAXD; d++) {
+		if (!(s->dims & DIM_BIT(d)) || search_find_dir(L, (Dim)d) >= 0 || search_level_ext(s, m, li, (Dim)d) <= 1)
+			continue;
+		MdfMapDir *n = &L->dirs[L->ndirs++];
+		n->kind = DIR_TEMPORAL;
+		n->dim = (uint8_t)d;
+		if (search_sliding(s, (Dim)d)) {
+			n->size = search_window_tile(s, m, li, search_window_of((Dim)d));
+			n->offset = 1;
+		} else if (s->v.conv && (d == DIM_R || d == DIM_S))
+			n->size = n->offset = search_level_ext(s, m, li, (Dim)d);
+		else
+			n->size = n->offset = 1;
+		changed = true;
+	}
+	return changed;
+}
+
 /* The runtime no mapping like m can beat: MACs over the PEs its spatial
    maps can keep busy at once. */
 int64_t

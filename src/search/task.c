@@ -7,7 +7,8 @@
 ** at most NICHE of one structure once it is full; each step takes a
 ** parent by tournament, applies one to three mutations, evaluates the
 ** child and keeps it if it beats the member it would replace), a hill
-** climb (local.c) from the best starting point of each structure, then
+** climb (local.c) from the best starting point of each structure (from
+** its lean form, space.c, when none of the structure fits the buffers), then
 ** rounds of a hill climb from the population and more evolution.  A mapping already seen is not evaluated again; for the
 ** runtime objective a mapping whose busy-PE bound cannot beat the point
 ** it is compared with is not evaluated at all.  A fixed-structure space
@@ -143,8 +144,8 @@ structure_sig(const MdfMapping *m)
 	return h;
 }
 
-/* A starting point that fits the buffers: the best of its structure so
-   far (the list is kept best first). */
+/* A valid starting point: the best of its structure so far, one that fits
+   the buffers before one that does not (the list is kept in that order). */
 static void
 start_add(Pool *pl, const MdfMapping *m, const MdfPointResult *r, uint64_t sig)
 {
@@ -153,16 +154,16 @@ start_add(Pool *pl, const MdfMapping *m, const MdfPointResult *r, uint64_t sig)
 	while (at < pl->nstarts && pl->starts[at].sig != sig)
 		at++;
 	if (at < pl->nstarts) {
-		if (!better(o, r, &pl->starts[at].r))
+		if (!pop_better(o, r, &pl->starts[at].r))
 			return;
 	} else if (pl->nstarts < MAX_STARTS)
 		pl->nstarts++;
 	else {
 		at = pl->nstarts - 1;       /* full: the worst structure's place */
-		if (!better(o, r, &pl->starts[at].r))
+		if (!pop_better(o, r, &pl->starts[at].r))
 			return;
 	}
-	while (at > 0 && better(o, r, &pl->starts[at - 1].r)) {
+	while (at > 0 && pop_better(o, r, &pl->starts[at - 1].r)) {
 		pl->starts[at] = pl->starts[at - 1];
 		at--;
 	}
@@ -200,7 +201,7 @@ search_consider(Pool *pl, const MdfMapping *m, const MdfPointResult *r)
 		}
 	}
 	uint64_t sig = structure_sig(m);
-	if (pl->seeding && pl->starts && r->status == MDF_POINT_OK)
+	if (pl->seeding && pl->starts)
 		start_add(pl, m, r, sig);
 	/* population: the POP best, sorted best first; mappings that do not
 	   fit the buffers only while there are not enough that do */
@@ -361,9 +362,23 @@ search_loop(Run *run, Pool *pl, const Space *s, uint64_t *rng, MdfCtx *scratch)
 	int64_t end = t->evaluated + left / 3;
 	for (uint32_t i = 0; nb && i < pl->nstarts && t->evaluated < end; i++) {
 		int64_t share = (end - t->evaluated) / (pl->nstarts - i);
+		Member from = pl->starts[i];
+		if (from.r.status != MDF_POINT_OK) {
+			/* no starting point of this structure fits the buffers:
+			   climb from its best one's lean form, if that fits */
+			MdfPointResult r;
+			if (!search_lean(s, &from.map) || !search_satisfies(s, &from.map) ||
+			    search_seen_add(&pl->seen, search_map_hash(&from.map)))
+				continue;
+			mdf_point_eval(pl->p, &from.map, &r);
+			search_consider(pl, &from.map, &r);
+			if (r.status != MDF_POINT_OK)
+				continue;
+			from.r = r;
+		}
 		if (nclimbed < 64)
-			climbed[nclimbed++] = search_map_hash(&pl->starts[i].map);
-		climb(run, pl, s, rng, &pl->starts[i], nb, MAXNB, t->evaluated + (share > 1 ? share : 1));
+			climbed[nclimbed++] = search_map_hash(&from.map);
+		climb(run, pl, s, rng, &from, nb, MAXNB, t->evaluated + (share > 1 ? share : 1));
 	}
 	while (nb && t->evaluated < run->budget && !(run->timed_out && run->deadline > 0)) {
 		int64_t before = t->evaluated;
