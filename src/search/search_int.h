@@ -19,7 +19,7 @@
 #include "mdfc/passes.h"
 #include "mdfc/search.h"
 
-enum { POP = 12, NICHE = 3, MAX_STARTS = 64, MAX_SEEDS = 400, MAX_PARETO = 64, DEFAULT_BUDGET = 3000, PAIR_SEED_BUDGET = 1000 };
+enum { POP = 12, NICHE = 3, MAX_STARTS = 64, CLIMB_STARTS = 8, MAX_SEEDS = 400, MAX_PARETO = 64, DEFAULT_BUDGET = 3000, PAIR_SEED_BUDGET = 1000 };
 
 /* ---- random numbers: splitmix64, the same sequence on every platform ---- */
 

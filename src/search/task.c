@@ -338,6 +338,32 @@ climb(Run *run, Pool *pl, const Space *s, uint64_t *rng, const Member *from, Mdf
 	}
 }
 
+/* Each structure whose best starting point does not fit the buffers: its
+   lean form (space.c), evaluated as a starting point, so that it takes the
+   structure's place in the ranked list of starts if it fits (until `until`
+   points are evaluated). */
+static void
+lean_starts(Pool *pl, const Space *s, int64_t until, MdfCtx *scratch)
+{
+	Task *t = pl->t;
+	uint32_t n = pl->nstarts;
+	Member *snap = arena_array(scratch->arena, n + 1, sizeof *snap);
+	MdfPointResult r;
+	if (!snap)
+		return;
+	memcpy(snap, pl->starts, n * sizeof *snap);
+	pl->seeding = true;
+	for (uint32_t i = 0; i < n && t->evaluated < until; i++) {
+		MdfMapping *m = &snap[i].map;
+		if (snap[i].r.status == MDF_POINT_OK || !search_lean(s, m) || !search_satisfies(s, m) ||
+		    search_seen_add(&pl->seen, search_map_hash(m)))
+			continue;
+		mdf_point_eval(pl->p, m, &r);
+		search_consider(pl, m, &r);
+	}
+	pl->seeding = false;
+}
+
 /* After the starting points: evolution for a third of what is left of
    the budget, short climbs from each structure's best starting point for
    a third of what is then left, then rounds of a hill climb from the best
@@ -355,30 +381,22 @@ search_loop(Run *run, Pool *pl, const Space *s, uint64_t *rng, MdfCtx *scratch)
 	uint64_t climbed[64];
 	uint32_t nclimbed = 0;
 	/* a climb from the best starting point of each structure, best
-	   first, though the population may have crowded the structure out;
-	   they share a third of what is left (what a short climb leaves
-	   goes to the next) */
+	   first, though the population may have crowded the structure out
+	   (a structure none of whose starting points fits the buffers is
+	   ranked by its best one's lean form first); they share a third of
+	   what is left, the best CLIMB_STARTS first (what a short climb
+	   leaves goes to the next) */
 	left = run->budget - t->evaluated;
 	int64_t end = t->evaluated + left / 3;
+	lean_starts(pl, s, end, scratch);
 	for (uint32_t i = 0; nb && i < pl->nstarts && t->evaluated < end; i++) {
-		int64_t share = (end - t->evaluated) / (pl->nstarts - i);
-		Member from = pl->starts[i];
-		if (from.r.status != MDF_POINT_OK) {
-			/* no starting point of this structure fits the buffers:
-			   climb from its best one's lean form, if that fits */
-			MdfPointResult r;
-			if (!search_lean(s, &from.map) || !search_satisfies(s, &from.map) ||
-			    search_seen_add(&pl->seen, search_map_hash(&from.map)))
-				continue;
-			mdf_point_eval(pl->p, &from.map, &r);
-			search_consider(pl, &from.map, &r);
-			if (r.status != MDF_POINT_OK)
-				continue;
-			from.r = r;
-		}
+		uint32_t ahead = pl->nstarts - i < CLIMB_STARTS ? pl->nstarts - i : CLIMB_STARTS;
+		int64_t share = (end - t->evaluated) / ahead;
+		if (pl->starts[i].r.status != MDF_POINT_OK)
+			continue;
 		if (nclimbed < 64)
-			climbed[nclimbed++] = search_map_hash(&from.map);
-		climb(run, pl, s, rng, &from, nb, MAXNB, t->evaluated + (share > 1 ? share : 1));
+			climbed[nclimbed++] = search_map_hash(&pl->starts[i].map);
+		climb(run, pl, s, rng, &pl->starts[i], nb, MAXNB, t->evaluated + (share > 1 ? share : 1));
 	}
 	while (nb && t->evaluated < run->budget && !(run->timed_out && run->deadline > 0)) {
 		int64_t before = t->evaluated;
