@@ -13,16 +13,31 @@
 # buffer needs compare with the executed ones (docs/loop-nest.md section
 # 6): equal on every row, above on some (a modeling rule), or below on some
 # (W0702: the model optimistic; those inputs are kept too), and per figure
-# in how many mappings it is above and below.  Only E0704-E0706 fail.  Opt-in,
-# it takes a while:
+# in how many mappings it is above and below.  Only E0704-E0706 fail.
+#
+# A second phase draws targeted mappings (issue 11): CONVs with small
+# dimensions whose window is tiled inside a level (R and S tiles below
+# their size, often the spatial map), Y and X tiles that need not divide
+# their dimension, strides 1-3, one or two levels, on 4 PEs; it counts the
+# same way, plus the rows that mismatch in the failures.
+#
+# Opt-in, it takes a while (about a second per mapping):
 #   MDFC_RANDOM_CROSSCHECK=200 ctest -R sh.crosscheck_random
-# (the count; MDFC_RANDOM_SEED picks the sequence, default 1: the same seed
-# writes the same files).  Failing inputs are kept in $MDFC_RANDOM_KEEP
-# (default: a folder under /tmp).
+# runs 200 random mappings, then 200 targeted ones (MDFC_RANDOM_TARGETED
+# sets their count; MDFC_RANDOM_MODE=random or targeted runs one phase
+# only).  MDFC_RANDOM_SEED picks the sequence, default 1: the same seed
+# writes the same files, and each phase starts from it (the targeted files
+# do not depend on the random count).  Failing inputs and those with the
+# model below are kept in $MDFC_RANDOM_KEEP (default: a folder under /tmp).
 MDFC=$1
 N=${MDFC_RANDOM_CROSSCHECK:-0}
-if [ "$N" -le 0 ] 2>/dev/null || ! command -v "${CC:-cc}" >/dev/null 2>&1; then
-	echo "SKIP: set MDFC_RANDOM_CROSSCHECK=N to run N random mappings (needs a C compiler)"
+NT=${MDFC_RANDOM_TARGETED:-$N}
+mode=${MDFC_RANDOM_MODE:-both}
+case $mode in random|targeted|both) ;; *) echo "MDFC_RANDOM_MODE: random, targeted or both, not '$mode'" >&2; exit 2 ;; esac
+[ "$mode" = targeted ] && N=0
+[ "$mode" = random ] && NT=0
+if ! [ "$N" -gt 0 -o "$NT" -gt 0 ] 2>/dev/null || ! command -v "${CC:-cc}" >/dev/null 2>&1; then
+	echo "SKIP: set MDFC_RANDOM_CROSSCHECK=N to run N random and N targeted mappings (needs a C compiler)"
 	exit 77
 fi
 keep=${MDFC_RANDOM_KEEP:-$(mktemp -d /tmp/mdfc-random-XXXXXX)}
@@ -31,8 +46,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # The generator runs in this shell only: a subshell ($(...)) would reseed
-# RANDOM and the sequence would no longer follow the seed.
-RANDOM=${MDFC_RANDOM_SEED:-1}
+# RANDOM and the sequence would no longer follow the seed (each phase
+# below sets RANDOM from the seed).
 r() { printf -v "$1" %d $(($2 + RANDOM % ($3 - $2 + 1))); }   # r VAR LO HI
 pick() { local v=$1; shift; local a=("$@"); printf -v "$v" %s "${a[RANDOM % ${#a[@]}]}"; }
 shuffle() {
@@ -161,9 +176,56 @@ gamma() {
 		"${top[*]} Cluster($cl, P); SpatialMap(1,1) K; ${dirs[*]}"
 }
 
+# A targeted CONV (issue 11): small dimensions, the window tiled inside a
+# level (R and S tiles mostly below their size), Y and X tiles of any size
+# and offset (non-dividing, sliding), R or S often the spatial map, one or
+# two levels; checked on 4 PEs.  Last session's 437 such mappings found
+# the families of docs/fidelity.md fixes 17 and 18.
+targeted() {
+	local R S sy sx Y X K C sp sp1 d e m o w cl wR wS
+	r K 1 4; r C 1 4; r R 1 3; r S 1 3; r Y 3 9; r X 3 9
+	pick sy 1 2 3; pick sx 1 2 3
+	pick sp R S R S K C Y X
+	dirs=()
+	for d in K C R S Y X; do
+		case $d in K) e=$K ;; C) e=$C ;; R) e=$R ;; S) e=$S ;; Y) e=$Y ;; *) e=$X ;; esac
+		r m 1 "$e"; o=$m
+		case $d in
+		R|S)
+			((m == e && e > 1 && RANDOM % 4 != 0)) && r m 1 $((e - 1))
+			o=$m; if [ $d = R ]; then wR=$m; else wS=$m; fi ;;
+		Y|X)
+			# rows of a tile after the last one's outputs (T - U + 1:
+			# each window tile's outputs split exactly, at any stride,
+			# for the full window tiles) or any offset
+			w=$wR; [ $d = X ] && w=$wS
+			if ((m >= w && RANDOM % 3 != 0)); then o=$((m - w + 1)); else r o 1 "$m"; fi ;;
+		esac
+		if [ $d = "$sp" ]; then dirs+=("SpatialMap($m,$o) $d;"); else dirs+=("TemporalMap($m,$o) $d;"); fi
+	done
+	shuffle
+	local top=("${dirs[@]}")
+	lower=""
+	if ((RANDOM % 2 == 0)); then
+		# a second level: one spatial dimension of tile 1, sometimes a
+		# window tap and a row tile of the sub-tile in time
+		r cl 2 4; pick sp1 K C R S Y X
+		dirs=("SpatialMap(1,1) $sp1;")
+		for d in R S; do
+			[ $d != "$sp1" ] && ((RANDOM % 2 == 0)) && dirs+=("TemporalMap(1,1) $d;")
+		done
+		for d in Y X; do
+			if [ $d != "$sp1" ] && ((RANDOM % 2 == 0)); then r m 1 3; r o 1 "$m"; dirs+=("TemporalMap($m,$o) $d;"); fi
+		done
+		shuffle
+		lower="Cluster($cl, P); ${dirs[*]}"
+	fi
+	conv_file "$1" "$2" "$sy" "$sx" "K: $K, C: $C, R: $R, S: $S, Y: $Y, X: $X" "${top[*]} $lower"
+}
+
 # Cross-check one file on 5 to 16 PEs (unit counts that leave partial
 # folds): E0704/E0705/E0706 fail, other errors are rejections.
-declare -A count above below
+declare -A count above below mismatch
 # traffic NAME: classify a passing mapping's traffic, counter and buffer
 # rows (tagged "above" / "BELOW" in the report) and count them per figure.
 traffic() {
@@ -180,11 +242,14 @@ traffic() {
 		count[equal]=$((${count[equal]:-0} + 1))
 	fi
 }
+# check FILE NAME [PES]: cross-check one file on PES units (default 5 to
+# 16, counts that leave partial folds): E0704/E0705/E0706 fail (counted
+# per mismatching row too), other errors are rejections.
 check() {
-	local pes
-	r pes 5 16
+	local pes=$3
+	[ -n "$pes" ] || r pes 5 16
 	"$MDFC" --num-pes "$pes" --crosscheck "$1" >"$work/out" 2>"$work/err"
-	local codes
+	local codes row
 	codes=$(grep -o 'error\[E0[0-9]*\]' "$work/err" | sort -u | tr -d '[]' | sed 's/error//' | tr '\n' ' ')
 	case "$codes" in
 	"") count[ok]=$((${count[ok]:-0} + 1)); traffic "$1" ;;
@@ -192,25 +257,52 @@ check() {
 		count[bad]=$((${count[bad]:-0} + 1))
 		cp "$1" "$keep/"
 		echo "FAIL: $keep/$2.mdf ($pes PEs): $codes"
-		grep -E 'error\[E070|dimension|first MAC' "$work/err" | head -4 ;;
+		grep -E 'error\[E070|dimension|first MAC' "$work/err" | head -4
+		while read -r row; do
+			mismatch[$row]=$((${mismatch[$row]:-0} + 1))
+		done < <(awk '$NF == "MISMATCH" { NF -= 4; sub(/^ +/, ""); print }' "$work/out" | sort -u) ;;
 	*) count[rejected]=$((${count[rejected]:-0} + 1)) ;;
 	esac
 }
 
-for ((t = 0; t < N; t++)); do
-	f="$work/r$t.mdf"
-	case $((RANDOM % 4)) in
-	0) gemm "$f" "r$t" ;;
-	1) gamma "$f" "r$t" ;;
-	*) conv "$f" "r$t" ;;
-	esac
-	check "$f" "r$t"
-done
-echo "$N mappings: ${count[ok]:-0} agree, ${count[rejected]:-0} rejected by validation, ${count[bad]:-0} failed the cross-check"
-echo "traffic, L1/L2 counters and buffer needs of the ${count[ok]:-0} that agree: ${count[equal]:-0} equal on every row," \
-	"${count[above]:-0} with the model above on some row and below on none, ${count[below]:-0} with the model below on some row (W0702${count[below]:+, kept in $keep})"
-for fig in $(printf '%s\n' "${!above[@]}" "${!below[@]}" | tr ' ' '_' | sort -u); do
-	f=${fig//_/ }
-	printf '  %-34s above in %3d, below in %3d\n' "$f" "${above[$f]:-0}" "${below[$f]:-0}"
-done
-[ "${count[bad]:-0}" = 0 ]
+# summary WHAT: print the counts of one phase and clear them.
+failed=0
+summary() {
+	local fig f
+	echo "$1: ${count[ok]:-0} agree, ${count[rejected]:-0} rejected by validation, ${count[bad]:-0} failed the cross-check"
+	for f in "${!mismatch[@]}"; do printf '  %-34s mismatched in %3d\n' "$f" "${mismatch[$f]}"; done | sort
+	echo "traffic, L1/L2 counters and buffer needs of the ${count[ok]:-0} that agree: ${count[equal]:-0} equal on every row," \
+		"${count[above]:-0} with the model above on some row and below on none, ${count[below]:-0} with the model below on some row (W0702${count[below]:+, kept in $keep})"
+	for fig in $(printf '%s\n' "${!above[@]}" "${!below[@]}" | tr ' ' '_' | sort -u); do
+		f=${fig//_/ }
+		printf '  %-34s above in %3d, below in %3d\n' "$f" "${above[$f]:-0}" "${below[$f]:-0}"
+	done
+	failed=$((failed + ${count[bad]:-0}))
+	count=() above=() below=() mismatch=()
+}
+
+seed=${MDFC_RANDOM_SEED:-1}
+if [ "$N" -gt 0 ]; then
+	RANDOM=$seed
+	for ((t = 0; t < N; t++)); do
+		f="$work/r$t.mdf"
+		case $((RANDOM % 4)) in
+		0) gemm "$f" "r$t" ;;
+		1) gamma "$f" "r$t" ;;
+		*) conv "$f" "r$t" ;;
+		esac
+		check "$f" "r$t"
+	done
+	summary "$N mappings"
+fi
+if [ "$NT" -gt 0 ]; then
+	# the same seed starts this phase: its files do not depend on N
+	RANDOM=$seed
+	for ((t = 0; t < NT; t++)); do
+		f="$work/t$t.mdf"
+		targeted "$f" "t$t"
+		check "$f" "t$t" 4
+	done
+	summary "$NT targeted mappings (4 PEs)"
+fi
+[ "$failed" = 0 ]
