@@ -16,7 +16,9 @@
 #include "cost/cost_int.h"
 
 typedef struct ClipSum {
-	int64_t sum;            /* owned outputs over instances (and units) */
+	int64_t sum;            /* owned outputs over instances (and units);
+				   with the window spatial, times each unit's
+				   taps (pair_step) */
 	int64_t nonempty;       /* instances owning any output */
 	int64_t max_unit;       /* most owned by one unit in one instance */
 	int64_t max_step;       /* most owned by all units in one instance */
@@ -78,7 +80,12 @@ typedef struct PairGeom {
 
 /* One step of the pair: reference tile (or fold) f, window tile (or fold)
    si.  Returns the outputs its units own, summed over the units; *ustep
-   their union, *max_unit the most one unit owns (both may be NULL). */
+   their union, *max_unit the most one unit owns (both may be NULL).  With
+   the window spatial the units hold different taps: the last, partial
+   chunk of a fold fewer than the tile (R 3 in chunks of 2: taps [0,2) and
+   [2,3)).  Each unit's outputs then count once per tap it holds, in the
+   return value and *max_unit, and the caller's factors leave the window
+   out (cm_clip_case). */
 static int64_t
 pair_step(const CmClip *p, const PairGeom *g, int64_t f, int64_t si, int64_t *ustep, int64_t *max_unit)
 {
@@ -94,8 +101,9 @@ pair_step(const CmClip *p, const PairGeom *g, int64_t f, int64_t si, int64_t *us
 				break;
 			int64_t a = ch * g->dv->O, lo, hi;
 			int64_t o = owned_range(p, a, min64(g->dv->M, p->Nv - a), b, U, &lo, &hi);
-			step += o;
-			mu = max64(mu, o);
+			int64_t taps = g->us > 1 ? smul(o, U) : o;
+			step = sadd(step, taps);
+			mu = max64(mu, taps);
 			if (g->us == 1) {
 				us_ += o;       /* distinct units, distinct outputs */
 				continue;
@@ -282,14 +290,20 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 		memcpy(last_after, r.after, sizeof last_after);
 		ninst = mul(ev, ninst, mul(ev, c->s[clip[k].i]->occ, c->s[clip[k].j]->occ));
 	}
-	/* the model's factors with each pair's output extent 1 */
-	int64_t save[2][4];
+	/* the model's factors with each pair's output extent 1, and a spatial
+	   window's taps 1 (clip_pair counted each unit's own) */
+	int64_t save[2][2][4];
 	uint16_t tailm = c->tailm;
 	for (int k = 0; k < nclip; k++) {
 		int a = out_dim(ev, L->d[clip[k].i].dim);
-		save[k][0] = L->z.m[a]; save[k][1] = L->z.me[a];
-		save[k][2] = L->z.u[a]; save[k][3] = L->z.ue[a];
+		int w = L->d[clip[k].j].spatial ? L->d[clip[k].j].dim : a;
+		for (int e = 0; e < 2; e++) {
+			int v = e ? w : a;
+			save[k][e][0] = L->z.m[v]; save[k][e][1] = L->z.me[v];
+			save[k][e][2] = L->z.u[v]; save[k][e][3] = L->z.ue[v];
+		}
 		L->z.m[a] = L->z.me[a] = L->z.u[a] = L->z.ue[a] = 1;
+		L->z.m[w] = L->z.me[w] = L->z.u[w] = L->z.ue[w] = 1;
 		/* an Edge extent of 1 holds a window: no tail-only loop on a */
 		for (uint32_t i = 0; i < L->nd; i++)
 			if (out_dim(ev, L->d[i].dim) == a)
@@ -309,10 +323,14 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 		fe = form_eval(ev, k, &e);
 		fp = cm_crit_psums(ev, c);
 	}
-	for (int k = 0; k < nclip; k++) {
+	for (int k = nclip - 1; k >= 0; k--) {
 		int a = out_dim(ev, L->d[clip[k].i].dim);
-		L->z.m[a] = save[k][0]; L->z.me[a] = save[k][1];
-		L->z.u[a] = save[k][2]; L->z.ue[a] = save[k][3];
+		int w = L->d[clip[k].j].spatial ? L->d[clip[k].j].dim : a;
+		for (int e = 1; e >= 0; e--) {
+			int v = e ? w : a;
+			L->z.m[v] = save[k][e][0]; L->z.me[v] = save[k][e][1];
+			L->z.u[v] = save[k][e][2]; L->z.ue[v] = save[k][e][3];
+		}
 	}
 	c->tailm = tailm;
 	c->eg_valid = 0;
