@@ -304,6 +304,11 @@ cm_case_account(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmCaseForm *f
 	}
 	if (!g->valid)
 		return;
+	/* fix 18: the output buffer holds what any computing case's units
+	   take at once, not only the first case's (a spatial window's units
+	   own more distinct outputs once the rows have filled them) */
+	if (a->sized && fix_output_held(fix))
+		res->up[COST_OUTPUT] = max64(res->up[COST_OUTPUT], mul(ev, 2, g->egress));
 	a->sized = true;
 	int64_t n = g->n, ingress = 0;
 	for (int t = 0; t < 2; t++) {

@@ -354,6 +354,9 @@ replay_groups(MdfCostEval *ev, CmAcc *a, const int64_t *k, const CmReplay *r)
 				note_case_subs(ev, f);
 			cm_case_first(ev, a, f);
 		}
+		/* fix 18, as cm_case_account */
+		if (cid > 0 && fix_output_held(fix))
+			a->res.up[COST_OUTPUT] = max64(a->res.up[COST_OUTPUT], mul(ev, 2, gx->egress));
 		if (gx->rec < 0 || per_case) {
 			gx->rec = (int32_t)a->nvalid;
 			recs[a->nvalid++] = (CmRec){1, per_case ? n : gx->n, gx->ingress, gx->egress, f->psums,
