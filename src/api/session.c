@@ -129,14 +129,10 @@ is_identifier(const char *p)
 static bool
 push(MdfSession *s, void **arr, size_t *n, size_t *cap, size_t size)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 8;
-		void *g = arena_grow(s->arena, *arr, *cap, nc, size);
-		if (!g)
-			return false;
-		*arr = g;
-		*cap = nc;
-	}
+	void *g = arena_reserve_sz(s->arena, *arr, *n, 1, cap, 8, size, true);
+	if (!g)
+		return false;
+	*arr = g;
 	(*n)++;
 	return true;
 }

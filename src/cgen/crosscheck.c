@@ -37,13 +37,13 @@ slurp(Arena *a, const char *path, size_t *len)
 	if (!f)
 		return NULL;
 	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			size_t nc = cap ? cap * 2 : 8192;
-			s = arena_grow(a, s, cap, nc, 1);
-			if (!s)
-				break;
-			cap = nc;
+		/* room for a 4 KiB read and the NUL */
+		char *g = arena_reserve_sz(a, s, n, 4096 + 1, &cap, 8192, 1, true);
+		if (!g) {
+			s = NULL;
+			break;
 		}
+		s = g;
 		size_t got = fread(s + n, 1, cap - n - 1, f);
 		n += got;
 		if (got == 0)

@@ -73,14 +73,13 @@ parse_string(JsonP *j)
 			default: break;                 /* \" \\ \/ */
 			}
 		}
-		if (n + 1 >= cap) {
-			s = arena_grow(j->a, s, cap, cap * 2, 1);
-			if (!s) {
-				j->err = "out of memory";
-				return NULL;
-			}
-			cap *= 2;
+		/* room for c and the closing NUL */
+		char *g = arena_reserve_sz(j->a, s, n, 2, &cap, 16, 1, true);
+		if (!g) {
+			j->err = "out of memory";
+			return NULL;
 		}
+		s = g;
 		s[n++] = c;
 	}
 	if (j->p >= j->end) {
@@ -119,16 +118,15 @@ parse_list(JsonP *j, JsonVal *v, bool obj)
 			}
 			j->p++;
 		}
-		if (v->n == cap) {
-			uint32_t nc = cap ? cap * 2 : 8;
-			v->items = arena_grow(j->a, v->items, cap, nc, sizeof *v->items);
-			v->keys = arena_grow(j->a, v->keys, cap, nc, sizeof *v->keys);
-			if (!v->items || !v->keys) {
-				j->err = "out of memory";
-				return false;
-			}
-			cap = nc;
+		uint32_t kcap = cap;    /* the two arrays grow together */
+		JsonVal *items = arena_push_room(j->a, v->items, v->n, &cap, 8, true);
+		const char **keys = arena_push_room(j->a, v->keys, v->n, &kcap, 8, true);
+		if (!items || !keys) {
+			j->err = "out of memory";
+			return false;
 		}
+		v->items = items;
+		v->keys = keys;
 		v->keys[v->n] = key;
 		if (!parse_value(j, &v->items[v->n]))
 			return false;

@@ -58,21 +58,14 @@ cm_reserve_recs(MdfCostEval *ev, bool top, int64_t n, uint32_t *at)
 		ev->a_overflow = true;
 		return false;
 	}
-	uint32_t need = *np + (uint32_t)n;
-	if (need > *capp) {
-		uint32_t cap = *capp ? *capp * 2 : 32;
-		while (cap < need)
-			cap *= 2;
-		CmRec *r = arena_grow_raw(ev->ctx->arena, *pool, *np, cap, sizeof *r);
-		if (!r) {
-			ev->a_overflow = true;
-			return false;
-		}
-		*pool = r;
-		*capp = cap;
+	CmRec *r = arena_reserve_u32(ev->ctx->arena, *pool, *np, (uint32_t)n, capp, 32, sizeof *r, false);
+	if (!r) {
+		ev->a_overflow = true;
+		return false;
 	}
+	*pool = r;
 	*at = *np;
-	*np = need;
+	*np += (uint32_t)n;
 	return true;
 }
 
@@ -97,16 +90,12 @@ cm_note_sub(MdfCostEval *ev, int32_t ti)
 int32_t
 cm_new_tile(MdfCostEval *ev)
 {
-	if (ev->ntiles == ev->captiles) {
-		uint32_t cap = ev->captiles ? ev->captiles * 2 : 8;
-		CmTile *t = arena_grow_raw(ev->ctx->arena, ev->tiles, ev->ntiles, cap, sizeof *t);
-		if (!t) {
-			ev->a_overflow = true;
-			return -1;
-		}
-		ev->tiles = t;
-		ev->captiles = cap;
+	CmTile *v = arena_push_room(ev->ctx->arena, ev->tiles, ev->ntiles, &ev->captiles, 8, false);
+	if (!v) {
+		ev->a_overflow = true;
+		return -1;
 	}
+	ev->tiles = v;
 	CmTile *t = &ev->tiles[ev->ntiles];
 	memset(t, 0, sizeof *t);
 	return (int32_t)ev->ntiles++;

@@ -141,14 +141,10 @@ diag_emitv(MdfCtx *ctx, DiagCode code, Span span, const char *fmt, va_list ap)
 	}
 	if (msg == local)
 		msg = arena_strdup(ctx->arena, local);
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 16;
-		Diag *items = arena_grow(ctx->arena, b->items, b->n, cap, sizeof *items);
-		if (!items)
-			return stub(ctx);
-		b->items = items;
-		b->cap = cap;
-	}
+	Diag *items = arena_push_room(ctx->arena, b->items, b->n, &b->cap, 16, true);
+	if (!items)
+		return stub(ctx);
+	b->items = items;
 	if (seen) {
 		seen->index = b->n;
 		seen->count++;

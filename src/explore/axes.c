@@ -70,14 +70,10 @@ push(Scan *sc, Axis *a, uint32_t *cap, int64_t v)
 			  MDF_AXIS_MAX_VALUES);
 		return false;
 	}
-	if (a->n == *cap) {
-		uint32_t c = *cap ? *cap * 2 : 16;
-		int64_t *nv = arena_grow_raw(sc->ctx->arena, a->v, a->n, c, sizeof *nv);
-		if (!nv)
-			return false;
-		a->v = nv;
-		*cap = c;
-	}
+	int64_t *nv = arena_push_room(sc->ctx->arena, a->v, a->n, cap, 16, false);
+	if (!nv)
+		return false;
+	a->v = nv;
 	a->v[a->n++] = v;
 	return true;
 }

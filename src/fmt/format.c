@@ -156,16 +156,11 @@ gap(Fmt *f, uint32_t lo, uint32_t hi, uint32_t indent)
 		bool trailing = line && !f->line_empty && !f->blank && !f->after_open;
 		place(f, indent, true);
 		if (trailing) {
-			if (f->ntrail == f->captrail) {
-				size_t cap = f->captrail ? f->captrail * 2 : 16;
-				size_t *v = arena_grow(f->arena, f->trail, f->ntrail, cap, sizeof *v);
-				if (v) {
-					f->trail = v;
-					f->captrail = cap;
-				}
-			}
-			if (f->ntrail < f->captrail)
+			size_t *v = arena_push_room(f->arena, f->trail, f->ntrail, &f->captrail, 16, true);
+			if (v) {
+				f->trail = v;
 				f->trail[f->ntrail++] = f->out->len - 1;
+			}
 		}
 		uint32_t end = e;
 		while (line && end > i && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\r'))

@@ -14,17 +14,11 @@ ast_list_push(Arena *a, AstList *l, AstNode *n)
 {
 	if (!n)
 		return;
-	if (l->n == l->cap) {
-		uint32_t cap = l->cap ? l->cap * 2 : 8;
-		/* slots past n are never read: no need to zero them; a list's
-		   first block (most lists have one) has nothing to copy */
-		AstNode **v = l->cap ? arena_grow_raw(a, l->v, l->n, cap, sizeof *v)
-				     : arena_alloc_raw(a, cap * sizeof *v);
-		if (!v)
-			return;
-		l->v = v;
-		l->cap = cap;
-	}
+	/* slots past n are never read: no need to zero them */
+	AstNode **v = arena_push_room(a, l->v, l->n, &l->cap, 8, false);
+	if (!v)
+		return;
+	l->v = v;
 	l->v[l->n++] = n;
 }
 

@@ -60,14 +60,11 @@ elab_find_df_used(Elab *E, const char *name, Span at)
 uint32_t
 elab_new_level(Elab *E, int64_t size, char type, Span span)
 {
-	if (E->nlv == E->caplv) {
-		uint32_t cap = E->caplv ? E->caplv * 2 : 4;
-		LevelB *v = arena_grow(E->ctx->arena, E->lv, E->caplv, cap, sizeof *v);
-		if (!v)
-			return E->nlv ? E->nlv - 1 : 0;
-		E->lv = v;
-		E->caplv = cap;
-	}
+	/* (nlv == caplv when it grows: every slot is copied, buffers kept) */
+	LevelB *v = arena_push_room(E->ctx->arena, E->lv, E->nlv, &E->caplv, 4, true);
+	if (!v)
+		return E->nlv ? E->nlv - 1 : 0;
+	E->lv = v;
 	LevelB *l = &E->lv[E->nlv];
 	/* builder slots are reused from layer to layer, keeping their directive
 	   buffers; each layer gets exact-size copies (see elab_layer) */
@@ -88,14 +85,10 @@ static void
 push_dir(Elab *E, uint32_t level, const IrDirective *d)
 {
 	LevelB *l = &E->lv[level];
-	if (l->lv.ndirs == l->capdirs) {
-		uint32_t cap = l->capdirs ? l->capdirs * 2 : 8;
-		IrDirective *v = arena_grow(E->ctx->arena, l->lv.dirs, l->lv.ndirs, cap, sizeof *v);
-		if (!v)
-			return;
-		l->lv.dirs = v;
-		l->capdirs = cap;
-	}
+	IrDirective *v = arena_push_room(E->ctx->arena, l->lv.dirs, l->lv.ndirs, &l->capdirs, 8, true);
+	if (!v)
+		return;
+	l->lv.dirs = v;
 	l->lv.dirs[l->lv.ndirs++] = *d;
 }
 
@@ -493,14 +486,10 @@ elab_layer(Elab *E, const AstNode *n, const AstNode *net_default, LayerOut *out)
 		search = E->net_search;
 	if (search)
 		L.search = elab_search(E, &L, search);
-	if (out->n == out->cap) {
-		uint32_t cap = out->cap ? out->cap * 2 : 16;
-		IrLayer *v = arena_grow_raw(ctx->arena, out->v, out->n, cap, sizeof *v);
-		if (!v)
-			return;
-		out->v = v;
-		out->cap = cap;
-	}
+	IrLayer *v = arena_push_room(ctx->arena, out->v, out->n, &out->cap, 16, false);
+	if (!v)
+		return;
+	out->v = v;
 	out->v[out->n++] = L;
 }
 

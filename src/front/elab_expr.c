@@ -28,14 +28,10 @@ elab_intern_fns(Elab *E)
 void
 elab_bind(Elab *E, const char *name, int64_t v, Span s, BindKind k, bool bad)
 {
-	if (E->nb == E->capb) {
-		uint32_t cap = E->capb ? E->capb * 2 : 32;
-		Binding *nbv = arena_grow(E->ctx->arena, E->b, E->nb, cap, sizeof *nbv);
-		if (!nbv)
-			return;
-		E->b = nbv;
-		E->capb = cap;
-	}
+	Binding *nbv = arena_push_room(E->ctx->arena, E->b, E->nb, &E->capb, 32, true);
+	if (!nbv)
+		return;
+	E->b = nbv;
 	E->b[E->nb++] = (Binding){name, v, s, k, bad, false};
 }
 

@@ -220,14 +220,10 @@ elab_globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDe
 									    "parameter `%s` appears twice", ps->v[a]->u.name);
 							diag_note(ctx, d, ps->v[b]->span, "first here");
 						}
-				if (E->ndfs == E->capdfs) {
-					uint32_t cap = E->capdfs ? E->capdfs * 2 : 8;
-					const AstNode **v = arena_grow(ctx->arena, E->dfs, E->ndfs, cap, sizeof *v);
-					if (!v)
-						break;
-					E->dfs = v;
-					E->capdfs = cap;
-				}
+				const AstNode **v = arena_push_room(ctx->arena, E->dfs, E->ndfs, &E->capdfs, 8, true);
+				if (!v)
+					break;
+				E->dfs = v;
 				names_put(ctx, &E->dfmap, n->u.dfdef.name, E->ndfs);
 				E->dfs[E->ndfs++] = n;
 				break;
@@ -245,14 +241,10 @@ elab_globals(Elab *E, FileSet *set, IrModule *m, uint32_t *cap_accels, PendingDe
 								    n->u.accel.name);
 						diag_note(ctx, d, m->accels[k].span, "first defined here");
 					}
-					if (m->naccels == *cap_accels) {
-						uint32_t cap = *cap_accels ? *cap_accels * 2 : 4;
-						IrHw *v = arena_grow(ctx->arena, m->accels, m->naccels, cap, sizeof *v);
-						if (!v)
-							break;
-						m->accels = v;
-						*cap_accels = cap;
-					}
+					IrHw *v = arena_push_room(ctx->arena, m->accels, m->naccels, cap_accels, 4, true);
+					if (!v)
+						break;
+					m->accels = v;
 					idx = (int32_t)m->naccels++;
 					IrHw *hw = &m->accels[idx];
 					ir_hw_defaults(hw);

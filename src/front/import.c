@@ -57,14 +57,10 @@ seen(Loader *ld, const char *canon)
 static void
 mark_seen(Loader *ld, const char *canon)
 {
-	if (ld->nseen == ld->capseen) {
-		uint32_t cap = ld->capseen ? ld->capseen * 2 : 16;
-		const char **v = arena_grow(ld->ctx->arena, ld->seen, ld->nseen, cap, sizeof *v);
-		if (!v)
-			return;
-		ld->seen = v;
-		ld->capseen = cap;
-	}
+	const char **v = arena_push_room(ld->ctx->arena, ld->seen, ld->nseen, &ld->capseen, 16, true);
+	if (!v)
+		return;
+	ld->seen = v;
 	ld->seen[ld->nseen++] = canon;
 }
 
@@ -72,14 +68,10 @@ static void
 set_push(Loader *ld, AstFile *f)
 {
 	FileSet *s = ld->set;
-	if (s->n == s->cap) {
-		uint32_t cap = s->cap ? s->cap * 2 : 8;
-		AstFile **v = arena_grow(ld->ctx->arena, s->files, s->n, cap, sizeof *v);
-		if (!v)
-			return;
-		s->files = v;
-		s->cap = cap;
-	}
+	AstFile **v = arena_push_room(ld->ctx->arena, s->files, s->n, &s->cap, 8, true);
+	if (!v)
+		return;
+	s->files = v;
 	s->files[s->n++] = f;
 }
 

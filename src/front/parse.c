@@ -258,14 +258,10 @@ line_indent(const ParseState *ps, uint32_t off, bool *first)
 static void
 brace_push(ParseState *ps, Span open, BraceKind kind)
 {
-	if (ps->nbraces == ps->capbraces) {
-		uint32_t cap = ps->capbraces ? ps->capbraces * 2 : 16;
-		BraceEnt *b = arena_grow(ps->ctx->arena, ps->braces, ps->nbraces, cap, sizeof *b);
-		if (!b)
-			return;
-		ps->braces = b;
-		ps->capbraces = cap;
-	}
+	BraceEnt *b = arena_push_room(ps->ctx->arena, ps->braces, ps->nbraces, &ps->capbraces, 16, true);
+	if (!b)
+		return;
+	ps->braces = b;
 	ps->braces[ps->nbraces].open = open;
 	ps->braces[ps->nbraces].kind = kind;
 	/* read only when indentation places missing braces */

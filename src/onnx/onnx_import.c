@@ -139,14 +139,10 @@ ox_shape_str(Ox *x, const OxTensor *t)
 bool
 ox_add_item(Ox *x, const OxItem *it)
 {
-	if (x->nitems == x->capitems) {
-		uint32_t cap = x->capitems ? 2 * x->capitems : 64;
-		OxItem *n = arena_grow(x->ctx->arena, x->items, x->nitems, cap, sizeof *n);
-		if (!n)
-			return false;
-		x->items = n;
-		x->capitems = cap;
-	}
+	OxItem *n = arena_push_room(x->ctx->arena, x->items, x->nitems, &x->capitems, 64, true);
+	if (!n)
+		return false;
+	x->items = n;
 	x->items[x->nitems++] = *it;
 	return true;
 }

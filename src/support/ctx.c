@@ -62,14 +62,10 @@ mdf_ctx_free(MdfCtx *ctx)
 static uint32_t
 add_source_text(MdfCtx *ctx, const char *name, const char *path, const char *t, size_t len)
 {
-	if (ctx->nsources == ctx->capsources) {
-		uint32_t cap = ctx->capsources ? ctx->capsources * 2 : 8;
-		Source *s = arena_grow(ctx->arena, ctx->sources, ctx->nsources, cap, sizeof *s);
-		if (!s)
-			return SPAN_NOFILE;
-		ctx->sources = s;
-		ctx->capsources = cap;
-	}
+	Source *v = arena_push_room(ctx->arena, ctx->sources, ctx->nsources, &ctx->capsources, 8, true);
+	if (!v)
+		return SPAN_NOFILE;
+	ctx->sources = v;
 	Source *s = &ctx->sources[ctx->nsources];
 	memset(s, 0, sizeof *s);
 	s->name = arena_strdup(ctx->arena, name);
