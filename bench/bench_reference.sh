@@ -15,9 +15,9 @@
 # folder is missing.
 #
 # Last measured (docs/internals.md section 6, docs/cost-model.md section 7):
-#   Resnet50_kcp_ws 5,576,244 (57.7x)    Transformer_Complete 21,296,528 (34.4x)
-#   MobileNetV2_kcp_ws 5,649,228 (46.7x) vgg16_xp_ws 998,890 (30.9x)
-#   --check 5000 layers 223,315,559 (met), 300 layers 13,421,301 (not met)
+#   Resnet50_kcp_ws 4,666,644 (69.0x)    Transformer_Complete 16,886,249 (43.4x)
+#   MobileNetV2_kcp_ws 4,937,022 (53.5x) vgg16_xp_ws 946,011 (32.7x)
+#   --check 5000 layers 159,295,965 (met), 300 layers 9,576,639 (met)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 mdfc=${1:-$here/../build/mdfc}

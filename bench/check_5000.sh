@@ -2,7 +2,7 @@
 # Measures `mdfc --check` on a generated 5000-layer file: wall time (best of
 # 5) and, when valgrind is installed, the instruction count (repeatable).
 # Usage: bench/check_5000.sh [path/to/mdfc]
-# Last measured: 223,315,559 instructions (goal 250 M; docs/internals.md
+# Last measured: 159,295,965 instructions (goal 250 M; docs/internals.md
 # section 6 says where they go).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
