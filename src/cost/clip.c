@@ -101,7 +101,7 @@ pair_step(const CmClip *p, const PairGeom *g, int64_t f, int64_t si, int64_t *us
 				break;
 			int64_t a = ch * g->dv->O, lo, hi;
 			int64_t o = owned_range(p, a, min64(g->dv->M, p->Nv - a), b, U, &lo, &hi);
-			int64_t taps = g->us > 1 ? smul(o, U) : o;
+			int64_t taps = p->taps ? smul(o, U) : o;
 			step = sadd(step, taps);
 			mu = max64(mu, taps);
 			if (g->us == 1) {
@@ -296,7 +296,7 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 	uint16_t tailm = c->tailm;
 	for (int k = 0; k < nclip; k++) {
 		int a = out_dim(ev, L->d[clip[k].i].dim);
-		int w = L->d[clip[k].j].spatial ? L->d[clip[k].j].dim : a;
+		int w = clip[k].taps ? L->d[clip[k].j].dim : a;
 		for (int e = 0; e < 2; e++) {
 			int v = e ? w : a;
 			save[k][e][0] = L->z.m[v]; save[k][e][1] = L->z.me[v];
@@ -325,7 +325,7 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 	}
 	for (int k = nclip - 1; k >= 0; k--) {
 		int a = out_dim(ev, L->d[clip[k].i].dim);
-		int w = L->d[clip[k].j].spatial ? L->d[clip[k].j].dim : a;
+		int w = clip[k].taps ? L->d[clip[k].j].dim : a;
 		for (int e = 1; e >= 0; e--) {
 			int v = e ? w : a;
 			L->z.m[v] = save[k][e][0]; L->z.me[v] = save[k][e][1];
@@ -398,6 +398,10 @@ cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip c
 		p->Ns = N[sl];
 		p->s = s;
 		p->nxp = cap ? gxp : nxp;
+		/* a spatial window's units hold different taps; counted per
+		   unit only at the innermost level, where a unit's taps are
+		   its MACs' (above it the level below counts them) */
+		p->taps = L->d[j].spatial && L == &ev->lv[ev->nlev - 1];
 		*spatial |= L->d[i].spatial || L->d[j].spatial;
 	}
 	return nclip;

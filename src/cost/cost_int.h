@@ -356,6 +356,7 @@ typedef struct CmClip {
 	int i, j;               /* directives of the reference and window dims */
 	int64_t Nv, Ns, s, nxp; /* tile extents, stride, outputs of the tile */
 	int64_t isteady, jsteady;       /* Steady occurrences (0: none) */
+	bool taps;              /* count each unit's own taps (clip.c pair_step) */
 } CmClip;
 
 /* A case's figures under the level's unit count. */
