@@ -398,10 +398,11 @@ cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip c
 		p->Ns = N[sl];
 		p->s = s;
 		p->nxp = cap ? gxp : nxp;
-		/* a spatial window's units hold different taps; counted per
-		   unit only at the innermost level, where a unit's taps are
-		   its MACs' (above it the level below counts them) */
-		p->taps = L->d[j].spatial && L == &ev->lv[ev->nlev - 1];
+		/* a spatial window's units hold different taps (a last,
+		   partial chunk fewer), at any level: the level's MACs are
+		   its units' outputs times their own taps, with one unit
+		   (its folds) as with several */
+		p->taps = L->d[j].spatial;
 		*spatial |= L->d[i].spatial || L->d[j].spatial;
 	}
 	return nclip;
