@@ -171,6 +171,17 @@ bool mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
    sub-tiles of fix 16 are not built). */
 bool mdf_cost_layer_totals(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 			   const MdfCostOpts *opts, MdfLayerCost *out);
+/* For many mappings of one layer (a mapping search's points): what the
+   model makes of a mapping's structure alone (each level's directives'
+   kinds and dimensions, in order) is kept in `memo` and reused while the
+   structure stays the same; every figure is mdf_cost_layer_totals's.  A
+   memo serves one layer (its type and dimensions) and one thread; it
+   lives in ctx's arena (mdf_cost_memo_new, NULL when out of memory) and
+   must be made before any arena mark the evaluations release. */
+typedef struct MdfCostMemo MdfCostMemo;
+MdfCostMemo *mdf_cost_memo_new(MdfCtx *ctx);
+bool mdf_cost_layer_totals_memo(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+				const MdfCostOpts *opts, MdfLayerCost *out, MdfCostMemo *memo);
 
 /* Every layer of every network of `m` (after mdf_passes).  Invalid layers get
    ok == false and are skipped by the reports.  Emits W0601-W0604 where a

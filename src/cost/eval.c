@@ -210,10 +210,209 @@ top_phase_b(MdfCostEval *ev, int32_t ti, CmRes *res)
 }
 
 
-/* Turn the layer into the model's levels: ev zeroed, lv zeroed room for
-   the layer's levels (NULL when there is none: ev stays not ok). */
+/* The model's levels as far as they depend on the mapping's structure:
+   per level, its directives' kinds and dimensions (and the layer's type
+   and tensors, fixed for a memo's layer).  An entry's lv[i] holds level
+   i's fields before sdim as eval_setup made them (the sizes M, O of d[]
+   are each mapping's own and are written over).  A few structures are
+   kept, the oldest replaced first. */
+enum { MEMO_MAXL = 4, MEMO_ENTRIES = 8 };
+typedef struct MemoEntry {
+	bool ok;
+	uint64_t hash;
+	LayerType type;
+	uint32_t tmask[COST__NTENSORS];
+	uint32_t nlev;
+	uint32_t nd[MEMO_MAXL];
+	uint8_t kd[MEMO_MAXL][CM_MAXD];         /* kind << 4 | dim */
+	CmLevel lv[MEMO_MAXL];
+} MemoEntry;
+struct MdfCostMemo {
+	MemoEntry e[MEMO_ENTRIES];
+	uint32_t next;                          /* the entry to replace */
+};
+
+MdfCostMemo *
+mdf_cost_memo_new(MdfCtx *ctx)
+{
+	return arena_alloc(ctx->arena, sizeof(MdfCostMemo));
+}
+
+static uint8_t
+kind_dim(const IrDirective *d)
+{
+	return (uint8_t)((d->kind == DIR_SPATIAL) << 4 | ((unsigned)d->dim & 15u));
+}
+
+/* The structure's hash; false when a memo cannot hold it. */
+static bool
+memo_hash(const IrLayer *layer, uint64_t *h)
+{
+	if (layer->nlevels > MEMO_MAXL)
+		return false;
+	uint64_t x = layer->nlevels;
+	for (uint32_t i = 0; i < layer->nlevels; i++) {
+		const IrLevel *il = &layer->levels[i];
+		if (il->ndirs > CM_MAXD)
+			return false;
+		x = x * 31 + il->ndirs;
+		for (uint32_t k = 0; k < il->ndirs; k++) {
+			if ((unsigned)il->dirs[k].dim >= 16u)
+				return false;
+			x = x * 131 + kind_dim(&il->dirs[k]);
+		}
+	}
+	*h = x;
+	return true;
+}
+
+/* The entry holding the structure of layer's levels (tmask: ev's), or NULL. */
+static const MemoEntry *
+memo_find(const MdfCostMemo *mm, uint64_t h, const IrLayer *layer, const uint32_t *tmask)
+{
+	for (int j = 0; j < MEMO_ENTRIES; j++) {
+		const MemoEntry *e = &mm->e[j];
+		if (!e->ok || e->hash != h || e->type != layer->type || e->nlev != layer->nlevels
+		    || memcmp(e->tmask, tmask, sizeof e->tmask) != 0)
+			continue;
+		bool same = true;
+		for (uint32_t i = 0; i < e->nlev && same; i++) {
+			const IrLevel *il = &layer->levels[i];
+			same = il->ndirs == e->nd[i];
+			for (uint32_t k = 0; k < il->ndirs && same; k++)
+				same = kind_dim(&il->dirs[k]) == e->kd[i][k];
+		}
+		if (same)
+			return e;
+	}
+	return NULL;
+}
+
 static void
-eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
+memo_store(MdfCostMemo *mm, uint64_t h, const MdfCostEval *ev, const IrLayer *layer)
+{
+	MemoEntry *e = &mm->e[mm->next];
+	mm->next = (mm->next + 1) % MEMO_ENTRIES;
+	for (uint32_t i = 0; i < ev->nlev; i++) {
+		const IrLevel *il = &layer->levels[i];
+		for (uint32_t k = 0; k < il->ndirs; k++)
+			e->kd[i][k] = kind_dim(&il->dirs[k]);
+		e->nd[i] = il->ndirs;
+		memcpy(&e->lv[i], &ev->lv[i], offsetof(CmLevel, sdim));
+	}
+	e->hash = h;
+	e->type = layer->type;
+	memcpy(e->tmask, ev->tmask, sizeof e->tmask);
+	e->nlev = ev->nlev;
+	e->ok = true;
+}
+
+/* A level's structure from the memo, then what depends on the mapping's
+   sizes, as the loop of eval_setup makes it.  False after a diagnostic. */
+static bool
+level_from_memo(MdfCostEval *ev, const MemoEntry *mm, uint32_t i)
+{
+	const IrLevel *il = &ev->layer->levels[i];
+	CmLevel *L = &ev->lv[i];
+	memcpy(L, &mm->lv[i], offsetof(CmLevel, sdim));
+	memcpy(L->sdim, il->dims, sizeof L->sdim);
+	L->P = L->E = L->ee_rem = 0;
+	for (uint32_t k = 0; k < il->ndirs; k++) {
+		const IrDirective *d = &il->dirs[k];
+		L->d[k].M = d->size;
+		L->d[k].O = d->offset;
+		if (d->offset <= 0 || d->size <= 0) {
+			diag_emit(ev->ctx, DIAG_E0999, d->span,
+				  "cost model given a directive with a non-positive size or offset");
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Level i's structure and sizes (the memo's miss): L zeroed before z
+   first when `zero`.  False after a diagnostic. */
+static bool
+level_build(MdfCostEval *ev, CmLevel *L, const IrLevel *il, const uint8_t *coupled_of, bool zero)
+{
+	MdfCtx *ctx = ev->ctx;
+	if (zero)
+		memset(L, 0, offsetof(CmLevel, z));
+	if (il->ndirs > CM_MAXD) {
+		diag_emit(ctx, DIAG_E0602, il->span,
+			  "a cluster level with %u directives; the cost model handles at most %d",
+			  il->ndirs, CM_MAXD);
+		return false;
+	}
+	L->nd = il->ndirs;
+	L->sp = -1;
+	for (int d = 0; d < DIM__COUNT; d++) {
+		L->dir_of[d] = -1;
+		L->sdim[d] = il->dims[d];
+	}
+	for (uint32_t k = 0; k < il->ndirs; k++) {
+		const IrDirective *d = &il->dirs[k];
+		CmDir *cd = &L->d[k];
+		cd->spatial = d->kind == DIR_SPATIAL;
+		cd->dim = (uint8_t)d->dim;
+		cd->M = d->size;
+		cd->O = d->offset;
+		cd->coupled = (unsigned)d->dim < DIM__COUNT ? coupled_of[d->dim] : 0;
+		if (L->dir_of[d->dim] < 0)
+			L->dir_of[d->dim] = (int)k;
+		if (cd->spatial && L->sp < 0)
+			L->sp = (int)k;
+		if (d->offset <= 0 || d->size <= 0) {
+			diag_emit(ctx, DIAG_E0999, d->span,
+				  "cost model given a directive with a non-positive size or offset");
+			return false;
+		}
+	}
+	if (L->sp < 0) {
+		diag_emit(ctx, DIAG_E0999, il->span,
+			  "cost model given a cluster level without a SpatialMap");
+		return false;
+	}
+	/* spatial directives per tensor (in variable order) and overall */
+	for (int t = 0; t < COST__NTENSORS; t++)
+		for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1) {
+			int k = L->dir_of[__builtin_ctz(bits)];
+			if (k >= 0 && L->d[k].spatial) {
+				L->spc[t][L->nspc[t]++] = (int8_t)k;
+				L->spcm[t] |= (uint16_t)(1u << k);
+			}
+		}
+	for (int t = 0; t < COST__NTENSORS; t++)
+		L->spl[t] = L->nspc[t] ? L->spc[t][L->nspc[t] - 1] : -1;
+	for (uint32_t k = 0; k < L->nd; k++) {
+		const CmDir *cd = &L->d[k];
+		uint16_t bit = (uint16_t)(1u << k);
+		if (cd->spatial) {
+			L->spall[L->nspall++] = (int8_t)k;
+			L->spallm |= bit;
+		}
+		if ((cd->coupled & (1u << COST_OUTPUT)) || (ev->overlap && (cd->dim == DIM_R || cd->dim == DIM_S)))
+			L->decm |= bit;
+		for (unsigned cb = cd->coupled; cb; cb &= cb - 1) {
+			int t = __builtin_ctz(cb);
+			L->cpl[t][L->ncpl[t]++] = (uint8_t)k;
+			L->cplm[t] |= bit;
+		}
+		if (!(cd->coupled & (1u << COST_OUTPUT)))
+			L->redd[L->nredd++] = (uint8_t)k;
+		else if (L->dir_of[cd->dim] == (int)k)
+			L->outd[L->noutd++] = (uint8_t)k;
+	}
+	L->spl_all = L->nspall ? L->spall[L->nspall - 1] : L->spl[COST_OUTPUT];
+	return true;
+}
+
+/* Turn the layer into the model's levels: ev zeroed, lv room for the
+   layer's levels, zeroed before z unless memo is given (NULL when there is
+   none: ev stays not ok). */
+static void
+eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts,
+	   MdfCostMemo *memo)
 {
 	ev->ctx = ctx;
 	ev->layer = layer;
@@ -236,9 +435,12 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 		ev->stride[d] = layer->stride[d] > 0 ? layer->stride[d] : 1;
 
 	cm_tensor_masks(layer, ev->tmask);
+	uint64_t h = 0;
+	bool hashed = memo && memo_hash(layer, &h);
+	const MemoEntry *hit = hashed ? memo_find(memo, h, layer, ev->tmask) : NULL;
 	/* per dimension, the tensors it is a variable of (CmDir.coupled) */
 	uint8_t coupled_of[DIM__COUNT] = {0};
-	for (int t = 0; t < COST__NTENSORS; t++)
+	for (int t = 0; t < COST__NTENSORS && !hit; t++)
 		for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1)
 			coupled_of[__builtin_ctz(bits)] |= (uint8_t)(1u << t);
 
@@ -246,72 +448,8 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 	for (uint32_t i = 0; i < ev->nlev; i++) {
 		const IrLevel *il = &layer->levels[i];
 		CmLevel *L = &ev->lv[i];
-		if (il->ndirs > CM_MAXD) {
-			diag_emit(ctx, DIAG_E0602, il->span,
-				  "a cluster level with %u directives; the cost model handles at most %d",
-				  il->ndirs, CM_MAXD);
+		if (hit ? !level_from_memo(ev, hit, i) : !level_build(ev, L, il, coupled_of, memo != NULL))
 			return;
-		}
-		L->nd = il->ndirs;
-		L->sp = -1;
-		for (int d = 0; d < DIM__COUNT; d++) {
-			L->dir_of[d] = -1;
-			L->sdim[d] = il->dims[d];
-		}
-		for (uint32_t k = 0; k < il->ndirs; k++) {
-			const IrDirective *d = &il->dirs[k];
-			CmDir *cd = &L->d[k];
-			cd->spatial = d->kind == DIR_SPATIAL;
-			cd->dim = (uint8_t)d->dim;
-			cd->M = d->size;
-			cd->O = d->offset;
-			cd->coupled = (unsigned)d->dim < DIM__COUNT ? coupled_of[d->dim] : 0;
-			if (L->dir_of[d->dim] < 0)
-				L->dir_of[d->dim] = (int)k;
-			if (cd->spatial && L->sp < 0)
-				L->sp = (int)k;
-			if (d->offset <= 0 || d->size <= 0) {
-				diag_emit(ctx, DIAG_E0999, d->span,
-					  "cost model given a directive with a non-positive size or offset");
-				return;
-			}
-		}
-		if (L->sp < 0) {
-			diag_emit(ctx, DIAG_E0999, il->span,
-				  "cost model given a cluster level without a SpatialMap");
-			return;
-		}
-		/* spatial directives per tensor (in variable order) and overall */
-		for (int t = 0; t < COST__NTENSORS; t++)
-			for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1) {
-				int k = L->dir_of[__builtin_ctz(bits)];
-				if (k >= 0 && L->d[k].spatial) {
-					L->spc[t][L->nspc[t]++] = (int8_t)k;
-					L->spcm[t] |= (uint16_t)(1u << k);
-				}
-			}
-		for (int t = 0; t < COST__NTENSORS; t++)
-			L->spl[t] = L->nspc[t] ? L->spc[t][L->nspc[t] - 1] : -1;
-		for (uint32_t k = 0; k < L->nd; k++) {
-			const CmDir *cd = &L->d[k];
-			uint16_t bit = (uint16_t)(1u << k);
-			if (cd->spatial) {
-				L->spall[L->nspall++] = (int8_t)k;
-				L->spallm |= bit;
-			}
-			if ((cd->coupled & (1u << COST_OUTPUT)) || (ev->overlap && (cd->dim == DIM_R || cd->dim == DIM_S)))
-				L->decm |= bit;
-			for (unsigned cb = cd->coupled; cb; cb &= cb - 1) {
-				int t = __builtin_ctz(cb);
-				L->cpl[t][L->ncpl[t]++] = (uint8_t)k;
-				L->cplm[t] |= bit;
-			}
-			if (!(cd->coupled & (1u << COST_OUTPUT)))
-				L->redd[L->nredd++] = (uint8_t)k;
-			else if (L->dir_of[cd->dim] == (int)k)
-				L->outd[L->noutd++] = (uint8_t)k;
-		}
-		L->spl_all = L->nspall ? L->spall[L->nspall - 1] : L->spl[COST_OUTPUT];
 		memcpy(ev->real_top, layer->levels[0].dims, sizeof ev->real_top);
 		if (i > 0) {
 			L->P = il->cluster_size;
@@ -322,6 +460,8 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 			cm_level_edge(ev, L);
 		}
 	}
+	if (hashed && !hit)
+		memo_store(memo, h, ev, layer);
 	cm_compress_strided(ev);
 	for (uint32_t i = 0; i < ev->nlev; i++)
 		cm_level_sizes(ev, &ev->lv[i]);
@@ -356,7 +496,7 @@ mdf_cost_eval_new(MdfCtx *ctx, const IrLayer *layer, const MdfCostOpts *opts)
 	if (!ev)
 		return NULL;
 	uint32_t n = model_levels(layer);
-	eval_setup(ev, n ? arena_array(ctx->arena, n, sizeof(CmLevel)) : NULL, ctx, layer, opts);
+	eval_setup(ev, n ? arena_array(ctx->arena, n, sizeof(CmLevel)) : NULL, ctx, layer, opts, NULL);
 	return ev;
 }
 
@@ -631,16 +771,16 @@ mdf_cost_eval_set_breakdown(MdfCostEval *ev, bool on)
    tile and record tables and `levels` come from the arena. */
 static bool
 cost_once(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
-	  const MdfCostOpts *opts, MdfLayerCost *out, bool want_levels)
+	  const MdfCostOpts *opts, MdfLayerCost *out, bool want_levels, MdfCostMemo *memo)
 {
 	/* out: mdf_cost_eval zeroes it first */
 	MdfCostEval ev;
 	CmLevel lv[CM_MAXL];
 	uint32_t n = model_levels(layer);
 	memset(&ev, 0, offsetof(MdfCostEval, slots));   /* the rest is the sweep's */
-	for (uint32_t i = 0; i < n; i++)       /* z: cm_level_sizes fills it */
+	for (uint32_t i = 0; i < n && !memo; i++)       /* z: cm_level_sizes fills it */
 		memset(&lv[i], 0, offsetof(CmLevel, z));
-	eval_setup(&ev, n ? lv : NULL, ctx, layer, opts);
+	eval_setup(&ev, n ? lv : NULL, ctx, layer, opts, memo);
 	ev.one_shot = true;
 	MdfLevelCost *levels = NULL;
 	if (want_levels && layer->nlevels > 0)
@@ -655,7 +795,7 @@ bool
 mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 	       const MdfCostOpts *opts, MdfLayerCost *out)
 {
-	return cost_once(ctx, layer, hw, opts, out, true);
+	return cost_once(ctx, layer, hw, opts, out, true, NULL);
 }
 
 /* Without the per-level figures, nor fix 16's report tiles that only they
@@ -664,5 +804,12 @@ bool
 mdf_cost_layer_totals(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 		      const MdfCostOpts *opts, MdfLayerCost *out)
 {
-	return cost_once(ctx, layer, hw, opts, out, false);
+	return cost_once(ctx, layer, hw, opts, out, false, NULL);
+}
+
+bool
+mdf_cost_layer_totals_memo(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+			   const MdfCostOpts *opts, MdfLayerCost *out, MdfCostMemo *memo)
+{
+	return cost_once(ctx, layer, hw, opts, out, false, memo);
 }

@@ -537,6 +537,75 @@ check_pair(PassCtx *pc, IrLayer *l, Dim yd, Dim rd)
 	}
 }
 
+/* Every value check_pair reads before it emits a diagnostic: the
+   layer's stride and level count, and per level the positions of the
+   first directives on yd and rd (pass_find_dir), their kinds, sizes and
+   offsets and the level's extents of yd and rd (the top's are Y and R).
+   The diagnostics read more (spans, origins, the written maps), so only a
+   check that emitted none is remembered.  0: too many levels to remember. */
+static uint32_t
+win_key(const IrLayer *l, Dim yd, Dim rd, int64_t *key)
+{
+	if (l->nlevels > PASS_WIN_MEMO_LEVELS)
+		return 0;
+	uint32_t n = 0;
+	key[n++] = l->nlevels;
+	key[n++] = l->stride[yd];
+	for (uint32_t li = 0; li < l->nlevels; li++) {
+		const IrLevel *lv = &l->levels[li];
+		int yi = pass_find_dir(lv, yd), ri = pass_find_dir(lv, rd);
+		key[n++] = yi;
+		key[n++] = ri;
+		key[n++] = lv->dims[yd];
+		key[n++] = lv->dims[rd];
+		if (yi >= 0) {
+			key[n++] = lv->dirs[yi].kind;
+			key[n++] = lv->dirs[yi].size;
+			key[n++] = lv->dirs[yi].offset;
+		}
+		if (ri >= 0) {
+			key[n++] = lv->dirs[ri].kind;
+			key[n++] = lv->dirs[ri].size;
+			key[n++] = lv->dirs[ri].offset;
+		}
+	}
+	return n;
+}
+
+/* check_pair, through the caller's memo when it has one. */
+static void
+check_pair_memo(PassCtx *pc, IrLayer *l, int p, Dim yd, Dim rd)
+{
+	PassWinMemo *mm = pc->win_memo;
+	int64_t key[PASS_WIN_KEY];
+	uint32_t n = 0;
+	/* a broken dimension or level makes check_pair return early, silent
+	   or not: those layers are checked in full */
+	if (mm && !pc->bad_spatial && !(pc->bad_dims & (DIM_BIT(yd) | DIM_BIT(rd))))
+		n = win_key(l, yd, rd, key);
+	if (n == 0) {
+		check_pair(pc, l, yd, rd);
+		return;
+	}
+	uint64_t h = n;
+	for (uint32_t i = 0; i < n; i++)
+		h = (h ^ (uint64_t)key[i]) * 0x100000001b3ull;
+	for (int j = 0; j < PASS_WIN_MEMO_ENTRIES; j++)
+		if (mm->hash[p][j] == h && mm->n[p][j] == n && memcmp(mm->key[p][j], key, n * sizeof *key) == 0)
+			return;
+	const DiagBag *b = &pc->ctx->diags;
+	size_t before = b->nerrors + b->nwarnings + b->nallowed;
+	check_pair(pc, l, yd, rd);
+	if (b->nerrors + b->nwarnings + b->nallowed != before || pc->bad_spatial
+	    || (pc->bad_dims & (DIM_BIT(yd) | DIM_BIT(rd))))
+		return;
+	uint32_t j = mm->next[p];
+	mm->next[p] = (j + 1) % PASS_WIN_MEMO_ENTRIES;
+	mm->n[p][j] = n;
+	mm->hash[p][j] = h;
+	memcpy(mm->key[p][j], key, n * sizeof *key);
+}
+
 bool
 pass_validate_window(PassCtx *pc, IrLayer *l)
 {
@@ -544,7 +613,7 @@ pass_validate_window(PassCtx *pc, IrLayer *l)
 	pass_layer_vars(l, &v);
 	if (!v.conv || l->nlevels == 0)
 		return true;
-	check_pair(pc, l, DIM_Y, DIM_R);
-	check_pair(pc, l, DIM_X, DIM_S);
+	check_pair_memo(pc, l, 0, DIM_Y, DIM_R);
+	check_pair_memo(pc, l, 1, DIM_X, DIM_S);
 	return true;
 }

@@ -20,6 +20,11 @@ struct MdfPoint {
 	MdfCostOpts opts;
 	int64_t macs;           /* the layer's true MAC count */
 	int64_t pe_slots;       /* PEs x SIMD lanes */
+	/* kept from one point to the next (a search's points share their
+	   structure and most tiles): the model's levels per structure, and the
+	   window check's last verdicts (docs/search.md section 2) */
+	MdfCostMemo *memo;
+	PassWinMemo win;
 };
 
 /* Levels as written (normalized: their source and converted directives). */
@@ -131,6 +136,8 @@ mdf_point_new(const IrLayer *layer, const IrHw *hw, const MdfCostOpts *opts)
 	}
 	p->ctx = ctx;
 	p->hw = hw;
+	p->memo = mdf_cost_memo_new(ctx);
+	memset(&p->win, 0, sizeof p->win);
 	if (opts)
 		p->opts = *opts;
 	IrLayer *b = &p->base;
@@ -226,7 +233,7 @@ search_build_layer(MdfCtx *ctx, const IrLayer *base, const MdfMapping *m)
 /* The passes of mdf_passes() for one layer (src/passes/pass.c), without
    the IR verifier between them.  True when the layer is valid. */
 static bool
-run_passes(MdfCtx *ctx, IrLayer *l, const IrHw *hw)
+run_passes(MdfCtx *ctx, IrLayer *l, const IrHw *hw, PassWinMemo *win)
 {
 	static const PassFn fns[] = {
 		pass_check_shape, pass_normalize, pass_validate_levels,
@@ -235,6 +242,7 @@ run_passes(MdfCtx *ctx, IrLayer *l, const IrHw *hw)
 	PassCtx pc = {0};
 	pc.ctx = ctx;
 	pc.hw = hw;
+	pc.win_memo = win;
 	size_t before = ctx->diags.nerrors;
 	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
 		if (i >= 2 && !l->normalized)
@@ -267,12 +275,12 @@ eval_into(MdfPoint *p, const MdfMapping *m, MdfPointResult *r, MdfLayerCost *c)
 		r->code = DIAG_E0999;
 		return;
 	}
-	if (!run_passes(ctx, l, p->hw)) {
+	if (!run_passes(ctx, l, p->hw, &p->win)) {
 		r->status = MDF_POINT_INVALID;
 		r->code = first_error(ctx);
 		return;
 	}
-	if (!mdf_cost_layer_totals(ctx, l, p->hw, &p->opts, c) || !c->ok) {
+	if (!mdf_cost_layer_totals_memo(ctx, l, p->hw, &p->opts, c, p->memo) || !c->ok) {
 		r->status = ctx->diags.nerrors ? MDF_POINT_INVALID : MDF_POINT_ERROR;
 		r->code = first_error(ctx);
 		return;

@@ -24,6 +24,22 @@ static inline uint32_t pass_unroll_vars(const LayerVars *v) { return v->input | 
    std::list<std::string>::sort on the unroll variables). */
 extern const Dim pass_alpha_dims[DIM__COUNT];
 
+/* The window check's verdicts for a caller that checks many mappings of
+   one layer (the search's points, src/search/point.c): per pair (Y with R,
+   X with S), a few sets of the values the check reads (validate_window.c,
+   win_key) after which it emitted no diagnostic at all, the oldest
+   replaced first.  A pair whose values equal a remembered set is not
+   checked again: the check is a function of them. */
+#define PASS_WIN_MEMO_LEVELS 4
+#define PASS_WIN_MEMO_ENTRIES 8
+#define PASS_WIN_KEY (2 + 10 * PASS_WIN_MEMO_LEVELS)
+typedef struct PassWinMemo {
+	uint32_t n[2][PASS_WIN_MEMO_ENTRIES];   /* key length, 0: empty */
+	uint64_t hash[2][PASS_WIN_MEMO_ENTRIES];
+	int64_t key[2][PASS_WIN_MEMO_ENTRIES][PASS_WIN_KEY];
+	uint32_t next[2];
+} PassWinMemo;
+
 /* State shared by the passes of one mdf_passes() run. */
 typedef struct PassCtx {
 	MdfCtx *ctx;
@@ -38,6 +54,7 @@ typedef struct PassCtx {
 	/* scratch for the window check, reused across layers */
 	int32_t *grid;
 	size_t ngrid;
+	PassWinMemo *win_memo;  /* NULL: every pair checked (mdf_passes) */
 } PassCtx;
 
 /* One pass over one layer.  Returns false when the layer cannot go on to
