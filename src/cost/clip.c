@@ -28,6 +28,8 @@ typedef struct ClipSum {
 				   (in loop order) owns some too (fix 15) */
 	int64_t after[4];       /* the others by the tensors (bit t) whose tile
 				   may differ from the last computing step's */
+	int64_t split;          /* fix 19: outputs that leave a second time,
+				   from the units idle in a partial fold */
 } ClipSum;
 
 static inline int64_t
@@ -214,6 +216,57 @@ moved_since(const CmCase *c, const CmClip *p, const PairGeom *g, int64_t f, int6
 	return m;
 }
 
+/* Fix 19: a step (f, lasts) of the window's last fold, where the units
+   past the partial chunk are idle and keep their output tiles while the
+   others take new ones.  In the step the units last computed together
+   (before this visit of the last fold), the idle units owned outputs the
+   active ones owned too: one departure where the units move on together
+   (the model counts a step's outputs once, their union), two now, the
+   active units' partial sums now and the idle units' later.  Counted at
+   the first step of the visit that owns outputs; returns their number:
+   with both ends of the owned interval non-increasing in the window
+   start, the interval from the last active unit's first output to the
+   first idle unit's last one.  (When the idle units later leave them in
+   the step the active ones leave the same outputs, they leave once: the
+   count is then above the loop nest's.) */
+static int64_t
+idle_split(const CmCase *c, const CmClip *p, const PairGeom *g, int64_t f, int64_t lasts, int64_t lastv)
+{
+	int64_t nact = g->nchs - lasts * g->us, budget = 4096, fa = 0, fb = 0;
+	if (lasts < 1 || nact >= g->us)
+		return 0;
+	bool ref_inner = p->i > p->j;
+	if (ref_inner && c->cstar == p->i) {
+		/* an earlier reference tile of this visit owns outputs */
+		if (f > 0 && last_owner(p, g, 0, f - 1, lasts, lasts, &budget, &fa, &fb) > 0)
+			return 0;
+	} else if (c->cstar != p->j)
+		return 0;
+	int r;
+	if (ref_inner)
+		r = last_owner(p, g, 0, lastv, 0, lasts - 1, &budget, &fa, &fb);
+	else {
+		r = last_owner(p, g, f, f, 0, lasts - 1, &budget, &fa, &fb);
+		if (r == 0 && f > 0)
+			r = last_owner(p, g, 0, f - 1, 0, lasts, &budget, &fa, &fb);
+	}
+	if (r <= 0 || fb == lasts)
+		return 0;       /* none, or the units parted there already */
+	int64_t alo = 0, ihi = -1;
+	bool have_a = false, have_i = false;
+	int64_t a = fa * g->dv->O, T = min64(g->dv->M, p->Nv - a);
+	for (int64_t w = 0; w < g->us && !have_i; w++) {
+		int64_t b = (fb * g->us + w) * g->ds->O, lo, hi;
+		if (owned_range(p, a, T, b, min64(g->ds->M, p->Ns - b), &lo, &hi) == 0)
+			continue;
+		if (w < nact)
+			alo = lo, have_a = true;
+		else
+			ihi = hi, have_i = true;
+	}
+	return have_a && have_i && ihi >= alo ? ihi - alo + 1 : 0;
+}
+
 /* One sliding pair over the case's instances.  At most one of the two
    directives is spatial (cm_clip_find): over the units either the
    reference tiles (each unit owns its own outputs) or the window tiles
@@ -223,7 +276,7 @@ moved_since(const CmCase *c, const CmClip *p, const PairGeom *g, int64_t f, int6
    sum of the intervals less each one's overlap with its predecessor (an
    output in units u-1 and u+1 is in u too). */
 static bool
-clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
+clip_pair(const CmCase *c, const CmClip *p, unsigned fix, ClipSum *r)
 {
 	const CmLevel *L = c->L;
 	PairGeom g;
@@ -253,6 +306,8 @@ clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
 			if (step == 0)
 				continue;
 			r->nonempty++;
+			if (si == lasts && g.us > 1 && fix_idle_split(fix))
+				r->split = sadd(r->split, idle_split(c, p, &g, f, lasts, lastv));
 			if (c->cstar < 0) {
 				r->pred_ok++;   /* the level's first step */
 				continue;
@@ -274,12 +329,18 @@ clip_pair(const CmCase *c, const CmClip *p, ClipSum *r)
 bool
 cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g)
 {
-	ClipSum tot = {1, 1, 1, 1, 1, 1, 1, {0, 0, 0, 0}};
+	ClipSum tot = {1, 1, 1, 1, 1, 1, 1, {0, 0, 0, 0}, 0};
+	int64_t split = 0;
 	int64_t ninst = 1, last_after[4] = {0, 0, 0, 0};
 	for (int k = 0; k < nclip; k++) {
 		ClipSum r;
-		if (!clip_pair(c, &clip[k], &r))
+		if (!clip_pair(c, &clip[k], ev->fix, &r))
 			return false;
+		/* fix 19: at most one pair is spatial; its second departures
+		   times the other pair's distinct outputs */
+		split = k ? mul(ev, split, r.usum) : 0;
+		if (r.split > 0)
+			split = k ? mul(ev, r.split, tot.usum) : r.split;
 		tot.sum = mul(ev, tot.sum, r.sum);
 		tot.nonempty = mul(ev, tot.nonempty, r.nonempty);
 		tot.max_unit = mul(ev, tot.max_unit, r.max_unit);
@@ -346,7 +407,7 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 			g->after[3] = mul(ev, other, tot.nonempty - tot.pred_ok);
 	}
 	g->macs_tot = mul(ev, other, mul(ev, fm, tot.sum));
-	g->egress_tot = mul(ev, other, mul(ev, fe, tot.usum));
+	g->egress_tot = mul(ev, other, mul(ev, fe, add(ev, tot.usum, split)));
 	g->psums = mul(ev, fp, tot.max_unit);
 	g->egress = mul(ev, fe, tot.max_ustep);
 	g->macs = mul(ev, fm, spatial ? tot.max_step : tot.max_unit);
