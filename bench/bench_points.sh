@@ -44,6 +44,13 @@
 #     case masks 1,292), eval_setup 3,367, normalization 2,353, window
 #     check 2,334.  Memory, 10,000,000 points: point arenas 16,896 bytes,
 #     peak RSS 8,408 KB after the warm-up and at the end.  Goal: 20,000.
+#   Session 6.  A level's cases analysed once per class (cases.c,
+#     CaseClass: directives outside the advancing one at Steady instead of
+#     Init have the same forms and sub-tiles; 95,704 of the bench's 171,056
+#     top-level cases): 45,917 -> 34,293 per point on main f646812 (48,037
+#     -> 36,414 on bc349e9); of an evaluated point cm_build_top 35,025 ->
+#     23,573 (volume products 13,337 -> 7,722, sub-tiles 6,936 -> 5,490,
+#     case masks 1,292 -> 628).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bp=${1:-$here/../build/bench/bench_points}

@@ -556,6 +556,27 @@ cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 	return build_tile(ev, l, N, ti);
 }
 
+/* Cases with the same forms and sub-tiles (one class): those whose
+   directives outside the advancing one (multi-state, index below the
+   innermost not at Init) differ only by being at Steady rather than Init.
+   Such a directive's Init is neither unrolled nor at an edge (it has more
+   than one state), and outside the advancing directive every rule of
+   volumes.c reads of a state only its edge flag, its partial last unit
+   (ee, false at both) and, for a SpatialMap, whether it is at Edge
+   (cm_ee_len): the per-unit volumes (pe_ingress_calc, cm_pe_egress_calc),
+   the spatial views (cm_case_setup_masks: the wrap and new output tile
+   read only directives inside the advancing one) and the sub-tiles
+   (cm_sub_dims) are the same.  Only the occurrences differ, and
+   cm_case_account takes them from the case: the first case of a class met
+   is analysed, the others reuse its forms, in build's order, so every
+   counter, record and merge is the one of analysing each.  Not with a
+   clipped window (clip.c reads the states of its pair). */
+#define CM_CLASSES 64
+typedef struct CaseClass {
+	CmCaseForm f;
+	bool in, l1w, subs;     /* which optional parts of f are filled */
+} CaseClass;
+
 /* cm_build of a tile not analysed before (tiles[ti], new or the top's):
    apart, so that finding one analysed before costs only the search. */
 static __attribute__((noinline)) int32_t
@@ -618,34 +639,69 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 
 	int64_t k[CM_K__N];
 	cm_unit_scales(L, k);
+	/* the classes of the cases (CaseClass), by the mixed-radix index of
+	   their first case's states */
+	bool classes = nclip == 0 && total <= CM_CLASSES;
+	uint64_t seen = 0;
+	CaseClass cl[CM_CLASSES], one;
 	for (int64_t cid = 0; cid < total; cid++) {
 		int64_t n = 1;
 		uint64_t mk = base;
+		int cs = -1;
 		for (uint32_t j = 0; j < nm; j++) {
 			uint32_t i = multi[j];
 			c.s[i] = &st[i][cnt[j]];
 			n = mul(ev, n, c.s[i]->occ);
 			mk |= sbits[j][cnt[j]];
+			if (cnt[j])
+				cs = (int)j;
+		}
+		CaseClass *x = &one;
+		bool met = false;
+		if (classes) {
+			int64_t key = 0;
+			for (int j = 0; j < (int)nm; j++)
+				if (j >= cs || c.s[multi[j]]->pos != POS_STEADY)
+					key += cnt[j] * freq[j];
+			x = &cl[key];
+			met = seen >> key & 1u;
+			seen |= (uint64_t)1 << key;
 		}
 		cm_case_next(nm, mnst, freq, cnt, cid);
+		CmCaseForm *f = &x->f;
+		CmFig g;
+		if (met) {
+			cm_case_figures(ev, k, f, n, &g);
+			bool need_in = g.valid || (!a.sized && !fix_true_sizes(fix));
+			if ((!need_in || x->in) && (!g.valid || ((x->l1w || !fix_l1_writes(fix)) && (x->subs || last)))) {
+				cm_case_account(ev, &a, k, f, &g);
+				continue;
+			}
+		}
 		cm_case_setup_masks(ev, &c, (unsigned)(mk & 0xffff), (unsigned)(mk >> 16 & 0xffff),
 				    (unsigned)(mk >> 32 & 0xffff));
-		CmCaseForm f;
-		cm_case_form(ev, &c, &f);
-		CmFig g;
-		cm_case_figures(ev, k, &f, n, &g);
+		cm_case_form(ev, &c, f);
+		x->in = x->l1w = x->subs = false;
+		cm_case_figures(ev, k, f, n, &g);
 		if (nclip > 0)
 			cm_clip_case(ev, L, &c, clip, nclip, clip_spatial, &g);
-		if (g.valid || (!a.sized && !fix_true_sizes(fix)))
+		if (g.valid || (!a.sized && !fix_true_sizes(fix))) {
 			for (int t = 0; t < 2; t++)
-				f.in[t] = cm_in_form(ev, &c, t);
-		if (g.valid && fix_l1_writes(fix))
+				f->in[t] = cm_in_form(ev, &c, t);
+			x->in = true;
+		}
+		if (g.valid && fix_l1_writes(fix)) {
 			for (int t = 0; t < 2; t++)
-				f.l1w[t] = cm_l1w_form(ev, &c, t);
-		if (g.valid && !last && !cm_case_subs(ev, l, &c, &f))
-			return -1;
-		cm_case_account(ev, &a, k, &f, &g);
-		cm_case_after_empty(ev, &a, k, &c, &f, &g);
+				f->l1w[t] = cm_l1w_form(ev, &c, t);
+			x->l1w = true;
+		}
+		if (g.valid && !last) {
+			if (!cm_case_subs(ev, l, &c, f))
+				return -1;
+			x->subs = true;
+		}
+		cm_case_account(ev, &a, k, f, &g);
+		cm_case_after_empty(ev, &a, k, &c, f, &g);
 	}
 	return cm_tile_finish(ev, &a);
 }
