@@ -51,6 +51,13 @@
 #     -> 36,414 on bc349e9); of an evaluated point cm_build_top 35,025 ->
 #     23,573 (volume products 13,337 -> 7,722, sub-tiles 6,936 -> 5,490,
 #     case masks 1,292 -> 628).
+#   main at b7cf399: 48,032.  Session 6, outside the case analysis (per
+#     structure: the model's levels, 8 kept; the window check's verdicts,
+#     8 per pair; the layer's variables and shape checked once; the layer
+#     built in the point's storage; normalization by dimension sets):
+#     44,660 per point; outside cm_build_top 12,975 -> 9,629 (eval_setup
+#     3,382 -> 2,659, normalization 2,353 -> 1,992, window check 2,328 ->
+#     1,033, check_shape 683 -> 297, building the layer 633 -> 315).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bp=${1:-$here/../build/bench/bench_points}

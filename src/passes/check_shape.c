@@ -173,8 +173,9 @@ pass_check_shape(PassCtx *pc, IrLayer *l)
 	MdfCtx *ctx = pc->ctx;
 	size_t before = ctx->diags.nerrors;
 	LayerVars v;
-	pass_layer_vars(l, &v);
-	check_dims(pc, l, &v);
+	pass_vars(pc, l, &v);
+	if (!pc->shape_checked)
+		check_dims(pc, l, &v);
 	if (l->nlevels == 0) {
 		Span at = l->dataflow_span.file != SPAN_NOFILE ? l->dataflow_span : l->span;
 		diag_emit(ctx, DIAG_E0507, at, "layer '%s' has an empty dataflow", l->name ? l->name : "");

@@ -33,6 +33,21 @@ find_in(const IrDirective *v, uint32_t n, Dim d)
 	return -1;
 }
 
+/* d's bit in a set of dimensions; 0 for a value beyond the set's 32 bits
+   (only a broken IR has one: dim_mapped then searches). */
+static uint32_t
+dim_bit(Dim d)
+{
+	return (unsigned)d < 32u ? 1u << d : 0;
+}
+
+/* find_in(v, n, d) >= 0, where `mapped` holds the dimensions of v[0..n). */
+static bool
+dim_mapped(uint32_t mapped, const IrDirective *v, uint32_t n, Dim d)
+{
+	return (unsigned)d < 32u ? (mapped & (1u << d)) != 0 : find_in(v, n, d) >= 0;
+}
+
 static bool
 overflow(PassCtx *pc, IrLayer *l, Span at, const char *what)
 {
@@ -180,15 +195,20 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 
 	/* 2. inherit: each upper directive, in upper order, whose dimension
 	   this level does not map yet is prepended, so the inherited block
-	   comes out in reverse upper order */
+	   comes out in reverse upper order.  `mapped`: the dimensions mapped
+	   so far (find_in's answer for dimensions below 32, dim_mapped) */
+	uint32_t mapped = 0;
+	for (uint32_t i = 0; i < nown; i++)
+		mapped |= dim_bit(own[i].dim);
 	uint32_t n = 0;
 	if (up) {
 		IrDirective *inh = own + lv->ndirs;
 		uint32_t ninh = 0;
 		for (uint32_t i = 0; i < up->ndirs; i++) {
 			const IrDirective *u = &up->dirs[i];
-			if (find_in(own, nown, u->dim) >= 0 || find_in(inh, ninh, u->dim) >= 0)
+			if (dim_mapped(mapped, own, nown, u->dim) || dim_mapped(mapped, inh, ninh, u->dim))
 				continue;
+			mapped |= dim_bit(u->dim);
 			IrDirective *d = &inh[ninh++];
 			memset(d, 0, sizeof *d);
 			d->kind = DIR_TEMPORAL;
@@ -210,8 +230,9 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 	uint32_t uv = pass_unroll_vars(v);
 	for (int k = 0; k < DIM__COUNT; k++) {
 		Dim d = pass_alpha_dims[k];
-		if (!(uv & DIM_BIT(d)) || find_in(out, n, d) >= 0 || D[d] <= 0)
+		if (!(uv & DIM_BIT(d)) || dim_mapped(mapped, out, n, d) || D[d] <= 0)
 			continue;
+		mapped |= dim_bit(d);
 		IrDirective *x = &out[n++];
 		memset(x, 0, sizeof *x);
 		x->kind = DIR_TEMPORAL;
@@ -248,7 +269,7 @@ pass_normalize(PassCtx *pc, IrLayer *l)
 	if (l->normalized)
 		return true;
 	LayerVars v;
-	pass_layer_vars(l, &v);
+	pass_vars(pc, l, &v);
 	int64_t D[DIM__COUNT];
 	if (!top_dims(pc, l, &v, D))
 		return false;
@@ -264,10 +285,17 @@ pass_normalize(PassCtx *pc, IrLayer *l)
 		   top). */
 		const IrLevel *lv = &l->levels[i];
 		int64_t next[DIM__COUNT] = {0};
+		/* the first directive on each dimension (pass_find_dir) */
+		int first[DIM__COUNT];
+		for (int d = 0; d < DIM__COUNT; d++)
+			first[d] = -1;
+		for (uint32_t j = lv->ndirs; j-- > 0;)
+			if ((unsigned)lv->dirs[j].dim < DIM__COUNT)
+				first[lv->dirs[j].dim] = (int)j;
 		for (int d = 0; d < DIM__COUNT; d++) {
 			if (!(carry & DIM_BIT(d)) || D[d] <= 0)
 				continue;
-			int j = pass_find_dir(lv, (Dim)d);
+			int j = first[d];
 			if (j < 0)
 				continue;
 			next[d] = lv->dirs[j].size < D[d] ? lv->dirs[j].size : D[d];

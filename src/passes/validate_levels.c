@@ -129,7 +129,7 @@ bool
 pass_validate_levels(PassCtx *pc, IrLayer *l)
 {
 	LayerVars v;
-	pass_layer_vars(l, &v);
+	pass_vars(pc, l, &v);
 	for (uint32_t i = 0; i < l->nlevels; i++) {
 		check_duplicates(pc, l, i);
 		check_spatial(pc, l, &v, i);

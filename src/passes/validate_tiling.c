@@ -26,7 +26,7 @@ pass_validate_tiling(PassCtx *pc, IrLayer *l)
 {
 	MdfCtx *ctx = pc->ctx;
 	LayerVars v;
-	pass_layer_vars(l, &v);
+	pass_vars(pc, l, &v);
 	for (uint32_t li = 0; li < l->nlevels; li++) {
 		IrLevel *lv = &l->levels[li];
 		for (uint32_t j = 0; j < lv->ndirs; j++) {

@@ -610,7 +610,7 @@ bool
 pass_validate_window(PassCtx *pc, IrLayer *l)
 {
 	LayerVars v;
-	pass_layer_vars(l, &v);
+	pass_vars(pc, l, &v);
 	if (!v.conv || l->nlevels == 0)
 		return true;
 	check_pair_memo(pc, l, 0, DIM_Y, DIM_R);

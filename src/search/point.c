@@ -25,6 +25,12 @@ struct MdfPoint {
 	   window check's last verdicts (docs/search.md section 2) */
 	MdfCostMemo *memo;
 	PassWinMemo win;
+	LayerVars vars;         /* the layer's (ir_layer_vars) */
+	/* each point's layer, built here (normalization then points its
+	   levels at tables in the arena) */
+	IrLayer lay;
+	IrLevel lvs[MDF_MAP_MAXL];
+	IrDirective dirs[MDF_MAP_MAXL][MDF_MAP_MAXD];
 };
 
 /* Levels as written (normalized: their source and converted directives). */
@@ -156,6 +162,7 @@ mdf_point_new(const IrLayer *layer, const IrHw *hw, const MdfCostOpts *opts)
 	b->span = b->name_span = b->type_span = b->dims_span = b->dataflow_span = span_none();
 	for (int d = 0; d < DIM__COUNT; d++)
 		b->dim_span[d] = b->stride_span[d] = span_none();
+	ir_layer_vars(b, &p->vars);
 	p->macs = 0;
 	p->pe_slots = 0;
 	ck_mul(hw->num_pes, hw->simd_lanes > 0 ? hw->simd_lanes : 1, &p->pe_slots);
@@ -193,6 +200,41 @@ mdf_point_free(MdfPoint *p)
 int64_t mdf_point_macs(const MdfPoint *p) { return p->macs; }
 size_t mdf_point_arena_used(const MdfPoint *p) { return arena_used(p->ctx->arena); }
 
+/* m's levels into l (levels lv, directive tables dirs[i] of room
+   MDF_MAP_MAXD): the base layer with m's directives as written. */
+static bool
+build_into(IrLayer *l, IrLevel *lv, IrDirective (*dirs)[MDF_MAP_MAXD], const IrLayer *base, const MdfMapping *m)
+{
+	if (m->nlevels == 0 || m->nlevels > MDF_MAP_MAXL)
+		return false;
+	*l = *base;
+	l->levels = lv;
+	l->nlevels = m->nlevels;
+	for (uint32_t i = 0; i < m->nlevels; i++) {
+		const MdfMapLevel *ml = &m->lv[i];
+		if (ml->ndirs > MDF_MAP_MAXD)
+			return false;
+		memset(&lv[i], 0, sizeof lv[i]);
+		lv[i].cluster_size = i ? ml->cluster_size : 0;
+		lv[i].cluster_type = i ? 'P' : 0;
+		lv[i].span = span_none();
+		lv[i].ndirs = ml->ndirs;
+		lv[i].dirs = dirs[i];
+		for (uint32_t j = 0; j < ml->ndirs; j++) {
+			IrDirective *d = &dirs[i][j];
+			const MdfMapDir *s = &ml->dirs[j];
+			d->kind = (DirKind)s->kind;
+			d->dim = d->src_dim = (Dim)s->dim;
+			d->size = d->src_size = s->size;
+			d->offset = d->src_offset = s->offset;
+			d->origin = ORIG_SOURCE;
+			d->inferred = d->stride_adjusted = false;
+			d->span = span_none();
+		}
+	}
+	return true;
+}
+
 IrLayer *
 search_build_layer(MdfCtx *ctx, const IrLayer *base, const MdfMapping *m)
 {
@@ -200,49 +242,26 @@ search_build_layer(MdfCtx *ctx, const IrLayer *base, const MdfMapping *m)
 		return NULL;
 	IrLayer *l = arena_alloc(ctx->arena, sizeof *l);
 	IrLevel *lv = l ? arena_array(ctx->arena, m->nlevels, sizeof *lv) : NULL;
-	if (!lv)
-		return NULL;
-	*l = *base;
-	l->levels = lv;
-	l->nlevels = m->nlevels;
-	for (uint32_t i = 0; i < m->nlevels; i++) {
-		const MdfMapLevel *ml = &m->lv[i];
-		if (ml->ndirs > MDF_MAP_MAXD)
-			return NULL;
-		lv[i].cluster_size = i ? ml->cluster_size : 0;
-		lv[i].cluster_type = i ? 'P' : 0;
-		lv[i].span = span_none();
-		lv[i].ndirs = ml->ndirs;
-		lv[i].dirs = arena_array(ctx->arena, ml->ndirs ? ml->ndirs : 1, sizeof *lv[i].dirs);
-		if (!lv[i].dirs)
-			return NULL;
-		for (uint32_t j = 0; j < ml->ndirs; j++) {
-			IrDirective *d = &lv[i].dirs[j];
-			const MdfMapDir *s = &ml->dirs[j];
-			d->kind = (DirKind)s->kind;
-			d->dim = d->src_dim = (Dim)s->dim;
-			d->size = d->src_size = s->size;
-			d->offset = d->src_offset = s->offset;
-			d->origin = ORIG_SOURCE;
-			d->span = span_none();
-		}
-	}
-	return l;
+	IrDirective (*dirs)[MDF_MAP_MAXD] = lv ? arena_array(ctx->arena, m->nlevels, sizeof *dirs) : NULL;
+	return dirs && build_into(l, lv, dirs, base, m) ? l : NULL;
 }
 
 /* The passes of mdf_passes() for one layer (src/passes/pass.c), without
    the IR verifier between them.  True when the layer is valid. */
 static bool
-run_passes(MdfCtx *ctx, IrLayer *l, const IrHw *hw, PassWinMemo *win)
+run_passes(MdfPoint *p, IrLayer *l)
 {
+	MdfCtx *ctx = p->ctx;
 	static const PassFn fns[] = {
 		pass_check_shape, pass_normalize, pass_validate_levels,
 		pass_validate_tiling, pass_validate_window, pass_validate_hw,
 	};
 	PassCtx pc = {0};
 	pc.ctx = ctx;
-	pc.hw = hw;
-	pc.win_memo = win;
+	pc.hw = p->hw;
+	pc.win_memo = &p->win;
+	pc.vars = &p->vars;
+	pc.shape_checked = true;        /* mdf_point_new: the shape passed */
 	size_t before = ctx->diags.nerrors;
 	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
 		if (i >= 2 && !l->normalized)
@@ -269,13 +288,13 @@ eval_into(MdfPoint *p, const MdfMapping *m, MdfPointResult *r, MdfLayerCost *c)
 {
 	MdfCtx *ctx = p->ctx;
 	memset(r, 0, sizeof *r);
-	IrLayer *l = search_build_layer(ctx, &p->base, m);
-	if (!l) {
+	IrLayer *l = &p->lay;
+	if (!build_into(l, p->lvs, p->dirs, &p->base, m)) {
 		r->status = MDF_POINT_ERROR;
 		r->code = DIAG_E0999;
 		return;
 	}
-	if (!run_passes(ctx, l, p->hw, &p->win)) {
+	if (!run_passes(p, l)) {
 		r->status = MDF_POINT_INVALID;
 		r->code = first_error(ctx);
 		return;

@@ -55,7 +55,24 @@ typedef struct PassCtx {
 	int32_t *grid;
 	size_t ngrid;
 	PassWinMemo *win_memo;  /* NULL: every pair checked (mdf_passes) */
+	/* For a caller that runs the passes on many mappings of one layer
+	   (the search's points): the layer's variables (ir_layer_vars: they
+	   depend on its type and dimensions only), and true when its shape
+	   alone already passed check_shape (check_dims: the layer's own
+	   dimensions and strides), so that only its directives are checked. */
+	const LayerVars *vars;
+	bool shape_checked;
 } PassCtx;
+
+/* The layer's variables: pc's when it has them. */
+static inline void
+pass_vars(const PassCtx *pc, const IrLayer *l, LayerVars *v)
+{
+	if (pc->vars)
+		*v = *pc->vars;
+	else
+		ir_layer_vars(l, v);
+}
 
 /* One pass over one layer.  Returns false when the layer cannot go on to
    later passes (its errors are recorded). */
