@@ -146,7 +146,14 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 	/* One block: the level's new table (out, kept), then scratch for its
 	   own directives and the inherited ones.  Not zeroed: every element
 	   used is written whole first. */
-	IrDirective *out = arena_grow_raw(ctx->arena, NULL, 0, (size_t)cap + lv->ndirs + nup, sizeof *out);
+	size_t need = (size_t)cap + lv->ndirs + nup;
+	IrDirective *out;
+	if (pc->dir_room && need <= pc->dir_room_n - pc->dir_room_used) {
+		out = pc->dir_room + pc->dir_room_used;
+		pc->dir_room_used += need;
+	} else {
+		out = arena_grow_raw(ctx->arena, NULL, 0, need, sizeof *out);
+	}
 	if (!out)
 		return overflow(pc, l, l->span, "the directive table (out of memory)");
 	IrDirective *own = out + cap;
@@ -228,7 +235,7 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 
 	/* 3. unroll the input-tensor variables still unmapped, alphabetically */
 	uint32_t uv = pass_unroll_vars(v);
-	for (int k = 0; k < DIM__COUNT; k++) {
+	for (int k = 0; k < DIM__COUNT && (uv & ~mapped); k++) {
 		Dim d = pass_alpha_dims[k];
 		if (!(uv & DIM_BIT(d)) || dim_mapped(mapped, out, n, d) || D[d] <= 0)
 			continue;

@@ -31,6 +31,10 @@ struct MdfPoint {
 	IrLayer lay;
 	IrLevel lvs[MDF_MAP_MAXL];
 	IrDirective dirs[MDF_MAP_MAXL][MDF_MAP_MAXD];
+	/* normalization's tables of a point (PassCtx.dir_room): per level at
+	   most its own directives twice, the level above's and one per
+	   dimension */
+	IrDirective room[MDF_MAP_MAXL * (2 * MDF_MAP_MAXD + 2 * (MDF_MAP_MAXD + DIM__COUNT) + DIM__COUNT)];
 };
 
 /* Levels as written (normalized: their source and converted directives). */
@@ -262,6 +266,8 @@ run_passes(MdfPoint *p, IrLayer *l)
 	pc.win_memo = &p->win;
 	pc.vars = &p->vars;
 	pc.shape_checked = true;        /* mdf_point_new: the shape passed */
+	pc.dir_room = p->room;
+	pc.dir_room_n = sizeof p->room / sizeof p->room[0];
 	size_t before = ctx->diags.nerrors;
 	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
 		if (i >= 2 && !l->normalized)

@@ -62,6 +62,10 @@ typedef struct PassCtx {
 	   dimensions and strides), so that only its directives are checked. */
 	const LayerVars *vars;
 	bool shape_checked;
+	/* room for normalization's directive tables, in place of the arena
+	   while it lasts (the caller keeps it as long as the layer) */
+	IrDirective *dir_room;
+	size_t dir_room_n, dir_room_used;
 } PassCtx;
 
 /* The layer's variables: pc's when it has them. */
