@@ -150,6 +150,8 @@ cm_tile_start(MdfCostEval *ev, int32_t ti, uint32_t l, const int64_t *N, CmAcc *
 	t->first_sub = -1;
 	t->dead_level = -1;
 	t->origin = ev->origin;
+	if (ev->origin)
+		cm_origin_caps(ev, l, t->ocap);
 	for (uint32_t i = 0; i < L->nd; i++)
 		t->key[i] = N[L->d[i].dim];
 	if (ev->first_tile[l] < 0)
@@ -481,9 +483,13 @@ static int32_t
 find_tile(const MdfCostEval *ev, uint32_t l, const int64_t *N)
 {
 	const CmLevel *L = &ev->lv[l];
+	int64_t cap[2] = {0, 0};
+	if (ev->origin)
+		cm_origin_caps(ev, l, cap);
 	for (uint32_t k = 1; k < ev->ntiles; k++) {
 		const CmTile *t = &ev->tiles[k];
-		if (t->level != l || t->origin != ev->origin)
+		if (t->level != l || t->origin != ev->origin
+		    || (ev->origin && (t->ocap[0] != cap[0] || t->ocap[1] != cap[1])))
 			continue;
 		uint32_t i = 0;
 		while (i < L->nd && t->key[i] == N[L->d[i].dim])
@@ -626,7 +632,7 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 	}
 	CmClip clip[2];
 	bool clip_spatial;
-	int nclip = cm_clip_find(ev, L, N, clip, &clip_spatial);
+	int nclip = cm_clip_find(ev, L, N, ev->origin ? ev->tiles[ti].ocap : NULL, clip, &clip_spatial);
 	/* fix 15 can split a clipped case's record in up to four */
 	if (!cm_reserve_recs(ev, l == 0, nclip > 0 ? mul(ev, 4, total) : total, &a.rec0))
 		return -1;

@@ -416,13 +416,52 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 	return true;
 }
 
+/* The outputs a tile of T reference rows and U window rows at the origin
+   owns: x' with x'*s + U - 1 <= T - 1. */
+static int64_t
+origin_outputs(int64_t T, int64_t U, int64_t s)
+{
+	return T < U ? 0 : (T - U) / s + 1;
+}
+
+/* Fix 16: the first sub-tile of level l (unit 0 of every level above at
+   its first step) owns only outputs that every enclosing first sub-tile
+   owns too (the loop nest intersects the owned ranges level by level,
+   docs/loop-nest.md §1): its Y' (cap[0]) and X' (cap[1]) outputs end where
+   the first of those end, the layer's (level 0) or an enclosing level's,
+   with its window whole or itself tiled.  Every enclosing tile starts at
+   the origin with the window's tap 0, so only the end clips.  For the
+   tiles built while ev->origin is set (docs/fidelity.md, fix 16). */
+void
+cm_origin_caps(const MdfCostEval *ev, uint32_t l, int64_t cap[2])
+{
+	for (int k = 0; k < 2; k++) {
+		Dim v = k ? DIM_X : DIM_Y, sl = k ? DIM_S : DIM_R;
+		int64_t s = ev->stride[v];
+		const int64_t *T = ev->lv[0].sdim;
+		cap[k] = origin_outputs(T[v], T[sl], s);
+		for (uint32_t e = 1; e < l && e < CM_MAXL; e++) {
+			const CmLevel *Le = &ev->lv[e];
+			int32_t ti = ev->first_tile[e];
+			if (ti < 0)
+				break;
+			int iv = Le->dir_of[v], is = Le->dir_of[sl];
+			const int64_t *key = ev->tiles[ti].key;
+			int64_t Tv = iv >= 0 ? key[iv] : Le->sdim[v], Ts = is >= 0 ? key[is] : Le->sdim[sl];
+			cap[k] = min64(cap[k], origin_outputs(Tv, Ts, s));
+		}
+	}
+}
+
 /* Sliding pairs whose window is tiled in level L (fix 3, default mode),
    or, in the first sub-tiles of the report, whose reference tiles start at
-   different phases of the stride (fix 17): outputs summed over instances
-   (clip_pair).  Static but for the Steady
-   occurrences, which the caller fills in. */
+   different phases of the stride (fix 17), or whose outputs end before
+   the tile's own (fix 16, ocap: cm_origin_caps, NULL outside the
+   report's first sub-tiles): outputs summed over instances (clip_pair).
+   Static but for the Steady occurrences, which the caller fills in. */
 int
-cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip clip[2], bool *spatial)
+cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, const int64_t *ocap,
+	     CmClip clip[2], bool *spatial)
 {
 	int nclip = 0;
 	*spatial = false;
@@ -442,9 +481,8 @@ cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip c
 			continue;
 		int64_t nxp = N[v] < N[sl] ? 0 : (N[v] - N[sl]) / s + 1;
 		/* fix 16: a first sub-tile starts at the layer's origin, so its
-		   outputs end where the layer's do (cm_origin_firsts) */
-		const int64_t *T = ev->lv[0].sdim;
-		int64_t gxp = T[v] < T[sl] ? 0 : (T[v] - T[sl]) / s + 1;
+		   outputs end where the enclosing first sub-tiles' do */
+		int64_t gxp = ocap ? ocap[k] : nxp;
 		bool cap = ev->origin && gxp < nxp;
 		if (N[sl] <= L->d[j].M && !cap && !phase)
 			continue;

@@ -169,6 +169,7 @@ typedef struct CmTile {
 	int dead_level;         /* a level computing nothing here or below, -1 */
 	bool origin;            /* built for the report of the first sub-tiles
 				   (fix 16, cm_origin_firsts) */
+	int64_t ocap[2];        /* such a tile's Y', X' cap (cm_origin_caps) */
 } CmTile;
 
 /* A volume of a case as the unit count of its level enters it:
@@ -523,7 +524,9 @@ bool cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f);
 int32_t cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N);
 
 /* clip.c */
-int cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmClip clip[2], bool *spatial);
+void cm_origin_caps(const MdfCostEval *ev, uint32_t l, int64_t cap[2]);
+int cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, const int64_t *ocap,
+		 CmClip clip[2], bool *spatial);
 bool cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g);
 
 /* sweep.c */
