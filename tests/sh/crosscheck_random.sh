@@ -20,6 +20,12 @@
 # their size, often the spatial map), Y and X tiles that need not divide
 # their dimension, strides 1-3, one or two levels, on 4 PEs; it counts the
 # same way, plus the rows that mismatch in the failures.
+# MDFC_RANDOM_LEVELS=3 (default 2) lets it draw a third level too (on 8
+# PEs): every level below the top then re-tiles the rows, and K or C, in
+# tiles that need not divide what the level above hands down.  With 2 the
+# files are those of earlier sessions' seeds.  MDFC_RANDOM_FAIL_BELOW=1
+# also fails on a mapping with the model below the nest (W0702);
+# tests/sh/crosscheck_targeted.sh runs a short such phase in every suite.
 #
 # Opt-in, it takes a while (about a second per mapping):
 #   MDFC_RANDOM_CROSSCHECK=200 ctest -R sh.crosscheck_random
@@ -33,6 +39,9 @@ MDFC=$1
 N=${MDFC_RANDOM_CROSSCHECK:-0}
 NT=${MDFC_RANDOM_TARGETED:-$N}
 mode=${MDFC_RANDOM_MODE:-both}
+levels=${MDFC_RANDOM_LEVELS:-2}
+fail_below=${MDFC_RANDOM_FAIL_BELOW:-0}
+case $levels in 2|3) ;; *) echo "MDFC_RANDOM_LEVELS: 2 or 3, not '$levels'" >&2; exit 2 ;; esac
 case $mode in random|targeted|both) ;; *) echo "MDFC_RANDOM_MODE: random, targeted or both, not '$mode'" >&2; exit 2 ;; esac
 [ "$mode" = targeted ] && N=0
 [ "$mode" = random ] && NT=0
@@ -206,21 +215,44 @@ targeted() {
 	shuffle
 	local top=("${dirs[@]}")
 	lower=""
+	tpes=4
 	if ((RANDOM % 2 == 0)); then
 		# a second level: one spatial dimension of tile 1, sometimes a
 		# window tap and a row tile of the sub-tile in time
-		r cl 2 4; pick sp1 K C R S Y X
-		dirs=("SpatialMap(1,1) $sp1;")
-		for d in R S; do
-			[ $d != "$sp1" ] && ((RANDOM % 2 == 0)) && dirs+=("TemporalMap(1,1) $d;")
-		done
-		for d in Y X; do
-			if [ $d != "$sp1" ] && ((RANDOM % 2 == 0)); then r m 1 3; r o 1 "$m"; dirs+=("TemporalMap($m,$o) $d;"); fi
-		done
-		shuffle
+		r cl 2 4
+		lower_level
 		lower="Cluster($cl, P); ${dirs[*]}"
+		if ((levels > 2 && RANDOM % 2 == 0)); then
+			# a third level inside clusters of 1 or 2 PEs, on 8 PEs
+			r cl 1 2
+			lower_level
+			lower="$lower Cluster($cl, P); ${dirs[*]}"
+			tpes=8
+		fi
 	fi
 	conv_file "$1" "$2" "$sy" "$sx" "K: $K, C: $C, R: $R, S: $S, Y: $Y, X: $X" "${top[*]} $lower"
+}
+# lower_level: a targeted level below the top in dirs: one spatial
+# dimension of tile 1, sometimes a window tap and a row tile (1-3 rows,
+# any offset: edge tiles that do not divide what the level above hands
+# down) in time; with three levels (MDFC_RANDOM_LEVELS=3) sometimes a K or
+# C tile of 1-3 too.  Uses targeted()'s variables.
+lower_level() {
+	local sp1 d m o
+	pick sp1 K C R S Y X
+	dirs=("SpatialMap(1,1) $sp1;")
+	for d in R S; do
+		[ $d != "$sp1" ] && ((RANDOM % 2 == 0)) && dirs+=("TemporalMap(1,1) $d;")
+	done
+	for d in Y X; do
+		if [ $d != "$sp1" ] && ((RANDOM % 2 == 0)); then r m 1 3; r o 1 "$m"; dirs+=("TemporalMap($m,$o) $d;"); fi
+	done
+	if ((levels > 2)); then
+		for d in K C; do
+			if [ $d != "$sp1" ] && ((RANDOM % 3 == 0)); then r m 1 3; dirs+=("TemporalMap($m,$m) $d;"); fi
+		done
+	fi
+	shuffle
 }
 
 # Cross-check one file on 5 to 16 PEs (unit counts that leave partial
@@ -266,7 +298,7 @@ check() {
 }
 
 # summary WHAT: print the counts of one phase and clear them.
-failed=0
+failed=0 nbelow=0 n3=0
 summary() {
 	local fig f
 	echo "$1: ${count[ok]:-0} agree, ${count[rejected]:-0} rejected by validation, ${count[bad]:-0} failed the cross-check"
@@ -278,6 +310,7 @@ summary() {
 		printf '  %-34s above in %3d, below in %3d\n' "$f" "${above[$f]:-0}" "${below[$f]:-0}"
 	done
 	failed=$((failed + ${count[bad]:-0}))
+	nbelow=$((nbelow + ${count[below]:-0}))
 	count=() above=() below=() mismatch=()
 }
 
@@ -301,8 +334,9 @@ if [ "$NT" -gt 0 ]; then
 	for ((t = 0; t < NT; t++)); do
 		f="$work/t$t.mdf"
 		targeted "$f" "t$t"
-		check "$f" "t$t" 4
+		check "$f" "t$t" "$tpes"
+		[ "$tpes" = 8 ] && n3=$((n3 + 1))
 	done
-	summary "$NT targeted mappings (4 PEs)"
+	summary "$NT targeted mappings (4 PEs; $n3 of them with three levels, on 8)"
 fi
-[ "$failed" = 0 ]
+[ "$failed" = 0 ] && { [ "$fail_below" = 0 ] || [ "$nbelow" = 0 ]; }
