@@ -10,7 +10,18 @@
 # buffer needs are below the executed ones (W0702).  Skipped without a C
 # compiler.  The longer draws stay opt-in (sh.crosscheck_random).
 #
+# A second draw, seed 7 with two levels (90 mappings), holds t89, a
+# spatial window's partial chunk above the innermost level that the model
+# over-counted before fix 3 was applied at every level (128 MACs against
+# 96 executed): this guard fails on a build without that fix.
+#
 #   bash crosscheck_targeted.sh MDFC_BINARY
+here=$(dirname "$0")
 MDFC_RANDOM_MODE=targeted MDFC_RANDOM_TARGETED=40 MDFC_RANDOM_SEED=4 \
 MDFC_RANDOM_LEVELS=3 MDFC_RANDOM_FAIL_BELOW=1 MDFC_RANDOM_CROSSCHECK=0 \
-	exec bash "$(dirname "$0")/crosscheck_random.sh" "$1"
+	bash "$here/crosscheck_random.sh" "$1"
+rc=$?
+[ "$rc" -eq 0 ] || exit "$rc"
+MDFC_RANDOM_MODE=targeted MDFC_RANDOM_TARGETED=90 MDFC_RANDOM_SEED=7 \
+MDFC_RANDOM_LEVELS=2 MDFC_RANDOM_FAIL_BELOW=1 MDFC_RANDOM_CROSSCHECK=0 \
+	exec bash "$here/crosscheck_random.sh" "$1"
