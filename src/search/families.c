@@ -169,10 +169,49 @@ search_family_seeds(const MdfOptions *opt, const IrLayer *layer, MdfMapping *out
 	return n;
 }
 
+/* ---- skeletons: a pair of dimensions; the array filled ---- */
+
+/* The stride of d where it slides (Y, X of a CONV-like layer), else 1. */
+static int64_t
+skel_stride(const Space *s, int d)
+{
+	int64_t st = search_sliding(s, (Dim)d) ? s->l->stride[d] : 1;
+	return st > 0 ? st : 1;
+}
+
+/* Chunks of one index of d: its extent, or for Y and X its output rows
+   ((extent - window) / stride + 1). */
+static int64_t
+skel_chunks(const Space *s, int d)
+{
+	int64_t e = s->ext[d];
+	if (search_sliding(s, (Dim)d)) {
+		int64_t w = s->ext[search_window_of((Dim)d)];
+		e = e >= w ? (e - w) / skel_stride(s, d) + 1 : 1;
+	}
+	return e > 1 ? e : 1;
+}
+
+/* A temporal directive on d stepping by u chunks: for Y and X u output
+   rows, the input rows they read, (u - 1) x stride + window, stepping by
+   u x stride (what normalization's stride adjustment leaves as it is:
+   docs/language.md section 7); the whole extent should that overflow. */
+static MdfMapDir
+skel_step(const Space *s, int d, int64_t u)
+{
+	MdfMapDir t = {DIR_TEMPORAL, (uint8_t)d, u, u};
+	if (search_sliding(s, (Dim)d)) {
+		int64_t st = skel_stride(s, d), w = s->ext[search_window_of((Dim)d)];
+		if (!ck_mul(u - 1, st, &t.size) || !ck_add(t.size, w, &t.size) || !ck_mul(u, st, &t.offset))
+			t.size = t.offset = s->ext[d];
+	}
+	return t;
+}
+
 /* Two-level skeletons for each ordered pair (A, B) of the layer's
    dimensions with an extent above 1 (R and S left out): the top level maps
    A spatially and B temporally by tb, a cluster of tb PEs maps B spatially
-   (one unit per index), tb over a grid of B's extent; the rest is left to
+   (one unit per index), tb over a grid of B's chunks; the rest is left to
    inheritance.  Structures no stdlib family has (C across the array, K
    within a cluster, ...), for the climb to tune. */
 uint32_t
@@ -186,9 +225,7 @@ search_pair_seeds(const Space *s, MdfMapping *out, uint32_t max)
 			    s->ext[b] <= 1 || a == DIM_R || a == DIM_S || b == DIM_R || b == DIM_S)
 				continue;
 			int64_t g[8];
-			int64_t eb = s->ext[b];
-			if (search_sliding(s, (Dim)b))
-				eb -= s->ext[search_window_of((Dim)b)] - 1;
+			int64_t eb = skel_chunks(s, b);
 			uint32_t ng = grid(eb < s->pes ? eb : s->pes, g, 5);
 			for (uint32_t i = 0; i < ng && n < max; i++) {
 				if (g[i] < 2)
@@ -198,14 +235,7 @@ search_pair_seeds(const Space *s, MdfMapping *out, uint32_t max)
 				m->nlevels = 2;
 				m->lv[0].ndirs = 2;
 				m->lv[0].dirs[0] = search_new_dir(s, &rng, m, 0, (Dim)a, DIR_SPATIAL);
-				MdfMapDir *tb = &m->lv[0].dirs[1];
-				tb->kind = DIR_TEMPORAL;
-				tb->dim = (uint8_t)b;
-				if (search_sliding(s, (Dim)b)) {
-					tb->size = g[i] + s->ext[search_window_of((Dim)b)] - 1;
-					tb->offset = g[i];
-				} else
-					tb->size = tb->offset = g[i];
+				m->lv[0].dirs[1] = skel_step(s, b, g[i]);
 				m->lv[1].cluster_size = g[i];
 				m->lv[1].ndirs = 1;
 				m->lv[1].dirs[0] = search_new_dir(s, &rng, m, 1, (Dim)b, DIR_SPATIAL);
@@ -215,9 +245,13 @@ search_pair_seeds(const Space *s, MdfMapping *out, uint32_t max)
 	return n;
 }
 
-/* ---- skeletons that fill the array ---- */
-
-enum { FILL_SEEDS = 6 };
+/* Skeletons that fill the array: the FILL_SETS best sets of spatial
+   dimensions, each in every order (structure) with that order's best
+   units.  The orders of one set tie or nearly tie on the steps, which
+   cannot tell them apart (which dimension goes across the clusters and
+   which within decides the traffic): the model does, when they are
+   evaluated as starting points. */
+enum { FILL_SETS = 6, FILL_MAX = 256 };
 
 typedef struct Fill {
 	int d[3];           /* spatial dimension of level 0, 1, 2 */
@@ -226,43 +260,35 @@ typedef struct Fill {
 	int64_t steps;      /* steps of every PE over the layer's dimensions */
 } Fill;
 
-/* Chunks of one index (one output row for Y and X) of dim d. */
-static int64_t
-fill_chunks(const Space *s, int d)
+static bool
+fill_same_order(const Fill *a, const Fill *b)
 {
-	int64_t e = s->ext[d];
-	if (search_sliding(s, (Dim)d))
-		e -= s->ext[search_window_of((Dim)d)] - 1;
-	return e > 1 ? e : 1;
+	return a->nl == b->nl && a->d[0] == b->d[0] && a->d[1] == b->d[1] && (a->nl < 3 || a->d[2] == b->d[2]);
 }
 
-/* Consider f: keep the FILL_SEEDS fewest steps, one per structure (the
-   spatial dimensions of its levels), fewer levels first on a tie. */
-static void
-fill_keep(Fill *best, uint32_t *n, const Fill *f)
+/* The set of f's spatial dimensions, with its number of levels. */
+static uint32_t
+fill_set(const Fill *f)
 {
-	uint32_t at = 0;
-	for (; at < *n; at++) {
-		const Fill *b = &best[at];
-		if (b->nl == f->nl && b->d[0] == f->d[0] && b->d[1] == f->d[1] && (f->nl < 3 || b->d[2] == f->d[2]))
-			break;
-	}
-	if (at < *n) {          /* same structure: keep the better */
-		if (best[at].steps <= f->steps)
+	uint32_t set = (uint32_t)f->nl << DIM__COUNT;
+	for (int k = 0; k < f->nl; k++)
+		set |= DIM_BIT(f->d[k]);
+	return set;
+}
+
+/* Consider f: the fewest steps of each structure (the spatial dimensions
+   of its levels in order), the first found on a tie. */
+static void
+fill_keep(Fill *all, uint32_t *n, const Fill *f)
+{
+	for (uint32_t i = 0; i < *n; i++)
+		if (fill_same_order(&all[i], f)) {
+			if (f->steps < all[i].steps)
+				all[i] = *f;
 			return;
-		memmove(&best[at], &best[at + 1], (*n - at - 1) * sizeof *best);
-		(*n)--;
-	}
-	at = *n;
-	while (at > 0 && (best[at - 1].steps > f->steps || (best[at - 1].steps == f->steps && best[at - 1].nl > f->nl)))
-		at--;
-	if (at == FILL_SEEDS)
-		return;
-	if (*n == FILL_SEEDS)
-		(*n)--;
-	memmove(&best[at + 1], &best[at], (*n - at) * sizeof *best);
-	best[at] = *f;
-	(*n)++;
+		}
+	if (*n < FILL_MAX)
+		all[(*n)++] = *f;
 }
 
 /* Unit counts worth trying for c chunks within room units: the fewest
@@ -291,7 +317,7 @@ fill_steps(const Space *s, const int *dims, int nd, const Fill *f)
 {
 	int64_t steps = 1;
 	for (int i = 0; i < nd; i++) {
-		int64_t c = fill_chunks(s, dims[i]);
+		int64_t c = skel_chunks(s, dims[i]);
 		for (int k = 0; k < f->nl; k++)
 			if (f->d[k] == dims[i])
 				c = c / f->u[k] + (c % f->u[k] != 0);
@@ -301,43 +327,79 @@ fill_steps(const Space *s, const int *dims, int nd, const Fill *f)
 	return steps;
 }
 
+/* a ranks before b: fewer steps, then fewer levels (stable otherwise) */
+static bool
+fill_before(const Fill *a, const Fill *b)
+{
+	return a->steps < b->steps || (a->steps == b->steps && a->nl < b->nl);
+}
+
+/* Into keep: the structures of the FILL_SETS best sets (a set ranks by
+   its best structure), set by set, each set's best first; the number kept. */
+static uint32_t
+fill_select(Fill *all, uint32_t n, Fill *keep)
+{
+	/* insertion sort: stable, n <= FILL_MAX */
+	for (uint32_t i = 1; i < n; i++) {
+		Fill f = all[i];
+		uint32_t j = i;
+		for (; j > 0 && fill_before(&f, &all[j - 1]); j--)
+			all[j] = all[j - 1];
+		all[j] = f;
+	}
+	uint32_t sets[FILL_SETS], ns = 0, kept = 0;
+	for (uint32_t i = 0; i < n && ns < FILL_SETS; i++) {
+		uint32_t k = 0;
+		while (k < ns && sets[k] != fill_set(&all[i]))
+			k++;
+		if (k == ns)
+			sets[ns++] = fill_set(&all[i]);
+	}
+	for (uint32_t k = 0; k < ns; k++)
+		for (uint32_t i = 0; i < n; i++)
+			if (fill_set(&all[i]) == sets[k])
+				keep[kept++] = all[i];
+	return kept;
+}
+
 uint32_t
 search_fill_seeds(const Space *s, MdfMapping *out, uint32_t max)
 {
 	enum { MAXU = 64 };
 	int dims[DIM__COUNT], nd = 0;
 	for (int d = 0; d < DIM__COUNT; d++)
-		if ((s->dims & DIM_BIT(d)) && s->ext[d] > 1 && d != DIM_R && d != DIM_S && fill_chunks(s, d) > 1)
+		if ((s->dims & DIM_BIT(d)) && s->ext[d] > 1 && d != DIM_R && d != DIM_S && skel_chunks(s, d) > 1)
 			dims[nd++] = d;
-	Fill best[FILL_SEEDS];
-	uint32_t nb = 0;
+	Fill all[FILL_MAX], best[FILL_MAX];
+	uint32_t na = 0;
 	int64_t u1v[MAXU], u2v[MAXU];
 	for (int a = 0; a < nd; a++)
 		for (int b = 0; b < nd; b++) {
 			if (b == a)
 				continue;
-			int64_t c0 = fill_chunks(s, dims[a]), c1 = fill_chunks(s, dims[b]);
+			int64_t c0 = skel_chunks(s, dims[a]), c1 = skel_chunks(s, dims[b]);
 			uint32_t n1 = fill_units(c1, s->pes / 2, u1v, MAXU);
 			for (uint32_t i = 0; i < n1; i++) {
 				int64_t u1 = u1v[i];
 				int64_t u0 = s->pes / u1 < c0 ? s->pes / u1 : c0;
 				Fill f = {{dims[a], dims[b], 0}, {u0, u1, 1}, 2, 0};
 				f.steps = fill_steps(s, dims, nd, &f);
-				fill_keep(best, &nb, &f);
+				fill_keep(all, &na, &f);
 				for (int c = 0; c < nd; c++) {
 					if (c == a || c == b)
 						continue;
-					int64_t c2 = fill_chunks(s, dims[c]);
+					int64_t c2 = skel_chunks(s, dims[c]);
 					uint32_t n2 = fill_units(c2, s->pes / u1 / 2, u2v, MAXU);
 					for (uint32_t j = 0; j < n2; j++) {
 						int64_t u2 = u2v[j], v0 = s->pes / (u1 * u2) < c0 ? s->pes / (u1 * u2) : c0;
 						Fill g = {{dims[a], dims[b], dims[c]}, {v0, u1, u2}, 3, 0};
 						g.steps = fill_steps(s, dims, nd, &g);
-						fill_keep(best, &nb, &g);
+						fill_keep(all, &na, &g);
 					}
 				}
 			}
 		}
+	uint32_t nb = fill_select(all, na, best);
 	/* as mappings: the top level maps d0 spatially and steps through
 	   d1 (and d2) by the units below; each cluster level maps its
 	   dimension spatially; inheritance fills in the rest */
@@ -349,14 +411,8 @@ search_fill_seeds(const Space *s, MdfMapping *out, uint32_t max)
 		memset(m, 0, sizeof *m);
 		m->nlevels = (uint32_t)f->nl;
 		m->lv[0].dirs[m->lv[0].ndirs++] = search_new_dir(s, &rng, m, 0, (Dim)f->d[0], DIR_SPATIAL);
-		for (int k = 1; k < f->nl; k++) {
-			MdfMapDir *t = &m->lv[0].dirs[m->lv[0].ndirs++];
-			t->kind = DIR_TEMPORAL;
-			t->dim = (uint8_t)f->d[k];
-			t->size = t->offset = f->u[k];
-			if (search_sliding(s, (Dim)f->d[k]))
-				t->size += s->ext[search_window_of((Dim)f->d[k])] - 1;
-		}
+		for (int k = 1; k < f->nl; k++)
+			m->lv[0].dirs[m->lv[0].ndirs++] = skel_step(s, f->d[k], f->u[k]);
 		for (int k = 1; k < f->nl; k++) {
 			m->lv[k].cluster_size = f->u[k];
 			m->lv[k].ndirs = 1;
