@@ -245,13 +245,17 @@ search_pair_seeds(const Space *s, MdfMapping *out, uint32_t max)
 	return n;
 }
 
-/* Skeletons that fill the array: the FILL_SETS best sets of spatial
-   dimensions, each in every order (structure) with that order's best
-   units.  The orders of one set tie or nearly tie on the steps, which
-   cannot tell them apart (which dimension goes across the clusters and
-   which within decides the traffic): the model does, when they are
-   evaluated as starting points. */
-enum { FILL_SETS = 6, FILL_MAX = 256 };
+/* Skeletons that fill the array: the FILL_TOP best structures (the
+   spatial dimension of each level, in order, with its best units), then
+   the other orders of the FILL_SETS best sets of spatial dimensions.  The
+   orders of one set tie or nearly tie on the steps, which cannot tell
+   them apart (which dimension goes across the clusters and which within
+   decides the traffic): the model does, when they are evaluated as
+   starting points.  The second group is evaluated after the first
+   evolution (task.c, Task.late): with the first, it took the
+   population's places from the structures the evolution improves
+   (docs/search.md section 3, step 5). */
+enum { FILL_TOP = 6, FILL_SETS = 6, FILL_MAX = 256 };
 
 typedef struct Fill {
 	int d[3];           /* spatial dimension of level 0, 1, 2 */
@@ -291,6 +295,39 @@ fill_keep(Fill *all, uint32_t *n, const Fill *f)
 		all[(*n)++] = *f;
 }
 
+/* a ranks before b: fewer steps, then fewer levels (stable otherwise) */
+static bool
+fill_before(const Fill *a, const Fill *b)
+{
+	return a->steps < b->steps || (a->steps == b->steps && a->nl < b->nl);
+}
+
+/* Consider f for the FILL_TOP fewest steps, one per structure, fewer
+   levels first on a tie, the one placed earlier first on a full tie. */
+static void
+fill_top(Fill *top, uint32_t *n, const Fill *f)
+{
+	uint32_t at = 0;
+	while (at < *n && !fill_same_order(&top[at], f))
+		at++;
+	if (at < *n) {          /* same structure: keep the better */
+		if (top[at].steps <= f->steps)
+			return;
+		memmove(&top[at], &top[at + 1], (*n - at - 1) * sizeof *top);
+		(*n)--;
+	}
+	at = *n;
+	while (at > 0 && fill_before(f, &top[at - 1]))
+		at--;
+	if (at == FILL_TOP)
+		return;
+	if (*n == FILL_TOP)
+		(*n)--;
+	memmove(&top[at + 1], &top[at], (*n - at) * sizeof *top);
+	top[at] = *f;
+	(*n)++;
+}
+
 /* Unit counts worth trying for c chunks within room units: the fewest
    units for each number of folds (ceil(c / k)), at least 2. */
 static uint32_t
@@ -327,13 +364,6 @@ fill_steps(const Space *s, const int *dims, int nd, const Fill *f)
 	return steps;
 }
 
-/* a ranks before b: fewer steps, then fewer levels (stable otherwise) */
-static bool
-fill_before(const Fill *a, const Fill *b)
-{
-	return a->steps < b->steps || (a->steps == b->steps && a->nl < b->nl);
-}
-
 /* Into keep: the structures of the FILL_SETS best sets (a set ranks by
    its best structure), set by set, each set's best first; the number kept. */
 static uint32_t
@@ -363,15 +393,15 @@ fill_select(Fill *all, uint32_t n, Fill *keep)
 }
 
 uint32_t
-search_fill_seeds(const Space *s, MdfMapping *out, uint32_t max)
+search_fill_seeds(const Space *s, MdfMapping *out, uint32_t max, uint32_t *ntop)
 {
 	enum { MAXU = 64 };
 	int dims[DIM__COUNT], nd = 0;
 	for (int d = 0; d < DIM__COUNT; d++)
 		if ((s->dims & DIM_BIT(d)) && s->ext[d] > 1 && d != DIM_R && d != DIM_S && skel_chunks(s, d) > 1)
 			dims[nd++] = d;
-	Fill all[FILL_MAX], best[FILL_MAX];
-	uint32_t na = 0;
+	Fill all[FILL_MAX], sel[FILL_MAX], best[FILL_TOP + FILL_MAX], top[FILL_TOP];
+	uint32_t na = 0, nt = 0;
 	int64_t u1v[MAXU], u2v[MAXU];
 	for (int a = 0; a < nd; a++)
 		for (int b = 0; b < nd; b++) {
@@ -385,6 +415,7 @@ search_fill_seeds(const Space *s, MdfMapping *out, uint32_t max)
 				Fill f = {{dims[a], dims[b], 0}, {u0, u1, 1}, 2, 0};
 				f.steps = fill_steps(s, dims, nd, &f);
 				fill_keep(all, &na, &f);
+				fill_top(top, &nt, &f);
 				for (int c = 0; c < nd; c++) {
 					if (c == a || c == b)
 						continue;
@@ -395,16 +426,27 @@ search_fill_seeds(const Space *s, MdfMapping *out, uint32_t max)
 						Fill g = {{dims[a], dims[b], dims[c]}, {v0, u1, u2}, 3, 0};
 						g.steps = fill_steps(s, dims, nd, &g);
 						fill_keep(all, &na, &g);
+						fill_top(top, &nt, &g);
 					}
 				}
 			}
 		}
-	uint32_t nb = fill_select(all, na, best);
+	/* the top structures, then the best sets' orders not among them */
+	uint32_t ns = fill_select(all, na, sel), nb = nt;
+	memcpy(best, top, nt * sizeof *top);
+	for (uint32_t i = 0; i < ns; i++) {
+		uint32_t k = 0;
+		while (k < nt && !fill_same_order(&top[k], &sel[i]))
+			k++;
+		if (k == nt)
+			best[nb++] = sel[i];
+	}
 	/* as mappings: the top level maps d0 spatially and steps through
 	   d1 (and d2) by the units below; each cluster level maps its
 	   dimension spatially; inheritance fills in the rest */
 	uint32_t n = 0;
 	uint64_t rng = 1;   /* search_new_dir draws nothing for size-1 spatial maps */
+	*ntop = nt < max ? nt : max;    /* best[0..nt) is top */
 	for (uint32_t i = 0; i < nb && n < max; i++) {
 		const Fill *f = &best[i];
 		MdfMapping *m = &out[n++];

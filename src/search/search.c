@@ -166,6 +166,7 @@ mdf_search_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 	for (uint32_t t = 0; t < run.ntasks; t++) {
 		Task *tk = &run.tasks[t];
 		const IrSearchSpec *sp = tk->spec;
+		tk->late = UINT32_MAX;
 		if (sp && sp->family) {
 			/* the space is the family's instances (elaborated by the
 			   front end, one per argument tuple) */
@@ -186,8 +187,11 @@ mdf_search_module(MdfCtx *ctx, const IrModule *m, const IrHw *hw,
 			search_space_init(&space, tk->layer, hw);
 			tk->nseeds += search_pair_seeds(&space, tk->seeds + tk->nseeds,
 							tk->capseeds - tk->nseeds);
-			tk->nseeds += search_fill_seeds(&space, tk->seeds + tk->nseeds,
-							tk->capseeds - tk->nseeds);
+			uint32_t ntop;
+			uint32_t nfill = search_fill_seeds(&space, tk->seeds + tk->nseeds,
+							   tk->capseeds - tk->nseeds, &ntop);
+			tk->late = tk->nseeds + ntop;
+			tk->nseeds += nfill;
 		}
 	}
 

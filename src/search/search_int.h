@@ -112,6 +112,9 @@ typedef struct Task {
 	const IrSearchSpec *spec;   /* its Search constraints, or NULL */
 	MdfMapping *seeds;          /* ctx's arena, room for capseeds */
 	uint32_t nseeds, capseeds;
+	/* seeds[late..nseeds) are evaluated after the first evolution, just
+	   before the climbs from each structure (nseeds: none such) */
+	uint32_t late;
 	bool exhaustive;            /* every point of the constrained space evaluated */
 	int64_t pruned;             /* points of an enumeration skipped by the bound */
 	uint64_t seed;
@@ -218,8 +221,10 @@ uint32_t search_pair_seeds(const Space *s, MdfMapping *out, uint32_t max);
 /* Skeletons that keep the most PEs busy (families.c): a spatial dimension
    at each of two or three levels and the units of each, chosen for the
    fewest steps of those dimensions together (one structure each, the
-   best few); up to `max` into out; returns the count. */
-uint32_t search_fill_seeds(const Space *s, MdfMapping *out, uint32_t max);
+   best few), then the other orders of the best few sets of spatial
+   dimensions; up to `max` into out; returns the count, *ntop the number
+   of the first kind. */
+uint32_t search_fill_seeds(const Space *s, MdfMapping *out, uint32_t max, uint32_t *ntop);
 
 /* The layer's header as .mdf: `Type: T; Stride { ... } Dimensions { ... } `
    (report.c). */

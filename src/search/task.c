@@ -338,6 +338,27 @@ climb(Run *run, Pool *pl, const Space *s, uint64_t *rng, const Member *from, Mdf
 	}
 }
 
+/* Evaluate the starting point sd (moved into the space when it is outside
+   it, unless the space is a family's instances), as a starting point. */
+static void
+seed_point(Pool *pl, const Space *s, uint64_t *rng, MdfMapping *sd, bool family)
+{
+	MdfPointResult r;
+	if (!search_satisfies(s, sd)) {
+		if (family)
+			return;
+		search_project(s, rng, sd);
+		if (!search_satisfies(s, sd))
+			return;
+	}
+	if (search_seen_add(&pl->seen, search_map_hash(sd)))
+		return;
+	pl->seeding = true;
+	mdf_point_eval(pl->p, sd, &r);
+	search_consider(pl, sd, &r);
+	pl->seeding = false;
+}
+
 /* Each structure whose best starting point does not fit the buffers: its
    lean form (space.c), evaluated as a starting point, so that it takes the
    structure's place in the ranked list of starts if it fits (until `until`
@@ -388,6 +409,10 @@ search_loop(Run *run, Pool *pl, const Space *s, uint64_t *rng, MdfCtx *scratch)
 	   leaves goes to the next) */
 	left = run->budget - t->evaluated;
 	int64_t end = t->evaluated + left / 3;
+	/* the late starting points (search_int.h: Task.late) join the
+	   structures climbed from */
+	for (uint32_t i = t->late; i < t->nseeds && t->evaluated < end; i++)
+		seed_point(pl, s, rng, &t->seeds[i], false);
 	lean_starts(pl, s, end, scratch);
 	for (uint32_t i = 0; nb && i < pl->nstarts && t->evaluated < end; i++) {
 		uint32_t ahead = pl->nstarts - i < CLIMB_STARTS ? pl->nstarts - i : CLIMB_STARTS;
@@ -448,12 +473,10 @@ search_run_task(Worker *w, Task *t)
 	pl.t = t;
 	pl.o = o;
 	pl.p = p;
-	Seen *seen = &pl.seen;
-	seen->cap = 1;
-	while (seen->cap < (size_t)run->budget * 4 + 64)
-		seen->cap *= 2;
-	seen->slot = arena_array(w->scratch->arena, seen->cap, sizeof *seen->slot);
-	MdfPointResult r;
+	pl.seen.cap = 1;
+	while (pl.seen.cap < (size_t)run->budget * 4 + 64)
+		pl.seen.cap *= 2;
+	pl.seen.slot = arena_array(w->scratch->arena, pl.seen.cap, sizeof *pl.seen.slot);
 	uint64_t rng = t->seed;
 	bool family = s.spec && s.spec->family;
 	/* the order the starting points are taken in: as given, or (a family
@@ -480,26 +503,11 @@ search_run_task(Worker *w, Task *t)
 		enumerated = t->exhaustive =
 			search_enumerate(&s, &pl, o->objective == MDF_OBJ_RUNTIME, run->budget, &t->pruned);
 	}
-	pl.seeding = true;
-	for (; !enumerated && taken < t->nseeds && t->evaluated < run->budget; taken++) {
-		MdfMapping *sd = &t->seeds[order[taken]];
-		if (!search_satisfies(&s, sd)) {
-			/* a family space is its instances; any other starting
-			   point is moved into the space */
-			if (family)
-				continue;
-			search_project(&s, &rng, sd);
-			if (!search_satisfies(&s, sd))
-				continue;
-		}
-		if (search_seen_add(seen, search_map_hash(sd)))
-			continue;
-		mdf_point_eval(p, sd, &r);
-		search_consider(&pl, sd, &r);
-	}
+	uint32_t first = !family && t->late < t->nseeds ? t->late : t->nseeds;
+	for (; !enumerated && taken < first && t->evaluated < run->budget; taken++)
+		seed_point(&pl, &s, &rng, &t->seeds[order[taken]], family);
 	if (family)
 		t->exhaustive = taken == t->nseeds;
-	pl.seeding = false;
 	if (!family && !enumerated && (pl.npop > 0 || t->nseeds > 0))
 		search_loop(run, &pl, &s, &rng, w->scratch);
 	arena_release(w->scratch->arena, mk);
