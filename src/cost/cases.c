@@ -632,7 +632,7 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 	}
 	CmClip clip[2];
 	bool clip_spatial;
-	int nclip = cm_clip_find(ev, L, N, ev->origin ? ev->tiles[ti].ocap : NULL, clip, &clip_spatial);
+	int nclip = cm_clip_find(ev, l, L, N, ev->origin ? ev->tiles[ti].ocap : NULL, clip, &clip_spatial);
 	/* fix 15 can split a clipped case's record in up to four */
 	if (!cm_reserve_recs(ev, l == 0, nclip > 0 ? mul(ev, 4, total) : total, &a.rec0))
 		return -1;

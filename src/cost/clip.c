@@ -80,6 +80,22 @@ typedef struct PairGeom {
 	int64_t nchv, nchs, uv, us;
 } PairGeom;
 
+/* Fix 20: the rows of a reference tile at a that compute.  When the level
+   below maps the pair as its co-indexed SpatialMaps (unit p takes chunk p
+   of both) and the window tile of U taps fits one of its chunks, only the
+   first reference chunk has a window chunk to pair with: the tile's other
+   rows own nothing there (docs/ir.md §4), though their windows fit in the
+   tile.  With more window chunks the union is not one interval; the tile
+   keeps its rows. */
+static int64_t
+ref_rows(const CmClip *p, const PairGeom *g, int64_t a, int64_t U)
+{
+	int64_t T = min64(g->dv->M, p->Nv - a);
+	if (p->subv > 0 && U <= p->subs)
+		T = min64(T, p->subv);
+	return T;
+}
+
 /* One step of the pair: reference tile (or fold) f, window tile (or fold)
    si.  Returns the outputs its units own, summed over the units; *ustep
    their union, *max_unit the most one unit owns (both may be NULL).  With
@@ -102,7 +118,7 @@ pair_step(const CmClip *p, const PairGeom *g, int64_t f, int64_t si, int64_t *us
 			if (ch >= g->nchv)
 				break;
 			int64_t a = ch * g->dv->O, lo, hi;
-			int64_t o = owned_range(p, a, min64(g->dv->M, p->Nv - a), b, U, &lo, &hi);
+			int64_t o = owned_range(p, a, ref_rows(p, g, a, U), b, U, &lo, &hi);
 			int64_t taps = p->taps ? smul(o, U) : o;
 			step = sadd(step, taps);
 			mu = max64(mu, taps);
@@ -254,10 +270,10 @@ idle_split(const CmCase *c, const CmClip *p, const PairGeom *g, int64_t f, int64
 		return 0;       /* none, or the units parted there already */
 	int64_t alo = 0, ihi = -1;
 	bool have_a = false, have_i = false;
-	int64_t a = fa * g->dv->O, T = min64(g->dv->M, p->Nv - a);
+	int64_t a = fa * g->dv->O;
 	for (int64_t w = 0; w < g->us && !have_i; w++) {
-		int64_t b = (fb * g->us + w) * g->ds->O, lo, hi;
-		if (owned_range(p, a, T, b, min64(g->ds->M, p->Ns - b), &lo, &hi) == 0)
+		int64_t b = (fb * g->us + w) * g->ds->O, lo, hi, U = min64(g->ds->M, p->Ns - b);
+		if (owned_range(p, a, ref_rows(p, g, a, U), b, U, &lo, &hi) == 0)
 			continue;
 		if (w < nact)
 			alo = lo, have_a = true;
@@ -460,7 +476,7 @@ cm_origin_caps(const MdfCostEval *ev, uint32_t l, int64_t cap[2])
    report's first sub-tiles): outputs summed over instances (clip_pair).
    Static but for the Steady occurrences, which the caller fills in. */
 int
-cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, const int64_t *ocap,
+cm_clip_find(const MdfCostEval *ev, uint32_t l, const CmLevel *L, const int64_t *N, const int64_t *ocap,
 	     CmClip clip[2], bool *spatial)
 {
 	int nclip = 0;
@@ -502,6 +518,16 @@ cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, const in
 		   its units' outputs times their own taps, with one unit
 		   (its folds) as with several */
 		p->taps = L->d[j].spatial;
+		/* fix 20: the level below's co-indexed pair */
+		p->subv = p->subs = 0;
+		if (l + 1 < ev->nlev && fix_paired_rows(ev->fix)) {
+			const CmLevel *C = &ev->lv[l + 1];
+			int ci = C->dir_of[v], cj = C->dir_of[sl];
+			if (ci >= 0 && cj >= 0 && C->d[ci].spatial && C->d[cj].spatial) {
+				p->subv = C->d[ci].M;
+				p->subs = C->d[cj].M;
+			}
+		}
 		*spatial |= L->d[i].spatial || L->d[j].spatial;
 	}
 	return nclip;

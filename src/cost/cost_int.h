@@ -358,6 +358,9 @@ typedef struct CmClip {
 	int64_t Nv, Ns, s, nxp; /* tile extents, stride, outputs of the tile */
 	int64_t isteady, jsteady;       /* Steady occurrences (0: none) */
 	bool taps;              /* count each unit's own taps (clip.c pair_step) */
+	int64_t subv, subs;     /* fix 20: the level below's co-indexed pair
+				   chunks (reference rows, window taps); 0:
+				   none */
 } CmClip;
 
 /* A case's figures under the level's unit count. */
@@ -525,7 +528,7 @@ int32_t cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N);
 
 /* clip.c */
 void cm_origin_caps(const MdfCostEval *ev, uint32_t l, int64_t cap[2]);
-int cm_clip_find(const MdfCostEval *ev, const CmLevel *L, const int64_t *N, const int64_t *ocap,
+int cm_clip_find(const MdfCostEval *ev, uint32_t l, const CmLevel *L, const int64_t *N, const int64_t *ocap,
 		 CmClip clip[2], bool *spatial);
 bool cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int nclip, bool spatial, CmFig *g);
 

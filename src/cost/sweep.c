@@ -29,7 +29,7 @@ forms_alloc(MdfCostEval *ev)
 	ev->no_forms = true;
 	CmClip clip[2];
 	bool sp;
-	if (L->nspall > CM_FORMSP || cm_clip_find(ev, L, L->sdim, NULL, clip, &sp) > 0)
+	if (L->nspall > CM_FORMSP || cm_clip_find(ev, 0, L, L->sdim, NULL, clip, &sp) > 0)
 		return;
 	uint32_t ntau = 1, ncomb = 1;
 	for (int i = (int)L->nd - 1; i >= 0; i--) {
