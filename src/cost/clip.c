@@ -432,8 +432,8 @@ cm_clip_case(MdfCostEval *ev, CmLevel *L, CmCase *c, const CmClip *clip, int ncl
 	return true;
 }
 
-/* The outputs a tile of T reference rows and U window rows at the origin
-   owns: x' with x'*s + U - 1 <= T - 1. */
+/* The outputs a tile of T reference rows and U window rows owns from its
+   start: x' with x'*s + U - 1 <= T - 1. */
 static int64_t
 origin_outputs(int64_t T, int64_t U, int64_t s)
 {
@@ -495,7 +495,7 @@ cm_clip_find(const MdfCostEval *ev, uint32_t l, const CmLevel *L, const int64_t 
 		bool phase = ev->origin && fix_phase_outputs(ev->fix) && s > 1 && L->d[i].O % s != 0;
 		if (!phase && s != (ev->layer->stride[v] > 0 ? ev->layer->stride[v] : 1))
 			continue;
-		int64_t nxp = N[v] < N[sl] ? 0 : (N[v] - N[sl]) / s + 1;
+		int64_t nxp = origin_outputs(N[v], N[sl], s);
 		/* fix 16: a first sub-tile starts at the layer's origin, so its
 		   outputs end where the enclosing first sub-tiles' do */
 		int64_t gxp = ocap ? ocap[k] : nxp;
