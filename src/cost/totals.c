@@ -12,6 +12,7 @@
 */
 #include <string.h>
 #include "mdfc/cost.h"
+#include "mdfc/hash.h"
 #include "cost/cost_int.h"
 
 typedef struct SeenLayer {
@@ -35,29 +36,22 @@ seen_init(MdfCtx *ctx, Seen *s, uint64_t nlayers)
 	s->nslot = s->slot ? n : 0;
 }
 
-static uint64_t
-mix(uint64_t h, int64_t v)
-{
-	h ^= (uint64_t)v;
-	return h * 0x100000001b3ull;
-}
-
 /* What the cost model reads of a layer. */
 static uint64_t
 layer_hash(const IrLayer *l)
 {
-	uint64_t h = mix(0xcbf29ce484222325ull, l->type);
+	uint64_t h = mdf_hash_step(MDF_HASH_INIT, l->type);
 	for (int d = 0; d < DIM__COUNT; d++)
-		h = mix(mix(mix(h, l->dim[d]), l->stride[d]), l->dilation[d]);
-	h = mix(h, l->nlevels);
+		h = mdf_hash_step(mdf_hash_step(mdf_hash_step(h, l->dim[d]), l->stride[d]), l->dilation[d]);
+	h = mdf_hash_step(h, l->nlevels);
 	for (uint32_t i = 0; i < l->nlevels; i++) {
 		const IrLevel *v = &l->levels[i];
-		h = mix(mix(h, v->cluster_size), v->ndirs);
+		h = mdf_hash_step(mdf_hash_step(h, v->cluster_size), v->ndirs);
 		for (int d = 0; d < DIM__COUNT; d++)
-			h = mix(h, v->dims[d]);
+			h = mdf_hash_step(h, v->dims[d]);
 		for (uint32_t k = 0; k < v->ndirs; k++) {
 			const IrDirective *x = &v->dirs[k];
-			h = mix(mix(mix(mix(h, x->kind), x->dim), x->size), x->offset);
+			h = mdf_hash_step(mdf_hash_step(mdf_hash_step(mdf_hash_step(h, x->kind), x->dim), x->size), x->offset);
 		}
 	}
 	return h;

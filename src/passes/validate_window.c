@@ -27,6 +27,7 @@
 #include "mdfc/arena.h"
 #include "mdfc/checked.h"
 #include "mdfc/diag.h"
+#include "mdfc/hash.h"
 #include "mdfc/passes.h"
 
 #define WIN_MAX_LEAVES  (1ll << 22)
@@ -589,7 +590,7 @@ check_pair_memo(PassCtx *pc, IrLayer *l, int p, Dim yd, Dim rd)
 	}
 	uint64_t h = n;
 	for (uint32_t i = 0; i < n; i++)
-		h = (h ^ (uint64_t)key[i]) * 0x100000001b3ull;
+		h = mdf_hash_step(h, key[i]);
 	for (int j = 0; j < PASS_WIN_MEMO_ENTRIES; j++)
 		if (mm->hash[p][j] == h && mm->n[p][j] == n && memcmp(mm->key[p][j], key, n * sizeof *key) == 0)
 			return;
