@@ -581,7 +581,76 @@ cm_build(MdfCostEval *ev, uint32_t l, const int64_t *N)
 typedef struct CaseClass {
 	CmCaseForm f;
 	bool in, l1w, subs;     /* which optional parts of f are filled */
+	/* its figures per occurrence once accounted (vals): what
+	   cm_case_account evaluates from the forms */
+	bool vals, valid;
+	int64_t egress, macs, psums, ingress, in_v[2], l1w_v[2];
+	long double active;
 } CaseClass;
+
+/* The figures of a class's cases (cm_case_figures, cm_case_account),
+   evaluated when its second case comes: the same evaluations, so the same
+   overflows, which are sticky. */
+static void
+class_vals(MdfCostEval *ev, const int64_t *k, CaseClass *x)
+{
+	const CmCaseForm *f = &x->f;
+	x->vals = true;
+	x->egress = form_eval(ev, k, &f->eg);
+	x->macs = form_eval(ev, k, &f->macs);
+	x->psums = f->psums;
+	x->valid = x->psums > 0;
+	if (!x->valid)
+		return;
+	x->ingress = 0;
+	for (int t = 0; t < 2; t++) {
+		x->in_v[t] = form_eval(ev, k, &f->in[t]);
+		x->ingress = add(ev, x->ingress, x->in_v[t]);
+		x->l1w_v[t] = fix_l1_writes(ev->fix) ? form_eval(ev, k, &f->l1w[t]) : 0;
+	}
+	x->active = cm_case_active(ev, k, f);
+}
+
+/* cm_case_account of another case of class x (n occurrences), from the
+   class's figures: the same sums, in the same order.  False when the case
+   sizes the level's buffers (cm_case_account then does). */
+static bool
+account_again(MdfCostEval *ev, CmAcc *a, const CaseClass *x, int64_t n)
+{
+	const unsigned fix = ev->fix;
+	if (!a->sized && (x->valid || !fix_true_sizes(fix)))
+		return false;
+	CmRes *res = &a->res;
+	int64_t macs_tot = mul(ev, n, x->macs), egress_tot = mul(ev, n, x->egress);
+	if (x->valid || !fix_idle_cases(fix)) {
+		res->l2w[COST_OUTPUT] = add(ev, res->l2w[COST_OUTPUT], egress_tot);
+		res->l1w[COST_OUTPUT] = add(ev, res->l1w[COST_OUTPUT], macs_tot);
+		res->l1r[COST_OUTPUT] = add(ev, res->l1r[COST_OUTPUT], macs_tot);
+	}
+	if (!x->valid)
+		return true;
+	if (fix_output_held(fix))
+		res->up[COST_OUTPUT] = max64(res->up[COST_OUTPUT], mul(ev, 2, x->egress));
+	for (int t = 0; t < 2; t++) {
+		res->l2r[t] = add(ev, res->l2r[t], mul(ev, n, x->in_v[t]));
+		if (fix_l1_writes(fix))
+			res->l1w[t] = add(ev, res->l1w[t], mul(ev, n, x->l1w_v[t]));
+		else
+			res->l1w[t] = res->l2r[t];
+		res->l1r[t] = add(ev, res->l1r[t], macs_tot);
+	}
+	res->ai = (double)x->macs / (double)x->ingress;
+	if (a->nvalid == 0)
+		cm_case_first(ev, a, &x->f);
+	const CmCaseForm *f = &x->f;
+	CmRec rec = {1, n, x->ingress, x->egress, x->psums, {f->sub[0], f->sub[1]}, f->all_init};
+	(a->l == 0 ? ev->trecs : ev->recs)[a->rec0 + a->nvalid++] = rec;
+	res->macs = add(ev, res->macs, macs_tot);
+	a->active_acc = (double)((long double)a->active_acc + x->active * n);
+	a->ntotal = add(ev, a->ntotal, n);
+	res->ncases++;
+	return true;
+}
 
 /* cm_build of a tile not analysed before (tiles[ti], new or the top's):
    apart, so that finding one analysed before costs only the search. */
@@ -677,6 +746,10 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 		CmCaseForm *f = &x->f;
 		CmFig g;
 		if (met) {
+			if (!x->vals)
+				class_vals(ev, k, x);
+			if (account_again(ev, &a, x, n))
+				continue;
 			cm_case_figures(ev, k, f, n, &g);
 			bool need_in = g.valid || (!a.sized && !fix_true_sizes(fix));
 			if ((!need_in || x->in) && (!g.valid || ((x->l1w || !fix_l1_writes(fix)) && (x->subs || last)))) {
@@ -687,7 +760,7 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 		cm_case_setup_masks(ev, &c, (unsigned)(mk & 0xffff), (unsigned)(mk >> 16 & 0xffff),
 				    (unsigned)(mk >> 32 & 0xffff));
 		cm_case_form(ev, &c, f);
-		x->in = x->l1w = x->subs = false;
+		x->in = x->l1w = x->subs = x->vals = false;
 		cm_case_figures(ev, k, f, n, &g);
 		if (nclip > 0)
 			cm_clip_case(ev, L, &c, clip, nclip, clip_spatial, &g);
