@@ -343,6 +343,25 @@ unit_egress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
 	return pe_egress(ev, c, false, first, ee, true);
 }
 
+/* Fix 21: whether the output's only SpatialMap on the level is the
+   reference end of a co-indexed pair (Y with R, X with S, both spatial:
+   unit p takes chunk p of both, docs/ir.md §4) with equal offsets.  Unit
+   p then holds rows [a + pO, ...) and taps [b + pO, ...): a - b is the
+   same for every unit, so every unit's owned outputs start at the same
+   one, and what the units send in a step is the most one of them owns
+   (spatial reduction), not their sum. */
+static bool
+shared_outputs(const MdfCostEval *ev, const CmLevel *L)
+{
+	if (!fix_shared_outputs(ev->fix) || !ev->overlap || L->nspc[COST_OUTPUT] != 1)
+		return false;
+	const CmDir *d = &L->d[L->spc[COST_OUTPUT][0]];
+	if (d->dim != DIM_Y && d->dim != DIM_X)
+		return false;
+	int j = L->dir_of[d->dim == DIM_Y ? DIM_R : DIM_S];
+	return j >= 0 && L->d[j].spatial && L->d[j].O == d->O;
+}
+
 /* One unit's partial sums: the first unit (the last, partial one when it is
    the only one), another full one, the partial last one. */
 static int64_t
@@ -525,7 +544,7 @@ cm_case_form(MdfCostEval *ev, CmCase *c, CmCaseForm *f)
 	f->all_init = c->cstar < 0;
 	f->sp_edge = ISEDGE(c, L->sp);
 	f->split = f->full_first = false;
-	f->eg = traffic_form(ev, c, COST_OUTPUT, unit_egress);
+	f->eg = cm_out_form(ev, c);
 	f->macs = cm_macs_form(ev, c);
 	f->psums = cm_crit_psums(ev, c);
 }
@@ -540,5 +559,16 @@ cm_in_form(MdfCostEval *ev, CmCase *c, int t)
 CmForm
 cm_out_form(MdfCostEval *ev, CmCase *c)
 {
-	return traffic_form(ev, c, COST_OUTPUT, unit_egress);
+	if (!shared_outputs(ev, c->L))
+		return traffic_form(ev, c, COST_OUTPUT, unit_egress);
+	/* fix 21: the union of the units' owned outputs, which share their
+	   first one, is the most one unit owns: a full unit's, or the
+	   partial last unit's when it owns more (a shorter window chunk) */
+	const CmLevel *L = c->L;
+	SpInfo s = c->sp[COST_OUTPUT];
+	bool ee = s.edge && s.has_ee;
+	int64_t v = unit_egress(ev, c, COST_OUTPUT, true, ee && L->E == 1);
+	if (ee && L->E > 1)
+		v = max64(v, unit_egress(ev, c, COST_OUTPUT, false, true));
+	return form1(v);
 }
