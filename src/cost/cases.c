@@ -47,6 +47,53 @@ cm_dir_states(const CmLevel *L, const CmDir *d, int64_t N, CmState st[3])
 }
 
 
+/* Fix 22: the co-indexed pair of level L (Y with R, or X with S, both
+   SpatialMaps: unit p of fold f takes chunk fP + p of both, docs/ir.md
+   §4), its directives in *i and *j; false when it has none. */
+bool
+cm_coindexed(const MdfCostEval *ev, const CmLevel *L, int *i, int *j)
+{
+	if (!fix_paired_folds(ev->fix) || !ev->overlap)
+		return false;
+	for (int k = 0; k < 2; k++) {
+		int a = L->dir_of[k ? DIM_X : DIM_Y], b = L->dir_of[k ? DIM_S : DIM_R];
+		if (a >= 0 && b >= 0 && L->d[a].spatial && L->d[b].spatial) {
+			*i = a, *j = b;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The folds of a SpatialMap's state (cm_dir_states): Init fold 0, Steady
+   folds 1 to k, Edge the last. */
+static void
+fold_range(const CmState *st, const CmState *s, int64_t *lo, int64_t *hi)
+{
+	int64_t k = s != st && st[1].pos == POS_STEADY ? st[1].occ : 0;
+	if (s->pos == POS_INIT)
+		*lo = *hi = 0;
+	else if (s->pos == POS_STEADY)
+		*lo = 1, *hi = s->occ;
+	else
+		*lo = *hi = k + 1;
+}
+
+/* Fix 22: how often a case's states of the co-indexed pair (i, j) occur
+   together.  The pair's folds advance together (fold f of one with fold
+   f of the other), not as a product: the folds both have in the states'
+   ranges; 0 when they have none (then the case never occurs, and a fold
+   one of them lacks computes nothing). */
+static int64_t
+paired_occ(CmState st[][3], const CmCase *c, int i, int j)
+{
+	int64_t a0, a1, b0, b1;
+	fold_range(st[i], c->s[i], &a0, &a1);
+	fold_range(st[j], c->s[j], &b0, &b1);
+	int64_t lo = max64(a0, b0), hi = min64(a1, b1);
+	return hi < lo ? 0 : hi - lo + 1;
+}
+
 /* Room for n more case records / one more tile.  The tables live in the
    arena and only grow (doubling); a rebuild reuses them. */
 bool
@@ -712,11 +759,14 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 		clip[k].jsteady = nst[j] > 1 && st[j][1].pos == POS_STEADY ? st[j][1].occ : 0;
 	}
 
+	int pi = -1, pj = -1;
+	bool paired = cm_coindexed(ev, L, &pi, &pj);
+
 	int64_t k[CM_K__N];
 	cm_unit_scales(L, k);
 	/* the classes of the cases (CaseClass), by the mixed-radix index of
 	   their first case's states */
-	bool classes = nclip == 0 && total <= CM_CLASSES;
+	bool classes = nclip == 0 && !paired && total <= CM_CLASSES;
 	uint64_t seen = 0;
 	CaseClass cl[CM_CLASSES], one;
 	for (int64_t cid = 0; cid < total; cid++) {
@@ -726,10 +776,18 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 		for (uint32_t j = 0; j < nm; j++) {
 			uint32_t i = multi[j];
 			c.s[i] = &st[i][cnt[j]];
-			n = mul(ev, n, c.s[i]->occ);
+			if (!paired || ((int)i != pi && (int)i != pj))
+				n = mul(ev, n, c.s[i]->occ);
 			mk |= sbits[j][cnt[j]];
 			if (cnt[j])
 				cs = (int)j;
+		}
+		if (paired) {
+			n = mul(ev, n, paired_occ(st, &c, pi, pj));
+			if (n == 0) {
+				cm_case_next(nm, mnst, freq, cnt, cid);
+				continue;
+			}
 		}
 		CaseClass *x = &one;
 		bool met = false;

@@ -343,6 +343,8 @@ typedef struct CmCase {
 	const CmState *s[CM_MAXD];
 	CmSubMemo *subs;        /* the tile's; NULL: none */
 	int cstar;              /* innermost directive not at Init; -1: all-Init */
+	int cpart;              /* fix 22: the later of a co-indexed pair when
+				   cstar is the first (it moves with it); -1 */
 	uint16_t initm;         /* directives at Init, not unrolled */
 	uint16_t tailm;         /* the level's tail-only loops (clip.c clears some) */
 	SpInfo sp[COST__NTENSORS], sp_all;
@@ -502,6 +504,7 @@ void cm_unit_scales(const CmLevel *L, int64_t k[CM_K__N]);
 int64_t cm_pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge);
 CmForm cm_in_form(MdfCostEval *ev, CmCase *c, int t);
 CmForm cm_out_form(MdfCostEval *ev, CmCase *c);
+bool cm_coindexed(const MdfCostEval *ev, const CmLevel *L, int *i, int *j);
 CmForm cm_l1w_form(MdfCostEval *ev, CmCase *c, int t);
 CmForm cm_macs_form(MdfCostEval *ev, CmCase *c);
 int64_t cm_crit_psums(MdfCostEval *ev, CmCase *c);

@@ -19,7 +19,8 @@
    (3 states each), each with a form per TemporalMap combination, and room
    for the most top-level records, so that later unit counts allocate
    nothing.  None when the top level clips outputs (its figures depend on
-   the unit count case by case) or has too many cases. */
+   the unit count case by case), has a co-indexed pair (fix 22) or too
+   many cases. */
 static void
 forms_alloc(MdfCostEval *ev)
 {
@@ -29,7 +30,11 @@ forms_alloc(MdfCostEval *ev)
 	ev->no_forms = true;
 	CmClip clip[2];
 	bool sp;
-	if (L->nspall > CM_FORMSP || cm_clip_find(ev, 0, L, L->sdim, NULL, clip, &sp) > 0)
+	int pi, pj;
+	/* a co-indexed pair's cases occur as its folds pair up, not as
+	   products of the states' occurrences */
+	if (L->nspall > CM_FORMSP || cm_clip_find(ev, 0, L, L->sdim, NULL, clip, &sp) > 0
+	    || cm_coindexed(ev, L, &pi, &pj))
 		return;
 	uint32_t ntau = 1, ncomb = 1;
 	for (int i = (int)L->nd - 1; i >= 0; i--) {

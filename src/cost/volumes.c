@@ -138,7 +138,7 @@ pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bo
 		uint32_t i = L->cpl[t][k];
 		const CmDir *d = &L->d[i];
 		int v = d->dim;
-		bool is_c = (int)i == c->cstar;
+		bool is_c = (int)i == c->cstar || (int)i == c->cpart;
 		if (is_c)
 			changing = true;
 		uint8_t pos = c->s[i]->pos;
@@ -514,9 +514,21 @@ cm_case_setup(const MdfCostEval *ev, CmCase *c)
 void
 cm_case_setup_masks(const MdfCostEval *ev, CmCase *c, unsigned notinit, unsigned initm, unsigned edgem)
 {
-	(void)ev;
 	const CmLevel *L = c->L;
+	int lo = -1, hi = -1;
+	bool paired = cm_coindexed(ev, L, &lo, &hi);
+	if (paired) {
+		/* fix 22: the later of a co-indexed pair has no loop of its own
+		   (docs/loop-nest.md §1): it advances and wraps with the first */
+		if (lo > hi) {
+			int t = lo;
+			lo = hi, hi = t;
+		}
+		notinit &= ~(1u << hi);
+		initm = (initm & ~(1u << hi)) | (initm >> lo & 1u) << hi;
+	}
 	c->cstar = notinit ? 31 - __builtin_clz(notinit) : -1;
+	c->cpart = paired && c->cstar == lo ? hi : -1;
 	c->initm = (uint16_t)initm;
 	c->tailm = L->tailm;
 	for (int t = 0; t < COST__NTENSORS; t++)
