@@ -174,6 +174,54 @@ cm_tile_level(MdfCostEval *ev, const CmLevel *L, const int64_t *N, CmLevel *Lt)
 
 /* ---- one level ------------------------------------------------------------ */
 
+/* Fix 23 (default mode): the rows of reference dimension v (Y or X) the
+   top level's units ever receive, which is what is loaded from off-chip
+   memory.  A step whose tiles own no output takes no tile (docs/loop-nest.md
+   §5), so the rows loaded end where the last tile that owns an output ends.
+   A SpatialMap keeps its whole extent: a fold's units take their chunks
+   in the step one of them computes, so where its rows end depends on the
+   unit count, which the top level's sizing (kept across unit counts,
+   sweep.c) must not depend on; that is above the nest only when the last
+   fold owns nothing (docs/cost-model.md §4.1).  Rows a strided window
+   never reads are then loaded only when such a tile holds them: ResNet-50's
+   strided 1x1 projections load every other row, a 3x3 layer at stride 2
+   over 6 rows loads 5 (docs/cost-model.md §4.1).  With compressed rows (fix
+   3, R < stride) the extent is in used rows, one per row loaded (a
+   SpatialMap's too).  Where the
+   rule does not apply (the window tiled at the top, a transposed
+   convolution's dilated input) the declared extent N. */
+static int64_t
+loaded_extent(const MdfCostEval *ev, int v, int64_t N)
+{
+	const CmLevel *top = &ev->lv[0];
+	int sl = v == DIM_Y ? DIM_R : DIM_S;
+	int i = top->dir_of[v], j = top->dir_of[sl];
+	if (ev->layer->type == LT_TRCONV || i < 0 || top->sdim[v] > N)
+		return N;
+	const CmDir *d = &top->d[i];
+	int64_t n = top->sdim[v], R = top->sdim[sl], s = ev->stride[v], M = d->M, O = d->O;
+	if (d->spatial)
+		return n;
+	if ((j >= 0 && top->d[j].M < R) || R < 1 || O < 1 || M < R || n < R)
+		return N;
+	int64_t outs = (n - R) / s + 1, chunks = loop_chunks(n, M, O), last, end;
+	if (__builtin_mul_overflow(outs - 1, s, &last) || __builtin_add_overflow(last, s, &end)
+	    || __builtin_add_overflow(end, M, &end))
+		return N;
+	/* from the last chunk starting at or before the last output's window:
+	   a chunk owns an output when the first window at or after its start
+	   fits in it, which repeats with the chunk's phase in the stride (at
+	   most s tries) */
+	int64_t c = min64(chunks - 1, last / O);
+	for (int64_t k = 0; k <= s && c >= 0; k++, c--) {
+		int64_t st = c * O, w = st / s * s + (st % s != 0) * s;
+		if (w + R > st + M)
+			continue;
+		return min64(n, c * O + M);
+	}
+	return N;
+}
+
 int64_t
 cm_tensor_size(const MdfCostEval *ev, int t, const int64_t *N, bool out_true, bool real)
 {
@@ -181,6 +229,9 @@ cm_tensor_size(const MdfCostEval *ev, int t, const int64_t *N, bool out_true, bo
 	for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1) {
 		int v = __builtin_ctz(bits);
 		int64_t n = N[v];
+		if (t == COST_INPUT && real && ev->overlap && (v == DIM_Y || v == DIM_X)
+		    && fix_loaded_rows(ev->fix))
+			n = loaded_extent(ev, v, n);
 		if (t == COST_OUTPUT && ev->overlap && (v == DIM_Y || v == DIM_X)) {
 			int64_t w = N[v == DIM_Y ? DIM_R : DIM_S];
 			int64_t s = !out_true ? 1 : real ? ev->layer->stride[v] : ev->stride[v];

@@ -124,6 +124,26 @@ pe_mapped(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee)
 	return r;
 }
 
+/* Fix 25: the rows a temporal directive inside the advancing one keeps
+   when it wraps from its last tile back to its first tile f (loop-nest.md
+   §6, reason 1): their overlap; a loop that does not move (one position,
+   or fix 13's tail-only loop, whose unit keeps the first tile) keeps the
+   tile.  Where the last tile computed nothing the unit holds an earlier
+   one, which overlaps the first at least as much: never optimistic. */
+static int64_t
+wrapped_kept(const CmCase *c, int i, int64_t f)
+{
+	const CmDir *d = &c->L->d[i];
+	int64_t n = c->L->sdim[d->dim];
+	if (!(c->initm >> i & 1u) || (c->tailm >> i & 1u) || n <= 0)
+		return f;
+	int64_t ch = loop_chunks(n, d->M, d->O);
+	if (ch <= 1)
+		return f;
+	int64_t last = (ch - 1) * d->O;     /* < n: a chunk starts inside */
+	return min64(f, max64(min64(d->M, n) - last, 0));
+}
+
 /* Elements one unit must receive in this case (temporal and spatial reuse). */
 static int64_t
 pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bool inited)
@@ -134,6 +154,10 @@ pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bo
 	const CmSizes *z = &L->z;
 	int64_t r = 1;
 	bool changing = false;
+	/* fix 25: the spatial factors, the temporal tile and what it shares
+	   with the unit's last tile, when that is known */
+	int64_t sp = 1, tile = 1, kept = 1;
+	bool overlap = inited && fix_wrap_overlap(ev->fix);
 	for (uint32_t k = 0; k < L->ncpl[t]; k++) {
 		uint32_t i = L->cpl[t][k];
 		const CmDir *d = &L->d[i];
@@ -143,9 +167,15 @@ pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bo
 			changing = true;
 		uint8_t pos = c->s[i]->pos;
 		int64_t f;
+		if (overlap && d->spatial && (int)i >= c->cstar)
+			overlap = false;        /* a fold moved: not kept */
 		if (!d->spatial) {
 			if (pos == POS_INIT)
 				f = ISEDGE(c, i) ? z->me[v] : z->m[v];
+			else if (ISEDGE(c, i) && fix_edge_size(ev->fix))
+				/* Fix 24: an edge tile brings its own rows, less
+				   those the last tile held when it advanced */
+				f = is_c && !inited ? max64(min64(z->ue[v], z->me[v]), 1) : z->me[v];
 			else if (is_c && !inited)
 				f = max64(z->u[v], 1);
 			else
@@ -168,10 +198,22 @@ pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bo
 			f = ee ? sp_me_in(ev, c, (int)i) : z->m[v];
 		}
 		r = mul(ev, r, f);
+		if (!overlap)
+			continue;
+		if (d->spatial) {
+			sp = mul(ev, sp, f);
+			continue;
+		}
+		tile = mul(ev, tile, f);
+		kept = mul(ev, kept, is_c ? min64(f, max64(d->M - d->O, 0))
+					  : (int)i > c->cstar ? wrapped_kept(c, (int)i, f) : f);
 	}
 	/* Fix 12: a coupled loop inside the one that advanced wrapped back to
-	   its start, so the unit holds its last tile, not the one needed. */
-	return changing || (inited && fix_wrap_reload(ev->fix)) ? r : 0;
+	   its start, so the unit holds its last tile, not the one needed;
+	   fix 25: it brings the elements of the new tile it does not hold */
+	if (!changing && !(inited && fix_wrap_reload(ev->fix)))
+		return 0;
+	return overlap ? mul(ev, sp, tile - kept) : r;
 }
 
 /* An output extent of a tile: with a stride, the edge tile of a window
