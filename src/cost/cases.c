@@ -461,23 +461,36 @@ cm_tile_finish(MdfCostEval *ev, CmAcc *a)
 	return a->ti;
 }
 
-/* cm_build of the level below, through the tile's memo of the sub-tiles
-   its cases handed down last. */
-static int32_t
-build_sub(MdfCostEval *ev, uint32_t l, const CmCase *c, const int64_t *N)
+/* What cm_sub_dims reads of a case, from its masks (cm_case_setup_masks):
+   per directive whether it is at an edge and, for a SpatialMap, whether
+   it is not at Init (at Steady or, at an edge, Edge). */
+static uint64_t
+sub_key(const CmLevel *L, unsigned notinit, unsigned edgem)
 {
+	return (uint64_t)edgem | (uint64_t)(notinit & L->spallm) << 16;
+}
+
+/* cm_build of the level below for the sub-tile of a full unit or (ee) of
+   the last, partial one, through the tile's memo of the sub-tiles its
+   cases handed down last. */
+static int32_t
+build_sub(MdfCostEval *ev, uint32_t l, const CmCase *c, bool ee)
+{
+	int64_t N[DIM__COUNT];
 	CmSubMemo *m = c->subs;
-	if (!m)
-		return cm_build(ev, l + 1, N);
-	for (uint32_t k = 0; k < CM_SUBMEMO; k++)
-		if (m->ti[k] >= 0 && memcmp(m->N[k], N, sizeof m->N[k]) == 0) {
-			cm_note_sub(ev, m->ti[k]);
-			return m->ti[k];
-		}
+	uint64_t key = m ? c->subkey | (uint64_t)ee << 32 : 0;
+	if (m) {
+		for (uint32_t k = 0; k < CM_SUBMEMO; k++)
+			if (m->ti[k] >= 0 && m->key[k] == key) {
+				cm_note_sub(ev, m->ti[k]);
+				return m->ti[k];
+			}
+	}
+	cm_sub_dims(ev, c, ee, N);
 	int32_t ti = cm_build(ev, l + 1, N);
-	if (ti >= 0) {
+	if (m && ti >= 0) {
 		uint32_t k = m->next++ % CM_SUBMEMO;
-		memcpy(m->N[k], N, sizeof m->N[k]);
+		m->key[k] = key;
 		m->ti[k] = ti;
 	}
 	return ti;
@@ -489,10 +502,8 @@ bool
 cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f)
 {
 	const CmLevel *L = c->L;
-	int64_t sd[DIM__COUNT];
 	if (!f->sp_edge || !c->s[L->sp]->ee) {
-		cm_sub_dims(ev, c, false, sd);
-		f->sub[0] = build_sub(ev, l, c, sd);
+		f->sub[0] = build_sub(ev, l, c, false);
 		return f->sub[0] >= 0;
 	}
 	/* Fix 5: with full units besides the last one, the first unit's (a
@@ -501,21 +512,14 @@ cm_case_subs(MdfCostEval *ev, uint32_t l, const CmCase *c, CmCaseForm *f)
 	   L1 need only in compat mode (cm_case_first). */
 	f->split = true;
 	f->full_first = fix_partial_unit(ev->fix) && L->E - 1 > 0;
-	if (f->full_first) {
-		cm_sub_dims(ev, c, false, sd);
-		if ((f->sub[1] = build_sub(ev, l, c, sd)) < 0)
-			return false;
-	}
-	cm_sub_dims(ev, c, true, sd);
+	if (f->full_first && (f->sub[1] = build_sub(ev, l, c, false)) < 0)
+		return false;
 	bool dead = ev->a_nocompute;
 	int dead_level = ev->a_nocompute_level;
-	if ((f->sub[0] = build_sub(ev, l, c, sd)) < 0)
+	if ((f->sub[0] = build_sub(ev, l, c, true)) < 0)
 		return false;
-	if (L->E - 1 > 0 && !f->full_first) {
-		cm_sub_dims(ev, c, false, sd);
-		if ((f->sub[1] = build_sub(ev, l, c, sd)) < 0)
-			return false;
-	}
+	if (L->E - 1 > 0 && !f->full_first && (f->sub[1] = build_sub(ev, l, c, false)) < 0)
+		return false;
 	if (cm_idle_partial(ev, f)) {
 		ev->a_nocompute = dead;
 		ev->a_nocompute_level = dead_level;
@@ -721,8 +725,8 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 	uint32_t nm = 0;
 	int64_t freq[CM_MAXD];
 	CmCase c;
-	CmSubMemo subs = {.ti = {-1, -1}};
-	_Static_assert(CM_SUBMEMO == 2, "the memo starts empty");
+	CmSubMemo subs = {.ti = {-1, -1, -1, -1}};
+	_Static_assert(CM_SUBMEMO == 4, "the memo starts empty");
 	c.L = L;
 	c.subs = &subs;
 	/* the case masks of cm_case_setup: the single-state directives' bits
@@ -817,6 +821,7 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 		}
 		cm_case_setup_masks(ev, &c, (unsigned)(mk & 0xffff), (unsigned)(mk >> 16 & 0xffff),
 				    (unsigned)(mk >> 32 & 0xffff));
+		c.subkey = sub_key(L, (unsigned)(mk & 0xffff), (unsigned)(mk >> 32 & 0xffff));
 		cm_case_form(ev, &c, f);
 		x->in = x->l1w = x->subs = x->vals = false;
 		cm_case_figures(ev, k, f, n, &g);

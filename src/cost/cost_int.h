@@ -326,12 +326,13 @@ typedef struct SpInfo {
 	bool mapped, edge, has_ee;
 } SpInfo;
 
-/* The sub-tiles a tile's cases last handed down (cm_case_subs): the same
-   dimensions are the same tile of the level below (the first analysed
-   with them, which find_tile would find again). */
-#define CM_SUBMEMO 2
+/* The sub-tiles a tile's cases last handed down (cm_case_subs), by what
+   cm_sub_dims reads of a case (cases.c sub_key, CmCase.subkey): the same key gives the
+   same dimensions, so the same tile of the level below (the first
+   analysed with them, which find_tile would find again). */
+#define CM_SUBMEMO 4
 typedef struct CmSubMemo {
-	int64_t N[CM_SUBMEMO][DIM__COUNT];
+	uint64_t key[CM_SUBMEMO];
 	int32_t ti[CM_SUBMEMO];         /* -1: empty */
 	uint32_t next;
 } CmSubMemo;
@@ -342,6 +343,7 @@ typedef struct CmCase {
 	const CmLevel *L;
 	const CmState *s[CM_MAXD];
 	CmSubMemo *subs;        /* the tile's; NULL: none */
+	uint64_t subkey;        /* the memo's key (cases.c sub_key) */
 	int cstar;              /* innermost directive not at Init; -1: all-Init */
 	int cpart;              /* fix 22: the later of a co-indexed pair when
 				   cstar is the first (it moves with it); -1 */
