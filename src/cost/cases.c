@@ -637,6 +637,7 @@ typedef struct CaseClass {
 	bool vals, valid;
 	int64_t egress, macs, psums, ingress, in_v[2], l1w_v[2];
 	long double active;
+	int32_t rec;            /* a record of a case of it in the tile, -1 */
 } CaseClass;
 
 /* The figures of a class's cases (cm_case_figures, cm_case_account),
@@ -664,9 +665,14 @@ class_vals(MdfCostEval *ev, const int64_t *k, CaseClass *x)
 
 /* cm_case_account of another case of class x (n occurrences), from the
    class's figures: the same sums, in the same order.  False when the case
-   sizes the level's buffers (cm_case_account then does). */
+   sizes the level's buffers (cm_case_account then does).  Its record
+   equals the class's record but for n, so where cm_tile_finish merges any
+   equal records (default mode, merge_recs: a level with classes has at
+   most CM_CLASSES records) its occurrences go to that record at once: the
+   same merged records (a sum that overflows fails the evaluation either
+   way). */
 static bool
-account_again(MdfCostEval *ev, CmAcc *a, const CaseClass *x, int64_t n)
+account_again(MdfCostEval *ev, CmAcc *a, CaseClass *x, int64_t n)
 {
 	const unsigned fix = ev->fix;
 	if (!a->sized && (x->valid || !fix_true_sizes(fix)))
@@ -694,8 +700,13 @@ account_again(MdfCostEval *ev, CmAcc *a, const CaseClass *x, int64_t n)
 	if (a->nvalid == 0)
 		cm_case_first(ev, a, &x->f);
 	const CmCaseForm *f = &x->f;
-	CmRec rec = {1, n, x->ingress, x->egress, x->psums, {f->sub[0], f->sub[1]}, f->all_init};
-	(a->l == 0 ? ev->trecs : ev->recs)[a->rec0 + a->nvalid++] = rec;
+	CmRec *recs = (a->l == 0 ? ev->trecs : ev->recs) + a->rec0;
+	if (x->rec >= 0 && fix_plain_bandwidth(fix)) {
+		recs[x->rec].n = add(ev, recs[x->rec].n, n);
+	} else {
+		x->rec = (int32_t)a->nvalid;
+		recs[a->nvalid++] = (CmRec){1, n, x->ingress, x->egress, x->psums, {f->sub[0], f->sub[1]}, f->all_init};
+	}
 	res->macs = add(ev, res->macs, macs_tot);
 	a->active_acc = (double)((long double)a->active_acc + x->active * n);
 	a->ntotal = add(ev, a->ntotal, n);
@@ -816,6 +827,7 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 			bool need_in = g.valid || (!a.sized && !fix_true_sizes(fix));
 			if ((!need_in || x->in) && (!g.valid || ((x->l1w || !fix_l1_writes(fix)) && (x->subs || last)))) {
 				cm_case_account(ev, &a, k, f, &g);
+				x->rec = g.valid ? (int32_t)a.nvalid - 1 : -1;
 				continue;
 			}
 		}
@@ -843,6 +855,7 @@ build_tile(MdfCostEval *ev, uint32_t l, const int64_t *N, int32_t ti)
 			x->subs = true;
 		}
 		cm_case_account(ev, &a, k, f, &g);
+		x->rec = g.valid ? (int32_t)a.nvalid - 1 : -1;
 		cm_case_after_empty(ev, &a, k, &c, f, &g);
 	}
 	return cm_tile_finish(ev, &a);
