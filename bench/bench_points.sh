@@ -59,6 +59,11 @@
 #     12,975 -> 9,317 (eval_setup 3,382 -> 2,659, normalization 2,353 ->
 #     1,668, window check 2,328 ->
 #     1,033, check_shape 683 -> 297, building the layer 633 -> 315).
+#   Session 7, the case analysis' structure (cases.c), on main e46969e:
+#     32,792 per point; a class's other cases accounted from its figures
+#     (account_again) 32,185; the sub-tile memo keyed by what cm_sub_dims
+#     reads of a case 31,700 (cm_sub_dims 742 -> 258); a class's other
+#     cases added to its record in default mode 31,498.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bp=${1:-$here/../build/bench/bench_points}
