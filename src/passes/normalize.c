@@ -135,9 +135,25 @@ apply_stride(IrDirective *d, int64_t s, int64_t Rf, bool top)
 	return true;
 }
 
+/* d: a TemporalMap that normalization adds (inherited or unrolled). */
+static void
+added_dir(IrDirective *d, Dim dim, int64_t size, int64_t offset, DirOrigin origin, Span span)
+{
+	memset(d, 0, sizeof *d);
+	d->kind = DIR_TEMPORAL;
+	d->dim = d->src_dim = dim;
+	d->size = d->src_size = size;
+	d->offset = d->src_offset = offset;
+	d->origin = origin;
+	d->inferred = true;
+	d->span = span;
+}
+
+/* Level li of l normalized, its table D; rec (or NULL) records where each
+   normalized directive comes from (PassPlan). */
 static bool
 normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const IrLevel *up,
-		const int64_t *D, int64_t Rf, int64_t Sf)
+		const int64_t *D, int64_t Rf, int64_t Sf, PassPlanLevel *rec)
 {
 	IrLevel *lv = &l->levels[li];
 	MdfCtx *ctx = pc->ctx;
@@ -160,6 +176,10 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 	uint32_t nown = lv->ndirs;
 	if (nown)
 		memcpy(own, lv->dirs, nown * sizeof *own);
+	/* with rec: the sources of own[] and of the inherited ones */
+	PassPlanDir own_from[PASS_PLAN_DIRS], inh_from[PASS_PLAN_OUT];
+	for (uint32_t i = 0; rec && i < nown; i++)
+		own_from[i] = (PassPlanDir){PLAN_OWN, (uint8_t)i, 0, 0};
 	for (uint32_t i = 0; i < nown; i++) {
 		if (!own[i].inferred) {
 			own[i].src_size = own[i].size;
@@ -175,17 +195,21 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 	if (v->conv) {
 		static const Dim o[2] = {DIM_YP, DIM_XP}, in[2] = {DIM_Y, DIM_X}, f[2] = {DIM_R, DIM_S};
 		for (int k = 0; k < 2; k++) {
-			int fi = find_in(own, nown, f[k]);
+			int fi = find_in(own, nown, f[k]), ui = -1;
 			int64_t fs;
 			if (fi >= 0)
 				fs = own[fi].size;
-			else if (up && pass_find_dir(up, f[k]) >= 0)
-				fs = up->dirs[pass_find_dir(up, f[k])].size;
+			else if (up && (ui = pass_find_dir(up, f[k])) >= 0)
+				fs = up->dirs[ui].size;
 			else
 				fs = D[f[k]];
 			for (uint32_t i = 0; i < nown; i++) {
 				if (own[i].dim != o[k])
 					continue;
+				if (rec)
+					own_from[i] = fi >= 0 ? (PassPlanDir){PLAN_CONVERTED, (uint8_t)i, PLAN_OWN, (uint8_t)fi}
+						    : ui >= 0 ? (PassPlanDir){PLAN_CONVERTED, (uint8_t)i, PLAN_INHERITED, (uint8_t)ui}
+						    : (PassPlanDir){PLAN_CONVERTED, (uint8_t)i, PLAN_UNROLLED, (uint8_t)f[k]};
 				int64_t ns;
 				if (!ck_add(own[i].size, fs, &ns) || !ck_sub(ns, 1, &ns))
 					return overflow(pc, l, own[i].span, "a converted map size");
@@ -216,22 +240,22 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 			if (dim_mapped(mapped, own, nown, u->dim) || dim_mapped(mapped, inh, ninh, u->dim))
 				continue;
 			mapped |= dim_bit(u->dim);
-			IrDirective *d = &inh[ninh++];
-			memset(d, 0, sizeof *d);
-			d->kind = DIR_TEMPORAL;
-			d->dim = u->dim;
-			d->size = d->src_size = u->size;
-			d->offset = d->src_offset = u->offset;
-			d->src_dim = u->dim;
-			d->origin = ORIG_INHERITED;
-			d->inferred = true;
-			d->span = u->span;
+			if (rec)
+				inh_from[ninh] = (PassPlanDir){PLAN_INHERITED, (uint8_t)i, 0, 0};
+			added_dir(&inh[ninh++], u->dim, u->size, u->offset, ORIG_INHERITED, u->span);
 		}
-		while (ninh > 0)
-			out[n++] = inh[--ninh];
+		while (ninh > 0) {
+			ninh--;
+			if (rec)
+				rec->d[n] = inh_from[ninh];
+			out[n++] = inh[ninh];
+		}
 	}
-	for (uint32_t i = 0; i < nown; i++)
+	for (uint32_t i = 0; i < nown; i++) {
+		if (rec)
+			rec->d[n] = own_from[i];
 		out[n++] = own[i];
+	}
 
 	/* 3. unroll the input-tensor variables still unmapped, alphabetically */
 	uint32_t uv = pass_unroll_vars(v);
@@ -240,15 +264,10 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 		if (!(uv & DIM_BIT(d)) || dim_mapped(mapped, out, n, d) || D[d] <= 0)
 			continue;
 		mapped |= dim_bit(d);
-		IrDirective *x = &out[n++];
-		memset(x, 0, sizeof *x);
-		x->kind = DIR_TEMPORAL;
-		x->dim = x->src_dim = d;
-		x->size = x->src_size = D[d];
-		x->offset = x->src_offset = D[d];
-		x->origin = ORIG_UNROLLED;
-		x->inferred = true;
-		x->span = l->dataflow_span.file != SPAN_NOFILE ? l->dataflow_span : l->span;
+		if (rec)
+			rec->d[n] = (PassPlanDir){PLAN_UNROLLED, (uint8_t)d, 0, 0};
+		added_dir(&out[n++], d, D[d], D[d], ORIG_UNROLLED,
+			  l->dataflow_span.file != SPAN_NOFILE ? l->dataflow_span : l->span);
 	}
 
 	/* 4. stride: every directive on Y or X, inherited ones included (the
@@ -267,6 +286,193 @@ normalize_level(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li, const 
 	lv->dirs = out;
 	lv->ndirs = n;
 	memcpy(lv->dims, D, sizeof lv->dims);
+	if (rec)
+		rec->n = n;
+	return true;
+}
+
+/* The next level's table: min(map size, size) for each input-tensor
+   variable (ConstructLowerClusterDimensionTable) with a directive at lv;
+   outputs (Y', X') are not carried.  DSCONV's K, in no tensor, is carried
+   when mapped (MAESTRO would fail on it below the top).  first: lv's
+   first directive per dimension (pass_find_dir). */
+static void
+next_table(const IrLevel *lv, const int *first, uint32_t carry, int64_t *D)
+{
+	int64_t next[DIM__COUNT] = {0};
+	for (int d = 0; d < DIM__COUNT; d++) {
+		if (!(carry & DIM_BIT(d)) || D[d] <= 0 || first[d] < 0)
+			continue;
+		int64_t s = lv->dirs[first[d]].size;
+		next[d] = s < D[d] ? s : D[d];
+	}
+	memcpy(D, next, sizeof next);
+}
+
+static uint32_t
+positive(const int64_t *D)
+{
+	uint32_t m = 0;
+	for (int d = 0; d < DIM__COUNT; d++)
+		m |= (uint32_t)(D[d] > 0) << d;
+	return m;
+}
+
+/* Every level normalized from the top's table D. */
+static bool
+normalize_levels(PassCtx *pc, IrLayer *l, const LayerVars *v, int64_t *D, PassPlan *rec)
+{
+	int64_t Rf = D[DIM_R], Sf = D[DIM_S];
+	uint32_t carry = pass_unroll_vars(v) | v->extra;
+	for (uint32_t i = 0; i < l->nlevels; i++) {
+		PassPlanLevel *rl = rec ? &rec->lv[i] : NULL;
+		if (rl)
+			rl->pos = positive(D);
+		if (!normalize_level(pc, l, v, i, i ? &l->levels[i - 1] : NULL, D, Rf, Sf, rl))
+			return false;
+		const IrLevel *lv = &l->levels[i];
+		int first[DIM__COUNT];
+		for (int d = 0; d < DIM__COUNT; d++)
+			first[d] = -1;
+		for (uint32_t j = lv->ndirs; j-- > 0;)
+			if ((unsigned)lv->dirs[j].dim < DIM__COUNT)
+				first[lv->dirs[j].dim] = (int)j;
+		if (rl) {
+			memcpy(rl->first, first, sizeof first);
+			rl->carried = 0;
+			for (int d = 0; d < DIM__COUNT; d++)
+				if ((carry & DIM_BIT(d)) && D[d] > 0 && first[d] >= 0)
+					rl->carried |= DIM_BIT(d);
+		}
+		next_table(lv, first, carry, D);
+	}
+	return true;
+}
+
+/* The plan key of l's written structure; false when no plan can hold it
+   (then the full pass runs). */
+static bool
+plan_key(const IrLayer *l, uint8_t *key, uint64_t *hash)
+{
+	if (l->nlevels == 0 || l->nlevels > PASS_PLAN_LEVELS)
+		return false;
+	memset(key, 0, PASS_PLAN_KEY);
+	uint32_t n = 0;
+	uint64_t h = l->nlevels;
+	key[n++] = (uint8_t)l->nlevels;
+	for (uint32_t i = 0; i < l->nlevels; i++) {
+		const IrLevel *lv = &l->levels[i];
+		if (lv->ndirs > PASS_PLAN_DIRS)
+			return false;
+		key[n++] = (uint8_t)lv->ndirs;
+		h = h * 31 + lv->ndirs;
+		for (uint32_t j = 0; j < lv->ndirs; j++) {
+			const IrDirective *d = &lv->dirs[j];
+			if (d->inferred || (unsigned)d->dim >= DIM__COUNT || (unsigned)d->kind >= 8u)
+				return false;
+			key[n] = (uint8_t)((unsigned)d->kind << 4 | (unsigned)d->dim);
+			h = h * 131 + key[n++];
+		}
+	}
+	*hash = h;
+	return true;
+}
+
+static PassPlan *
+plan_find(PassPlanMemo *mm, const uint8_t *key, uint64_t h)
+{
+	for (uint32_t j = 0; j < PASS_PLAN_ENTRIES; j++)
+		if (mm->p[j].ok && mm->p[j].hash == h && memcmp(mm->p[j].key, key, PASS_PLAN_KEY) == 0)
+			return &mm->p[j];
+	return NULL;
+}
+
+/* Level li's directives by its plan into out (room for pl->n), from the
+   written ones and the level above's normalized ones (up, nup).  False
+   when a value overflows (the full pass then says so). */
+static bool
+plan_level(const IrLayer *l, const LayerVars *v, uint32_t li, const PassPlanLevel *pl, const IrDirective *up,
+	   const int64_t *D, int64_t Rf, int64_t Sf, IrDirective *out)
+{
+	const IrDirective *own = l->levels[li].dirs;
+	for (uint32_t k = 0; k < pl->n; k++) {
+		const PassPlanDir *p = &pl->d[k];
+		IrDirective *d = &out[k];
+		if (p->from == PLAN_OWN || p->from == PLAN_CONVERTED) {
+			*d = own[p->idx];
+			d->src_size = d->size;
+			d->src_offset = d->offset;
+			d->src_dim = d->dim;
+			d->origin = ORIG_SOURCE;
+			if (p->from == PLAN_CONVERTED) {
+				int64_t fs = p->fs_from == PLAN_OWN ? own[p->fs_idx].size
+					   : p->fs_from == PLAN_INHERITED ? up[p->fs_idx].size : D[p->fs_idx];
+				int64_t ns;
+				if (!ck_add(d->size, fs, &ns) || !ck_sub(ns, 1, &ns))
+					return false;
+				d->dim = d->dim == DIM_YP ? DIM_Y : DIM_X;
+				d->size = ns;
+				d->origin = ORIG_CONVERTED;
+				d->inferred = true;
+			}
+		} else if (p->from == PLAN_INHERITED) {
+			const IrDirective *u = &up[p->idx];
+			added_dir(d, u->dim, u->size, u->offset, ORIG_INHERITED, u->span);
+		} else {
+			Dim x = (Dim)p->idx;
+			added_dir(d, x, D[x], D[x], ORIG_UNROLLED,
+				  l->dataflow_span.file != SPAN_NOFILE ? l->dataflow_span : l->span);
+		}
+		if (v->conv && (d->dim == DIM_Y || d->dim == DIM_X)) {
+			int64_t s = l->stride[d->dim] > 0 ? l->stride[d->dim] : 1;
+			if (s != 1 && !apply_stride(d, s, d->dim == DIM_Y ? Rf : Sf, li == 0))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* normalize_levels by plan p: the same tables, or false (nothing of l
+   changed) when a table's signs differ from the plan's or a value
+   overflows.  The top's table is the layer's (one layer per memo). */
+static bool
+normalize_by_plan(PassCtx *pc, IrLayer *l, const LayerVars *v, const PassPlan *p, const int64_t *Dtop)
+{
+	IrDirective *out[PASS_PLAN_LEVELS];
+	int64_t D[PASS_PLAN_LEVELS][DIM__COUNT];
+	memcpy(D[0], Dtop, sizeof D[0]);
+	for (uint32_t i = 0; i < l->nlevels; i++) {
+		const PassPlanLevel *pl = &p->lv[i];
+		size_t used = pc->dir_room_used;
+		if (pc->dir_room && pl->n <= pc->dir_room_n - used) {
+			out[i] = pc->dir_room + used;
+			pc->dir_room_used += pl->n;
+		} else {
+			out[i] = arena_grow_raw(pc->ctx->arena, NULL, 0, pl->n ? pl->n : 1, sizeof *out[i]);
+		}
+		if (!out[i] || !plan_level(l, v, i, pl, i ? out[i - 1] : NULL, D[i], Dtop[DIM_R], Dtop[DIM_S], out[i]))
+			return false;
+		if (i + 1 < l->nlevels) {
+			/* next_table on the carried dimensions, the only ones
+			   it can make positive */
+			memset(D[i + 1], 0, sizeof D[i + 1]);
+			uint32_t pos = 0;
+			for (uint32_t bits = pl->carried; bits; bits &= bits - 1) {
+				int d = __builtin_ctz(bits);
+				int64_t s = out[i][pl->first[d]].size;
+				D[i + 1][d] = s < D[i][d] ? s : D[i][d];
+				pos |= (uint32_t)(D[i + 1][d] > 0) << d;
+			}
+			if (pos != p->lv[i + 1].pos)
+				return false;
+		}
+	}
+	for (uint32_t i = 0; i < l->nlevels; i++) {
+		IrLevel *lv = &l->levels[i];
+		lv->dirs = out[i];
+		lv->ndirs = p->lv[i].n;
+		memcpy(lv->dims, D[i], sizeof lv->dims);
+	}
 	return true;
 }
 
@@ -278,36 +484,36 @@ pass_normalize(PassCtx *pc, IrLayer *l)
 	LayerVars v;
 	pass_vars(pc, l, &v);
 	int64_t D[DIM__COUNT];
+	pc->plan = NULL;
 	if (!top_dims(pc, l, &v, D))
 		return false;
-	int64_t Rf = D[DIM_R], Sf = D[DIM_S];
-	uint32_t carry = pass_unroll_vars(&v) | v.extra;
-	for (uint32_t i = 0; i < l->nlevels; i++) {
-		if (!normalize_level(pc, l, &v, i, i ? &l->levels[i - 1] : NULL, D, Rf, Sf))
-			return false;
-		/* 5. the next level's table: min(map size, size) for each
-		   input-tensor variable (ConstructLowerClusterDimensionTable);
-		   outputs (Y', X') are not carried.  DSCONV's K, in no tensor,
-		   is carried when mapped (MAESTRO would fail on it below the
-		   top). */
-		const IrLevel *lv = &l->levels[i];
-		int64_t next[DIM__COUNT] = {0};
-		/* the first directive on each dimension (pass_find_dir) */
-		int first[DIM__COUNT];
-		for (int d = 0; d < DIM__COUNT; d++)
-			first[d] = -1;
-		for (uint32_t j = lv->ndirs; j-- > 0;)
-			if ((unsigned)lv->dirs[j].dim < DIM__COUNT)
-				first[lv->dirs[j].dim] = (int)j;
-		for (int d = 0; d < DIM__COUNT; d++) {
-			if (!(carry & DIM_BIT(d)) || D[d] <= 0)
-				continue;
-			int j = first[d];
-			if (j < 0)
-				continue;
-			next[d] = lv->dirs[j].size < D[d] ? lv->dirs[j].size : D[d];
+	uint8_t key[PASS_PLAN_KEY];
+	uint64_t h = 0;
+	PassPlan *rec = NULL;
+	if (pc->plans && plan_key(l, key, &h)) {
+		PassPlan *p = plan_find(pc->plans, key, h);
+		if (p && normalize_by_plan(pc, l, &v, p, D)) {
+			pc->plan = p;
+			l->normalized = true;
+			return true;
 		}
-		memcpy(D, next, sizeof D);
+		if (!p) {
+			PassPlanMemo *mm = pc->plans;
+			rec = &mm->p[mm->next];
+			rec->ok = false;
+		}
+	}
+	if (!normalize_levels(pc, l, &v, D, rec))
+		return false;
+	if (rec) {
+		PassPlanMemo *mm = pc->plans;
+		memcpy(rec->key, key, sizeof rec->key);
+		rec->hash = h;
+		rec->nlevels = l->nlevels;
+		rec->levels_clean = false;
+		rec->ok = true;
+		mm->next = (mm->next + 1) % PASS_PLAN_ENTRIES;
+		pc->plan = rec;
 	}
 	l->normalized = true;
 	return true;

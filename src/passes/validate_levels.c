@@ -125,14 +125,23 @@ check_spatial(PassCtx *pc, IrLayer *l, const LayerVars *v, uint32_t li)
 	}
 }
 
+/* A function of the normalized structure (each directive's kind,
+   dimension and origin): a layer normalized by a plan whose structure
+   passed once passes again (PassPlan). */
 bool
 pass_validate_levels(PassCtx *pc, IrLayer *l)
 {
+	if (pc->plan && pc->plan->levels_clean)
+		return true;
+	const DiagBag *b = &pc->ctx->diags;
+	size_t before = b->nerrors + b->nwarnings + b->nallowed;
 	LayerVars v;
 	pass_vars(pc, l, &v);
 	for (uint32_t i = 0; i < l->nlevels; i++) {
 		check_duplicates(pc, l, i);
 		check_spatial(pc, l, &v, i);
 	}
+	if (pc->plan && b->nerrors + b->nwarnings + b->nallowed == before)
+		pc->plan->levels_clean = true;
 	return true;
 }

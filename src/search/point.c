@@ -21,10 +21,12 @@ struct MdfPoint {
 	int64_t macs;           /* the layer's true MAC count */
 	int64_t pe_slots;       /* PEs x SIMD lanes */
 	/* kept from one point to the next (a search's points share their
-	   structure and most tiles): the model's levels per structure, and the
-	   window check's last verdicts (docs/search.md section 2) */
+	   structure and most tiles): the model's levels per structure, the
+	   window check's last verdicts and normalization's plans
+	   (docs/search.md section 2) */
 	MdfCostMemo *memo;
 	PassWinMemo win;
+	PassPlanMemo plans;     /* normalization's, per written structure */
 	LayerVars vars;         /* the layer's (ir_layer_vars) */
 	/* each point's layer, built here (normalization then points its
 	   levels at tables in the arena) */
@@ -148,6 +150,7 @@ mdf_point_new(const IrLayer *layer, const IrHw *hw, const MdfCostOpts *opts)
 	p->hw = hw;
 	p->memo = mdf_cost_memo_new(ctx);
 	memset(&p->win, 0, sizeof p->win);
+	memset(&p->plans, 0, sizeof p->plans);
 	if (opts)
 		p->opts = *opts;
 	IrLayer *b = &p->base;
@@ -264,6 +267,7 @@ run_passes(MdfPoint *p, IrLayer *l)
 	pc.ctx = ctx;
 	pc.hw = p->hw;
 	pc.win_memo = &p->win;
+	pc.plans = &p->plans;
 	pc.vars = &p->vars;
 	pc.shape_checked = true;        /* mdf_point_new: the shape passed */
 	pc.dir_room = p->room;

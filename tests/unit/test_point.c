@@ -142,7 +142,124 @@ test_warm_equals_cold(void)
 	CU_ASSERT(st.ok > 200);
 }
 
+/* The stdlib's ResNet-50 (*m), compiled for the edge accelerator (hw). */
+static MdfCtx *
+load_resnet50(MdfOptions *mo, IrHw *hw, IrModule **m)
+{
+	memset(mo, 0, sizeof *mo);
+	mo->stdlib_dir = MDFC_SOURCE_DIR "/stdlib";
+	MdfCtx *ctx = mdf_ctx_new(mo);
+	CU_ASSERT_FATAL(ctx != NULL);
+	const char *path = MDFC_SOURCE_DIR "/stdlib/networks/resnet50.mdf";
+	uint32_t f = mdf_ctx_read_file(ctx, path, path, span_none());
+	*m = f == SPAN_NOFILE ? NULL : mdf_front(ctx, f);
+	ir_hw_defaults(hw);
+	CU_ASSERT_FATAL(*m != NULL && mdf_passes(ctx, *m, hw));
+	return ctx;
+}
+
+/* Normalization's plans (src/passes/normalize.c) fall back to the full
+   pass when a value overflows: a warm point, whose plan for the structure
+   is recorded, meets sizes and offsets near 2^63 on the window dimensions
+   (a converted Y' size, a stride-adjusted Y size overflow) and must give
+   a cold point's verdict. */
+static void
+test_plan_overflow(void)
+{
+	MdfOptions mo;
+	IrHw hw;
+	IrModule *m;
+	MdfCtx *ctx = load_resnet50(&mo, &hw, &m);
+	MdfMapping *seeds = calloc(SEEDS, sizeof *seeds);
+	CU_ASSERT_FATAL(seeds != NULL);
+	uint32_t points = 0, overflow = 0, differ = 0;
+	/* conv1 (stride 2, 7x7) and the first 3x3 layer */
+	for (uint32_t i = 0; i < m->networks[0].nlayers && i < 8; i++) {
+		const IrLayer *l = &m->networks[0].layers[i];
+		if (l->type != LT_CONV)
+			continue;
+		MdfPoint *warm = mdf_point_new(l, &hw, NULL);
+		CU_ASSERT_FATAL(warm != NULL);
+		uint32_t ns = search_family_seeds(&mo, l, seeds, SEEDS);
+		for (uint32_t k = 0; k < ns; k++)
+			for (uint32_t li = 0; li < seeds[k].nlevels; li++)
+				for (uint32_t j = 0; j < seeds[k].lv[li].ndirs; j++) {
+					Dim d = (Dim)seeds[k].lv[li].dirs[j].dim;
+					if (d != DIM_Y && d != DIM_X && d != DIM_YP && d != DIM_XP)
+						continue;
+					for (int64_t e = 0; e < 4; e++) {
+						MdfMapping q = seeds[k];
+						MdfPointResult rw, rc;
+						mdf_point_eval(warm, &q, &rw);     /* the plan */
+						if (e < 3)
+							q.lv[li].dirs[j].size = INT64_MAX - e;
+						else
+							q.lv[li].dirs[j].offset = INT64_MAX;
+						mdf_point_eval(warm, &q, &rw);
+						MdfPoint *cold = mdf_point_new(l, &hw, NULL);
+						CU_ASSERT_FATAL(cold != NULL);
+						mdf_point_eval(cold, &q, &rc);
+						mdf_point_free(cold);
+						points++;
+						overflow += rw.status == MDF_POINT_INVALID && rw.code == DIAG_E0517;
+						differ += !same_result(&rw, &rc);
+					}
+				}
+		mdf_point_free(warm);
+	}
+	free(seeds);
+	mdf_ctx_free(ctx);
+	printf("\n  plan overflow: %u points, %u overflow in normalization, %u differ\n", points, overflow, differ);
+	CU_ASSERT_EQUAL(differ, 0);
+	CU_ASSERT(overflow > 0);
+}
+
+static MdfMapDir
+dir(DirKind k, Dim d, int64_t size, int64_t offset)
+{
+	return (MdfMapDir){.kind = (uint8_t)k, .dim = (uint8_t)d, .size = size, .offset = offset};
+}
+
+/* A plan keeps the level check's verdict only once it passed: a structure
+   the check rejects (validate_levels.c) is rejected at every point, with
+   its code, however often it comes back with other sizes. */
+static void
+test_plan_levels(void)
+{
+	MdfOptions mo;
+	IrHw hw;
+	IrModule *m;
+	MdfCtx *ctx = load_resnet50(&mo, &hw, &m);
+	const IrLayer *l = &m->networks[0].layers[0];
+	CU_ASSERT_FATAL(l->type == LT_CONV);
+	MdfPoint *p = mdf_point_new(l, &hw, NULL);
+	CU_ASSERT_FATAL(p != NULL);
+	/* K and C both spatial (E0508), K twice (E0506), nothing spatial (E0507) */
+	static const DiagCode want[3] = {DIAG_E0508, DIAG_E0506, DIAG_E0507};
+	uint32_t wrong = 0;
+	for (int64_t size = 1; size <= 4; size++)
+		for (int k = 0; k < 3; k++) {
+			MdfMapping q = {0};
+			q.nlevels = 1;
+			MdfMapLevel *L = &q.lv[0];
+			L->dirs[L->ndirs++] = dir(k == 2 ? DIR_TEMPORAL : DIR_SPATIAL, DIM_K, size, size);
+			L->dirs[L->ndirs++] = dir(k == 0 ? DIR_SPATIAL : DIR_TEMPORAL, k == 1 ? DIM_K : DIM_C, 1, 1);
+			L->dirs[L->ndirs++] = dir(DIR_TEMPORAL, DIM_R, 7, 7);
+			L->dirs[L->ndirs++] = dir(DIR_TEMPORAL, DIM_S, 7, 7);
+			L->dirs[L->ndirs++] = dir(DIR_TEMPORAL, DIM_Y, 7 + size, 2);
+			L->dirs[L->ndirs++] = dir(DIR_TEMPORAL, DIM_X, 7, 2);
+			MdfPointResult r;
+			mdf_point_eval(p, &q, &r);
+			wrong += r.status != MDF_POINT_INVALID || r.code != want[k];
+		}
+	mdf_point_free(p);
+	mdf_ctx_free(ctx);
+	CU_ASSERT_EQUAL(wrong, 0);
+}
+
 CU_TestInfo TESTS[] = {
+	{"a point rejects a bad level structure every time", test_plan_levels},
 	{"a warm point agrees with a cold one on random walks", test_warm_equals_cold},
+	{"normalization's plans fall back on overflow", test_plan_overflow},
 	CU_TEST_INFO_NULL,
 };

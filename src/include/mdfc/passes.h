@@ -40,6 +40,51 @@ typedef struct PassWinMemo {
 	uint32_t next[2];
 } PassWinMemo;
 
+/* Normalization's plans for a caller that normalizes many mappings of one
+   layer (the search's points, src/search/point.c).  What normalization
+   makes of a layer depends on its levels' values only through the sign
+   of each level's dimension table; the rest follows from the written
+   structure (per level, its directives' kinds and dimensions in order).
+   A plan records, per normalized directive, where it comes from (a
+   written directive, converted or not; the level above's; an unrolled
+   dimension) and, per level, which dimensions the table holds (positive)
+   and each one's first directive.  A mapping of the same structure is
+   normalized by filling the plan in, and falls back to the full pass when
+   its tables' signs differ or a value overflows.  A plan also keeps the
+   level check's verdict (validate_levels.c, a function of the normalized
+   structure) once it passed.  One layer per memo: the caller's. */
+#define PASS_PLAN_LEVELS 4
+#define PASS_PLAN_DIRS 12       /* written directives per level */
+#define PASS_PLAN_OUT (PASS_PLAN_DIRS + DIM__COUNT)
+#define PASS_PLAN_ENTRIES 8
+#define PASS_PLAN_KEY (1 + PASS_PLAN_LEVELS * (1 + PASS_PLAN_DIRS))
+typedef enum PlanFrom { PLAN_OWN, PLAN_CONVERTED, PLAN_INHERITED, PLAN_UNROLLED } PlanFrom;
+typedef struct PassPlanDir {
+	uint8_t from;           /* PlanFrom */
+	uint8_t idx;            /* the written directive, the level above's, the dimension */
+	uint8_t fs_from;        /* PLAN_CONVERTED: the window's size from PLAN_OWN, */
+	uint8_t fs_idx;         /* PLAN_INHERITED or the table (PLAN_UNROLLED) */
+} PassPlanDir;
+typedef struct PassPlanLevel {
+	uint32_t n;
+	uint32_t pos;           /* the dimensions of a positive table entry */
+	uint32_t carried;       /* those that the next level's table holds */
+	int first[DIM__COUNT];  /* the first directive on each, -1: none */
+	PassPlanDir d[PASS_PLAN_OUT];
+} PassPlanLevel;
+typedef struct PassPlan {
+	bool ok;
+	bool levels_clean;      /* pass_validate_levels emitted nothing */
+	uint64_t hash;
+	uint8_t key[PASS_PLAN_KEY];
+	uint32_t nlevels;
+	PassPlanLevel lv[PASS_PLAN_LEVELS];
+} PassPlan;
+typedef struct PassPlanMemo {
+	PassPlan p[PASS_PLAN_ENTRIES];
+	uint32_t next;          /* the entry to replace */
+} PassPlanMemo;
+
 /* State shared by the passes of one mdf_passes() run. */
 typedef struct PassCtx {
 	MdfCtx *ctx;
@@ -66,6 +111,10 @@ typedef struct PassCtx {
 	   while it lasts (the caller keeps it as long as the layer) */
 	IrDirective *dir_room;
 	size_t dir_room_n, dir_room_used;
+	/* normalization's plans (NULL: none); the one the layer was
+	   normalized by or recorded into */
+	PassPlanMemo *plans;
+	PassPlan *plan;
 } PassCtx;
 
 /* The layer's variables: pc's when it has them. */
