@@ -545,7 +545,7 @@ check_pair(PassCtx *pc, IrLayer *l, Dim yd, Dim rd)
    The diagnostics read more (spans, origins, the written maps), so only a
    check that emitted none is remembered.  0: too many levels to remember. */
 static uint32_t
-win_key(const IrLayer *l, Dim yd, Dim rd, int64_t *key)
+win_key(const PassCtx *pc, const IrLayer *l, Dim yd, Dim rd, int64_t *key)
 {
 	if (l->nlevels > PASS_WIN_MEMO_LEVELS)
 		return 0;
@@ -554,7 +554,10 @@ win_key(const IrLayer *l, Dim yd, Dim rd, int64_t *key)
 	key[n++] = l->stride[yd];
 	for (uint32_t li = 0; li < l->nlevels; li++) {
 		const IrLevel *lv = &l->levels[li];
-		int yi = pass_find_dir(lv, yd), ri = pass_find_dir(lv, rd);
+		/* a plan knows each level's first directives */
+		const int *first = pc->plan ? pc->plan->lv[li].first : NULL;
+		int yi = first ? first[yd] : pass_find_dir(lv, yd);
+		int ri = first ? first[rd] : pass_find_dir(lv, rd);
 		key[n++] = yi;
 		key[n++] = ri;
 		key[n++] = lv->dims[yd];
@@ -583,7 +586,7 @@ check_pair_memo(PassCtx *pc, IrLayer *l, int p, Dim yd, Dim rd)
 	/* a broken dimension or level makes check_pair return early, silent
 	   or not: those layers are checked in full */
 	if (mm && !pc->bad_spatial && !(pc->bad_dims & (DIM_BIT(yd) | DIM_BIT(rd))))
-		n = win_key(l, yd, rd, key);
+		n = win_key(pc, l, yd, rd, key);
 	if (n == 0) {
 		check_pair(pc, l, yd, rd);
 		return;
