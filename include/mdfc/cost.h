@@ -182,6 +182,13 @@ typedef struct MdfCostMemo MdfCostMemo;
 MdfCostMemo *mdf_cost_memo_new(MdfCtx *ctx);
 bool mdf_cost_layer_totals_memo(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 				const MdfCostOpts *opts, MdfLayerCost *out, MdfCostMemo *memo);
+/* The same evaluation for a mapping point (include/mdfc/search.h): only
+   the figures a point reports are made (runtime, macs, energy_nj,
+   l1_size_req, l2_size_req, over_l1, over_l2), each equal to
+   mdf_cost_layer_totals_memo's, and the same verdict and diagnostics;
+   every other figure is 0. */
+bool mdf_cost_layer_point_memo(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+			       const MdfCostOpts *opts, MdfLayerCost *out, MdfCostMemo *memo);
 
 /* Every layer of every network of `m` (after mdf_passes).  Invalid layers get
    ok == false and are skipped by the reports.  Emits W0601-W0604 where a

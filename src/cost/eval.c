@@ -30,8 +30,8 @@ cm_fixes(const MdfCostOpts *o)
 }
 
 /* NoC delay of x elements: latency + ceil(x/B) - 1 (fix 8: 0 for x = 0). */
-int64_t
-cm_noc_delay(const MdfCostEval *ev, int64_t x)
+static inline int64_t
+noc_delay(const MdfCostEval *ev, int64_t x)
 {
 	if (x == 0 && fix_empty_transfer(ev->fix))
 		return 0;
@@ -49,6 +49,12 @@ cm_noc_delay(const MdfCostEval *ev, int64_t x)
 	} else
 		sends = x / ev->noc_bw + (x % ev->noc_bw != 0);
 	return ev->noc_lat + sends - 1;
+}
+
+int64_t
+cm_noc_delay(const MdfCostEval *ev, int64_t x)
+{
+	return noc_delay(ev, x);
 }
 
 /* floor(a/b) for 0 <= a < 2^52, b > 0, with b's reciprocal `inv`. */
@@ -70,8 +76,8 @@ fdiv_pos(int64_t a, int64_t b, double inv)
 int64_t
 cm_case_delay(MdfCostEval *ev, const CmRec *r, int64_t tau, int64_t *din, int64_t *dout)
 {
-	*din = cm_noc_delay(ev, r->ingress);
-	*dout = cm_noc_delay(ev, r->egress);
+	*din = noc_delay(ev, r->ingress);
+	*dout = noc_delay(ev, r->egress);
 	return r->all_init ? add(ev, tau, *din) : max64(*dout, max64(tau, *din));
 }
 
@@ -210,21 +216,69 @@ top_phase_b(MdfCostEval *ev, int32_t ti, CmRes *res)
 }
 
 
+static inline int64_t
+magnitude(int64_t v)
+{
+	return v >= 0 ? v : v == INT64_MIN ? INT64_MAX : -v;
+}
+
+/* Phase B at the top for a mapping point: top_phase_b's runtime and its
+   no-compute flag alone (the bandwidths and delay statistics are not
+   made).  False when the sums top_phase_b makes of them might overflow,
+   which it diagnoses: every term of those sums is at most max(m*n, n)
+   times the largest magnitude of a case's delays and traffic, so below
+   2^62 in all none can.  The caller then runs top_phase_b. */
+static bool
+top_runtime(MdfCostEval *ev, int32_t ti, CmRes *res)
+{
+	const CmTile *T = &ev->tiles[ti];
+	bool last = ev->nlev == 1;
+	*res = T->res;
+	res->runtime = 0;
+	int64_t upin = add(ev, res->up[COST_INPUT], res->up[COST_WEIGHT]);
+	int64_t upout = res->up[COST_OUTPUT];
+	int64_t off_floor = max64(upin / ev->offchip_bw / 2, upout / ev->offchip_bw / 2);
+	int64_t terms = 0, big = 1;
+	bool small = true;
+	const CmRec *recs = cm_tile_recs(ev, T);
+	for (uint32_t k = 0; k < T->nrec; k++) {
+		const CmRec *r = &recs[k];
+		int64_t mn = mul(ev, r->m, r->n);
+		int64_t tau = cm_rec_tau(ev, r, last), din, dout;
+		int64_t delay = max64(off_floor, cm_case_delay(ev, r, tau, &din, &dout));
+		if (tau == 0) {
+			ev->nocompute = true;
+			ev->nocompute_level = 1;
+		}
+		res->runtime = add(ev, res->runtime, mul(ev, mn, delay));
+		small = small && r->m >= 0 && r->n >= 0 && !__builtin_add_overflow(terms, max64(mn, r->n), &terms);
+		big = max64(big, max64(max64(magnitude(din), magnitude(dout)),
+				       max64(magnitude(tau), magnitude(max64(r->ingress, r->egress)))));
+	}
+	int64_t bound;
+	return small && !__builtin_mul_overflow(terms, big, &bound) && bound < ((int64_t)1 << 62);
+}
+
 /* The model's levels as far as they depend on the mapping's structure:
    per level, its directives' kinds and dimensions (and the layer's type
    and tensors, fixed for a memo's layer).  An entry's lv[i] holds level
-   i's fields before sdim as eval_setup made them (the sizes M, O of d[]
-   are each mapping's own and are written over).  A few structures are
-   kept, the oldest replaced first. */
+   i's fields before sdim as eval_setup made them; an evaluation of that
+   structure works in the entry's levels themselves (the sizes M, O of
+   d[] and the fields from sdim on are each mapping's own and are written
+   over; nothing else before sdim is written after eval_setup).  A few
+   structures are kept, the oldest replaced first. */
 enum { MEMO_MAXL = 4, MEMO_ENTRIES = 8 };
+typedef struct MemoKey {
+	uint32_t nlev;
+	uint8_t nd[MEMO_MAXL];
+	uint8_t kd[MEMO_MAXL][CM_MAXD];         /* kind << 4 | dim, 0 beyond nd */
+} MemoKey;
 typedef struct MemoEntry {
 	bool ok;
 	uint64_t hash;
 	LayerType type;
 	uint32_t tmask[COST__NTENSORS];
-	uint32_t nlev;
-	uint32_t nd[MEMO_MAXL];
-	uint8_t kd[MEMO_MAXL][CM_MAXD];         /* kind << 4 | dim */
+	MemoKey key;
 	CmLevel lv[MEMO_MAXL];
 } MemoEntry;
 struct MdfCostMemo {
@@ -238,83 +292,53 @@ mdf_cost_memo_new(MdfCtx *ctx)
 	return arena_alloc(ctx->arena, sizeof(MdfCostMemo));
 }
 
-static uint8_t
-kind_dim(const IrDirective *d)
-{
-	return (uint8_t)((d->kind == DIR_SPATIAL) << 4 | ((unsigned)d->dim & 15u));
-}
-
-/* The structure's hash; false when a memo cannot hold it. */
+/* The structure's key and hash; false when a memo cannot hold it. */
 static bool
-memo_hash(const IrLayer *layer, uint64_t *h)
+memo_key(const IrLayer *layer, MemoKey *k, uint64_t *h)
 {
 	if (layer->nlevels > MEMO_MAXL)
 		return false;
+	memset(k, 0, sizeof *k);
+	k->nlev = layer->nlevels;
 	uint64_t x = layer->nlevels;
 	for (uint32_t i = 0; i < layer->nlevels; i++) {
 		const IrLevel *il = &layer->levels[i];
 		if (il->ndirs > CM_MAXD)
 			return false;
+		k->nd[i] = (uint8_t)il->ndirs;
 		x = x * 31 + il->ndirs;
-		for (uint32_t k = 0; k < il->ndirs; k++) {
-			if ((unsigned)il->dirs[k].dim >= 16u)
+		for (uint32_t j = 0; j < il->ndirs; j++) {
+			const IrDirective *d = &il->dirs[j];
+			if ((unsigned)d->dim >= 16u)
 				return false;
-			x = x * 131 + kind_dim(&il->dirs[k]);
+			k->kd[i][j] = (uint8_t)((d->kind == DIR_SPATIAL) << 4 | (unsigned)d->dim);
+			x = x * 131 + k->kd[i][j];
 		}
 	}
 	*h = x;
 	return true;
 }
 
-/* The entry holding the structure of layer's levels (tmask: ev's), or NULL. */
-static const MemoEntry *
-memo_find(const MdfCostMemo *mm, uint64_t h, const IrLayer *layer, const uint32_t *tmask)
+/* The entry holding structure k (tmask: ev's), or NULL. */
+static MemoEntry *
+memo_find(MdfCostMemo *mm, uint64_t h, const MemoKey *k, LayerType type, const uint32_t *tmask)
 {
 	for (int j = 0; j < MEMO_ENTRIES; j++) {
-		const MemoEntry *e = &mm->e[j];
-		if (!e->ok || e->hash != h || e->type != layer->type || e->nlev != layer->nlevels
-		    || memcmp(e->tmask, tmask, sizeof e->tmask) != 0)
-			continue;
-		bool same = true;
-		for (uint32_t i = 0; i < e->nlev && same; i++) {
-			const IrLevel *il = &layer->levels[i];
-			same = il->ndirs == e->nd[i];
-			for (uint32_t k = 0; k < il->ndirs && same; k++)
-				same = kind_dim(&il->dirs[k]) == e->kd[i][k];
-		}
-		if (same)
+		MemoEntry *e = &mm->e[j];
+		if (e->ok && e->hash == h && e->type == type && memcmp(e->tmask, tmask, sizeof e->tmask) == 0
+		    && memcmp(&e->key, k, sizeof *k) == 0)
 			return e;
 	}
 	return NULL;
 }
 
-static void
-memo_store(MdfCostMemo *mm, uint64_t h, const MdfCostEval *ev, const IrLayer *layer)
-{
-	MemoEntry *e = &mm->e[mm->next];
-	mm->next = (mm->next + 1) % MEMO_ENTRIES;
-	for (uint32_t i = 0; i < ev->nlev; i++) {
-		const IrLevel *il = &layer->levels[i];
-		for (uint32_t k = 0; k < il->ndirs; k++)
-			e->kd[i][k] = kind_dim(&il->dirs[k]);
-		e->nd[i] = il->ndirs;
-		memcpy(&e->lv[i], &ev->lv[i], offsetof(CmLevel, sdim));
-	}
-	e->hash = h;
-	e->type = layer->type;
-	memcpy(e->tmask, ev->tmask, sizeof e->tmask);
-	e->nlev = ev->nlev;
-	e->ok = true;
-}
-
-/* A level's structure from the memo, then what depends on the mapping's
-   sizes, as the loop of eval_setup makes it.  False after a diagnostic. */
+/* A level's structure from the memo (L: the entry's), then what depends
+   on the mapping's sizes, as the loop of eval_setup makes it.  False after
+   a diagnostic. */
 static bool
-level_from_memo(MdfCostEval *ev, const MemoEntry *mm, uint32_t i)
+level_from_memo(MdfCostEval *ev, CmLevel *L, uint32_t i)
 {
 	const IrLevel *il = &ev->layer->levels[i];
-	CmLevel *L = &ev->lv[i];
-	memcpy(L, &mm->lv[i], offsetof(CmLevel, sdim));
 	memcpy(L->sdim, il->dims, sizeof L->sdim);
 	L->P = L->E = L->ee_rem = 0;
 	for (uint32_t k = 0; k < il->ndirs; k++) {
@@ -435,9 +459,19 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 		ev->stride[d] = layer->stride[d] > 0 ? layer->stride[d] : 1;
 
 	cm_tensor_masks(layer, ev->tmask);
+	/* with a memo: the levels of the entry that holds the structure, or
+	   of the one it replaces (ok again once they are built) */
+	MemoKey key;
 	uint64_t h = 0;
-	bool hashed = memo && memo_hash(layer, &h);
-	const MemoEntry *hit = hashed ? memo_find(memo, h, layer, ev->tmask) : NULL;
+	bool hashed = memo && memo_key(layer, &key, &h);
+	MemoEntry *hit = hashed ? memo_find(memo, h, &key, layer->type, ev->tmask) : NULL;
+	MemoEntry *fill = hashed && !hit ? &memo->e[memo->next] : NULL;
+	if (hit)
+		ev->lv = hit->lv;
+	if (fill) {
+		fill->ok = false;
+		ev->lv = fill->lv;
+	}
 	/* per dimension, the tensors it is a variable of (CmDir.coupled) */
 	uint8_t coupled_of[DIM__COUNT] = {0};
 	for (int t = 0; t < COST__NTENSORS && !hit; t++)
@@ -448,7 +482,7 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 	for (uint32_t i = 0; i < ev->nlev; i++) {
 		const IrLevel *il = &layer->levels[i];
 		CmLevel *L = &ev->lv[i];
-		if (hit ? !level_from_memo(ev, hit, i) : !level_build(ev, L, il, coupled_of, memo != NULL))
+		if (hit ? !level_from_memo(ev, L, i) : !level_build(ev, L, il, coupled_of, memo != NULL))
 			return;
 		memcpy(ev->real_top, layer->levels[0].dims, sizeof ev->real_top);
 		if (i > 0) {
@@ -460,8 +494,14 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 			cm_level_edge(ev, L);
 		}
 	}
-	if (hashed && !hit)
-		memo_store(memo, h, ev, layer);
+	if (fill) {
+		fill->key = key;
+		fill->hash = h;
+		fill->type = layer->type;
+		memcpy(fill->tmask, ev->tmask, sizeof fill->tmask);
+		fill->ok = true;
+		memo->next = (memo->next + 1) % MEMO_ENTRIES;
+	}
 	cm_compress_strided(ev);
 	for (uint32_t i = 0; i < ev->nlev; i++)
 		cm_level_sizes(ev, &ev->lv[i]);
@@ -584,9 +624,23 @@ origin_firsts(MdfCostEval *ev, int32_t *ofirst)
 	ev->a_nocompute = a_nocompute, ev->a_nocompute_level = a_level;
 }
 
-/* The top level's tables for unit count P, if kept: make them current. */
-bool
-mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *levels)
+/* The energy in nJ (docs/model-spec.md §4.12) of the top's result r. */
+static double
+energy_nj(const IrHw *hw, const CmRes *r)
+{
+	double l1sum = 0;
+	for (int t = 0; t < COST__NTENSORS; t++)
+		l1sum += (double)r->l1r[t] + (double)r->l1w[t];
+	double l2sum_csv = (double)r->l2r[0] + (double)r->l2w[0] + (double)r->l2r[1] + (double)r->l2w[1]
+		+ (double)r->l2w[2];
+	return (hw->e_l2 * l2sum_csv + hw->e_l1 * l1sum) * hw->e_mac_nj;
+}
+
+/* mdf_cost_eval; for a mapping point (`point`) only the figures it
+   reports: runtime, MACs, energy, the buffer requirements and whether
+   they exceed the accelerator's (the others stay 0). */
+static bool
+cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *levels, bool point)
 {
 	const IrLayer *l = ev->layer;
 	memset(o, 0, sizeof *o);
@@ -640,7 +694,7 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 		ev->epoch++;
 	}
 	CmRes r;
-	if (!ev->a_overflow && !ev->a_nocompute)
+	if (!ev->a_overflow && !ev->a_nocompute && !(point && top_runtime(ev, 0, &r)))
 		top_phase_b(ev, 0, &r);
 	if (ev->a_toomany) {
 		diag_emit(ev->ctx, DIAG_E0602, l->span,
@@ -687,6 +741,17 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 			diag_hint(ev->ctx, d, "every case of the level has an empty output tile");
 		return false;
 	}
+	if (point) {
+		o->runtime = r.runtime;
+		o->macs = r.macs;
+		o->l2_size_req = r.up[0] + r.up[1] + r.up[2];
+		o->l1_size_req = r.elem0_down[0] + r.elem0_down[1] + r.elem0_down[2];
+		o->energy_nj = energy_nj(hw, &r);
+		o->over_l1 = o->l1_size_req > hw->l1_size;
+		o->over_l2 = o->l2_size_req > hw->l2_size;
+		o->ok = true;
+		return true;
+	}
 
 	o->runtime = r.runtime;
 	o->macs = r.macs;
@@ -701,7 +766,7 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 	o->compute_min = r.dmin[2]; o->compute_max = r.dmax[2]; o->compute_avg = r.davg[2];
 	o->l2_size_req = r.up[0] + r.up[1] + r.up[2];
 	o->l1_size_req = r.elem0_down[0] + r.elem0_down[1] + r.elem0_down[2];
-	double l1sum = 0, l2sum_csv = 0, l2sum = 0;
+	double l1sum = 0, l2sum = 0;
 	for (int t = 0; t < COST__NTENSORS; t++) {
 		MdfTensorCost *tc = &o->t[t];
 		tc->l1_read = r.l1r[t];
@@ -717,10 +782,8 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 	}
 	for (int t = 0; t < 2; t++)
 		o->t[t].total_elems = ev->total_elems[t];
-	l2sum_csv = (double)o->t[0].l2_read + (double)o->t[0].l2_write
-		+ (double)o->t[1].l2_read + (double)o->t[1].l2_write + (double)o->t[2].l2_write;
 	double e_l1 = hw->e_l1, e_l2 = hw->e_l2;
-	o->energy_nj = (e_l2 * l2sum_csv + e_l1 * l1sum) * hw->e_mac_nj;
+	o->energy_nj = energy_nj(hw, &r);
 	o->energy_mac_units = e_l2 * l2sum + e_l1 * l1sum + (double)o->macs;
 	o->throughput = (double)o->macs / (double)o->runtime;
 	o->throughput_per_energy = (double)((long double)o->macs / o->runtime / o->energy_nj * 1e9L);
@@ -760,6 +823,13 @@ mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *le
 	return true;
 }
 
+/* The top level's tables for unit count P, if kept: make them current. */
+bool
+mdf_cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *levels)
+{
+	return cost_eval(ev, hw, o, levels, false);
+}
+
 void
 mdf_cost_eval_set_breakdown(MdfCostEval *ev, bool on)
 {
@@ -770,8 +840,8 @@ mdf_cost_eval_set_breakdown(MdfCostEval *ev, bool on)
    sweep state (one_shot: no case forms, no tables kept per PE count); the
    tile and record tables and `levels` come from the arena. */
 static bool
-cost_once(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
-	  const MdfCostOpts *opts, MdfLayerCost *out, bool want_levels, MdfCostMemo *memo)
+cost_once(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw, const MdfCostOpts *opts, MdfLayerCost *out,
+	  bool want_levels, MdfCostMemo *memo, bool point)
 {
 	/* out: mdf_cost_eval zeroes it first */
 	MdfCostEval ev;
@@ -785,7 +855,7 @@ cost_once(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 	MdfLevelCost *levels = NULL;
 	if (want_levels && layer->nlevels > 0)
 		levels = arena_array(ctx->arena, layer->nlevels, sizeof *levels);
-	bool ok = mdf_cost_eval(&ev, hw, out, levels);
+	bool ok = cost_eval(&ev, hw, out, levels, point);
 	out->name = layer->name;
 	out->type = layer->type;
 	return ok;
@@ -795,7 +865,7 @@ bool
 mdf_cost_layer(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 	       const MdfCostOpts *opts, MdfLayerCost *out)
 {
-	return cost_once(ctx, layer, hw, opts, out, true, NULL);
+	return cost_once(ctx, layer, hw, opts, out, true, NULL, false);
 }
 
 /* Without the per-level figures, nor fix 16's report tiles that only they
@@ -804,12 +874,19 @@ bool
 mdf_cost_layer_totals(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 		      const MdfCostOpts *opts, MdfLayerCost *out)
 {
-	return cost_once(ctx, layer, hw, opts, out, false, NULL);
+	return cost_once(ctx, layer, hw, opts, out, false, NULL, false);
 }
 
 bool
 mdf_cost_layer_totals_memo(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
 			   const MdfCostOpts *opts, MdfLayerCost *out, MdfCostMemo *memo)
 {
-	return cost_once(ctx, layer, hw, opts, out, false, memo);
+	return cost_once(ctx, layer, hw, opts, out, false, memo, false);
+}
+
+bool
+mdf_cost_layer_point_memo(MdfCtx *ctx, const IrLayer *layer, const IrHw *hw,
+			  const MdfCostOpts *opts, MdfLayerCost *out, MdfCostMemo *memo)
+{
+	return cost_once(ctx, layer, hw, opts, out, false, memo, true);
 }

@@ -292,9 +292,10 @@ first_error(const MdfCtx *ctx)
 	return DIAG_E0999;
 }
 
-/* Evaluate into r (and c when given); the caller releases the arena. */
+/* Evaluate into r and c (every figure, or with `lean` only those of r);
+   the caller releases the arena. */
 static void
-eval_into(MdfPoint *p, const MdfMapping *m, MdfPointResult *r, MdfLayerCost *c)
+eval_into(MdfPoint *p, const MdfMapping *m, MdfPointResult *r, MdfLayerCost *c, bool lean)
 {
 	MdfCtx *ctx = p->ctx;
 	memset(r, 0, sizeof *r);
@@ -309,7 +310,9 @@ eval_into(MdfPoint *p, const MdfMapping *m, MdfPointResult *r, MdfLayerCost *c)
 		r->code = first_error(ctx);
 		return;
 	}
-	if (!mdf_cost_layer_totals_memo(ctx, l, p->hw, &p->opts, c, p->memo) || !c->ok) {
+	bool ok = lean ? mdf_cost_layer_point_memo(ctx, l, p->hw, &p->opts, c, p->memo)
+		       : mdf_cost_layer_totals_memo(ctx, l, p->hw, &p->opts, c, p->memo);
+	if (!ok || !c->ok) {
 		r->status = ctx->diags.nerrors ? MDF_POINT_INVALID : MDF_POINT_ERROR;
 		r->code = first_error(ctx);
 		return;
@@ -335,7 +338,7 @@ mdf_point_eval(MdfPoint *p, const MdfMapping *m, MdfPointResult *r)
 {
 	ArenaMark mk = arena_mark(p->ctx->arena);
 	MdfLayerCost c;
-	eval_into(p, m, r, &c);
+	eval_into(p, m, r, &c, true);
 	arena_release(p->ctx->arena, mk);
 	reset_diags(p->ctx);
 	return r->status == MDF_POINT_OK;
@@ -346,7 +349,7 @@ mdf_point_cost(MdfPoint *p, const MdfMapping *m, MdfLayerCost *out)
 {
 	ArenaMark mk = arena_mark(p->ctx->arena);
 	MdfPointResult r;
-	eval_into(p, m, &r, out);
+	eval_into(p, m, &r, out, false);
 	arena_release(p->ctx->arena, mk);
 	reset_diags(p->ctx);
 	out->levels = NULL;
