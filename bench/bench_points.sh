@@ -64,6 +64,13 @@
 #     (account_again) 32,185; the sub-tile memo keyed by what cm_sub_dims
 #     reads of a case 31,700 (cm_sub_dims 742 -> 258); a class's other
 #     cases added to its record in default mode 31,498.
+#   Session 7, outside the case analysis (normalization's plans per
+#     written structure with the level check's verdict, the window key's
+#     first directives from the plan, the cost memo's levels in place, the
+#     lean point evaluation mdf_cost_layer_point_memo): 32,185 (main
+#     f71d69e) -> 30,100 per point; normalization 1,669 -> 1,113,
+#     validate_levels 364 -> 28, window check 1,015 -> 888, eval_setup
+#     2,629 -> 2,350, phase B and the figures 2,120 -> 1,319.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bp=${1:-$here/../build/bench/bench_points}
