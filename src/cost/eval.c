@@ -216,18 +216,19 @@ top_phase_b(MdfCostEval *ev, int32_t ti, CmRes *res)
 }
 
 
-static inline int64_t
+static inline uint64_t
 magnitude(int64_t v)
 {
-	return v >= 0 ? v : v == INT64_MIN ? INT64_MAX : -v;
+	return v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 }
 
 /* Phase B at the top for a mapping point: top_phase_b's runtime and its
    no-compute flag alone (the bandwidths and delay statistics are not
    made).  False when the sums top_phase_b makes of them might overflow,
    which it diagnoses: every term of those sums is at most max(m*n, n)
-   times the largest magnitude of a case's delays and traffic, so below
-   2^62 in all none can.  The caller then runs top_phase_b. */
+   times the largest magnitude of a case's delays and traffic (at most
+   the OR of them all), so below 2^62 in all none can.  The caller then
+   runs top_phase_b. */
 static bool
 top_runtime(MdfCostEval *ev, int32_t ti, CmRes *res)
 {
@@ -238,7 +239,8 @@ top_runtime(MdfCostEval *ev, int32_t ti, CmRes *res)
 	int64_t upin = add(ev, res->up[COST_INPUT], res->up[COST_WEIGHT]);
 	int64_t upout = res->up[COST_OUTPUT];
 	int64_t off_floor = max64(upin / ev->offchip_bw / 2, upout / ev->offchip_bw / 2);
-	int64_t terms = 0, big = 1;
+	int64_t terms = 0;
+	uint64_t big = 1;
 	bool small = true;
 	const CmRec *recs = cm_tile_recs(ev, T);
 	for (uint32_t k = 0; k < T->nrec; k++) {
@@ -252,11 +254,10 @@ top_runtime(MdfCostEval *ev, int32_t ti, CmRes *res)
 		}
 		res->runtime = add(ev, res->runtime, mul(ev, mn, delay));
 		small = small && r->m >= 0 && r->n >= 0 && !__builtin_add_overflow(terms, max64(mn, r->n), &terms);
-		big = max64(big, max64(max64(magnitude(din), magnitude(dout)),
-				       max64(magnitude(tau), magnitude(max64(r->ingress, r->egress)))));
+		big |= magnitude(din) | magnitude(dout) | magnitude(tau) | magnitude(max64(r->ingress, r->egress));
 	}
-	int64_t bound;
-	return small && !__builtin_mul_overflow(terms, big, &bound) && bound < ((int64_t)1 << 62);
+	uint64_t bound;
+	return small && !__builtin_mul_overflow((uint64_t)terms, big, &bound) && bound < ((uint64_t)1 << 62);
 }
 
 /* The model's levels as far as they depend on the mapping's structure:
@@ -505,17 +506,6 @@ eval_setup(MdfCostEval *ev, CmLevel *lv, MdfCtx *ctx, const IrLayer *layer, cons
 	cm_compress_strided(ev);
 	for (uint32_t i = 0; i < ev->nlev; i++)
 		cm_level_sizes(ev, &ev->lv[i]);
-	/* Declared tensor sizes (CSV 19-20): declared dimensions only (0
-	   after an overflow, which is not diagnosed). */
-	for (int t = 0; t < 2; t++) {
-		int64_t p = 1;
-		for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1) {
-			int v = __builtin_ctz(bits);
-			if (layer->dim[v] > 0 && __builtin_mul_overflow(p, layer->dim[v], &p))
-				p = 0;
-		}
-		ev->total_elems[t] = p;
-	}
 	ev->ok = true;
 }
 
@@ -622,6 +612,22 @@ origin_firsts(MdfCostEval *ev, int32_t *ofirst)
 	memcpy(ev->first_tile, save, sizeof save);
 	ev->overflow = overflow, ev->a_overflow = a_overflow, ev->a_toomany = a_toomany;
 	ev->a_nocompute = a_nocompute, ev->a_nocompute_level = a_level;
+}
+
+/* Declared tensor sizes (CSV 19-20) into ev->total_elems: declared
+   dimensions only (0 after an overflow, which is not diagnosed). */
+static void
+declared_sizes(MdfCostEval *ev)
+{
+	for (int t = 0; t < 2; t++) {
+		int64_t p = 1;
+		for (uint32_t bits = ev->tmask[t]; bits; bits &= bits - 1) {
+			int v = __builtin_ctz(bits);
+			if (ev->layer->dim[v] > 0 && __builtin_mul_overflow(p, ev->layer->dim[v], &p))
+				p = 0;
+		}
+		ev->total_elems[t] = p;
+	}
 }
 
 /* The energy in nJ (docs/model-spec.md §4.12) of the top's result r. */
@@ -780,6 +786,7 @@ cost_eval(MdfCostEval *ev, const IrHw *hw, MdfLayerCost *o, MdfLevelCost *levels
 		l1sum += (double)tc->l1_read + (double)tc->l1_write;
 		l2sum += (double)tc->l2_read + (double)tc->l2_write;
 	}
+	declared_sizes(ev);
 	for (int t = 0; t < 2; t++)
 		o->t[t].total_elems = ev->total_elems[t];
 	double e_l1 = hw->e_l1, e_l2 = hw->e_l2;
