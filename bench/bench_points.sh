@@ -71,6 +71,10 @@
 #     f71d69e) -> 30,100 per point; normalization 1,669 -> 1,113,
 #     validate_levels 364 -> 28, window check 1,015 -> 888, eval_setup
 #     2,629 -> 2,350, phase B and the figures 2,120 -> 1,319.
+#   Session 7, the volume functions (src/cost/volumes.c), main e46969e
+#     32,771 per point: their small helpers forced inline (VOL_INLINE):
+#     31,949 (on main f71d69e: 32,185 -> 31,343); per evaluated point
+#     the volume functions 11,643 -> 10,767.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bp=${1:-$here/../build/bench/bench_points}

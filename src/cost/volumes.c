@@ -13,6 +13,13 @@
 
 #define ISEDGE(c, i) ((c)->s[i]->edge)
 
+/* The small functions a case's volumes pass through several times per
+   case (the per-unit caches, the units' shares, the forms' shapes): forced
+   inline, so that each form compiles to one function reading the caches
+   directly rather than a chain of calls through a UnitVolume pointer
+   (about 1,000 instructions per mapping point, bench/bench_points.sh). */
+#define VOL_INLINE static inline __attribute__((always_inline))
+
 /* One unit's share of tensor t in the case: the first unit or another one,
    the last, partially filled one (ee) or a full one. */
 typedef int64_t (*UnitVolume)(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee);
@@ -53,7 +60,7 @@ ee_outputs(const MdfCostEval *ev, const CmLevel *L, int v, int64_t len)
 	return len < w ? 0 : (len - w) / s + 1;
 }
 
-static int64_t
+VOL_INLINE int64_t
 sp_me_in(const MdfCostEval *ev, const CmCase *c, int i)
 {
 	const CmLevel *L = c->L;
@@ -62,7 +69,7 @@ sp_me_in(const MdfCostEval *ev, const CmCase *c, int i)
 	return cm_ee_len(L, i, c->s[i]->pos);
 }
 
-static int64_t
+VOL_INLINE int64_t
 sp_ue_in(const MdfCostEval *ev, const CmCase *c, int i)
 {
 	const CmLevel *L = c->L;
@@ -317,7 +324,7 @@ cm_pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bo
 /* The same per-unit volume is asked for several times per case (traffic,
    L1 writes, MACs, partial sums): compute each once.  `inited` is a
    function of the case and tensor, so it is not part of the key. */
-static int64_t
+VOL_INLINE int64_t
 pe_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee, bool inited)
 {
 	unsigned key = (unsigned)first | (unsigned)ee << 1;
@@ -328,7 +335,7 @@ pe_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee, bool inited)
 	return c->in_cache[t][key];
 }
 
-static int64_t
+VOL_INLINE int64_t
 pe_egress(MdfCostEval *ev, CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge)
 {
 	unsigned key = (unsigned)partial | (unsigned)first << 1 | (unsigned)ee << 2 | (unsigned)reuse_at_edge << 3;
@@ -353,7 +360,7 @@ sp_info(const CmCase *c, uint16_t sp, uint16_t edgem, int last)
 	return s;
 }
 
-static int64_t
+VOL_INLINE int64_t
 unit_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
 {
 	return pe_ingress(ev, c, t, first, ee, c->inited[t]);
@@ -376,7 +383,7 @@ out_tile_new(const CmCase *c)
 	return (c->initm & L->decm & ~c->tailm & ~((2u << c->cstar) - 1u)) != 0;
 }
 
-static int64_t
+VOL_INLINE int64_t
 unit_egress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
 {
 	(void)t;
@@ -406,7 +413,7 @@ shared_outputs(const MdfCostEval *ev, const CmLevel *L)
 
 /* One unit's partial sums: the first unit (the last, partial one when it is
    the only one), another full one, the partial last one. */
-static int64_t
+VOL_INLINE int64_t
 unit_psums(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee)
 {
 	(void)t;
@@ -432,7 +439,7 @@ cm_unit_scales(const CmLevel *L, int64_t k[CM_K__N])
 
 /* At a spatial edge: the first unit's share (the partial last unit's when
    E is 1), plus the other full units' and the partial last unit's. */
-static inline CmForm
+VOL_INLINE CmForm
 edge_form(MdfCostEval *ev, CmCase *c, int t, bool has_ee, UnitVolume vol)
 {
 	const CmLevel *L = c->L;
@@ -450,7 +457,7 @@ edge_form(MdfCostEval *ev, CmCase *c, int t, bool has_ee, UnitVolume vol)
    §4.6): a tensor the spatial dimension does not index is multicast (counted
    once); otherwise the first unit's share plus the others' (spatial reuse),
    with the active units and the partially filled last unit at an edge. */
-static inline CmForm
+VOL_INLINE CmForm
 traffic_form(MdfCostEval *ev, CmCase *c, int t, UnitVolume vol)
 {
 	SpInfo s = c->sp[t];
