@@ -74,7 +74,9 @@
 #   Session 7, the volume functions (src/cost/volumes.c), main e46969e
 #     32,771 per point: their small helpers forced inline (VOL_INLINE):
 #     31,949 (on main f71d69e: 32,185 -> 31,343); per evaluated point
-#     the volume functions 11,643 -> 10,767.
+#     the volume functions 11,643 -> 10,767.  The first unit's output
+#     tile and partial sums in one pass over the output extents: 31,197.
+#     Both on main e52e752 (fix 21): 32,379 -> 31,382.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bp=${1:-$here/../build/bench/bench_points}

@@ -223,18 +223,105 @@ pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bo
 	return overlap ? mul(ev, sp, tile - kept) : r;
 }
 
-/* An output extent of a tile: with a stride, the edge tile of a window
-   dimension can hold no whole window, and MAESTRO's M - R + 1 goes to zero
-   or below.  Default mode counts only outputs that exist (fix_clip_outputs): such a
-   tile computes nothing, even when two negative extents would multiply to a
-   positive count (R = S = 11, stride 4, Y = X = 29 gave 26 output positions
-   instead of 25).  Compat mode multiplies as MAESTRO does. */
+/* The reduction extents of a unit's partial sums: the factors of the
+   directives on none of the output's dimensions. */
 static int64_t
-omul(MdfCostEval *ev, int64_t r, bool *dead, int64_t extent)
+red_extents(MdfCostEval *ev, const CmCase *c, bool first, bool ee)
 {
-	if (extent <= 0 && fix_clip_outputs(ev->fix))
-		*dead = true;
-	return mul(ev, r, extent);
+	const CmLevel *L = c->L;
+	const CmSizes *z = &L->z;
+	int64_t r = 1;
+	for (uint32_t k = 0; k < L->nredd; k++) {
+		uint32_t i = L->redd[k];
+		const CmDir *d = &L->d[i];
+		int v = d->dim;
+		if (!d->spatial) {
+			r = mul(ev, r, ISEDGE(c, i) ? z->me[v] : z->m[v]);
+			continue;
+		}
+		uint8_t pos = c->s[i]->pos;
+		if (pos == POS_INIT && ISEDGE(c, i) && ee) {
+			r = mul(ev, r, sp_me_in(ev, c, (int)i));
+		} else if (pos == POS_INIT || pos == POS_STEADY) {
+			if (first)
+				r = mul(ev, r, z->m[v]);
+			else if (z->u[v] != 0)
+				r = mul(ev, r, z->u[v]);
+		} else {        /* Edge */
+			if (L->E == 1 && (first || ee))
+				r = mul(ev, r, sp_me_in(ev, c, (int)i));
+			else if (L->E > 1) {
+				if (ee)
+					r = mul(ev, r, sp_ue_in(ev, c, (int)i));
+				else if (first)
+					r = mul(ev, r, z->m[v]);
+				else if (z->u[v] != 0)
+					r = mul(ev, r, z->u[v]);
+			}
+		}
+	}
+	return r;
+}
+
+/* The factor of output directive i (the first on one of the output's
+   dimensions) in a unit's output tile; 1: no factor. */
+static int64_t
+out_extent(const MdfCostEval *ev, const CmCase *c, uint32_t i, bool first, bool ee, bool reuse_at_edge)
+{
+	const CmLevel *L = c->L;
+	const CmSizes *z = &L->z;
+	const CmDir *d = &L->d[i];
+	int v = d->dim;
+	int a = out_dim(ev, v);
+	uint8_t pos = c->s[i]->pos;
+	if (!d->spatial) {
+		if (pos == POS_INIT)
+			return ISEDGE(c, i) ? z->me[a] : z->m[a];
+		return pos == POS_STEADY ? z->m[a] : z->me[a];
+	}
+	if (pos == POS_INIT && ISEDGE(c, i) && ee) {
+		if (L->E == 1)
+			return sp_me_out(ev, c, (int)i, a, v);
+		if (L->E > 1)
+			return reuse_at_edge ? sp_ue_out(ev, c, (int)i, a, v) : sp_me_out(ev, c, (int)i, a, v);
+		return 1;
+	}
+	if (pos == POS_INIT || pos == POS_STEADY)
+		return first ? z->m[a] : z->u[a] != 0 ? z->u[a] : 1;
+	if (L->E == 1 && (first || ee))
+		/* MAESTRO reads the input-coordinate entry here. */
+		return fix_partial_unit(ev->fix) ? sp_me_out(ev, c, (int)i, a, v) : z->me[v];
+	if (L->E > 1) {
+		if (ee)
+			return sp_ue_out(ev, c, (int)i, a, v);
+		return first ? z->m[a] : z->u[a] != 0 ? z->u[a] : 1;
+	}
+	return 1;
+}
+
+/* Multiplies r[0] and, with two, r[1] by the output tile's extents, each
+   product factor by factor in directive order, as if alone.  Returns
+   whether the tile is empty: with a stride, the edge tile of a window
+   dimension can hold no whole window, and MAESTRO's M - R + 1 goes to zero
+   or below.  Default mode counts only outputs that exist
+   (fix_clip_outputs): such a tile computes nothing, even when two negative
+   extents would multiply to a positive count (R = S = 11, stride 4,
+   Y = X = 29 gave 26 output positions instead of 25).  Compat mode
+   multiplies as MAESTRO does. */
+static bool
+out_extents(MdfCostEval *ev, const CmCase *c, bool first, bool ee, bool reuse_at_edge, int64_t *r, bool two)
+{
+	const CmLevel *L = c->L;
+	bool dead = false;
+	for (uint32_t k = 0; k < L->noutd; k++) {
+		int64_t f = out_extent(ev, c, L->outd[k], first, ee, reuse_at_edge);
+		if (f <= 0 && fix_clip_outputs(ev->fix))
+			dead = true;
+		r[0] = mul(ev, r[0], f);
+		if (two)
+			r[1] = mul(ev, r[1], f);
+	}
+	return dead;
 }
 
 /* Output tile of one unit, optionally times the reduction extents (the
@@ -242,83 +329,8 @@ omul(MdfCostEval *ev, int64_t r, bool *dead, int64_t extent)
 int64_t
 cm_pe_egress_calc(MdfCostEval *ev, const CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge)
 {
-	const CmLevel *L = c->L;
-	const CmSizes *z = &L->z;
-	int64_t r = 1;
-	bool dead = false;
-	if (partial) {
-		/* the directives on none of the output's dimensions */
-		for (uint32_t k = 0; k < L->nredd; k++) {
-			uint32_t i = L->redd[k];
-			const CmDir *d = &L->d[i];
-			int v = d->dim;
-			if (!d->spatial) {
-				r = mul(ev, r, ISEDGE(c, i) ? z->me[v] : z->m[v]);
-				continue;
-			}
-			uint8_t pos = c->s[i]->pos;
-			if (pos == POS_INIT && ISEDGE(c, i) && ee) {
-				r = mul(ev, r, sp_me_in(ev, c, (int)i));
-			} else if (pos == POS_INIT || pos == POS_STEADY) {
-				if (first)
-					r = mul(ev, r, z->m[v]);
-				else if (z->u[v] != 0)
-					r = mul(ev, r, z->u[v]);
-			} else {        /* Edge */
-				if (L->E == 1 && (first || ee))
-					r = mul(ev, r, sp_me_in(ev, c, (int)i));
-				else if (L->E > 1) {
-					if (ee)
-						r = mul(ev, r, sp_ue_in(ev, c, (int)i));
-					else if (first)
-						r = mul(ev, r, z->m[v]);
-					else if (z->u[v] != 0)
-						r = mul(ev, r, z->u[v]);
-				}
-			}
-		}
-	}
-	/* the first directive on each of the output's dimensions */
-	for (uint32_t k = 0; k < L->noutd; k++) {
-		uint32_t i = L->outd[k];
-		const CmDir *d = &L->d[i];
-		int v = d->dim;
-		int a = out_dim(ev, v);
-		uint8_t pos = c->s[i]->pos;
-		if (!d->spatial) {
-			if (pos == POS_INIT)
-				r = omul(ev, r, &dead, ISEDGE(c, i) ? z->me[a] : z->m[a]);
-			else if (pos == POS_STEADY)
-				r = omul(ev, r, &dead, z->m[a]);
-			else
-				r = omul(ev, r, &dead, z->me[a]);
-			continue;
-		}
-		if (pos == POS_INIT && ISEDGE(c, i) && ee) {
-			if (L->E == 1)
-				r = omul(ev, r, &dead, sp_me_out(ev, c, (int)i, a, v));
-			else if (L->E > 1)
-				r = omul(ev, r, &dead, reuse_at_edge ? sp_ue_out(ev, c, (int)i, a, v) : sp_me_out(ev, c, (int)i, a, v));
-		} else if (pos == POS_INIT || pos == POS_STEADY) {
-			if (first)
-				r = omul(ev, r, &dead, z->m[a]);
-			else if (z->u[a] != 0)
-				r = omul(ev, r, &dead, z->u[a]);
-		} else {
-			if (L->E == 1 && (first || ee))
-				/* MAESTRO reads the input-coordinate entry here. */
-				r = omul(ev, r, &dead, fix_partial_unit(ev->fix) ? sp_me_out(ev, c, (int)i, a, v) : z->me[v]);
-			else if (L->E > 1) {
-				if (ee)
-					r = omul(ev, r, &dead, sp_ue_out(ev, c, (int)i, a, v));
-				else if (first)
-					r = omul(ev, r, &dead, z->m[a]);
-				else if (z->u[a] != 0)
-					r = omul(ev, r, &dead, z->u[a]);
-			}
-		}
-	}
-	return dead ? 0 : r;
+	int64_t r = partial ? red_extents(ev, c, first, ee) : 1;
+	return out_extents(ev, c, first, ee, reuse_at_edge, &r, false) ? 0 : r;
 }
 
 /* The same per-unit volume is asked for several times per case (traffic,
@@ -335,10 +347,16 @@ pe_ingress(MdfCostEval *ev, CmCase *c, int t, bool first, bool ee, bool inited)
 	return c->in_cache[t][key];
 }
 
+VOL_INLINE unsigned
+eg_key(bool partial, bool first, bool ee, bool reuse_at_edge)
+{
+	return (unsigned)partial | (unsigned)first << 1 | (unsigned)ee << 2 | (unsigned)reuse_at_edge << 3;
+}
+
 VOL_INLINE int64_t
 pe_egress(MdfCostEval *ev, CmCase *c, bool partial, bool first, bool ee, bool reuse_at_edge)
 {
-	unsigned key = (unsigned)partial | (unsigned)first << 1 | (unsigned)ee << 2 | (unsigned)reuse_at_edge << 3;
+	unsigned key = eg_key(partial, first, ee, reuse_at_edge);
 	if (!(c->eg_valid & (1u << key))) {
 		c->eg_cache[key] = cm_pe_egress_calc(ev, c, partial, first, ee, reuse_at_edge);
 		c->eg_valid |= (uint16_t)(1u << key);
@@ -409,6 +427,22 @@ shared_outputs(const MdfCostEval *ev, const CmLevel *L)
 		return false;
 	int j = L->dir_of[d->dim == DIM_Y ? DIM_R : DIM_S];
 	return j >= 0 && L->d[j].spatial && L->d[j].O == d->O;
+}
+
+/* The first unit's output tile (the output's traffic) and its partial sums
+   (the critical path) multiply the same output extents: one pass over them
+   fills both (pe_egress's cache, at the start of a case). */
+static void
+first_unit_egress(MdfCostEval *ev, CmCase *c, bool ee)
+{
+	unsigned ke = eg_key(false, true, ee, true), kp = eg_key(true, true, ee, true);
+	if ((c->eg_valid >> ke | c->eg_valid >> kp) & 1u)
+		return;
+	int64_t r[2] = {1, red_extents(ev, c, true, ee)};
+	bool dead = out_extents(ev, c, true, ee, true, r, true);
+	c->eg_cache[ke] = dead ? 0 : r[0];
+	c->eg_cache[kp] = dead ? 0 : r[1];
+	c->eg_valid |= (uint16_t)(1u << ke | 1u << kp);
 }
 
 /* One unit's partial sums: the first unit (the last, partial one when it is
@@ -605,6 +639,11 @@ cm_case_form(MdfCostEval *ev, CmCase *c, CmCaseForm *f)
 	f->all_init = c->cstar < 0;
 	f->sp_edge = ISEDGE(c, L->sp);
 	f->split = f->full_first = false;
+	/* both read by the output's traffic (unless it sends nothing) and by
+	   cm_crit_psums, with the same partial last unit */
+	SpInfo s = c->sp[COST_OUTPUT];
+	if (!fix_output_stationary(ev->fix) || out_tile_new(c))
+		first_unit_egress(ev, c, s.mapped && s.edge && L->E == 1 && s.has_ee);
 	f->eg = cm_out_form(ev, c);
 	f->macs = cm_macs_form(ev, c);
 	f->psums = cm_crit_psums(ev, c);
