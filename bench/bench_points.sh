@@ -77,6 +77,9 @@
 #     the volume functions 11,643 -> 10,767.  The first unit's output
 #     tile and partial sums in one pass over the output extents: 31,197.
 #     Both on main e52e752 (fix 21): 32,379 -> 31,382.
+#   Session 7, all together: main e46969e 32,792; model fixes 21-25
+#     33,971 (main c1556c4); with the three cuts above 30,852 (main
+#     4e13dba).  Goal: 20,000.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bp=${1:-$here/../build/bench/bench_points}
