@@ -174,8 +174,12 @@ pe_ingress_calc(MdfCostEval *ev, const CmCase *c, int t, bool first, bool ee, bo
 			changing = true;
 		uint8_t pos = c->s[i]->pos;
 		int64_t f;
-		if (overlap && d->spatial && (int)i >= c->cstar)
-			overlap = false;        /* a fold moved: not kept */
+		if (overlap && d->spatial && (int)i >= c->cstar
+		    && loop_chunks(L->sdim[v], d->M, d->O) > L->P)
+			overlap = false;        /* a fold moved: not kept; a
+						   SpatialMap of one fold never
+						   moves, each unit keeps its
+						   chunk (cp_nlr's C) */
 		if (!d->spatial) {
 			if (pos == POS_INIT)
 				f = ISEDGE(c, i) ? z->me[v] : z->m[v];
